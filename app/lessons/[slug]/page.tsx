@@ -1,0 +1,48 @@
+import { notFound } from "next/navigation";
+import { publicConfig } from "@/lib/config/env";
+import { appDb } from "@/lib/db";
+import { lessons } from "@/lib/lessons/catalog";
+import { findLesson, lessonSummaries } from "@/lib/lessons/load";
+import { currentLearner } from "@/lib/server/learner";
+import { LessonNav } from "@/lib/ui/LessonNav";
+import { Markdown } from "@/lib/ui/Markdown";
+import { Notebook, type NotebookBlock } from "@/lib/ui/notebook/Notebook";
+
+export const dynamic = "force-dynamic";
+
+export default async function LessonPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const all = lessons();
+  const lesson = findLesson(all, slug);
+  if (!lesson) notFound();
+  const db = appDb();
+  const learner = await currentLearner();
+  const blocks: NotebookBlock[] = lesson.blocks.map((b) =>
+    b.type === "cell" ? { type: "cell", id: b.id } : { type: "prose", node: <Markdown text={b.text} /> },
+  );
+  return (
+    <div className="lesson-layout">
+      <LessonNav lessons={lessonSummaries(all)} progress={db.progress(learner)} current={slug} />
+      <main className="lesson">
+        <h1>{lesson.title}</h1>
+        <p className="card-meta">about {lesson.estimatedMinutes} min</p>
+        <ul className="objectives">
+          {lesson.objectives.map((o) => (
+            <li key={o}>{o}</li>
+          ))}
+        </ul>
+        <Notebook lesson={slug} blocks={blocks} cells={lesson.cells} saved={db.getNotebook(learner, slug)} config={publicConfig()} />
+        {lesson.credits.length > 0 && (
+          <footer className="credits">
+            <h2>Credits</h2>
+            <ul>
+              {lesson.credits.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          </footer>
+        )}
+      </main>
+    </div>
+  );
+}

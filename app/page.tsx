@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { appDb } from "@/lib/db";
+import { lessons } from "@/lib/lessons/catalog";
+import { lessonSummaries } from "@/lib/lessons/load";
+import { currentLearner } from "@/lib/server/learner";
+import { ProgressBar } from "@/lib/ui/LessonNav";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const all = lessonSummaries(lessons());
+  const progress = appDb().progress(await currentLearner());
+  return (
+    <main className="home">
+      <h1>Lessons</h1>
+      <p className="lead">Read, edit and run every cell. Your edits and outputs are saved as you go.</p>
+      <ol className="lesson-cards" data-testid="lesson-list">
+        {all.map((l) => (
+          <li key={l.slug} className="lesson-card">
+            <Link href={`/lessons/${l.slug}`} data-testid={`lesson-link-${l.slug}`}>
+              <span className="card-order">Lesson {l.order}</span>
+              <h2>{l.title}</h2>
+            </Link>
+            <p className="card-meta">
+              about {l.estimatedMinutes} min · {l.cellCount} cells
+            </p>
+            <ul className="objectives">
+              {l.objectives.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+            <ProgressBar done={Math.min(progress[l.slug] ?? 0, l.cellCount)} total={l.cellCount} />
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}

@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * A production `next start` of the built app with its own temporary data
+ * dir, so every test starts from a clean lab and can restart the server.
+ */
+export class LabServer {
+  private proc: ChildProcess | null = null;
+  readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-e2e-"));
+  port = 0;
+
+  constructor(private readonly extraEnv: Record<string, string> = {}) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.port ||= await freePort();
+    const nextBin = path.join(process.cwd(), "node_modules/next/dist/bin/next");
+    this.proc = spawn(process.execPath, [nextBin, "start", "-p", String(this.port), "-H", "127.0.0.1"], {
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", RAGCAMP_DATA_DIR: this.dataDir, ...this.extraEnv },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    this.proc.stderr?.on("data", (d) => (stderr += d));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (this.proc.exitCode !== null) throw new Error(`next start exited: ${stderr}`);
+      try {
+        if ((await fetch(`${this.url}/api/health`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`lab server did not become healthy: ${stderr}`);
+  }
+
+  async stop(): Promise<void> {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null) return;
+    const exited = new Promise((r) => proc.once("exit", r));
+    proc.kill("SIGTERM");
+    await exited;
+    this.proc = null;
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}

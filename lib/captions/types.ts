@@ -1,0 +1,47 @@
+/** One caption cue: text shown between two instants of the recording. */
+export interface Cue {
+  startS: number;
+  endS: number;
+  text: string;
+}
+
+/** Where a transcript came from and under which terms it may be shown. */
+export interface Attribution {
+  source: string;
+  licence: string;
+  licenceUrl?: string;
+  credit: string;
+}
+
+/**
+ * A transcript as every caption source produces it, live or offline.
+ * `videoId` is set for YouTube videos; podcasts have only `url`.
+ * `timing` is "exact" when every cue carries its own time, "approximate"
+ * when times are interpolated between sparse timestamps.
+ */
+export interface CaptionDocument {
+  id: string;
+  videoId?: string;
+  title: string;
+  channel: string;
+  url: string;
+  timing: "exact" | "approximate";
+  cues: Cue[];
+  attribution: Attribution;
+}
+
+/** A chunk of a transcript, ready to embed, citing the second it starts at. */
+export interface Chunk {
+  id: string;
+  docId: string;
+  index: number;
+  text: string;
+  startS: number;
+  endS: number;
+  /** Character offsets into the document's joined transcript text. */
+  startChar: number;
+  endChar: number;
+  citation: string;
+  citationApproximate: boolean;
+  tokens: number;
+}

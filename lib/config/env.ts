@@ -1,0 +1,58 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one place configuration is read. Everything here is server-side;
+ * `publicConfig` below is the only part that may reach the browser.
+ */
+const optionalUrl = z.url().optional();
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+
+const envSchema = z.object({
+  RAGCAMP_DATA_DIR: z.string().default("./.ragcamp"),
+  RAGCAMP_CELL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+  RAGCAMP_MAX_OUTPUT_BYTES: z.coerce.number().int().min(1_024).max(16 * 1024 * 1024).default(1024 * 1024),
+  OPENAI_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
+  OPENAI_BASE_URL: z.preprocess(blankToUndefined, optionalUrl),
+  RAGCAMP_CHAT_MODEL: z.preprocess(blankToUndefined, z.string().optional()),
+  RAGCAMP_EMBEDDINGS: z.enum(["use-lite", "openai"]).default("use-lite"),
+  RAGCAMP_EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
+  WEAVIATE_URL: z.preprocess(blankToUndefined, optionalUrl),
+  WEAVIATE_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
+  NEO4J_URI: z.preprocess(blankToUndefined, z.string().optional()),
+  NEO4J_USER: z.string().default("neo4j"),
+  NEO4J_PASSWORD: z.preprocess(blankToUndefined, z.string().optional()),
+});
+
+export type ServerEnv = z.infer<typeof envSchema> & { dataDir: string };
+
+export function parseEnv(source: NodeJS.ProcessEnv): ServerEnv {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration (see .env.example):\n  ${problems.join("\n  ")}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.RAGCAMP_DATA_DIR) };
+}
+
+let cached: ServerEnv | undefined;
+
+export function env(): ServerEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** What the browser may know: no secrets, no URLs with credentials. */
+export interface PublicConfig {
+  cellTimeoutMs: number;
+  maxOutputBytes: number;
+  llmConfigured: boolean;
+}
+
+export function publicConfig(e: ServerEnv = env()): PublicConfig {
+  return {
+    cellTimeoutMs: e.RAGCAMP_CELL_TIMEOUT_MS,
+    maxOutputBytes: e.RAGCAMP_MAX_OUTPUT_BYTES,
+    llmConfigured: Boolean(e.RAGCAMP_CHAT_MODEL && (e.OPENAI_API_KEY || e.OPENAI_BASE_URL)),
+  };
+}

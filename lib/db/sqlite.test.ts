@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { SqliteAppDb } from "./sqlite";
+
+const dirs: string[] = [];
+function tempFile() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-db-"));
+  dirs.push(dir);
+  return path.join(dir, "app.sqlite");
+}
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+describe("SqliteAppDb", () => {
+  it("keeps code and the last run across reopening", () => {
+    const file = tempFile();
+    const db = new SqliteAppDb(file);
+    db.saveCell("ana", "intro", "c1", "1 + 1");
+    db.saveCell("ana", "intro", "c1", "2 + 2");
+    db.saveRun("ana", "intro", "c1", { status: "done", outputs: [{ kind: "text", text: "4", stream: "result" }], elapsedMs: 12 });
+    db.close();
+    const again = new SqliteAppDb(file);
+    const nb = again.getNotebook("ana", "intro");
+    expect(nb.cells.c1.code).toBe("2 + 2");
+    expect(nb.runs.c1).toMatchObject({ status: "done", elapsedMs: 12, outputs: [{ text: "4" }] });
+    again.close();
+  });
+
+  it("never shows one learner's work to another", () => {
+    const db = new SqliteAppDb(tempFile());
+    db.saveCell("ana", "intro", "c1", "ana's secret");
+    db.saveRun("ana", "intro", "c1", { status: "done", outputs: [], elapsedMs: 1 });
+    expect(db.getNotebook("ben", "intro")).toEqual({ cells: {}, runs: {} });
+    expect(db.progress("ben")).toEqual({});
+    expect(db.progress("ana")).toEqual({ intro: 1 });
+    db.close();
+  });
+
+  it("reset removes the edit and the run", () => {
+    const db = new SqliteAppDb(tempFile());
+    db.saveCell("ana", "intro", "c1", "x");
+    db.saveRun("ana", "intro", "c1", { status: "error", outputs: [], elapsedMs: 1 });
+    db.resetCell("ana", "intro", "c1");
+    expect(db.getNotebook("ana", "intro")).toEqual({ cells: {}, runs: {} });
+    db.close();
+  });
+});

@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import type { CellRun } from "@/lib/kernel/outputs";
+import type { AppDb, NotebookState, SavedCell, SavedRun } from "./app-db";
+
+/** Schema versions, applied in order; a version once shipped never changes. */
+const MIGRATIONS = [
+  `CREATE TABLE cell_code (
+     learner TEXT NOT NULL, lesson TEXT NOT NULL, cell TEXT NOT NULL,
+     code TEXT NOT NULL, updated_at TEXT NOT NULL,
+     PRIMARY KEY (learner, lesson, cell));
+   CREATE TABLE cell_run (
+     learner TEXT NOT NULL, lesson TEXT NOT NULL, cell TEXT NOT NULL,
+     status TEXT NOT NULL, outputs TEXT NOT NULL, elapsed_ms REAL NOT NULL, ran_at TEXT NOT NULL,
+     PRIMARY KEY (learner, lesson, cell));`,
+];
+
+interface CodeRow {
+  cell: string;
+  code: string;
+  updated_at: string;
+}
+interface RunRow {
+  cell: string;
+  status: "done" | "error";
+  outputs: string;
+  elapsed_ms: number;
+  ran_at: string;
+}
+
+export class SqliteAppDb implements AppDb {
+  readonly engine = "sqlite";
+  private readonly db: DatabaseSync;
+
+  constructor(file: string) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new DatabaseSync(file);
+    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;");
+    this.migrate();
+  }
+
+  private migrate(): void {
+    const version = (this.db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.exec(`BEGIN; ${MIGRATIONS[v]} PRAGMA user_version = ${v + 1}; COMMIT;`);
+    }
+  }
+
+  getNotebook(learnerId: string, lesson: string): NotebookState {
+    const codeRows = this.db
+      .prepare("SELECT cell, code, updated_at FROM cell_code WHERE learner = ? AND lesson = ?")
+      .all(learnerId, lesson) as unknown as CodeRow[];
+    const runRows = this.db
+      .prepare("SELECT cell, status, outputs, elapsed_ms, ran_at FROM cell_run WHERE learner = ? AND lesson = ?")
+      .all(learnerId, lesson) as unknown as RunRow[];
+    const state: NotebookState = { cells: {}, runs: {} };
+    for (const r of codeRows) state.cells[r.cell] = { code: r.code, updatedAt: r.updated_at };
+    for (const r of runRows) {
+      state.runs[r.cell] = {
+        status: r.status,
+        outputs: JSON.parse(r.outputs),
+        elapsedMs: r.elapsed_ms,
+        ranAt: r.ran_at,
+      };
+    }
+    return state;
+  }
+
+  saveCell(learnerId: string, lesson: string, cellId: string, code: string): SavedCell {
+    const updatedAt = new Date().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO cell_code (learner, lesson, cell, code, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (learner, lesson, cell) DO UPDATE SET code = excluded.code, updated_at = excluded.updated_at`,
+      )
+      .run(learnerId, lesson, cellId, code, updatedAt);
+    return { code, updatedAt };
+  }
+
+  saveRun(learnerId: string, lesson: string, cellId: string, run: CellRun): SavedRun {
+    const ranAt = new Date().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO cell_run (learner, lesson, cell, status, outputs, elapsed_ms, ran_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (learner, lesson, cell) DO UPDATE SET status = excluded.status,
+           outputs = excluded.outputs, elapsed_ms = excluded.elapsed_ms, ran_at = excluded.ran_at`,
+      )
+      .run(learnerId, lesson, cellId, run.status, JSON.stringify(run.outputs), run.elapsedMs, ranAt);
+    return { ...run, ranAt };
+  }
+
+  resetCell(learnerId: string, lesson: string, cellId: string): void {
+    this.db.prepare("DELETE FROM cell_code WHERE learner = ? AND lesson = ? AND cell = ?").run(learnerId, lesson, cellId);
+    this.db.prepare("DELETE FROM cell_run WHERE learner = ? AND lesson = ? AND cell = ?").run(learnerId, lesson, cellId);
+  }
+
+  progress(learnerId: string): Record<string, number> {
+    const rows = this.db
+      .prepare("SELECT lesson, COUNT(*) AS n FROM cell_run WHERE learner = ? AND status = 'done' GROUP BY lesson")
+      .all(learnerId) as unknown as { lesson: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.lesson, Number(r.n)]));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Typed errors with one mapping to HTTP status. Every error a user can cause
+ * is a LabError with a message written for that user; anything else is a bug
+ * and is reported as a 500 without internals.
+ */
+export type LabErrorCode =
+  | "bad_input"
+  | "not_found"
+  | "conflict"
+  | "unauthorized"
+  | "forbidden"
+  | "too_large"
+  | "unavailable"
+  | "timeout";
+
+const STATUS: Record<LabErrorCode, number> = {
+  bad_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  timeout: 504,
+  unavailable: 503,
+};
+
+export class LabError extends Error {
+  constructor(
+    readonly code: LabErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "LabError";
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export function isLabError(e: unknown): e is LabError {
+  return e instanceof LabError;
+}

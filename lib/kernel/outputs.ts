@@ -1,0 +1,75 @@
+import { z } from "zod";
+import type { ChartInput } from "@/lib/sdk/types";
+
+/**
+ * What a cell can show. Outputs cross two trust boundaries (worker → page,
+ * page → server), so both sides validate them with these schemas and the
+ * page renders them as data, never as HTML.
+ */
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const textOutput = z.object({
+  kind: z.literal("text"),
+  text: z.string(),
+  stream: z.enum(["result", "log", "info", "warn", "error"]).default("result"),
+  truncatedFrom: z.number().int().optional(),
+});
+
+export const jsonOutput = z.object({
+  kind: z.literal("json"),
+  value: z.json(),
+  truncatedFrom: z.number().int().optional(),
+});
+
+export const tableOutput = z.object({
+  kind: z.literal("table"),
+  columns: z.array(z.string()).max(200),
+  rows: z.array(z.record(z.string(), z.json())),
+  totalRows: z.number().int(),
+});
+
+export const chartSpec: z.ZodType<ChartInput> = z.discriminatedUnion("type", [
+  z.object({
+    type: z.enum(["bar", "line", "scatter"]),
+    title: z.string().optional(),
+    data: z.array(z.record(z.string(), scalar)).max(5_000),
+    x: z.string(),
+    y: z.array(z.string()).min(1).max(12),
+  }),
+  z.object({
+    type: z.literal("heatmap"),
+    title: z.string().optional(),
+    data: z.array(z.record(z.string(), scalar)).max(10_000),
+    x: z.string(),
+    y: z.string(),
+    value: z.string(),
+  }),
+]);
+export type ChartSpec = ChartInput;
+
+export const chartOutput = z.object({ kind: z.literal("chart"), spec: chartSpec });
+
+export const errorOutput = z.object({
+  kind: z.literal("error"),
+  name: z.string(),
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+
+export const cellOutput = z.discriminatedUnion("kind", [
+  textOutput,
+  jsonOutput,
+  tableOutput,
+  chartOutput,
+  errorOutput,
+]);
+export type CellOutput = z.infer<typeof cellOutput>;
+export type ErrorOutput = z.infer<typeof errorOutput>;
+
+export const cellRun = z.object({
+  status: z.enum(["done", "error"]),
+  outputs: z.array(cellOutput).max(500),
+  elapsedMs: z.number().nonnegative(),
+});
+export type CellRun = z.infer<typeof cellRun>;

@@ -1,0 +1,84 @@
+/// <reference lib="webworker" />
+// The notebook kernel: one Web Worker per open notebook. Learner code runs
+// here, never on the server, and reaches the server only through `lab`.
+import { createHttp } from "@/lib/sdk/http";
+import { createLab } from "@/lib/sdk/lab";
+import type { CellOutput } from "./outputs";
+import { prepareCell, CellSyntaxError } from "./prepare-cell";
+import type { KernelEvent, KernelRequest } from "./protocol";
+import { formatValue, textOutput, valueOutput } from "./to-output";
+
+const post = (event: KernelEvent) => self.postMessage(event);
+const AsyncFunction = (async () => {}).constructor as new (body: string) => () => Promise<unknown>;
+
+let maxOutputBytes = 1024 * 1024;
+// Output from timers that fire after a cell finished goes to the latest run.
+let currentRun = 0;
+const MAX_OUTPUTS_PER_RUN = 400;
+let emitted = 0;
+
+function emit(output: CellOutput): void {
+  emitted++;
+  if (emitted > MAX_OUTPUTS_PER_RUN) {
+    if (emitted === MAX_OUTPUTS_PER_RUN + 1) {
+      post({ type: "output", runId: currentRun, output: textOutput(`Output limit of ${MAX_OUTPUTS_PER_RUN} items reached; further output is dropped.`, "warn", maxOutputBytes) });
+    }
+    return;
+  }
+  post({ type: "output", runId: currentRun, output });
+}
+
+for (const [method, stream] of [["log", "log"], ["info", "info"], ["warn", "warn"], ["error", "error"], ["debug", "log"]] as const) {
+  console[method] = (...args: unknown[]) => emit(textOutput(args.map(formatValue).join(" "), stream, maxOutputBytes));
+}
+
+// V8 puts two header lines before a Function body; measure rather than assume.
+const LINE_OFFSET = (() => {
+  try {
+    new Function("throw new Error()\n//# sourceURL=cell-probe.js")();
+  } catch (e) {
+    const m = /cell-probe\.js:(\d+)/.exec(String((e as Error).stack));
+    if (m) return Number(m[1]) - 1;
+  }
+  return 0;
+})();
+
+function errorOutput(e: unknown, cellId: string): CellOutput {
+  if (e instanceof CellSyntaxError) return { kind: "error", name: "SyntaxError", message: e.message, line: e.line, column: e.column };
+  const err = e instanceof Error ? e : new Error(formatValue(e));
+  const at = new RegExp(`cell-${cellId}\\.js:(\\d+):(\\d+)`).exec(String(err.stack));
+  return {
+    kind: "error",
+    name: err.name,
+    message: err.message,
+    line: at ? Number(at[1]) - LINE_OFFSET : undefined,
+    column: at ? Number(at[2]) : undefined,
+  };
+}
+
+async function run(req: Extract<KernelRequest, { type: "run" }>): Promise<void> {
+  currentRun = req.runId;
+  emitted = 0;
+  try {
+    const { body, names } = prepareCell(req.code, req.kind);
+    for (const n of names) if (!(n in globalThis)) Reflect.set(globalThis, n, undefined);
+    const fn = new AsyncFunction(`${body}\n//# sourceURL=cell-${req.cellId}.js`);
+    const value = await fn();
+    if (value !== undefined) emit(valueOutput(value, maxOutputBytes));
+    post({ type: "done", runId: req.runId, ok: true });
+  } catch (e) {
+    emit(errorOutput(e, req.cellId));
+    post({ type: "done", runId: req.runId, ok: false });
+  }
+}
+
+self.onmessage = (ev: MessageEvent<KernelRequest>) => {
+  const msg = ev.data;
+  if (msg.type === "init") {
+    maxOutputBytes = msg.maxOutputBytes;
+    const lab = createLab({ emit, http: createHttp(msg.origin, fetch.bind(self)), maxOutputBytes });
+    Object.defineProperty(globalThis, "lab", { value: lab, writable: false, configurable: false });
+  } else if (msg.type === "run") {
+    void run(msg);
+  }
+};

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { loadLessons } from "./load";
+import { parseLesson } from "./parse";
+
+const fm = (extra = "") => `---\ntitle: A lesson\nslug: a-lesson\norder: 1\nestimatedMinutes: 5\nobjectives: [learn a thing]\n${extra}---\n`;
+
+describe("parseLesson", () => {
+  it("splits prose and cells, keeping ordinary code fences as prose", () => {
+    const lesson = parseLesson("x.md", `${fm()}Intro\n\n\`\`\`ts cell=first\nconst a = 1\n\`\`\`\n\n\`\`\`bash\necho not a cell\n\`\`\`\n\n\`\`\`js cell=second\na\n\`\`\``);
+    expect(lesson.cells).toEqual([
+      { id: "first", kind: "ts", code: "const a = 1" },
+      { id: "second", kind: "js", code: "a" },
+    ]);
+    expect(lesson.blocks.map((b) => b.type)).toEqual(["markdown", "cell", "markdown", "cell"]);
+    expect(lesson.blocks[2]).toMatchObject({ text: expect.stringContaining("echo not a cell") });
+  });
+
+  it("names the file and field of bad frontmatter", () => {
+    const bad = "---\ntitle: A lesson\nslug: a-lesson\norder: first\nestimatedMinutes: 5\nobjectives: [x y z]\n---\n";
+    expect(() => parseLesson("lessons/bad.md", bad)).toThrow(/^lessons\/bad\.md: frontmatter\.order: /);
+    expect(() => parseLesson("lessons/bad.md", fm("colour: blue\n"))).toThrow(/lessons\/bad\.md: frontmatter/);
+  });
+
+  it("rejects unknown cell kinds, duplicate ids and unclosed cells", () => {
+    expect(() => parseLesson("l.md", `${fm()}\`\`\`ruby cell=x\n1\n\`\`\``)).toThrow(/unknown cell kind "ruby"/);
+    expect(() => parseLesson("l.md", `${fm()}\`\`\`ts cell=x\n1\n\`\`\`\n\`\`\`ts cell=x\n2\n\`\`\``)).toThrow(/duplicate cell id "x"/);
+    expect(() => parseLesson("l.md", `${fm()}\`\`\`ts cell=x\n1\n`)).toThrow(/never closed/);
+  });
+});
+
+describe("shipped lessons", () => {
+  it("all validate, with unique slugs and orders", () => {
+    const lessons = loadLessons();
+    expect(lessons.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(lessons.map((l) => l.order)).size).toBe(lessons.length);
+    for (const l of lessons) expect(l.cells.length, l.file).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import type { CellKind } from "./cell-kinds";
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const CELL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const frontmatterSchema = z
+  .object({
+    title: z.string().min(3),
+    slug: z.string().regex(SLUG, "lowercase words joined by hyphens"),
+    order: z.number().int().positive(),
+    objectives: z.array(z.string().min(3)).min(1),
+    estimatedMinutes: z.number().int().positive().max(600),
+    credits: z.array(z.string()).default([]),
+  })
+  .strict();
+export type LessonFrontmatter = z.infer<typeof frontmatterSchema>;
+
+export interface LessonCell {
+  id: string;
+  kind: CellKind;
+  code: string;
+}
+
+export type LessonBlock = { type: "markdown"; text: string } | ({ type: "cell" } & LessonCell);
+
+export interface Lesson extends LessonFrontmatter {
+  file: string;
+  blocks: LessonBlock[];
+  cells: LessonCell[];
+}
+
+/** What navigation needs: no bodies. */
+export type LessonSummary = Pick<Lesson, "slug" | "title" | "order" | "estimatedMinutes" | "objectives"> & {
+  cellCount: number;
+};

@@ -1,0 +1,35 @@
+/** Raised in a cell when the server refuses or fails a `lab` call. */
+export class LabApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "LabApiError";
+  }
+}
+
+export type Fetch = typeof fetch;
+
+/**
+ * The only way cells reach the server: JSON over the lab's own /api routes.
+ * `fetch` is captured when the SDK starts, so a cell that shadows the global
+ * cannot break later calls.
+ */
+export function createHttp(origin: string, fetchFn: Fetch) {
+  return async function request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const res = await fetchFn(new URL(path, origin), {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: "same-origin",
+    });
+    const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    if (!res.ok) {
+      throw new LabApiError(res.status, payload?.error?.code ?? "http_error", payload?.error?.message ?? `${path} answered HTTP ${res.status}`);
+    }
+    return payload as T;
+  };
+}
+export type Http = ReturnType<typeof createHttp>;

@@ -1,0 +1,25 @@
+import type { CellRun } from "@/lib/kernel/outputs";
+
+/** The page's calls to the notebook routes (the worker uses the `lab` SDK instead). */
+function cellUrl(lesson: string, part: "cells" | "runs", cellId: string) {
+  return `/api/notebooks/${encodeURIComponent(lesson)}/${part}/${encodeURIComponent(cellId)}`;
+}
+
+async function send(url: string, method: string, body?: unknown, keepalive = false): Promise<unknown> {
+  const res = await fetch(url, {
+    method,
+    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    keepalive,
+  });
+  const payload = (await res.json().catch(() => null)) as { error?: { message: string } } | null;
+  if (!res.ok) throw new Error(payload?.error?.message ?? `HTTP ${res.status}`);
+  return payload;
+}
+
+export const notebookApi = {
+  saveCode: (lesson: string, cellId: string, code: string, keepalive = false) =>
+    send(cellUrl(lesson, "cells", cellId), "PUT", { code }, keepalive),
+  saveRun: (lesson: string, cellId: string, run: CellRun) => send(cellUrl(lesson, "runs", cellId), "PUT", run),
+  resetCell: (lesson: string, cellId: string) => send(cellUrl(lesson, "cells", cellId), "DELETE"),
+};

@@ -1,0 +1,94 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import type { ChartSpec } from "@/lib/kernel/outputs";
+
+const PALETTE = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d"];
+
+export function ChartView({ spec }: { spec: ChartSpec }) {
+  return (
+    <figure className="chart" data-testid="output-chart">
+      {spec.title && <figcaption>{spec.title}</figcaption>}
+      {spec.type === "heatmap" ? <Heatmap spec={spec} /> : <XYChart spec={spec} />}
+    </figure>
+  );
+}
+
+function XYChart({ spec }: { spec: Extract<ChartSpec, { type: "bar" | "line" | "scatter" }> }) {
+  const axes = (
+    <>
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis dataKey={spec.x} type={spec.type === "scatter" ? "number" : "category"} name={spec.x} />
+      <YAxis />
+      <Tooltip />
+      {spec.y.length > 1 && <Legend />}
+    </>
+  );
+  return (
+    <ResponsiveContainer width="100%" height={280}>
+      {spec.type === "bar" ? (
+        <BarChart data={spec.data}>
+          {axes}
+          {spec.y.map((k, i) => (
+            <Bar key={k} dataKey={k} fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      ) : spec.type === "line" ? (
+        <LineChart data={spec.data}>
+          {axes}
+          {spec.y.map((k, i) => (
+            <Line key={k} dataKey={k} stroke={PALETTE[i % PALETTE.length]} dot={false} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      ) : (
+        <ScatterChart>
+          {axes}
+          {spec.y.map((k, i) => (
+            <Scatter key={k} name={k} data={spec.data} dataKey={k} fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
+          ))}
+        </ScatterChart>
+      )}
+    </ResponsiveContainer>
+  );
+}
+
+/** A grid heatmap: recharts has none, and a CSS grid reads better than a hack. */
+function Heatmap({ spec }: { spec: Extract<ChartSpec, { type: "heatmap" }> }) {
+  const xs = [...new Set(spec.data.map((d) => String(d[spec.x])))];
+  const ys = [...new Set(spec.data.map((d) => String(d[spec.y])))];
+  const values = spec.data.map((d) => Number(d[spec.value])).filter(Number.isFinite);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const at = new Map(spec.data.map((d) => [`${d[spec.x]}\u0000${d[spec.y]}`, Number(d[spec.value])]));
+  const shade = (v: number) => (max === min ? 0.5 : (v - min) / (max - min));
+  return (
+    <div className="heatmap" style={{ gridTemplateColumns: `auto repeat(${xs.length}, minmax(3rem, 1fr))` }}>
+      <div className="heatmap-corner">
+        {spec.y} \ {spec.x}
+      </div>
+      {xs.map((x) => (
+        <div key={x} className="heatmap-head">
+          {x}
+        </div>
+      ))}
+      {ys.map((y) => (
+        <div key={y} className="heatmap-row">
+          <div className="heatmap-head">{y}</div>
+          {xs.map((x) => {
+            const v = at.get(`${x}\u0000${y}`);
+            return (
+              <div
+                key={x}
+                className="heatmap-cell"
+                title={`${spec.x}=${x}, ${spec.y}=${y}: ${v ?? "—"}`}
+                style={v === undefined ? undefined : { background: `rgba(37, 99, 235, ${0.1 + 0.85 * shade(v)})`, color: shade(v) > 0.55 ? "#fff" : "#111" }}
+              >
+                {v === undefined ? "—" : Number.isInteger(v) ? v : v.toFixed(3)}
+              </div>
+            );
+          })}
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useMemo, useState } from "react";
+
+type Sort = { column: string; dir: 1 | -1 } | null;
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return cellText(a).localeCompare(cellText(b), undefined, { numeric: true });
+}
+
+/** A table whose columns sort on click (numbers numerically). */
+export function DataTable({ columns, rows, totalRows }: { columns: string[]; rows: Record<string, unknown>[]; totalRows: number }) {
+  const [sort, setSort] = useState<Sort>(null);
+  const sorted = useMemo(
+    () => (sort ? [...rows].sort((a, b) => sort.dir * compare(a[sort.column], b[sort.column])) : rows),
+    [rows, sort],
+  );
+  const toggle = (column: string) =>
+    setSort((s) => (s?.column === column ? (s.dir === 1 ? { column, dir: -1 } : null) : { column, dir: 1 }));
+  return (
+    <div className="table-wrap">
+      <table className="data-table" data-testid="output-table">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} aria-sort={sort?.column === c ? (sort.dir === 1 ? "ascending" : "descending") : "none"}>
+                <button type="button" onClick={() => toggle(c)}>
+                  {c}
+                  <span className="sort-mark">{sort?.column === c ? (sort.dir === 1 ? " ▲" : " ▼") : ""}</span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((row, i) => (
+            <tr key={i}>
+              {columns.map((c) => (
+                <td key={c} className={typeof row[c] === "number" ? "num" : undefined}>
+                  {cellText(row[c])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {totalRows > rows.length && <p className="note">Showing {rows.length} of {totalRows} rows.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+"use client";
+
+import type { CellOutput } from "@/lib/kernel/outputs";
+import { ChartView } from "./ChartView";
+import { DataTable } from "./DataTable";
+import { JsonTree } from "./JsonTree";
+
+function TruncationNote({ from }: { from?: number }) {
+  if (!from) return null;
+  return <p className="note">Output truncated: {from.toLocaleString()} characters in all.</p>;
+}
+
+/** Renders one cell output. Everything is rendered as data, never as HTML. */
+export function OutputView({ output }: { output: CellOutput }) {
+  switch (output.kind) {
+    case "text":
+      return (
+        <div className={`out-text stream-${output.stream}`} data-testid="output-text">
+          <pre>{output.text}</pre>
+          <TruncationNote from={output.truncatedFrom} />
+        </div>
+      );
+    case "json":
+      return (
+        <div className="out-json" data-testid="output-json">
+          <JsonTree value={output.value} />
+        </div>
+      );
+    case "table":
+      return <DataTable columns={output.columns} rows={output.rows} totalRows={output.totalRows} />;
+    case "chart":
+      return <ChartView spec={output.spec} />;
+    case "error":
+      return (
+        <div className="out-error" role="alert" data-testid="output-error">
+          <strong>{output.name}</strong>: {output.message}
+          {output.line !== undefined && <span className="err-line"> (line {output.line})</span>}
+        </div>
+      );
+  }
+}
