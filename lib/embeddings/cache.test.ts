@@ -1,0 +1,175 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { Embeddings } from "@langchain/core/embeddings";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CachedEmbeddings, EmbeddingCache, textHash, type EmbedProgress } from "./cache";
+
+/** A fake embedder: deterministic 4-d vectors from the text, with call counts. */
+class FakeCountingEmbeddings extends Embeddings {
+  documentCalls: string[][] = [];
+  queryCalls: string[] = [];
+
+  constructor() {
+    super({});
+  }
+
+  static vector(text: string): number[] {
+    // 0.1 is not exactly representable in Float32: checks the wrapper rounds consistently.
+    return [text.length, text.charCodeAt(0) || 0, 0.1, text.endsWith("?") ? 1 : 0];
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    this.documentCalls.push(texts);
+    return texts.map(FakeCountingEmbeddings.vector);
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    this.queryCalls.push(text);
+    return FakeCountingEmbeddings.vector(text);
+  }
+
+  get embeddedTexts(): string[] {
+    return this.documentCalls.flat();
+  }
+}
+
+const f32 = (values: number[]) => Array.from(Float32Array.from(values));
+
+let dir: string;
+let cache: EmbeddingCache;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "ragcamp-embcache-"));
+  cache = new EmbeddingCache(dir);
+});
+
+afterEach(() => {
+  cache.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("EmbeddingCache", () => {
+  it("stores Float32 vectors and returns only the hashes it has", () => {
+    cache.putMany("m", new Map([[textHash("a"), Float32Array.from([0.5, -1.25, 3])]]));
+    const found = cache.getMany("m", [textHash("a"), textHash("b")]);
+    expect([...found.keys()]).toEqual([textHash("a")]);
+    expect(Array.from(found.get(textHash("a")) ?? [])).toEqual([0.5, -1.25, 3]);
+  });
+
+  it("persists across reopening the same file, in WAL mode", () => {
+    cache.putMany("m", new Map([[textHash("kept"), Float32Array.from([1, 2])]]));
+    cache.close();
+    cache = new EmbeddingCache(dir);
+    expect(cache.file).toBe(path.join(dir, "embeddings.sqlite"));
+    expect(Array.from(cache.getMany("m", [textHash("kept")]).get(textHash("kept")) ?? [])).toEqual([1, 2]);
+
+    const db = new DatabaseSync(cache.file);
+    expect(db.prepare("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" });
+    db.close();
+  });
+
+  it("keeps model ids apart", () => {
+    cache.putMany("model-a", new Map([[textHash("x"), Float32Array.from([1])]]));
+    expect(cache.getMany("model-b", [textHash("x")]).size).toBe(0);
+    expect(cache.getMany("model-a", [textHash("x")]).size).toBe(1);
+  });
+
+  it("looks up more hashes than fit in one statement", () => {
+    const entries = new Map(
+      Array.from({ length: 1234 }, (_, i) => [textHash(`t${i}`), Float32Array.from([i])] as const),
+    );
+    cache.putMany("m", entries);
+    const wanted = [...entries.keys(), textHash("absent")];
+    const found = cache.getMany("m", wanted);
+    expect(found.size).toBe(1234);
+    expect(found.get(textHash("t1000"))?.[0]).toBe(1000);
+  });
+});
+
+describe("CachedEmbeddings", () => {
+  function cached(inner: Embeddings, options: { modelId?: string; batchSize?: number } = {}) {
+    return new CachedEmbeddings({ inner, cache, modelId: options.modelId ?? "fake@1", batchSize: options.batchSize });
+  }
+
+  it("embeds misses once, returns vectors in input order, and deduplicates within a call", async () => {
+    const fake = new FakeCountingEmbeddings();
+    const texts = ["alpha", "be", "alpha", "gamma?"];
+    const result = await cached(fake).embedWithStats(texts);
+    expect(fake.embeddedTexts).toEqual(["alpha", "be", "gamma?"]);
+    expect(result).toMatchObject({ hits: 0, misses: 3 });
+    expect(result.vectors).toEqual(texts.map((t) => f32(FakeCountingEmbeddings.vector(t))));
+  });
+
+  it("never embeds an unchanged text twice, across instances and a reopened cache", async () => {
+    const texts = ["one", "two", "three"];
+    const first = await cached(new FakeCountingEmbeddings()).embedDocuments(texts);
+
+    cache.close();
+    cache = new EmbeddingCache(dir);
+    const fake = new FakeCountingEmbeddings();
+    const again = await cached(fake).embedWithStats(["three", "one", "two"]);
+    expect(fake.documentCalls).toEqual([]);
+    expect(again).toMatchObject({ hits: 3, misses: 0 });
+    // Same vectors, bit for bit, whether fresh or cached.
+    expect(again.vectors).toEqual([first[2], first[0], first[1]]);
+  });
+
+  it("re-embeds only the changed chunks of a changed transcript", async () => {
+    const transcript = ["Welcome to the talk.", "Vectors are lists of numbers.", "Thanks for listening."];
+    await cached(new FakeCountingEmbeddings()).embedDocuments(transcript);
+
+    const edited = [transcript[0], "Vectors are arrays of floats.", transcript[2], "Questions?"];
+    const fake = new FakeCountingEmbeddings();
+    const result = await cached(fake).embedWithStats(edited);
+    expect(fake.embeddedTexts).toEqual(["Vectors are arrays of floats.", "Questions?"]);
+    expect(result).toMatchObject({ hits: 2, misses: 2 });
+  });
+
+  it("keeps embedders with different model ids apart", async () => {
+    await cached(new FakeCountingEmbeddings(), { modelId: "fake@1" }).embedDocuments(["shared"]);
+    const fake = new FakeCountingEmbeddings();
+    await cached(fake, { modelId: "fake@2" }).embedDocuments(["shared"]);
+    expect(fake.embeddedTexts).toEqual(["shared"]);
+  });
+
+  it("embeds misses batch by batch, storing and reporting each batch", async () => {
+    await cached(new FakeCountingEmbeddings()).embedDocuments(["c0"]);
+    const fake = new FakeCountingEmbeddings();
+    const embedder = cached(fake, { batchSize: 2 });
+    const progress: EmbedProgress[] = [];
+    const texts = ["c0", "c1", "c2", "c3", "c4", "c5"];
+    await embedder.embedWithStats(texts, (p) => {
+      progress.push(p);
+      // Each reported batch is already persisted.
+      expect(cache.getMany("fake@1", texts.map(textHash)).size).toBe(1 + p.done);
+    });
+    expect(fake.documentCalls).toEqual([["c1", "c2"], ["c3", "c4"], ["c5"]]);
+    expect(progress.map((p) => p.done)).toEqual([0, 2, 4, 5]);
+    expect(progress.every((p) => p.total === 5 && p.hits === 1 && p.misses === 5)).toBe(true);
+  });
+
+  it("caches queries separately from documents", async () => {
+    const fake = new FakeCountingEmbeddings();
+    const embedder = cached(fake);
+    const q1 = await embedder.embedQuery("what is RAG?");
+    const q2 = await embedder.embedQuery("what is RAG?");
+    expect(fake.queryCalls).toEqual(["what is RAG?"]);
+    expect(q2).toEqual(q1);
+    await embedder.embedDocuments(["what is RAG?"]);
+    expect(fake.embeddedTexts).toEqual(["what is RAG?"]);
+  });
+
+  it("refuses a short answer from the inner embedder and caches nothing", async () => {
+    class FakeShortEmbeddings extends FakeCountingEmbeddings {
+      async embedDocuments(texts: string[]): Promise<number[][]> {
+        return (await super.embedDocuments(texts)).slice(1);
+      }
+    }
+    await expect(cached(new FakeShortEmbeddings()).embedDocuments(["a", "b"])).rejects.toThrow(
+      /returned 1 vectors for 2 texts/,
+    );
+    expect(cache.getMany("fake@1", [textHash("a"), textHash("b")]).size).toBe(0);
+  });
+});
