@@ -26,7 +26,7 @@ const envSchema = z.object({
 
 export type ServerEnv = z.infer<typeof envSchema> & { dataDir: string };
 
-export function parseEnv(source: NodeJS.ProcessEnv): ServerEnv {
+export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

@@ -11,6 +11,32 @@ export interface SavedRun extends CellRun {
   ranAt: string;
 }
 
+export type JobStatus = "queued" | "running" | "done" | "failed" | "cancelled";
+
+export interface JobProgress {
+  stage: string;
+  done: number;
+  total: number;
+  /** Items per second in the current stage, when known. */
+  rate?: number;
+  etaS?: number;
+  message?: string;
+}
+
+/** A long piece of server-side work (ingest, grid, judging) a page can re-attach to. */
+export interface JobRecord {
+  id: string;
+  learner: string;
+  kind: string;
+  spec: unknown;
+  status: JobStatus;
+  progress: JobProgress | null;
+  result: unknown;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface NotebookState {
   cells: Record<string, SavedCell>;
   runs: Record<string, SavedRun>;
@@ -28,5 +54,11 @@ export interface AppDb {
   resetCell(learnerId: string, lesson: string, cellId: string): void;
   /** Cells with a successful last run, per lesson. */
   progress(learnerId: string): Record<string, number>;
+  createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord;
+  updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error">>): void;
+  getJob(learnerId: string, id: string): JobRecord | undefined;
+  listJobs(learnerId: string, opts?: { active?: boolean; limit?: number }): JobRecord[];
+  /** Marks jobs left running by a previous server process as failed; returns how many. */
+  failInterruptedJobs(message: string): number;
   close(): void;
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { CellRun } from "@/lib/kernel/outputs";
-import type { AppDb, NotebookState, SavedCell, SavedRun } from "./app-db";
+import type { AppDb, JobRecord, NotebookState, SavedCell, SavedRun } from "./app-db";
 
 /** Schema versions, applied in order; a version once shipped never changes. */
 const MIGRATIONS = [
@@ -14,6 +14,11 @@ const MIGRATIONS = [
      learner TEXT NOT NULL, lesson TEXT NOT NULL, cell TEXT NOT NULL,
      status TEXT NOT NULL, outputs TEXT NOT NULL, elapsed_ms REAL NOT NULL, ran_at TEXT NOT NULL,
      PRIMARY KEY (learner, lesson, cell));`,
+  `CREATE TABLE job (
+     id TEXT PRIMARY KEY, learner TEXT NOT NULL, kind TEXT NOT NULL, spec TEXT NOT NULL,
+     status TEXT NOT NULL, progress TEXT, result TEXT, error TEXT,
+     created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+   CREATE INDEX job_by_learner ON job (learner, created_at);`,
 ];
 
 interface CodeRow {
@@ -21,6 +26,34 @@ interface CodeRow {
   code: string;
   updated_at: string;
 }
+interface JobRow {
+  id: string;
+  learner: string;
+  kind: string;
+  spec: string;
+  status: JobRecord["status"];
+  progress: string | null;
+  result: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function jobFromRow(r: JobRow): JobRecord {
+  return {
+    id: r.id,
+    learner: r.learner,
+    kind: r.kind,
+    spec: JSON.parse(r.spec),
+    status: r.status,
+    progress: r.progress ? JSON.parse(r.progress) : null,
+    result: r.result ? JSON.parse(r.result) : null,
+    error: r.error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
 interface RunRow {
   cell: string;
   status: "done" | "error";
@@ -100,6 +133,44 @@ export class SqliteAppDb implements AppDb {
       .prepare("SELECT lesson, COUNT(*) AS n FROM cell_run WHERE learner = ? AND status = 'done' GROUP BY lesson")
       .all(learnerId) as unknown as { lesson: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.lesson, Number(r.n)]));
+  }
+
+  createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord {
+    const now = new Date().toISOString();
+    this.db
+      .prepare("INSERT INTO job (id, learner, kind, spec, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)")
+      .run(job.id, job.learner, job.kind, JSON.stringify(job.spec), now, now);
+    return { ...job, status: "queued", progress: null, result: null, error: null, createdAt: now, updatedAt: now };
+  }
+
+  updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error">>): void {
+    const sets: string[] = ["updated_at = ?"];
+    const values: (string | null)[] = [new Date().toISOString()];
+    if (change.status !== undefined) (sets.push("status = ?"), values.push(change.status));
+    if (change.progress !== undefined) (sets.push("progress = ?"), values.push(JSON.stringify(change.progress)));
+    if (change.result !== undefined) (sets.push("result = ?"), values.push(JSON.stringify(change.result)));
+    if (change.error !== undefined) (sets.push("error = ?"), values.push(change.error));
+    this.db.prepare(`UPDATE job SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
+  }
+
+  getJob(learnerId: string, id: string): JobRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM job WHERE learner = ? AND id = ?").get(learnerId, id) as unknown as JobRow | undefined;
+    return row && jobFromRow(row);
+  }
+
+  listJobs(learnerId: string, opts: { active?: boolean; limit?: number } = {}): JobRecord[] {
+    const where = opts.active ? "AND status IN ('queued', 'running')" : "";
+    const rows = this.db
+      .prepare(`SELECT * FROM job WHERE learner = ? ${where} ORDER BY created_at DESC LIMIT ?`)
+      .all(learnerId, opts.limit ?? 50) as unknown as JobRow[];
+    return rows.map(jobFromRow);
+  }
+
+  failInterruptedJobs(message: string): number {
+    const res = this.db
+      .prepare("UPDATE job SET status = 'failed', error = ?, updated_at = ? WHERE status IN ('queued', 'running')")
+      .run(message, new Date().toISOString());
+    return Number(res.changes);
   }
 
   close(): void {
