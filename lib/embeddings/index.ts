@@ -1,4 +1,5 @@
 import type { Embeddings } from "@langchain/core/embeddings";
+import { USE_LITE_MAX_TOKENS } from "@/lib/chunking/config";
 import { CachedEmbeddings, type EmbeddingCache, type ProgressCallback } from "./cache";
 import { createOpenAIEmbeddings, openAIDimension, openAIEmbedderId, type OpenAIEmbedderConfig } from "./openai";
 import { USE_LITE_DIMENSION, USE_LITE_MODEL_ID, UseLiteEmbeddings, type UseLiteOptions } from "./use-lite";
@@ -18,6 +19,8 @@ export interface Embedder {
   id: string;
   /** Vector length, when known before the first call. */
   dimension: number | undefined;
+  /** Longest input (gpt2 tokens) the model handles well; chunkers reject larger chunks. */
+  maxTokens: number;
   embeddings: Embeddings;
   close(): Promise<void>;
 }
@@ -28,12 +31,14 @@ export function createEmbedder(config: EmbedderConfig): Embedder {
     case "use-lite": {
       const { workers, batchSize, workerPath } = config;
       const embeddings = new UseLiteEmbeddings({ workers, batchSize, workerPath });
-      return { id: USE_LITE_MODEL_ID, dimension: USE_LITE_DIMENSION, embeddings, close: () => embeddings.close() };
+      return { id: USE_LITE_MODEL_ID, dimension: USE_LITE_DIMENSION, maxTokens: USE_LITE_MAX_TOKENS, embeddings, close: () => embeddings.close() };
     }
     case "openai":
       return {
         id: openAIEmbedderId(config),
         dimension: openAIDimension(config),
+        // OpenAI's embedding models accept 8191 tokens of their own tokenizer.
+        maxTokens: 8191,
         embeddings: createOpenAIEmbeddings(config),
         close: async () => {},
       };

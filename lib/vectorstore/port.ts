@@ -1,0 +1,206 @@
+/**
+ * The vector store port: the one interface the app uses for chunk storage and
+ * retrieval, whichever engine answers (LanceDB embedded, Weaviate hosted).
+ * LangChain code reaches it through `ChunkVectorStore` in ./langchain.
+ */
+import { z } from "zod";
+import type { Chunk } from "../captions/types";
+import { LabError } from "../errors";
+
+/** A chunk as stored: `videoId` is set for YouTube sources so searches can be narrowed to one video. */
+export interface ChunkRecord extends Chunk {
+  videoId?: string;
+}
+
+export interface StoredChunk extends ChunkRecord {
+  vector: number[];
+}
+
+export type SearchMode = "vector" | "bm25" | "hybrid";
+
+export interface SearchFilter {
+  docId?: string;
+  videoId?: string;
+}
+
+export interface SearchRequest {
+  /** Required for "vector" and "hybrid". */
+  vector?: number[];
+  /** Required for "bm25" and "hybrid". */
+  text?: string;
+  k: number;
+  mode: SearchMode;
+  filter?: SearchFilter;
+}
+
+/**
+ * `score` is higher-is-better but only comparable within one mode:
+ * vector → cosine similarity (1 - cosine distance), bm25 → BM25 score,
+ * hybrid → the engine's rank-fusion score.
+ */
+export interface SearchHit {
+  chunk: ChunkRecord;
+  score: number;
+  /** Cosine distance, present for "vector" hits. */
+  distance?: number;
+}
+
+export const collectionMetaSchema = z.object({
+  modelId: z.string().min(1),
+  dimension: z.number().int().min(1).max(8192),
+  corpusVersion: z.string().min(1),
+  /** Chunker configuration, recorded so runs can be compared and re-run. */
+  config: z.record(z.string(), z.json()),
+});
+export type CollectionMeta = z.infer<typeof collectionMetaSchema>;
+
+export interface CollectionInfo {
+  name: string;
+  count: number;
+  meta: CollectionMeta;
+}
+
+export interface ChunkStore {
+  readonly engine: "lancedb" | "weaviate";
+  listCollections(prefix?: string): Promise<CollectionInfo[]>;
+  describeCollection(name: string): Promise<CollectionInfo>;
+  /** Idempotent when `meta` matches the existing collection's; a conflict otherwise. */
+  createCollection(name: string, meta: CollectionMeta): Promise<void>;
+  /** Inserts or replaces by chunk id, so re-ingesting is idempotent. */
+  upsert(name: string, rows: StoredChunk[]): Promise<void>;
+  deleteByDoc(name: string, docId: string): Promise<void>;
+  dropCollection(name: string): Promise<void>;
+  search(name: string, req: SearchRequest): Promise<SearchHit[]>;
+  allVectors(name: string): Promise<{ id: string; vector: Float32Array }[]>;
+  close(): Promise<void>;
+}
+
+export const MAX_K = 1000;
+
+const chunkShape = {
+  id: z.string().min(1),
+  docId: z.string().min(1),
+  index: z.number(),
+  text: z.string(),
+  startS: z.number(),
+  endS: z.number(),
+  startChar: z.number(),
+  endChar: z.number(),
+  citation: z.string(),
+  citationApproximate: z.boolean(),
+  tokens: z.number(),
+};
+
+export const chunkRecordSchema = z.object({
+  ...chunkShape,
+  videoId: z.string().min(1).optional(),
+}) satisfies z.ZodType<ChunkRecord>;
+
+/** Both engines store a missing videoId as "": neither takes a null in every column type. */
+const NO_VIDEO = "";
+
+/** Parses a row read back from an engine into a ChunkRecord. */
+export const storedChunkSchema = z
+  .object({ ...chunkShape, videoId: z.string() })
+  .transform(({ videoId, ...chunk }): ChunkRecord => (videoId === NO_VIDEO ? chunk : { ...chunk, videoId }));
+
+export function notFound(name: string): LabError {
+  return new LabError("not_found", `collection ${name} does not exist`);
+}
+
+export function parseMeta(meta: unknown): CollectionMeta {
+  const parsed = collectionMetaSchema.safeParse(meta);
+  if (!parsed.success) {
+    throw new LabError("bad_input", `invalid collection metadata: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** JSON with object keys sorted, so equal metadata compares equal whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function assertSameMeta(name: string, existing: CollectionMeta, wanted: CollectionMeta): void {
+  if (canonicalJson(existing) !== canonicalJson(wanted)) {
+    throw new LabError(
+      "conflict",
+      `collection ${name} already exists with different metadata (model ${existing.modelId}, ` +
+        `${existing.dimension} dimensions, corpus ${existing.corpusVersion})`,
+    );
+  }
+}
+
+/** Cosine similarity is undefined for zero or non-finite vectors: refuse them rather than return NaN scores. */
+function assertVector(what: string, vector: number[], dimension: number): void {
+  if (vector.length !== dimension) {
+    throw new LabError("bad_input", `${what} has ${vector.length} dimensions, the collection expects ${dimension}`);
+  }
+  if (!vector.every(Number.isFinite) || vector.every((x) => x === 0)) {
+    throw new LabError("bad_input", `${what} must be finite and not all zeros`);
+  }
+}
+
+/** A validated row: the chunk's columns as engines store them (unknown keys dropped) and its vector. */
+export interface PreparedRow {
+  fields: Chunk & { videoId: string };
+  vector: number[];
+}
+
+/** Validates rows against the collection and keeps the last row per id (one batch, one version per chunk). */
+export function prepareRows(rows: StoredChunk[], meta: CollectionMeta): PreparedRow[] {
+  const byId = new Map<string, PreparedRow>();
+  for (const row of rows) {
+    const parsed = chunkRecordSchema.safeParse(row);
+    if (!parsed.success) {
+      throw new LabError("bad_input", `invalid chunk ${row.id}: ${z.prettifyError(parsed.error)}`);
+    }
+    assertVector(`vector of chunk ${row.id}`, row.vector, meta.dimension);
+    const { videoId, ...chunk } = parsed.data;
+    byId.set(chunk.id, { fields: { ...chunk, videoId: videoId ?? NO_VIDEO }, vector: row.vector });
+  }
+  return [...byId.values()];
+}
+
+/** The filterable chunk fields; adapters read only these keys, so no other key of a filter object reaches a query. */
+export const FILTER_FIELDS = ["docId", "videoId"] as const satisfies readonly (keyof SearchFilter)[];
+
+export type CheckedSearch = { k: number; filter: SearchFilter } & (
+  | { mode: "vector"; vector: number[] }
+  | { mode: "bm25"; text: string }
+  | { mode: "hybrid"; vector: number[]; text: string }
+);
+
+/** Validates a request against the collection and narrows it to what its mode needs. */
+export function checkSearchRequest(req: SearchRequest, meta: CollectionMeta): CheckedSearch {
+  if (!Number.isInteger(req.k) || req.k < 1 || req.k > MAX_K) {
+    throw new LabError("bad_input", `k must be an integer from 1 to ${MAX_K}, got ${req.k}`);
+  }
+  for (const field of FILTER_FIELDS) {
+    if (req.filter?.[field] === "") throw new LabError("bad_input", `filter ${field} must not be empty`);
+  }
+  const vector = (): number[] => {
+    if (!req.vector) throw new LabError("bad_input", `${req.mode} search needs a query vector`);
+    assertVector("the query vector", req.vector, meta.dimension);
+    return req.vector;
+  };
+  const text = (): string => {
+    if (!req.text?.trim()) throw new LabError("bad_input", `${req.mode} search needs query text`);
+    return req.text;
+  };
+  const base = { k: req.k, filter: req.filter ?? {} };
+  switch (req.mode) {
+    case "vector":
+      return { ...base, mode: "vector", vector: vector() };
+    case "bm25":
+      return { ...base, mode: "bm25", text: text() };
+    case "hybrid":
+      return { ...base, mode: "hybrid", vector: vector(), text: text() };
+    default:
+      throw new LabError("bad_input", `unknown search mode ${String(req.mode)}`);
+  }
+}

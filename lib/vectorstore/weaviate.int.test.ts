@@ -1,0 +1,12 @@
+/** Runs the ChunkStore contract against a real Weaviate: set WEAVIATE_URL (and WEAVIATE_API_KEY if needed). */
+import { describe } from "vitest";
+import { defineChunkStoreContract } from "./contract";
+import { openWeaviateStore } from "./weaviate";
+
+const url = process.env.WEAVIATE_URL;
+
+describe.skipIf(!url)("Weaviate store", () => {
+  defineChunkStoreContract("weaviate", () =>
+    openWeaviateStore({ url: url ?? "", apiKey: process.env.WEAVIATE_API_KEY || undefined }),
+  );
+});
