@@ -1,8 +1,9 @@
-import { parseArgs } from "node:util";
 import { env } from "@/lib/config/env";
 import { isLabError } from "@/lib/errors";
 import { doctor } from "./doctor";
+import { ingestCommand } from "./ingest";
 import { createIo, type CliIo } from "./output";
+import { searchCommand } from "./search";
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -17,6 +18,14 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
       return checks.every((c) => c.ok) ? 0 : 1;
     },
   },
+  ingest: {
+    summary: "ingest captions: --dataset NAME | --file F.srt | --channel ID | --video ID, --chunker token --size 128 --overlap 0 [--shared]",
+    run: ingestCommand,
+  },
+  search: {
+    summary: 'search a collection: --collection NAME "question" -k 3 [--mode vector|bm25|hybrid]',
+    run: searchCommand,
+  },
 };
 
 function usage(): string {
@@ -25,23 +34,26 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { json: { type: "boolean" }, help: { type: "boolean" } } });
-  const io = createIo(Boolean(values.json));
-  const [name, ...rest] = positionals;
+  // Global flags may stand anywhere; the rest belongs to the command.
+  const json = argv.includes("--json");
+  const help = argv.includes("--help") || argv.includes("-h");
+  const [name, ...rest] = argv.filter((a) => a !== "--json" && a !== "--help" && a !== "-h");
+  const io = createIo(json);
   const command = name ? COMMANDS[name] : undefined;
-  if (!command || values.help) {
-    if (!name || values.help) {
+  if (!command || help) {
+    if (!name || help) {
       process.stderr.write(`${usage()}\n`);
-      return values.help ? 0 : 2;
+      return help ? 0 : 2;
     }
     io.result({ ok: false, error: { code: "bad_input", message: `unknown command "${name}"` } }, () => `unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
   try {
-    return await command.run(rest.filter((a) => a !== "--json"), io);
+    return await command.run(rest, io);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const code = isLabError(e) ? e.code : "internal";
+    // parseArgs reports unknown or malformed flags as TypeErrors with a code.
+    const code = isLabError(e) ? e.code : (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? "bad_input" : "internal";
     io.result({ ok: false, error: { code, message } }, () => `error: ${message}`);
     return 1;
   }

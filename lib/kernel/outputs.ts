@@ -57,12 +57,52 @@ export const errorOutput = z.object({
   column: z.number().int().optional(),
 });
 
+/** A long server job's progress; a later output with the same id replaces it. */
+export const progressOutput = z.object({
+  kind: z.literal("progress"),
+  id: z.string(),
+  label: z.string(),
+  status: z.enum(["queued", "running", "done", "failed", "cancelled"]),
+  stage: z.string().optional(),
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+  rate: z.number().optional(),
+  etaS: z.number().optional(),
+  message: z.string().optional(),
+});
+export type ProgressOutput = z.infer<typeof progressOutput>;
+
+/** A transcript with chunk boundaries, for the chunk viewer. */
+export const chunksOutput = z.object({
+  kind: z.literal("chunks"),
+  title: z.string(),
+  url: z.string(),
+  text: z.string(),
+  truncatedFrom: z.number().int().optional(),
+  chunks: z
+    .array(
+      z.object({
+        index: z.number().int(),
+        startChar: z.number().int(),
+        endChar: z.number().int(),
+        startS: z.number(),
+        endS: z.number(),
+        tokens: z.number().int(),
+        citation: z.string(),
+      }),
+    )
+    .max(20_000),
+});
+export type ChunksOutput = z.infer<typeof chunksOutput>;
+
 export const cellOutput = z.discriminatedUnion("kind", [
   textOutput,
   jsonOutput,
   tableOutput,
   chartOutput,
   errorOutput,
+  progressOutput,
+  chunksOutput,
 ]);
 export type CellOutput = z.infer<typeof cellOutput>;
 export type ErrorOutput = z.infer<typeof errorOutput>;

@@ -3,7 +3,6 @@
  * turned into the declarations Monaco uses for completion (public/lab.d.ts).
  */
 export type Scalar = string | number | boolean | null;
-export type Row = Record<string, unknown>;
 
 export type ChartInput =
   | {
@@ -33,15 +32,136 @@ export interface LessonInfo {
   cellCount: number;
 }
 
+/** Where transcripts come from. */
+export type SourceRef =
+  | { kind: "dataset"; name: "google-talks" | "practical-ai"; only?: string[] }
+  | { kind: "file"; filename: string; text: string }
+  | { kind: "video"; videoId: string }
+  | { kind: "channel"; channelId: string; limit?: number };
+
+export interface DatasetInfo {
+  name: string;
+  title: string;
+  licence: string;
+  licenceUrl?: string;
+  credit: string;
+  documents: number;
+}
+
+export interface DocumentSummary {
+  id: string;
+  videoId?: string;
+  title: string;
+  url: string;
+  timing: "exact" | "approximate";
+  cues: number;
+  durationS: number;
+  licence: string;
+  credit: string;
+}
+
+/** A resolved caption source: pass it to lab.chunk or lab.ingest. */
+export interface Corpus {
+  source: SourceRef;
+  corpus: string;
+  corpusVersion: string;
+  documents: DocumentSummary[];
+}
+
+export type ChunkerConfig =
+  | { kind: "token"; size: number; overlap: number }
+  | { kind: "recursive"; size: number; overlap: number }
+  | { kind: "sentence"; maxTokens: number; overlapSentences: number }
+  | { kind: "time"; windowS: number; overlapS: number };
+
+export interface Chunk {
+  id: string;
+  docId: string;
+  index: number;
+  text: string;
+  startS: number;
+  endS: number;
+  startChar: number;
+  endChar: number;
+  /** Link to the second of the video (or episode) the chunk starts at. */
+  citation: string;
+  citationApproximate: boolean;
+  tokens: number;
+  videoId?: string;
+}
+
+export interface ChunkSet {
+  chunker: ChunkerConfig;
+  chunks: Chunk[];
+  transcripts: { docId: string; title: string; url: string; text: string }[];
+}
+
+export interface IngestResult {
+  collection: string;
+  corpus: string;
+  corpusVersion: string;
+  chunker: string;
+  modelId: string;
+  documents: number;
+  cues: number;
+  chunks: number;
+  embedded: number;
+  fromCache: number;
+  store: "written" | "unchanged" | "replaced";
+  ms: { load: number; chunk: number; embed: number; store: number; total: number };
+}
+
+export type SearchMode = "vector" | "bm25" | "hybrid";
+
+export interface SearchHit {
+  chunk: Chunk;
+  /** Higher is better; comparable only within one mode. */
+  score: number;
+  distance?: number;
+}
+
+export interface CollectionInfo {
+  name: string;
+  count: number;
+  shared: boolean;
+  meta: { modelId: string; dimension: number; corpusVersion: string; config: Record<string, unknown> };
+}
+
 export interface Lab {
   /** Shows any value: text for strings, a collapsible tree for objects. */
   display(value: unknown): void;
   /** Shows rows as a sortable table; columns default to the keys of the rows. */
-  table(rows: Row[], options?: { columns?: string[] }): void;
+  table(rows: readonly object[], options?: { columns?: string[] }): void;
   /** Draws a bar, line, scatter or heatmap chart. */
   chart(spec: ChartInput): void;
   /** Waits, e.g. to watch a long-running cell being stopped. */
   sleep(ms: number): Promise<void>;
   /** The lessons on this server, in course order. */
   lessons(): Promise<LessonInfo[]>;
+  /** The caption datasets shipped with the lab, with licence and credit. */
+  datasets(): Promise<DatasetInfo[]>;
+  captions: {
+    /** A shipped dataset; `only` picks documents by YouTube id or document id. */
+    dataset(name: "google-talks" | "practical-ai", options?: { only?: string[] }): Promise<Corpus>;
+    /** The newest videos of a YouTube channel (needs internet on the server). */
+    fromChannel(channelId: string, options?: { limit?: number }): Promise<Corpus>;
+    /** One YouTube video's captions (needs internet on the server). */
+    fromVideo(videoId: string): Promise<Corpus>;
+    /** An SRT or WebVTT file's text. */
+    fromFile(filename: string, text: string): Promise<Corpus>;
+  };
+  /** Chunks the first `documents` documents of a corpus (default 1), for inspection. */
+  chunk(corpus: Corpus, config: ChunkerConfig, options?: { documents?: number }): Promise<ChunkSet>;
+  /** Shows a transcript with its chunk boundaries coloured and overlaps marked. */
+  showChunks(set: ChunkSet, options?: { docId?: string }): void;
+  /** Chunks, embeds and stores a corpus as a server job, with a progress bar; returns when done. */
+  ingest(corpus: Corpus, config: ChunkerConfig): Promise<IngestResult>;
+  /** Searches a collection; mode "vector" (default), "bm25" or "hybrid". */
+  search(
+    collection: string,
+    query: string,
+    options?: { k?: number; mode?: SearchMode; filter?: { docId?: string; videoId?: string } },
+  ): Promise<SearchHit[]>;
+  /** Your collections and the course's shared ones. */
+  collections(): Promise<CollectionInfo[]>;
 }

@@ -14,11 +14,10 @@ function installTypes(monaco: Monaco): Promise<void> {
   typesInstalled ??= (async () => {
     const ts = monaco.languages.typescript;
     const options = {
-      target: ts.ScriptTarget.ES2022,
+      target: ts.ScriptTarget.ESNext,
       allowNonTsExtensions: true,
       strict: true,
       noEmit: true,
-      lib: ["es2023", "webworker"],
     };
     ts.typescriptDefaults.setCompilerOptions(options);
     ts.javascriptDefaults.setCompilerOptions({ ...options, checkJs: true });

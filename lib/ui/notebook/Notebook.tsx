@@ -7,6 +7,7 @@ import type { LessonCell } from "@/lib/lessons/schema";
 import { CellView, type CellActions } from "./CellView";
 import { CellRunner } from "./cell-runner";
 import { initialCells, type CellState } from "./cell-state";
+import { JobsPanel } from "./JobsPanel";
 import { notebookApi } from "./notebook-api";
 import { useAutosave } from "./use-autosave";
 
@@ -119,6 +120,7 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
         </span>
         <span className="hint">Shift+Enter runs and moves on · Ctrl/⌘+Enter runs in place</span>
       </div>
+      <JobsPanel />
       {banner && (
         <div className="banner" role="status" data-testid="kernel-banner">
           Kernel restarted{banner.reason === "timeout" ? " after the time limit" : ""}: variables from earlier cells are gone.

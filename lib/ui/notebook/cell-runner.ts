@@ -1,6 +1,7 @@
 import { Kernel, type KernelOptions } from "@/lib/kernel/kernel";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { CellState } from "./cell-state";
+import { notebookApi } from "./notebook-api";
 
 export interface RunnerHooks {
   /** The cell's current code and kind, read when its turn comes. */
@@ -65,10 +66,20 @@ export class CellRunner {
     const outputs: CellOutput[] = [];
     this.hooks.update(id, { status: "running", outputs: [], elapsedMs: undefined });
     const result = await this.kernel.run(id, cell.kind, cell.code, (o) => {
-      outputs.push(o);
+      // A job's progress replaces its previous state instead of piling up.
+      const i = o.kind === "progress" ? outputs.findIndex((x) => x.kind === "progress" && x.id === o.id) : -1;
+      if (i >= 0) outputs[i] = o;
+      else outputs.push(o);
       this.hooks.update(id, { outputs: [...outputs] });
     });
     if (result.status === "stopped" || result.status === "timeout") {
+      // The server-side jobs this cell was following stop with it.
+      for (const o of outputs) {
+        if (o.kind === "progress" && (o.status === "running" || o.status === "queued")) {
+          notebookApi.cancelJob(o.id).catch(() => undefined);
+          Object.assign(o, { status: "cancelled", message: "Cancelled with the cell" });
+        }
+      }
       outputs.push({ kind: "error", name: "Stopped", message: STOP_MESSAGES[result.status] });
       // Cells queued after a stopped one depended on it.
       this.clearQueue();

@@ -22,4 +22,5 @@ export const notebookApi = {
     send(cellUrl(lesson, "cells", cellId), "PUT", { code }, keepalive),
   saveRun: (lesson: string, cellId: string, run: CellRun) => send(cellUrl(lesson, "runs", cellId), "PUT", run),
   resetCell: (lesson: string, cellId: string) => send(cellUrl(lesson, "cells", cellId), "DELETE"),
+  cancelJob: (jobId: string) => send(`/api/jobs/${encodeURIComponent(jobId)}/cancel`, "POST"),
 };

@@ -9,6 +9,19 @@ function cellText(v: unknown): string {
   return typeof v === "object" ? JSON.stringify(v) : String(v);
 }
 
+/** Web links (citations) become clickable; everything else is plain text. */
+function CellValue({ value }: { value: unknown }) {
+  const text = cellText(value);
+  if (/^https?:\/\/\S+$/.test(text)) {
+    return (
+      <a href={text} target="_blank" rel="noreferrer">
+        {text.replace(/^https?:\/\/(www\.)?/, "")}
+      </a>
+    );
+  }
+  return <>{text}</>;
+}
+
 function compare(a: unknown, b: unknown): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
   return cellText(a).localeCompare(cellText(b), undefined, { numeric: true });
@@ -43,7 +56,7 @@ export function DataTable({ columns, rows, totalRows }: { columns: string[]; row
             <tr key={i}>
               {columns.map((c) => (
                 <td key={c} className={typeof row[c] === "number" ? "num" : undefined}>
-                  {cellText(row[c])}
+                  <CellValue value={row[c]} />
                 </td>
               ))}
             </tr>

@@ -2,6 +2,8 @@
 
 import type { CellOutput } from "@/lib/kernel/outputs";
 import { ChartView } from "./ChartView";
+import { ChunkViewer } from "./ChunkViewer";
+import { ProgressView } from "./ProgressView";
 import { DataTable } from "./DataTable";
 import { JsonTree } from "./JsonTree";
 
@@ -30,6 +32,10 @@ export function OutputView({ output }: { output: CellOutput }) {
       return <DataTable columns={output.columns} rows={output.rows} totalRows={output.totalRows} />;
     case "chart":
       return <ChartView spec={output.spec} />;
+    case "progress":
+      return <ProgressView p={output} />;
+    case "chunks":
+      return <ChunkViewer output={output} />;
     case "error":
       return (
         <div className="out-error" role="alert" data-testid="output-error">

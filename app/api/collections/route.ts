@@ -1,0 +1,8 @@
+import { readableCollections } from "@/lib/ingest/collections";
+import { currentLearner } from "@/lib/server/learner";
+import { route } from "@/lib/server/route";
+import { services } from "@/lib/services";
+
+export const GET = route(async () => ({
+  collections: await readableCollections(await services.chunkStore(), await currentLearner()),
+}));

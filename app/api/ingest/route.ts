@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { env } from "@/lib/config/env";
+import { LabError } from "@/lib/errors";
+import { SHARED_OWNER } from "@/lib/ingest/collections";
+import { parseIngestRequest, recordedSpec } from "@/lib/ingest/ingest-request";
+import { ingest } from "@/lib/ingest/pipeline";
+import { isAdminRequest } from "@/lib/server/admin";
+import { currentLearner } from "@/lib/server/learner";
+import { jsonBody, route } from "@/lib/server/route";
+import { services } from "@/lib/services";
+
+/** Starts an ingestion job; poll /api/jobs/{id} for progress. */
+export const POST = route(async (req) => {
+  const learner = await currentLearner();
+  const embedder = services.embedder();
+  const spec = parseIngestRequest(await jsonBody(req, z.unknown(), 21_000_000), embedder);
+  if (spec.shared && !isAdminRequest(req, env().dataDir)) {
+    throw new LabError("forbidden", "Only an instructor can write to the shared course space (use `ragcamp ingest --shared` on the server).");
+  }
+  const store = await services.chunkStore();
+  const owner = spec.shared ? SHARED_OWNER : learner;
+  return services.jobs().start(learner, "ingest", recordedSpec(spec), (ctx) =>
+    ingest(spec, { store, embedder, cache: services.embeddingCache(), owner }, ctx),
+  );
+});

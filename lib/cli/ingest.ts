@@ -1,0 +1,107 @@
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import type { JobProgress, JobRecord } from "@/lib/db/app-db";
+import { LabError } from "@/lib/errors";
+import { SHARED_OWNER } from "@/lib/ingest/collections";
+import { parseIngestRequest } from "@/lib/ingest/ingest-request";
+import { ingest, type IngestResult } from "@/lib/ingest/pipeline";
+import type { SourceRef } from "@/lib/ingest/source-ref";
+import { closeServices, services } from "@/lib/services";
+import { serverClient } from "./lab-client";
+import type { CliIo } from "./output";
+
+const FIELDS = {
+  token: ["size", "overlap"],
+  recursive: ["size", "overlap"],
+  sentence: ["maxTokens", "overlapSentences"],
+  time: ["windowS", "overlapS"],
+} as const;
+
+function sourceFrom(v: Record<string, string | boolean | undefined>): SourceRef {
+  const given = ["dataset", "file", "channel", "video"].filter((k) => v[k] !== undefined);
+  if (given.length !== 1) throw new LabError("bad_input", "Give exactly one source: --dataset NAME, --file PATH.srt|.vtt, --channel ID or --video ID");
+  if (v.dataset) return { kind: "dataset", name: String(v.dataset), only: v.only ? String(v.only).split(",") : undefined } as SourceRef;
+  if (v.file) {
+    const file = String(v.file);
+    if (!fs.existsSync(file)) throw new LabError("not_found", `No file ${file}`);
+    return { kind: "file", filename: file, text: fs.readFileSync(file, "utf8") };
+  }
+  if (v.channel) return { kind: "channel", channelId: String(v.channel), limit: Number(v.limit ?? 5) };
+  return { kind: "video", videoId: String(v.video) };
+}
+
+function chunkerFrom(v: Record<string, string | boolean | undefined>): unknown {
+  const kind = String(v.chunker ?? "token");
+  const fields = FIELDS[kind as keyof typeof FIELDS];
+  if (!fields) return { kind };
+  const num = (x: string | boolean | undefined, fallback: number) => (x === undefined ? fallback : Number(x));
+  return { kind, [fields[0]]: num(v.size, 128), [fields[1]]: num(v.overlap, 0) };
+}
+
+function progressLine(p: JobProgress | null): string {
+  if (!p) return "queued";
+  const eta = p.etaS !== undefined ? `, about ${p.etaS}s left` : "";
+  const rate = p.rate !== undefined ? ` at ${p.rate}/s` : "";
+  return `${p.stage} ${p.done}/${p.total}${rate}${eta}${p.message ? ` - ${p.message}` : ""}`;
+}
+
+/** `ragcamp ingest`: through the running server if there is one, else in this process. */
+export async function ingestCommand(args: string[], io: CliIo): Promise<number> {
+  const { values: v } = parseArgs({
+    args,
+    options: {
+      dataset: { type: "string" },
+      only: { type: "string" },
+      file: { type: "string" },
+      channel: { type: "string" },
+      limit: { type: "string" },
+      video: { type: "string" },
+      chunker: { type: "string" },
+      size: { type: "string" },
+      overlap: { type: "string" },
+      shared: { type: "boolean" },
+    },
+  });
+  const request = { source: sourceFrom(v), chunker: chunkerFrom(v), shared: Boolean(v.shared) };
+  const remote = serverClient();
+  let result: IngestResult;
+  if (remote) {
+    io.log("A lab server is running on this data dir: ingesting through it.");
+    let job = (await remote("/api/ingest", request)) as JobRecord;
+    while (job.status === "queued" || job.status === "running") {
+      io.log(progressLine(job.progress));
+      await new Promise((r) => setTimeout(r, 1_000));
+      job = (await remote(`/api/jobs/${job.id}`)) as JobRecord;
+    }
+    if (job.status !== "done") throw new LabError("bad_input", job.error ?? `ingest ${job.status}`);
+    result = job.result as IngestResult;
+  } else {
+    try {
+      const embedder = services.embedder();
+      const spec = parseIngestRequest(request, embedder);
+      let last = 0;
+      result = await ingest(
+        spec,
+        { store: await services.chunkStore(), embedder, cache: services.embeddingCache(), owner: spec.shared ? SHARED_OWNER : "local" },
+        {
+          signal: new AbortController().signal,
+          progress: (p) => {
+            if (Date.now() - last < 1_000 && p.done < p.total) return;
+            last = Date.now();
+            io.log(progressLine(p));
+          },
+        },
+      );
+    } finally {
+      await closeServices();
+    }
+  }
+  io.result({ ok: true, ...result }, () =>
+    [
+      `Wrote collection ${result.collection}`,
+      `${result.documents} documents, ${result.cues} cues → ${result.chunks} chunks (${result.chunker}), ${result.embedded} embedded, ${result.fromCache} from cache`,
+      `store: ${result.store}; time: ${(result.ms.total / 1000).toFixed(1)} s (embedding ${(result.ms.embed / 1000).toFixed(1)} s)`,
+    ].join("\n"),
+  );
+  return 0;
+}

@@ -1,0 +1,25 @@
+import { env } from "@/lib/config/env";
+import { LabError } from "@/lib/errors";
+import { ADMIN_HEADER, adminToken, runningServer } from "@/lib/server/admin";
+
+/**
+ * Each embedded store has one owner process: when a lab server is running on
+ * this data dir, the CLI sends its work there instead of opening the stores
+ * itself. Requests carry the admin token from the data dir.
+ */
+export function serverClient(): ((path: string, body?: unknown) => Promise<unknown>) | null {
+  const { dataDir } = env();
+  const server = runningServer(dataDir);
+  if (!server) return null;
+  const token = adminToken(dataDir);
+  return async (path, body) => {
+    const res = await fetch(new URL(path, server.origin), {
+      method: body === undefined ? "GET" : "POST",
+      headers: { [ADMIN_HEADER]: token, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    if (!res.ok) throw new LabError(res.status === 404 ? "not_found" : "bad_input", payload?.error?.message ?? `${path}: HTTP ${res.status}`);
+    return payload;
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { parseChunkerConfig } from "@/lib/chunking/config";
+import { chunkDocuments } from "@/lib/chunking/chunk";
+import { buildTranscript } from "@/lib/chunking/transcript";
+import { resolveSource, type SourceRef } from "./source-ref";
+
+/** What a learner sees of a corpus before ingesting it. */
+export async function describeCorpus(ref: SourceRef) {
+  const { corpus, corpusVersion, documents } = await resolveSource(ref);
+  return {
+    source: ref.kind === "file" ? { ...ref, text: undefined } : ref,
+    corpus,
+    corpusVersion,
+    documents: documents.map((d) => ({
+      id: d.id,
+      videoId: d.videoId,
+      title: d.title,
+      url: d.url,
+      timing: d.timing,
+      cues: d.cues.length,
+      durationS: Math.round(d.cues.at(-1)?.endS ?? 0),
+      licence: d.attribution.licence,
+      credit: d.attribution.credit,
+    })),
+  };
+}
+
+export const chunkPreviewSchema = z.strictObject({
+  source: z.unknown(),
+  chunker: z.unknown(),
+  /** Only the first N documents: a preview, not an ingestion. */
+  documents: z.int().min(1).max(20).default(1),
+});
+
+/** Chunks a few documents and returns their transcripts, for the chunk viewer. */
+export async function previewChunks(ref: SourceRef, chunkerInput: unknown, documents: number, maxTokens: number) {
+  const chunker = parseChunkerConfig(chunkerInput, maxTokens);
+  const { documents: docs } = await resolveSource(ref);
+  const picked = docs.slice(0, documents);
+  const chunks = await chunkDocuments(picked, chunker, maxTokens);
+  return {
+    chunker,
+    chunks,
+    transcripts: picked.map((d) => ({ docId: d.id, title: d.title, url: d.url, text: buildTranscript(d).text })),
+  };
+}

@@ -1,0 +1,154 @@
+import { describeConfig, configHash, type ChunkerConfig } from "@/lib/chunking/config";
+import { chunkDocuments } from "@/lib/chunking/chunk";
+import type { Chunk } from "@/lib/captions/types";
+import { CachedEmbeddings, type EmbeddingCache } from "@/lib/embeddings/cache";
+import type { Embedder } from "@/lib/embeddings";
+import { isLabError, LabError } from "@/lib/errors";
+import type { JobContext } from "@/lib/jobs/manager";
+import { collectionName } from "@/lib/vectorstore/names";
+import type { ChunkStore, CollectionMeta, StoredChunk } from "@/lib/vectorstore/port";
+import { resolveSource, type SourceRef } from "./source-ref";
+
+export interface IngestSpec {
+  source: SourceRef;
+  chunker: ChunkerConfig;
+}
+
+export interface IngestDeps {
+  store: ChunkStore;
+  embedder: Embedder;
+  cache: EmbeddingCache;
+  /** Learner id, or "shared" for the read-only course space. */
+  owner: string;
+}
+
+export interface IngestResult {
+  collection: string;
+  corpus: string;
+  corpusVersion: string;
+  chunker: string;
+  modelId: string;
+  documents: number;
+  cues: number;
+  chunks: number;
+  embedded: number;
+  fromCache: number;
+  /** "written", "unchanged" (store already held this version) or "replaced" (older version dropped). */
+  store: "written" | "unchanged" | "replaced";
+  ms: { load: number; chunk: number; embed: number; store: number; total: number };
+}
+
+/**
+ * Captions → chunks → embeddings → vector store, as one idempotent run.
+ * Every chunk is embedded (from the cache where possible) before anything is
+ * written, and each document is then replaced whole, so a stop or failure
+ * never leaves half a document in the store; the embedding cache keeps what
+ * was paid for, so running again resumes where it stopped.
+ */
+export async function ingest(spec: IngestSpec, deps: IngestDeps, ctx: JobContext): Promise<IngestResult> {
+  const t0 = performance.now();
+  const lap = (() => {
+    let last = t0;
+    return () => {
+      const now = performance.now();
+      const ms = Math.round(now - last);
+      last = now;
+      return ms;
+    };
+  })();
+
+  ctx.progress({ stage: "load", done: 0, total: 1, message: "Loading transcripts" });
+  const source = await resolveSource(spec.source);
+  const load = lap();
+  cancelled(ctx);
+
+  ctx.progress({ stage: "chunk", done: 0, total: source.documents.length, message: `Chunking with ${describeConfig(spec.chunker)}` });
+  const chunks = await chunkDocuments(source.documents, spec.chunker, deps.embedder.maxTokens);
+  const chunk = lap();
+  cancelled(ctx);
+
+  const { vectors, hits, misses } = await embedAll(chunks, deps, ctx);
+  const embed = lap();
+
+  const name = collectionName({ learner: deps.owner, corpus: source.corpus, configHash: configHash(spec.chunker), modelId: deps.embedder.id });
+  const meta: CollectionMeta = {
+    modelId: deps.embedder.id,
+    dimension: vectors[0]?.length ?? 0,
+    corpusVersion: source.corpusVersion,
+    config: { ...spec.chunker },
+  };
+  const videoIds = new Map(source.documents.map((d) => [d.id, d.videoId]));
+  const rows: StoredChunk[] = chunks.map((c, i) => ({ ...c, videoId: videoIds.get(c.docId), vector: vectors[i] }));
+  const store = await write(deps.store, name, meta, rows, ctx);
+
+  return {
+    collection: name,
+    corpus: source.corpus,
+    corpusVersion: source.corpusVersion,
+    chunker: describeConfig(spec.chunker),
+    modelId: deps.embedder.id,
+    documents: source.documents.length,
+    cues: source.documents.reduce((n, d) => n + d.cues.length, 0),
+    chunks: chunks.length,
+    embedded: misses,
+    fromCache: hits,
+    store,
+    ms: { load, chunk, embed, store: lap(), total: Math.round(performance.now() - t0) },
+  };
+}
+
+async function embedAll(chunks: Chunk[], deps: IngestDeps, ctx: JobContext) {
+  const cached = new CachedEmbeddings({ inner: deps.embedder.embeddings, modelId: deps.embedder.id, cache: deps.cache });
+  const started = performance.now();
+  return cached.embedWithStats(
+    chunks.map((c) => c.text),
+    ({ done, total, hits }) => {
+      // Throwing here stops between batches; finished batches are already cached.
+      cancelled(ctx);
+      const rate = done / Math.max((performance.now() - started) / 1000, 1e-3);
+      ctx.progress({
+        stage: "embed",
+        done,
+        total,
+        rate: done > 0 ? Math.round(rate * 10) / 10 : undefined,
+        etaS: done > 0 ? Math.round((total - done) / rate) : undefined,
+        message: `Embedding ${total} new chunks (${hits} from cache)`,
+      });
+    },
+  );
+}
+
+async function write(store: ChunkStore, name: string, meta: CollectionMeta, chunks: StoredChunk[], ctx: JobContext) {
+  let outcome: IngestResult["store"] = "written";
+  const existing = await store.describeCollection(name).catch((e: unknown) => {
+    if (isLabError(e) && e.code === "not_found") return null;
+    throw e;
+  });
+  if (existing && existing.meta.corpusVersion === meta.corpusVersion && existing.count === chunks.length) return "unchanged";
+  if (existing && existing.meta.corpusVersion !== meta.corpusVersion) {
+    await store.dropCollection(name);
+    outcome = "replaced";
+  }
+  await store.createCollection(name, meta);
+
+  const byDoc = new Map<string, StoredChunk[]>();
+  for (const c of chunks) {
+    const rows = byDoc.get(c.docId) ?? [];
+    rows.push(c);
+    byDoc.set(c.docId, rows);
+  }
+  let done = 0;
+  for (const [docId, rows] of byDoc) {
+    cancelled(ctx);
+    ctx.progress({ stage: "store", done, total: byDoc.size, message: `Writing ${name}` });
+    await store.deleteByDoc(name, docId);
+    await store.upsert(name, rows);
+    done++;
+  }
+  ctx.progress({ stage: "store", done, total: byDoc.size, message: `Wrote ${chunks.length} chunks to ${name}` });
+  return outcome;
+}
+
+function cancelled(ctx: JobContext): void {
+  if (ctx.signal.aborted) throw new LabError("conflict", "Ingestion cancelled");
+}

@@ -1,0 +1,56 @@
+/**
+ * The composition root: the one place that turns configuration into the
+ * adapters behind each port. The Next.js server and the CLI both use it, so
+ * they share one set of engines per process (kept on globalThis so Next's
+ * dev reloads do not open a second LanceDB or worker pool).
+ */
+import { env, type ServerEnv } from "@/lib/config/env";
+import { appDb } from "@/lib/db";
+import { createEmbedder, EmbeddingCache, type Embedder } from "@/lib/embeddings";
+import { JobManager } from "@/lib/jobs/manager";
+import { openChunkStore } from "@/lib/vectorstore";
+import type { ChunkStore } from "@/lib/vectorstore/port";
+
+interface Services {
+  jobs: JobManager;
+  embedder: Embedder;
+  embeddingCache: EmbeddingCache;
+  chunkStore: Promise<ChunkStore>;
+}
+
+const holder = globalThis as unknown as { __ragcampServices?: Partial<Services> };
+
+function memo<K extends keyof Services>(key: K, make: () => Services[K]): Services[K] {
+  const s = (holder.__ragcampServices ??= {});
+  s[key] ??= make();
+  return s[key] as Services[K];
+}
+
+export function embedderFromEnv(e: ServerEnv): Embedder {
+  return e.RAGCAMP_EMBEDDINGS === "openai"
+    ? createEmbedder({ provider: "openai", model: e.RAGCAMP_EMBEDDING_MODEL, baseUrl: e.OPENAI_BASE_URL, apiKey: e.OPENAI_API_KEY })
+    : createEmbedder({ provider: "use-lite" });
+}
+
+export const services = {
+  jobs: () => memo("jobs", () => new JobManager(appDb())),
+  embedder: () => memo("embedder", () => embedderFromEnv(env())),
+  embeddingCache: () => memo("embeddingCache", () => new EmbeddingCache(env().dataDir)),
+  chunkStore: () =>
+    memo("chunkStore", () => {
+      const e = env();
+      return e.WEAVIATE_URL
+        ? openChunkStore({ engine: "weaviate", url: e.WEAVIATE_URL, apiKey: e.WEAVIATE_API_KEY })
+        : openChunkStore({ engine: "lancedb", dataDir: e.dataDir });
+    }),
+};
+
+/** Releases engines so a CLI process can exit. */
+export async function closeServices(): Promise<void> {
+  const s = holder.__ragcampServices;
+  holder.__ragcampServices = undefined;
+  if (!s) return;
+  await s.embedder?.close();
+  s.embeddingCache?.close();
+  await (await s.chunkStore)?.close();
+}

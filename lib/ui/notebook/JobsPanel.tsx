@@ -1,0 +1,60 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { JobRecord } from "@/lib/db/app-db";
+import { ProgressView } from "@/lib/ui/outputs/ProgressView";
+import { notebookApi } from "./notebook-api";
+
+const POLL_MS = 1_000;
+
+/**
+ * Server jobs still running for this learner, e.g. an ingestion started
+ * before a reload: the page re-attaches to them here.
+ */
+export function JobsPanel() {
+  const [jobs, setJobs] = useState<JobRecord[]>([]);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const res = await fetch("/api/jobs?active=1");
+        if (res.ok && !stopped) setJobs(((await res.json()) as { jobs: JobRecord[] }).jobs);
+      } catch {
+        // offline for a moment; try again on the next tick
+      }
+      if (!stopped) timer = setTimeout(poll, POLL_MS);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, []);
+
+  if (jobs.length === 0) return null;
+  return (
+    <div className="jobs-panel" data-testid="jobs-panel">
+      {jobs.map((j) => (
+        <div key={j.id} className="job-row">
+          <ProgressView
+            p={{
+              label: `${j.kind} job`,
+              status: j.status,
+              stage: j.progress?.stage,
+              done: j.progress?.done ?? 0,
+              total: j.progress?.total ?? 0,
+              rate: j.progress?.rate,
+              etaS: j.progress?.etaS,
+              message: j.progress?.message,
+            }}
+          />
+          <button type="button" className="btn-quiet" onClick={() => void notebookApi.cancelJob(j.id)} data-testid="job-cancel">
+            Cancel
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
