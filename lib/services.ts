@@ -8,6 +8,7 @@ import { env, type ServerEnv } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
 import { createEmbedder, EmbeddingCache, type Embedder } from "@/lib/embeddings";
 import { JobManager } from "@/lib/jobs/manager";
+import type { GraphStore } from "@/lib/graph/port";
 import { openChunkStore } from "@/lib/vectorstore";
 import type { ChunkStore } from "@/lib/vectorstore/port";
 
@@ -16,6 +17,7 @@ interface Services {
   embedder: Embedder;
   embeddingCache: EmbeddingCache;
   chunkStore: Promise<ChunkStore>;
+  graph: Promise<GraphStore>;
 }
 
 const holder = globalThis as unknown as { __ragcampServices?: Partial<Services> };
@@ -43,6 +45,18 @@ export const services = {
         ? openChunkStore({ engine: "weaviate", url: e.WEAVIATE_URL, apiKey: e.WEAVIATE_API_KEY })
         : openChunkStore({ engine: "lancedb", dataDir: e.dataDir });
     }),
+
+  /** LadybugDB locks its files to one read-write process: this one, for as long as it runs. */
+  graph: () =>
+    memo("graph", async () => {
+      const e = env();
+      if (e.NEO4J_URI) {
+        const { openNeo4jGraph } = await import("@/lib/graph/neo4j");
+        return openNeo4jGraph({ uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD ?? "" });
+      }
+      const { openLadybugGraph } = await import("@/lib/graph/ladybug");
+      return openLadybugGraph({ dataDir: e.dataDir });
+    }),
 };
 
 /** Releases engines so a CLI process can exit. */
@@ -53,4 +67,5 @@ export async function closeServices(): Promise<void> {
   await s.embedder?.close();
   s.embeddingCache?.close();
   await (await s.chunkStore)?.close();
+  await (await s.graph)?.close();
 }

@@ -3,7 +3,7 @@ import type { CaptionDocument, Chunk } from "@/lib/captions/types";
 import { LabError } from "@/lib/errors";
 import { chunkDocument, chunkDocuments } from "./chunk";
 import { type ChunkerConfig, configHash } from "./config";
-import { syntheticTalk } from "./measure";
+import { syntheticTalk } from "./synthetic-talk";
 import { countTokens } from "./tokens";
 
 const talk: CaptionDocument = {

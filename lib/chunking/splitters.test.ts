@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { splitterFor } from "./splitters";
 import { buildTranscript } from "./transcript";
-import { syntheticTalk } from "./measure";
+import { syntheticTalk } from "./synthetic-talk";
 
 describe("token splitter", () => {
   afterEach(() => vi.unstubAllGlobals());

@@ -31,7 +31,7 @@ export function splitterFor(config: ChunkerConfig): SplitTranscript {
  * unless its (TypeScript-private) `tokenizer` field is already set, so it
  * gets the bundled gpt2 tokenizer. Special-token markup stays plain text.
  */
-function tokenSplitter(size: number, overlap: number): TokenTextSplitter {
+export function tokenSplitter(size: number, overlap: number): TokenTextSplitter {
   const splitter = new TokenTextSplitter({ chunkSize: size, chunkOverlap: overlap, disallowedSpecial: [] });
   return Object.assign(splitter, { tokenizer: gpt2() });
 }

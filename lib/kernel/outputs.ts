@@ -95,6 +95,14 @@ export const chunksOutput = z.object({
 });
 export type ChunksOutput = z.infer<typeof chunksOutput>;
 
+/** Nodes and relationships found in a query result, for the graph view. */
+export const graphOutput = z.object({
+  kind: z.literal("graph"),
+  nodes: z.array(z.object({ id: z.string(), label: z.string(), caption: z.string(), role: z.string().optional() })).max(2_000),
+  edges: z.array(z.object({ source: z.string(), target: z.string(), type: z.string(), caption: z.string().optional() })).max(5_000),
+});
+export type GraphOutput = z.infer<typeof graphOutput>;
+
 export const cellOutput = z.discriminatedUnion("kind", [
   textOutput,
   jsonOutput,
@@ -103,6 +111,7 @@ export const cellOutput = z.discriminatedUnion("kind", [
   errorOutput,
   progressOutput,
   chunksOutput,
+  graphOutput,
 ]);
 export type CellOutput = z.infer<typeof cellOutput>;
 export type ErrorOutput = z.infer<typeof errorOutput>;

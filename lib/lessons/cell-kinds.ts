@@ -6,6 +6,8 @@
 export const CELL_KINDS = {
   ts: { label: "TypeScript", editorLanguage: "typescript", runtime: "worker" },
   js: { label: "JavaScript", editorLanguage: "javascript", runtime: "worker" },
+  // Cypher is not learner code: it goes to the server's read-only graph endpoint.
+  cypher: { label: "Cypher", editorLanguage: "cypher", runtime: "graph" },
 } as const;
 
 export type CellKind = keyof typeof CELL_KINDS;

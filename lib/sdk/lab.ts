@@ -1,3 +1,4 @@
+import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
 import type { CellOutput, ProgressOutput } from "@/lib/kernel/outputs";
 import { tableOutput, valueOutput } from "@/lib/kernel/to-output";
 import type { Http } from "./http";
@@ -8,6 +9,8 @@ import type {
   CollectionInfo,
   Corpus,
   DatasetInfo,
+  GraphQueryResult,
+  GraphSchema,
   IngestResult,
   Lab,
   LessonInfo,
@@ -95,6 +98,15 @@ export function createLab(ctx: LabContext): Lab {
     },
     async collections() {
       return (await ctx.http<{ collections: CollectionInfo[] }>("/api/collections")).collections;
+    },
+    graph: {
+      load: (dataset) => ctx.http("/api/graph/load", { body: { dataset } }),
+      async query(cypher, params, options) {
+        const res = await ctx.http<GraphQueryResult>("/api/graph/query", { body: { cypher, params: params ?? {} } });
+        if (options?.show) cypherOutputs(res, ctx.maxOutputBytes).forEach(ctx.emit);
+        return res;
+      },
+      schema: () => ctx.http<GraphSchema>("/api/graph/schema"),
     },
   };
 }

@@ -127,6 +127,23 @@ export interface CollectionInfo {
   meta: { modelId: string; dimension: number; corpusVersion: string; config: Record<string, unknown> };
 }
 
+export interface GraphQueryResult {
+  /** Which engine answered: "LadybugDB (embedded)" or "Neo4j". */
+  engineLabel: string;
+  columns: string[];
+  rows: Record<string, unknown>[];
+  truncated: boolean;
+  elapsedMs: number;
+}
+
+export interface GraphSchema {
+  engineLabel: string;
+  nodes: { label: string; properties: { name: string; type: string }[] }[];
+  relationships: { type: string; endpoints: { from: string; to: string }[] }[];
+  /** The schema as text, the way an LLM prompt would show it. */
+  text: string;
+}
+
 export interface Lab {
   /** Shows any value: text for strings, a collapsible tree for objects. */
   display(value: unknown): void;
@@ -164,4 +181,11 @@ export interface Lab {
   ): Promise<SearchHit[]>;
   /** Your collections and the course's shared ones. */
   collections(): Promise<CollectionInfo[]>;
+  graph: {
+    /** Loads the course's DevOps graph (idempotent). */
+    load(dataset: "devops"): Promise<{ nodes: number; relationships: number; elapsedMs: number }>;
+    /** Runs read-only Cypher on the shared graph; shows a table and a graph view when `show` is true. */
+    query(cypher: string, params?: Record<string, unknown>, options?: { show?: boolean }): Promise<GraphQueryResult>;
+    schema(): Promise<GraphSchema>;
+  };
 }

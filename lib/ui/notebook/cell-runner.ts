@@ -1,4 +1,5 @@
 import { Kernel, type KernelOptions } from "@/lib/kernel/kernel";
+import { cypherOutputs, type CypherResponse } from "@/lib/kernel/cypher-outputs";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { CellState } from "./cell-state";
 import { notebookApi } from "./notebook-api";
@@ -16,14 +17,20 @@ const STOP_MESSAGES = {
   timeout: "Stopped after the time limit. The kernel was restarted, so variables from earlier cells are gone.",
 };
 
-/** Runs queued cells one at a time on the notebook's kernel. */
+type RunOutcome = { status: "done" | "error" | "stopped" | "timeout"; elapsedMs: number };
+
+/**
+ * Runs queued cells one at a time: code cells on the notebook's kernel (a
+ * Web Worker), Cypher cells on the server's read-only graph endpoint.
+ */
 export class CellRunner {
   private readonly kernel: Kernel;
   private queue: string[] = [];
   private running: string | null = null;
+  private graphRequest: AbortController | null = null;
 
   constructor(
-    options: Omit<KernelOptions, "onRestart">,
+    private readonly options: Omit<KernelOptions, "onRestart">,
     private readonly hooks: RunnerHooks,
   ) {
     this.kernel = new Kernel({ ...options, onRestart: (reason) => hooks.restarted(reason, this.running ?? undefined) });
@@ -39,7 +46,9 @@ export class CellRunner {
   }
 
   stop(): void {
-    this.kernel.stop();
+    // A graph query is a request, not kernel code: abort it and keep the kernel.
+    if (this.graphRequest) this.graphRequest.abort();
+    else this.kernel.stop();
   }
 
   restart(): void {
@@ -49,6 +58,36 @@ export class CellRunner {
 
   dispose(): void {
     this.kernel.dispose();
+  }
+
+  private async runGraph(cypher: string, onOutput: (o: CellOutput) => void): Promise<RunOutcome> {
+    const started = performance.now();
+    const controller = new AbortController();
+    this.graphRequest = controller;
+    const timer = setTimeout(() => controller.abort("timeout"), this.options.timeoutMs);
+    const elapsed = () => Math.round(performance.now() - started);
+    try {
+      const res = await fetch("/api/graph/query", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ cypher }),
+        signal: controller.signal,
+      });
+      const payload = (await res.json()) as CypherResponse & { error?: { message: string } };
+      if (!res.ok) {
+        onOutput({ kind: "error", name: "CypherError", message: payload.error?.message ?? `HTTP ${res.status}` });
+        return { status: "error", elapsedMs: elapsed() };
+      }
+      cypherOutputs(payload, this.options.maxOutputBytes).forEach(onOutput);
+      return { status: "done", elapsedMs: elapsed() };
+    } catch (e) {
+      if (controller.signal.aborted) return { status: controller.signal.reason === "timeout" ? "timeout" : "stopped", elapsedMs: elapsed() };
+      onOutput({ kind: "error", name: "NetworkError", message: e instanceof Error ? e.message : String(e) });
+      return { status: "error", elapsedMs: elapsed() };
+    } finally {
+      clearTimeout(timer);
+      this.graphRequest = null;
+    }
   }
 
   private clearQueue(): void {
@@ -65,13 +104,14 @@ export class CellRunner {
     this.running = id;
     const outputs: CellOutput[] = [];
     this.hooks.update(id, { status: "running", outputs: [], elapsedMs: undefined });
-    const result = await this.kernel.run(id, cell.kind, cell.code, (o) => {
+    const onOutput = (o: CellOutput) => {
       // A job's progress replaces its previous state instead of piling up.
       const i = o.kind === "progress" ? outputs.findIndex((x) => x.kind === "progress" && x.id === o.id) : -1;
       if (i >= 0) outputs[i] = o;
       else outputs.push(o);
       this.hooks.update(id, { outputs: [...outputs] });
-    });
+    };
+    const result = cell.kind === "cypher" ? await this.runGraph(cell.code, onOutput) : await this.kernel.run(id, cell.kind, cell.code, onOutput);
     if (result.status === "stopped" || result.status === "timeout") {
       // The server-side jobs this cell was following stop with it.
       for (const o of outputs) {
@@ -80,7 +120,8 @@ export class CellRunner {
           Object.assign(o, { status: "cancelled", message: "Cancelled with the cell" });
         }
       }
-      outputs.push({ kind: "error", name: "Stopped", message: STOP_MESSAGES[result.status] });
+      const message = cell.kind === "cypher" ? `Query ${result.status === "timeout" ? "stopped after the time limit" : "stopped"}.` : STOP_MESSAGES[result.status];
+      outputs.push({ kind: "error", name: "Stopped", message });
       // Cells queued after a stopped one depended on it.
       this.clearQueue();
     }

@@ -3,6 +3,7 @@
 import type { CellOutput } from "@/lib/kernel/outputs";
 import { ChartView } from "./ChartView";
 import { ChunkViewer } from "./ChunkViewer";
+import { GraphView } from "./GraphView";
 import { ProgressView } from "./ProgressView";
 import { DataTable } from "./DataTable";
 import { JsonTree } from "./JsonTree";
@@ -36,6 +37,8 @@ export function OutputView({ output }: { output: CellOutput }) {
       return <ProgressView p={output} />;
     case "chunks":
       return <ChunkViewer output={output} />;
+    case "graph":
+      return <GraphView output={output} />;
     case "error":
       return (
         <div className="out-error" role="alert" data-testid="output-error">

@@ -1,15 +1,15 @@
 /**
  * Measures a ChunkStore: upsert throughput and search latency (p50/p95) over
  * synthetic chunks with random vectors, for vector, filtered vector, bm25 and
- * hybrid search. Run: `npx tsx lib/vectorstore/measure.ts [chunks] [dimension]`
+ * hybrid search. Run: `npx tsx bench/store-latency.ts [chunks] [dimension]`
  * (embedded LanceDB in a temp dir). Prints one JSON document on stdout.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { openChunkStore } from "./index";
-import type { ChunkStore, SearchRequest, StoredChunk } from "./port";
+import { openChunkStore } from "@/lib/vectorstore";
+import type { ChunkStore, SearchRequest, StoredChunk } from "@/lib/vectorstore/port";
 
 export interface MeasureOptions {
   chunks: number;

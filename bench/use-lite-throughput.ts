@@ -2,13 +2,13 @@
  * Throughput of the USE-Lite worker pool on 128-token caption chunks, by
  * worker count and batch size. Prints one JSON document on stdout.
  *
- *   npx tsx lib/embeddings/measure-use-lite.ts [srtDir] [texts]
+ *   npx tsx bench/use-lite-throughput.ts [srtDir] [texts]
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Tiktoken } from "js-tiktoken/lite";
 import cl100k from "js-tiktoken/ranks/cl100k_base";
-import { UseLitePool } from "./use-lite";
+import { UseLitePool } from "@/lib/embeddings/use-lite";
 
 const CHUNK_TOKENS = 128;
 
@@ -53,7 +53,7 @@ async function measure(texts: string[], workers: number, batchSize: number) {
   }
 }
 
-const dir = process.argv[2] ?? "datasets/captions-google-video-captions/en";
+const dir = process.argv[2] ?? "datasets/captions-google-talks/en";
 const texts = captionChunks(dir, Number(process.argv[3] ?? 240));
 const results = [];
 for (const workers of [1, 2]) {
