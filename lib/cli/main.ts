@@ -1,6 +1,7 @@
 import { env } from "@/lib/config/env";
 import { isLabError } from "@/lib/errors";
 import { doctor } from "./doctor";
+import { graphCommand } from "./graph";
 import { ingestCommand } from "./ingest";
 import { createIo, type CliIo } from "./output";
 import { searchCommand } from "./search";
@@ -21,6 +22,10 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   ingest: {
     summary: "ingest captions: --dataset NAME | --file F.srt | --channel ID | --video ID, --chunker token --size 128 --overlap 0 [--shared]",
     run: ingestCommand,
+  },
+  graph: {
+    summary: 'graph load devops | graph query "<cypher>" [--allow-write] (read-only unless --allow-write)',
+    run: graphCommand,
   },
   search: {
     summary: 'search a collection: --collection NAME "question" -k 3 [--mode vector|bm25|hybrid]',

@@ -1,0 +1,37 @@
+import { expect, test } from "./support/fixtures";
+
+test("a learner loads the DevOps graph, answers the course's questions in Cypher, and cannot change it", async ({ notebook, page }) => {
+  await notebook.open("knowledge-graph-qa");
+  await notebook.run("load");
+  await expect(notebook.outputs("load")).toContainText("33 nodes, 52 relationships, answered by LadybugDB (embedded)");
+
+  await notebook.run("open-count");
+  await expect(notebook.outputs("open-count").getByTestId("output-table")).toContainText("5");
+  await expect(notebook.outputs("open-count")).toContainText("from LadybugDB (embedded)");
+
+  await notebook.run("busiest-team");
+  await expect(notebook.outputs("busiest-team").locator("tbody tr").first()).toContainText("TeamA3");
+
+  await notebook.run("dependents");
+  await expect(notebook.outputs("dependents").locator("tbody tr")).toHaveCount(6);
+
+  await notebook.run("payment");
+  await expect(notebook.outputs("payment").getByTestId("output-graph")).toContainText("TeamD");
+
+  await notebook.run("write-attempt");
+  await expect(notebook.outputs("write-attempt").getByTestId("output-error")).toContainText("Only read queries are allowed");
+  // Also through the SDK and raw API: nothing changes.
+  const raw = await page.request.post("/api/graph/query", { data: { cypher: "MATCH (t:Task) SET t.status = 'completed' RETURN t", allowWrite: true } });
+  expect(raw.status()).toBe(403);
+  await notebook.run("open-count");
+  await expect(notebook.outputs("open-count").getByTestId("output-table")).toContainText("5");
+});
+
+test("invalid Cypher gets a clear message in its cell", async ({ notebook }) => {
+  await notebook.open("knowledge-graph-qa");
+  await notebook.run("load");
+  await notebook.replaceCode("open-count", "MATCH (t:Task {status: 'open'}\nRETURN count(*) AS n");
+  await notebook.run("open-count");
+  await expect(notebook.status("open-count")).toHaveText("error");
+  await expect(notebook.outputs("open-count").getByTestId("output-error")).toContainText("Cypher");
+});

@@ -1,0 +1,46 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-cli-"));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+/** Runs the real CLI binary; resolves with its exit code, stdout and stderr. */
+async function ragcamp(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["bin/ragcamp.mjs", ...args], { env: { ...process.env, RAGCAMP_DATA_DIR: dataDir } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe("ragcamp CLI", () => {
+  it("loads the DevOps graph and answers with exactly one JSON document", async () => {
+    expect((await ragcamp("graph", "load", "devops", "--json")).code).toBe(0);
+    const { code, stdout } = await ragcamp("graph", "query", "MATCH (t:Task {status: 'open'}) RETURN count(*) AS open", "--json");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, rows: [{ open: 5 }], engineLabel: "LadybugDB (embedded)" });
+  });
+
+  it("refuses writes unless --allow-write, with the error in the JSON and a non-zero exit", async () => {
+    const refused = await ragcamp("graph", "query", "MATCH (t:Task) DETACH DELETE t", "--json");
+    expect(refused.code).not.toBe(0);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: { message: expect.stringContaining("Only read queries") } });
+    const after = await ragcamp("graph", "query", "MATCH (t:Task) RETURN count(*) AS n", "--json");
+    expect(JSON.parse(after.stdout).rows).toEqual([{ n: 10 }]);
+  });
+
+  it("rejects a bad ingest before doing any work", async () => {
+    const { code, stdout } = await ragcamp("ingest", "--dataset", "google-talks", "--size", "0", "--json");
+    expect(code).not.toBe(0);
+    expect(JSON.parse(stdout).error.message).toMatch(/size must be at least 1/);
+    const unknown = await ragcamp("ingest", "--dataset", "no-such-set", "--json");
+    expect(JSON.parse(unknown.stdout).error.message).toMatch(/google-talks/);
+  });
+});
