@@ -2,14 +2,17 @@ import Link from "next/link";
 import { appDb } from "@/lib/db";
 import { lessons } from "@/lib/lessons/catalog";
 import { lessonSummaries } from "@/lib/lessons/load";
-import { currentLearner } from "@/lib/server/learner";
+import { learnerForPage } from "@/lib/server/learner";
+import { SignInNeeded } from "@/lib/ui/SignInNeeded";
 import { ProgressBar } from "@/lib/ui/LessonNav";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
+  const learner = await learnerForPage();
+  if (!learner) return <SignInNeeded />;
   const all = lessonSummaries(lessons());
-  const progress = appDb().progress(await currentLearner());
+  const progress = appDb().progress(learner);
   return (
     <main className="home">
       <h1>Lessons</h1>

@@ -3,6 +3,7 @@ import { isLabError } from "@/lib/errors";
 import { doctor } from "./doctor";
 import { graphCommand } from "./graph";
 import { ingestCommand } from "./ingest";
+import { learnerCommand } from "./learner";
 import { createIo, type CliIo } from "./output";
 import { searchCommand } from "./search";
 
@@ -26,6 +27,10 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   graph: {
     summary: 'graph load devops | graph query "<cypher>" [--allow-write] (read-only unless --allow-write)',
     run: graphCommand,
+  },
+  learner: {
+    summary: "learner add NAME (prints a join link) | learner list | learner reset ID",
+    run: learnerCommand,
   },
   search: {
     summary: 'search a collection: --collection NAME "question" -k 3 [--mode vector|bm25|hybrid]',

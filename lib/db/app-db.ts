@@ -37,6 +37,12 @@ export interface JobRecord {
   updatedAt: string;
 }
 
+export interface Learner {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
 export interface NotebookState {
   cells: Record<string, SavedCell>;
   runs: Record<string, SavedRun>;
@@ -54,6 +60,12 @@ export interface AppDb {
   resetCell(learnerId: string, lesson: string, cellId: string): void;
   /** Cells with a successful last run, per lesson. */
   progress(learnerId: string): Record<string, number>;
+  /** Registers a learner with the hash of their join token. */
+  addLearner(learner: { id: string; name: string; tokenHash: string }): Learner;
+  learnerByTokenHash(tokenHash: string): Learner | undefined;
+  listLearners(): (Learner & { cellsRun: number; lastActive: string | null })[];
+  /** Deletes a learner's saved work (code, runs, jobs); the learner stays registered. */
+  resetLearner(learnerId: string): void;
   createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord;
   updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error">>): void;
   getJob(learnerId: string, id: string): JobRecord | undefined;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { CellRun } from "@/lib/kernel/outputs";
-import type { AppDb, JobRecord, NotebookState, SavedCell, SavedRun } from "./app-db";
+import type { AppDb, JobRecord, Learner, NotebookState, SavedCell, SavedRun } from "./app-db";
 
 /** Schema versions, applied in order; a version once shipped never changes. */
 const MIGRATIONS = [
@@ -19,6 +19,8 @@ const MIGRATIONS = [
      status TEXT NOT NULL, progress TEXT, result TEXT, error TEXT,
      created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
    CREATE INDEX job_by_learner ON job (learner, created_at);`,
+  `CREATE TABLE learner (
+     id TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);`,
 ];
 
 interface CodeRow {
@@ -133,6 +135,33 @@ export class SqliteAppDb implements AppDb {
       .prepare("SELECT lesson, COUNT(*) AS n FROM cell_run WHERE learner = ? AND status = 'done' GROUP BY lesson")
       .all(learnerId) as unknown as { lesson: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.lesson, Number(r.n)]));
+  }
+
+  addLearner({ id, name, tokenHash }: { id: string; name: string; tokenHash: string }): Learner {
+    const createdAt = new Date().toISOString();
+    this.db.prepare("INSERT INTO learner (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)").run(id, name, tokenHash, createdAt);
+    return { id, name, createdAt };
+  }
+
+  learnerByTokenHash(tokenHash: string): Learner | undefined {
+    const row = this.db.prepare("SELECT id, name, created_at FROM learner WHERE token_hash = ?").get(tokenHash) as
+      | { id: string; name: string; created_at: string }
+      | undefined;
+    return row && { id: row.id, name: row.name, createdAt: row.created_at };
+  }
+
+  listLearners(): (Learner & { cellsRun: number; lastActive: string | null })[] {
+    const rows = this.db
+      .prepare(
+        `SELECT l.id, l.name, l.created_at, COUNT(r.cell) AS runs, MAX(r.ran_at) AS last
+         FROM learner l LEFT JOIN cell_run r ON r.learner = l.id GROUP BY l.id ORDER BY l.name`,
+      )
+      .all() as unknown as { id: string; name: string; created_at: string; runs: number; last: string | null }[];
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, cellsRun: Number(r.runs), lastActive: r.last }));
+  }
+
+  resetLearner(learnerId: string): void {
+    for (const table of ["cell_code", "cell_run", "job"]) this.db.prepare(`DELETE FROM ${table} WHERE learner = ?`).run(learnerId);
   }
 
   createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord {

@@ -3,7 +3,8 @@ import { publicConfig } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
 import { lessons } from "@/lib/lessons/catalog";
 import { findLesson, lessonSummaries } from "@/lib/lessons/load";
-import { currentLearner } from "@/lib/server/learner";
+import { learnerForPage } from "@/lib/server/learner";
+import { SignInNeeded } from "@/lib/ui/SignInNeeded";
 import { LessonNav } from "@/lib/ui/LessonNav";
 import { Markdown } from "@/lib/ui/Markdown";
 import { Notebook, type NotebookBlock } from "@/lib/ui/notebook/Notebook";
@@ -15,8 +16,9 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const all = lessons();
   const lesson = findLesson(all, slug);
   if (!lesson) notFound();
+  const learner = await learnerForPage();
+  if (!learner) return <SignInNeeded />;
   const db = appDb();
-  const learner = await currentLearner();
   const blocks: NotebookBlock[] = lesson.blocks.map((b) =>
     b.type === "cell" ? { type: "cell", id: b.id } : { type: "prose", node: <Markdown text={b.text} /> },
   );

@@ -1,0 +1,32 @@
+import { env } from "@/lib/config/env";
+import { appDb } from "@/lib/db";
+import { LabError } from "@/lib/errors";
+import { addLearner } from "@/lib/learners/tokens";
+import type { CliIo } from "./output";
+
+/** `ragcamp learner add NAME | list | reset ID`: the instructor's roster. SQLite tolerates the server running alongside. */
+export async function learnerCommand(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const db = appDb();
+  if (sub === "add" && rest.length) {
+    const { learner, token } = addLearner(db, rest.join(" "));
+    const url = new URL(`/join/${token}`, env().RAGCAMP_PUBLIC_URL).href;
+    if (env().RAGCAMP_AUTH !== "cohort") io.log("Note: RAGCAMP_AUTH is not 'cohort', so the server ignores join links until you set it.");
+    io.result({ ok: true, learner, joinUrl: url }, () => `Added ${learner.name} (${learner.id}). Send them this link (shown once):\n${url}`);
+    return 0;
+  }
+  if (sub === "list") {
+    const learners = db.listLearners();
+    io.result({ ok: true, learners }, () =>
+      learners.length ? learners.map((l) => `${l.id.padEnd(20)} ${l.name.padEnd(24)} ${String(l.cellsRun).padStart(4)} cells run  last active ${l.lastActive ?? "never"}`).join("\n") : "No learners yet: ragcamp learner add NAME",
+    );
+    return 0;
+  }
+  if (sub === "reset" && rest.length === 1) {
+    if (!db.listLearners().some((l) => l.id === rest[0])) throw new LabError("not_found", `No learner ${rest[0]}`);
+    db.resetLearner(rest[0]);
+    io.result({ ok: true, reset: rest[0] }, () => `Cleared ${rest[0]}'s saved cells, outputs and jobs.`);
+    return 0;
+  }
+  throw new LabError("bad_input", "Usage: ragcamp learner add NAME | learner list | learner reset ID");
+}
