@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { PublicConfig } from "@/lib/config/env";
 import type { NotebookState } from "@/lib/db/app-db";
@@ -30,6 +31,7 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
   const runner = useRef<CellRunner | null>(null);
   const focusers = useRef(new Map<string, () => void>());
   const { state: saveState, schedule, cancel } = useAutosave(lesson);
+  const router = useRouter();
 
   useEffect(() => {
     cellsRef.current = cells;
@@ -56,14 +58,15 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
         update: patch,
         finished: (id, run) => {
           // Runs can be repeated; a failed save only loses the stored output.
-          notebookApi.saveRun(lesson, id, run).catch(() => undefined);
+          // Once saved, refresh the server-rendered progress bars in the sidebar.
+          notebookApi.saveRun(lesson, id, run).then(() => router.refresh(), () => undefined);
         },
         restarted: (reason, cellId) => setBanner({ reason, cellId }),
       },
     );
     runner.current = r;
     return () => r.dispose();
-  }, [config.maxOutputBytes, config.cellTimeoutMs, lesson, patch]);
+  }, [config.maxOutputBytes, config.cellTimeoutMs, lesson, patch, router]);
 
   const enqueue = useCallback((ids: string[]) => {
     setBanner(null);

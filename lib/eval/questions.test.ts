@@ -1,0 +1,166 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { labError, labRejection } from "@/lib/captions/fixtures/helpers";
+import { loadDataset } from "@/lib/captions/datasets";
+import type { CaptionDocument } from "@/lib/captions/types";
+import { QUESTION_KINDS, loadQuestionSet, questionSetSchema, validateAgainstTranscripts, type QuestionSet } from "./questions";
+import { overlaps } from "./relevance";
+
+describe("the shipped google-talks question set", () => {
+  it("has at least 60 questions with unique ids, at least 3 for each of the 13 talks, and every kind", async () => {
+    const [set, docs] = await Promise.all([loadQuestionSet(), loadDataset("google-talks")]);
+    expect(set.questions.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(set.questions.map((q) => q.id)).size).toBe(set.questions.length);
+
+    const perTalk = new Map(docs.map((d) => [d.videoId, 0]));
+    for (const q of set.questions) {
+      for (const videoId of new Set(q.evidence.map((e) => e.video_id))) perTalk.set(videoId, (perTalk.get(videoId) ?? 0) + 1);
+    }
+    expect(perTalk.size).toBe(13);
+    for (const [videoId, count] of perTalk) expect(count, videoId).toBeGreaterThanOrEqual(3);
+
+    expect(new Set(set.questions.map((q) => q.kind))).toEqual(new Set(QUESTION_KINDS));
+    for (const q of set.questions.filter((q) => q.kind === "multi-part")) expect(q.evidence.length, q.id).toBeGreaterThanOrEqual(2);
+  });
+
+  it("points every gold span inside its transcript, at cues with text", async () => {
+    const [set, docs] = await Promise.all([loadQuestionSet(), loadDataset("google-talks")]);
+    expect(() => validateAgainstTranscripts(set, docs)).not.toThrow();
+    const byVideo = new Map(docs.map((d) => [d.videoId, d]));
+    for (const q of set.questions) {
+      for (const span of q.evidence) {
+        const cues = byVideo.get(span.video_id)?.cues.filter((c) => overlaps(c.startS, c.endS, span.start_s, span.end_s)) ?? [];
+        expect(cues.map((c) => c.text).join(" ").trim(), `${q.id} ${span.start_s}–${span.end_s}`).not.toBe("");
+      }
+    }
+  });
+});
+
+const VIDEO = "hQVTIJBZook";
+const OTHER = "0SARbwvhupQ";
+
+function set(...evidence: { video_id: string; start_s: number; end_s: number }[][]): QuestionSet {
+  return { version: 1, questions: evidence.map((ev, i) => ({ id: `q${i + 1}`, question: "?", evidence: ev })) };
+}
+
+describe("questionSetSchema", () => {
+  const valid = {
+    version: 1,
+    questions: [
+      {
+        id: "a-1",
+        question: "What?",
+        evidence: [{ video_id: VIDEO, start_s: 1, end_s: 2 }],
+        reference_answer: "That.",
+        kind: "factual",
+      },
+      { id: "a-2", question: "And?", evidence: [{ video_id: VIDEO, start_s: 3, end_s: 4 }] },
+    ],
+  };
+
+  it("accepts the documented format, with reference_answer and kind optional", () => {
+    expect(questionSetSchema.parse(valid)).toEqual(valid);
+  });
+
+  it.each([
+    ["an unknown key", { ...valid, extra: true }],
+    ["an unknown question key", { ...valid, questions: [{ ...valid.questions[1], answer: "x" }] }],
+    ["an unknown span key", { ...valid, questions: [{ ...valid.questions[1], evidence: [{ video_id: VIDEO, start_s: 1, end_s: 2, text: "" }] }] }],
+    ["another version", { ...valid, version: 2 }],
+    ["an unknown kind", { ...valid, questions: [{ ...valid.questions[0], kind: "trick" }] }],
+    ["no evidence", { ...valid, questions: [{ ...valid.questions[1], evidence: [] }] }],
+    ["a blank question", { ...valid, questions: [{ ...valid.questions[1], question: "  " }] }],
+    ["a malformed video id", { ...valid, questions: [{ ...valid.questions[1], evidence: [{ video_id: "nope", start_s: 1, end_s: 2 }] }] }],
+    ["seconds as strings", { ...valid, questions: [{ ...valid.questions[1], evidence: [{ video_id: VIDEO, start_s: "1", end_s: 2 }] }] }],
+    ["no questions", { ...valid, questions: [] }],
+  ])("rejects %s", (_, input) => {
+    expect(questionSetSchema.safeParse(input).success).toBe(false);
+  });
+
+  it("rejects duplicate ids, naming the id", () => {
+    const result = questionSetSchema.safeParse({ ...valid, questions: [valid.questions[0], valid.questions[0]] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].message).toBe('duplicate id "a-1"');
+  });
+});
+
+describe("loadQuestionSet", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ragcamp-questions-"));
+  const write = (name: string, text: string): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it("reads a valid file", async () => {
+    const file = write("ok.json", JSON.stringify(set([{ video_id: VIDEO, start_s: 0, end_s: 5 }])));
+    expect((await loadQuestionSet(file)).questions).toHaveLength(1);
+  });
+
+  it("reports a missing file as not_found", async () => {
+    const error = await labRejection(loadQuestionSet(path.join(dir, "missing.json")));
+    expect(error.code).toBe("not_found");
+    expect(error.message).toMatch(/question set not found: .*missing\.json/);
+  });
+
+  it("reports broken JSON and schema errors as bad_input, naming the file", async () => {
+    const broken = await labRejection(loadQuestionSet(write("broken.json", "{")));
+    expect(broken.code).toBe("bad_input");
+    expect(broken.message).toMatch(/broken\.json: not valid JSON/);
+    const wrong = await labRejection(loadQuestionSet(write("wrong.json", JSON.stringify({ version: 1, questions: [{ id: "x" }] }))));
+    expect(wrong.code).toBe("bad_input");
+    expect(wrong.message).toMatch(/wrong\.json: .*question/s);
+  });
+});
+
+describe("validateAgainstTranscripts", () => {
+  // The last cue ends at 100 s.
+  const doc: CaptionDocument = {
+    id: `google-talks:${VIDEO}`,
+    videoId: VIDEO,
+    title: "t",
+    channel: "c",
+    url: "u",
+    timing: "exact",
+    cues: [
+      { startS: 0, endS: 50, text: "a" },
+      { startS: 50, endS: 100, text: "b" },
+    ],
+    attribution: { source: "s", licence: "l", credit: "c" },
+  };
+
+  it("accepts spans inside the transcript, up to one second past the last cue", () => {
+    expect(() => validateAgainstTranscripts(set([{ video_id: VIDEO, start_s: 0, end_s: 10 }], [{ video_id: VIDEO, start_s: 90, end_s: 101 }]), [doc])).not.toThrow();
+  });
+
+  it.each([
+    ["an unknown video", { video_id: OTHER, start_s: 0, end_s: 10 }, /points to unknown video 0SARbwvhupQ/],
+    ["a negative start", { video_id: VIDEO, start_s: -1, end_s: 10 }, /starts at -1 s, before the video starts/],
+    ["an end at its start", { video_id: VIDEO, start_s: 10, end_s: 10 }, /ends at 10 s, not after its start/],
+    ["an end before its start", { video_id: VIDEO, start_s: 10, end_s: 5 }, /ends at 5 s, not after its start/],
+    ["an end past the transcript", { video_id: VIDEO, start_s: 90, end_s: 101.5 }, /ends at 101.5 s, after the transcript ends at 100 s/],
+  ])("rejects %s", (_, span, message) => {
+    const error = labError(() => validateAgainstTranscripts(set([span]), [doc]));
+    expect(error.code).toBe("bad_input");
+    expect(error.message).toMatch(message);
+  });
+
+  it("lists every offending question id, and only those", () => {
+    const questions = set(
+      [{ video_id: VIDEO, start_s: 0, end_s: 10 }],
+      [
+        { video_id: VIDEO, start_s: 0, end_s: 10 },
+        { video_id: VIDEO, start_s: 20, end_s: 500 },
+      ],
+      [{ video_id: OTHER, start_s: 0, end_s: 10 }],
+    );
+    const error = labError(() => validateAgainstTranscripts(questions, [doc]));
+    expect(error.message).toMatch(/^2 question\(s\) have gold spans outside their transcripts: q2 \(evidence\[1\] ends at 500 s.*\), q3 \(evidence\[0\] points/);
+    expect(error.details).toEqual([
+      { id: "q2", problems: ["evidence[1] ends at 500 s, after the transcript ends at 100 s"] },
+      { id: "q3", problems: ["evidence[0] points to unknown video 0SARbwvhupQ"] },
+    ]);
+  });
+});
