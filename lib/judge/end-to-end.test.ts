@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startOpenAITestServer, type OpenAITestServer } from "../llm/testing/openai-test-server";
+import { MemoryJudgeCache } from "./cache";
+import { rubricJudge } from "./metrics/rubric-judge";
+import { judgeModelFromConfig } from "./model";
+import { STYLE_RUBRIC } from "./rubric";
+import { runJudgements } from "./run";
+
+/** The whole path over the OpenAI wire format, against the local scripted test server. */
+describe("a judge run against the local chat-completions test server", () => {
+  let server: OpenAITestServer;
+  beforeAll(async () => {
+    server = await startOpenAITestServer([
+      { status: 429, retryAfterS: 1 },
+      { content: '```json\n{"score": 5, "reason": "Warm, plain and brief."}\n```' },
+    ]);
+  });
+  afterAll(() => server.close());
+
+  it("waits out a 429, scores the reply, and serves the re-run from the cache", async () => {
+    const model = judgeModelFromConfig({ baseUrl: server.baseUrl, apiKey: "sk-judge-key-123456", model: "judge-model", temperature: 0 });
+    const cache = new MemoryJudgeCache();
+    const items = [
+      {
+        id: "overlap",
+        input: {
+          question: "Why do chunks overlap?",
+          answer: "So a sentence split at a chunk boundary still shows up whole somewhere. Handy!",
+          contexts: [],
+        },
+      },
+    ];
+
+    const run = await runJudgements(items, rubricJudge(STYLE_RUBRIC), { model, cache, retry: { baseDelayMs: 10 } });
+
+    expect(run.items[0].outcomes).toEqual([
+      { status: "ok", repeat: 0, score: 5, details: { reason: "Warm, plain and brief." }, calls: 2, cached: false },
+    ]);
+    expect(run.counts).toEqual({ ok: 1, failed: {}, skipped: {}, calls: 2 });
+    expect(run.modelId).toBe(`openai@${new URL(server.baseUrl).host}/judge-model`);
+    expect(server.requests).toHaveLength(2);
+    const sent = server.requests[1];
+    expect(sent.authorization).toBe("Bearer sk-judge-key-123456");
+    expect(sent.body).toMatchObject({ model: "judge-model", temperature: 0 });
+    expect(sent.body?.messages).toHaveLength(1);
+    expect(sent.body?.messages[0].content).toContain(STYLE_RUBRIC.criterion);
+
+    const rerun = await runJudgements(items, rubricJudge(STYLE_RUBRIC), { model, cache });
+    expect(rerun.items[0].outcomes[0]).toMatchObject({ status: "ok", score: 5, cached: true, calls: 0 });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("records a server that keeps failing as a classified failure", async () => {
+    server.enqueue({ status: 500 }, { status: 500 });
+    const model = judgeModelFromConfig({ baseUrl: server.baseUrl, model: "judge-model" });
+    const run = await runJudgements(
+      [{ id: "q", input: { question: "q", answer: "a", contexts: [] } }],
+      rubricJudge(STYLE_RUBRIC),
+      { model, retry: { retries: 1, baseDelayMs: 1 } },
+    );
+    expect(run.items[0].outcomes[0]).toMatchObject({ status: "failed", kind: "server_error", calls: 2 });
+    expect(run.counts.failed).toEqual({ server_error: 1 });
+  });
+});

@@ -1,0 +1,95 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { ChatOpenAICompletions } from "@langchain/openai";
+import { env } from "../config/env";
+import { LabError } from "../errors";
+
+/** One chat model on one OpenAI-compatible server. */
+export interface ChatConfig {
+  /** Any chat-completions server (LM Studio, Ollama, vLLM, TGI, ...); OpenAI when absent. */
+  baseUrl?: string;
+  apiKey?: string;
+  model: string;
+  temperature?: number;
+  timeoutMs?: number;
+  /**
+   * Retries inside LangChain. Defaults to 0 because callers retry with
+   * `withRetry`, which honours Retry-After; two layers would multiply waits.
+   */
+  maxRetries?: number;
+}
+
+const OPENAI_BASE_URL = "https://api.openai.com/v1";
+
+/** The environment variables the chat model is configured from. */
+export interface ChatEnv {
+  OPENAI_API_KEY?: string;
+  OPENAI_BASE_URL?: string;
+  RAGCAMP_CHAT_MODEL?: string;
+}
+
+export const HOW_TO_CONFIGURE = `To use a chat model, set these on the server (e.g. in .env) and restart:
+  RAGCAMP_CHAT_MODEL  the model name the server knows
+  OPENAI_API_KEY      the key (needed for OpenAI; local servers usually need none)
+  OPENAI_BASE_URL     the server's OpenAI-compatible URL (leave unset for OpenAI itself)
+
+OpenAI:     OPENAI_API_KEY=sk-...  RAGCAMP_CHAT_MODEL=gpt-4o-mini
+LM Studio:  OPENAI_BASE_URL=http://localhost:1234/v1  RAGCAMP_CHAT_MODEL=<model id shown in LM Studio>
+Ollama:     OPENAI_BASE_URL=http://localhost:11434/v1  RAGCAMP_CHAT_MODEL=llama3.2 (after \`ollama pull llama3.2\`)`;
+
+/** Null when no chat model is configured: LLM features then explain how to set one up. */
+export function chatConfigFromEnv(source: ChatEnv): ChatConfig | null {
+  const model = source.RAGCAMP_CHAT_MODEL?.trim();
+  const apiKey = source.OPENAI_API_KEY?.trim() || undefined;
+  const baseUrl = source.OPENAI_BASE_URL?.trim() || undefined;
+  if (!model || (!apiKey && !baseUrl)) return null;
+  return { model, apiKey, baseUrl };
+}
+
+/** What is missing, in the user's words, followed by how to fix it. */
+function notConfiguredMessage(source: ChatEnv): string {
+  const missing = [
+    ...(source.RAGCAMP_CHAT_MODEL?.trim() ? [] : ["RAGCAMP_CHAT_MODEL is not set"]),
+    ...(source.OPENAI_API_KEY?.trim() || source.OPENAI_BASE_URL?.trim()
+      ? []
+      : ["neither OPENAI_API_KEY nor OPENAI_BASE_URL is set"]),
+  ];
+  return `No chat model is configured (${missing.join("; ")}).\n\n${HOW_TO_CONFIGURE}`;
+}
+
+/** The configured chat config, or a LabError("unavailable") that says how to configure one. */
+export function requireChatConfig(source: ChatEnv = env()): ChatConfig {
+  const config = chatConfigFromEnv(source);
+  if (!config) throw new LabError("unavailable", notConfiguredMessage(source));
+  return config;
+}
+
+export function requireChatModel(source: ChatEnv = env()): BaseChatModel {
+  return createChatModel(requireChatConfig(source));
+}
+
+/**
+ * Cache and run key: the same model name on another server is another model.
+ * Never contains the key.
+ */
+export function chatModelId(config: ChatConfig): string {
+  const server = config.baseUrl ? `@${new URL(config.baseUrl).host}` : "";
+  return `openai${server}/${config.model}`;
+}
+
+/**
+ * Chat-completions specifically (not ChatOpenAI's Responses API routing,
+ * which some model names trigger): it is the one wire format every
+ * OpenAI-compatible server speaks.
+ */
+export function createChatModel(config: ChatConfig): BaseChatModel {
+  return new ChatOpenAICompletions({
+    model: config.model,
+    temperature: config.temperature,
+    timeout: config.timeoutMs,
+    maxRetries: config.maxRetries ?? 0,
+    // Local servers usually need no key, but the OpenAI client insists on one.
+    apiKey: config.apiKey ?? "no-key",
+    // Explicit, so a stray OPENAI_BASE_URL in the process env cannot redirect it.
+    configuration: { baseURL: config.baseUrl ?? OPENAI_BASE_URL },
+  });
+}
