@@ -9,6 +9,7 @@ import { appDb } from "@/lib/db";
 import { createEmbedder, EmbeddingCache, type Embedder } from "@/lib/embeddings";
 import { JobManager } from "@/lib/jobs/manager";
 import type { GraphStore } from "@/lib/graph/port";
+import type { IngestDeps } from "@/lib/ingest/pipeline";
 import { openChunkStore } from "@/lib/vectorstore";
 import type { ChunkStore } from "@/lib/vectorstore/port";
 
@@ -58,6 +59,11 @@ export const services = {
       return openLadybugGraph({ dataDir: e.dataDir });
     }),
 };
+
+/** Everything an ingestion or a grid needs, writing into `owner`'s space. */
+export async function ingestDeps(owner: string): Promise<IngestDeps> {
+  return { store: await services.chunkStore(), embedder: services.embedder(), cache: services.embeddingCache(), owner };
+}
 
 /** Releases engines so a CLI process can exit. */
 export async function closeServices(): Promise<void> {

@@ -6,7 +6,7 @@ import { SHARED_OWNER } from "@/lib/ingest/collections";
 import { parseIngestRequest } from "@/lib/ingest/ingest-request";
 import { ingest, type IngestResult } from "@/lib/ingest/pipeline";
 import type { SourceRef } from "@/lib/ingest/source-ref";
-import { closeServices, services } from "@/lib/services";
+import { closeServices, ingestDeps, services } from "@/lib/services";
 import { serverClient } from "./lab-client";
 import type { CliIo } from "./output";
 
@@ -82,7 +82,7 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
       let last = 0;
       result = await ingest(
         spec,
-        { store: await services.chunkStore(), embedder, cache: services.embeddingCache(), owner: spec.shared ? SHARED_OWNER : "local" },
+        await ingestDeps(spec.shared ? SHARED_OWNER : "local"),
         {
           signal: new AbortController().signal,
           progress: (p) => {

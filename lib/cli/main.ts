@@ -1,6 +1,7 @@
 import { env } from "@/lib/config/env";
 import { isLabError } from "@/lib/errors";
 import { doctor } from "./doctor";
+import { evalCommand, gridCommand } from "./experiments";
 import { graphCommand } from "./graph";
 import { ingestCommand } from "./ingest";
 import { learnerCommand } from "./learner";
@@ -27,6 +28,14 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   graph: {
     summary: 'graph load devops | graph query "<cypher>" [--allow-write] (read-only unless --allow-write)',
     run: graphCommand,
+  },
+  grid: {
+    summary: "run a retrieval grid: --spec grid.json (chunking × top-k × modes on the labelled questions)",
+    run: gridCommand,
+  },
+  eval: {
+    summary: "score a collection on a question file: --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid]",
+    run: evalCommand,
   },
   learner: {
     summary: "learner add NAME (prints a join link) | learner list | learner reset ID",

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { LabError } from "@/lib/errors";
 import { search, type SearchResult } from "@/lib/ingest/search";
-import { closeServices, services } from "@/lib/services";
+import { closeServices, ingestDeps } from "@/lib/services";
 import { serverClient } from "./lab-client";
 import type { CliIo } from "./output";
 
@@ -21,7 +21,7 @@ export async function searchCommand(args: string[], io: CliIo): Promise<number> 
     result = (await remote("/api/search", input)) as SearchResult;
   } else {
     try {
-      result = await search(input, { store: await services.chunkStore(), embedder: services.embedder(), cache: services.embeddingCache() });
+      result = await search(input, await ingestDeps("local"));
     } finally {
       await closeServices();
     }

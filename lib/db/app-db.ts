@@ -66,6 +66,11 @@ export interface AppDb {
   listLearners(): (Learner & { cellsRun: number; lastActive: string | null })[];
   /** Deletes a learner's saved work (code, runs, jobs); the learner stays registered. */
   resetLearner(learnerId: string): void;
+  /** Experiment records are stored whole, as JSON: they are written once and read whole. */
+  saveExperiment(learnerId: string, id: string, record: unknown): void;
+  getExperiment(learnerId: string, id: string): unknown;
+  listExperiments(learnerId: string): { id: string; createdAt: string; record: unknown }[];
+  deleteExperiment(learnerId: string, id: string): boolean;
   createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord;
   updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error">>): void;
   getJob(learnerId: string, id: string): JobRecord | undefined;

@@ -21,6 +21,9 @@ const MIGRATIONS = [
    CREATE INDEX job_by_learner ON job (learner, created_at);`,
   `CREATE TABLE learner (
      id TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);`,
+  `CREATE TABLE experiment (
+     id TEXT PRIMARY KEY, learner TEXT NOT NULL, created_at TEXT NOT NULL, record TEXT NOT NULL);
+   CREATE INDEX experiment_by_learner ON experiment (learner, created_at);`,
 ];
 
 interface CodeRow {
@@ -161,7 +164,29 @@ export class SqliteAppDb implements AppDb {
   }
 
   resetLearner(learnerId: string): void {
-    for (const table of ["cell_code", "cell_run", "job"]) this.db.prepare(`DELETE FROM ${table} WHERE learner = ?`).run(learnerId);
+    for (const table of ["cell_code", "cell_run", "job", "experiment"]) this.db.prepare(`DELETE FROM ${table} WHERE learner = ?`).run(learnerId);
+  }
+
+  saveExperiment(learnerId: string, id: string, record: unknown): void {
+    this.db
+      .prepare("INSERT INTO experiment (id, learner, created_at, record) VALUES (?, ?, ?, ?)")
+      .run(id, learnerId, new Date().toISOString(), JSON.stringify(record));
+  }
+
+  getExperiment(learnerId: string, id: string): unknown {
+    const row = this.db.prepare("SELECT record FROM experiment WHERE learner = ? AND id = ?").get(learnerId, id) as { record: string } | undefined;
+    return row ? JSON.parse(row.record) : undefined;
+  }
+
+  listExperiments(learnerId: string): { id: string; createdAt: string; record: unknown }[] {
+    const rows = this.db
+      .prepare("SELECT id, created_at, record FROM experiment WHERE learner = ? ORDER BY created_at DESC")
+      .all(learnerId) as unknown as { id: string; created_at: string; record: string }[];
+    return rows.map((r) => ({ id: r.id, createdAt: r.created_at, record: JSON.parse(r.record) }));
+  }
+
+  deleteExperiment(learnerId: string, id: string): boolean {
+    return Number(this.db.prepare("DELETE FROM experiment WHERE learner = ? AND id = ?").run(learnerId, id).changes) > 0;
   }
 
   createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord {

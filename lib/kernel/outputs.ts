@@ -26,6 +26,9 @@ export const tableOutput = z.object({
   columns: z.array(z.string()).max(200),
   rows: z.array(z.record(z.string(), z.json())),
   totalRows: z.number().int(),
+  /** Columns whose highest (best) / lowest (bestLow) value is marked. */
+  best: z.array(z.string()).optional(),
+  bestLow: z.array(z.string()).optional(),
 });
 
 export const chartSpec: z.ZodType<ChartInput> = z.discriminatedUnion("type", [

@@ -1,6 +1,7 @@
 import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
 import type { CellOutput, ProgressOutput } from "@/lib/kernel/outputs";
 import { tableOutput, valueOutput } from "@/lib/kernel/to-output";
+import { comparisonTable, metricByK, qualityVsTokens, sizeByKHeatmap } from "@/lib/experiments/views";
 import type { Http } from "./http";
 import type {
   ChartInput,
@@ -9,6 +10,10 @@ import type {
   CollectionInfo,
   Corpus,
   DatasetInfo,
+  Experiment,
+  ExperimentSummary,
+  GridSpec,
+  QualityMetric,
   GraphQueryResult,
   GraphSchema,
   IngestResult,
@@ -34,6 +39,8 @@ interface JobRecord {
   error: string | null;
 }
 
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
 /** The `lab` object cells use. Display calls are local; the rest go to /api. */
 export function createLab(ctx: LabContext): Lab {
   const corpus = (source: SourceRef) => ctx.http<Corpus>("/api/corpus", { body: source });
@@ -48,6 +55,22 @@ export function createLab(ctx: LabContext): Lab {
       await new Promise((r) => setTimeout(r, ctx.pollMs ?? 400));
       job = await ctx.http<JobRecord>(`/api/jobs/${job.id}`);
     }
+  }
+
+  function showRun(run: Experiment, options?: { metric?: QualityMetric; mode?: string }) {
+    const metric = options?.metric ?? "mrr";
+    const mode = options?.mode ?? run.points[0]?.mode ?? "vector";
+    ctx.emit(comparisonTable(run.points, ctx.maxOutputBytes));
+    ctx.emit(sizeByKHeatmap(run.points, metric, mode));
+    ctx.emit(metricByK(run.points, metric));
+    ctx.emit(qualityVsTokens(run.points, metric));
+  }
+
+  async function followGrid(job: JobRecord, options?: { metric?: QualityMetric }): Promise<Experiment> {
+    const summary = (await followJob(job, "Retrieval grid")) as ExperimentSummary;
+    const run = await ctx.http<Experiment>(`/api/experiments/${summary.id}`);
+    showRun(run, options);
+    return run;
   }
 
   return {
@@ -98,6 +121,48 @@ export function createLab(ctx: LabContext): Lab {
     },
     async collections() {
       return (await ctx.http<{ collections: CollectionInfo[] }>("/api/collections")).collections;
+    },
+    experiments: {
+      async run(spec?: GridSpec, options?: { metric?: QualityMetric }) {
+        const body = spec ?? { chunking: [{ kind: "token", size: [64, 128, 256, 384], overlap: 0 }], topK: [1, 3, 5, 10], modes: ["vector", "hybrid"] };
+        return followGrid(await ctx.http<JobRecord>("/api/experiments", { body }), options);
+      },
+      async list() {
+        return (await ctx.http<{ experiments: ExperimentSummary[] }>("/api/experiments")).experiments;
+      },
+      get: (id) => ctx.http<Experiment>(`/api/experiments/${encodeURIComponent(id)}`),
+      show: showRun,
+      async compare(idA, idB, options) {
+        const metric = options?.metric ?? "mrr";
+        const [a, b] = await Promise.all([idA, idB].map((id) => ctx.http<Experiment>(`/api/experiments/${encodeURIComponent(id)}`)));
+        const key = (p: Experiment["points"][number]) => `${p.chunkerLabel}|${p.mode}|${p.k}`;
+        const inB = new Map(b.points.map((p) => [key(p), p]));
+        const rows = a.points.flatMap((p) => {
+          const q = inB.get(key(p));
+          return q ? [{ chunker: p.chunkerLabel, mode: p.mode, k: p.k, A: round(p.summary[metric]), B: round(q.summary[metric]), "B − A": round(q.summary[metric] - p.summary[metric]) }] : [];
+        });
+        ctx.emit({ kind: "text", stream: "info", text: `${metric}: run A ${a.id.slice(0, 8)} (${a.modelId}, code ${a.codeVersion}) vs run B ${b.id.slice(0, 8)} (${b.modelId}, code ${b.codeVersion}); ${rows.length} shared grid points` });
+        ctx.emit(tableOutput(rows, undefined, ctx.maxOutputBytes));
+      },
+      async drilldown(id, questionId, pointA, pointB) {
+        const q = new URLSearchParams([["question", questionId], ["point", pointA], ["point", pointB]]);
+        const res = await ctx.http<{ points: { key: string; hits: { startS: number; docId: string; score: number; relevant: boolean; excerpt: string; citation: string }[] }[] }>(
+          `/api/experiments/${encodeURIComponent(id)}/drilldown?${q}`,
+        );
+        const [a, b] = res.points;
+        const rows = Array.from({ length: Math.max(a.hits.length, b.hits.length) }, (_, i) => ({
+          rank: i + 1,
+          [`${a.key}`]: a.hits[i] ? `${a.hits[i].relevant ? "✔ GOLD " : ""}${a.hits[i].docId.split(":").pop()} @${Math.floor(a.hits[i].startS)}s: ${a.hits[i].excerpt}` : "",
+          [`${b.key} `]: b.hits[i] ? `${b.hits[i].relevant ? "✔ GOLD " : ""}${b.hits[i].docId.split(":").pop()} @${Math.floor(b.hits[i].startS)}s: ${b.hits[i].excerpt}` : "",
+        }));
+        ctx.emit(tableOutput(rows, undefined, ctx.maxOutputBytes));
+      },
+      async rerun(id) {
+        return followGrid(await ctx.http<JobRecord>(`/api/experiments/${encodeURIComponent(id)}/rerun`, { method: "POST", body: {} }));
+      },
+      async remove(id) {
+        await ctx.http(`/api/experiments/${encodeURIComponent(id)}`, { method: "DELETE" });
+      },
     },
     graph: {
       load: (dataset) => ctx.http("/api/graph/load", { body: { dataset } }),

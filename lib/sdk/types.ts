@@ -144,6 +144,64 @@ export interface GraphSchema {
   text: string;
 }
 
+export interface GridSpec {
+  corpus?: { dataset?: "google-talks" | "practical-ai"; only?: string[] };
+  /** A question file in the datasets/questions format; defaults to the shipped set. */
+  questions?: string;
+  chunking: { kind: "token" | "recursive" | "sentence" | "time"; size: number | number[]; overlap?: number | number[] }[];
+  topK: number[];
+  modes?: SearchMode[];
+}
+
+export interface GridPointSummary {
+  hitRate: number;
+  recall: number;
+  mrr: number;
+  ndcg: number;
+  contextPrecision: number;
+  redundancy: number;
+  contextTokens: number;
+  latencyMs: { p50: number; p95: number };
+  questions: number;
+}
+
+export interface GridPoint {
+  chunkerLabel: string;
+  size: number;
+  overlap: number;
+  mode: SearchMode;
+  k: number;
+  collection: string;
+  chunks: number;
+  summary: GridPointSummary;
+  perQuestion: { id: string; hit: number; reciprocalRank: number; recall: number; ndcg: number; contextPrecision: number }[];
+}
+
+export interface Experiment {
+  id: string;
+  createdAt: string;
+  spec: GridSpec;
+  specHash: string;
+  corpus: { dataset: string; versions: Record<string, string> };
+  questionSet: { path: string; version: string; questions: number };
+  modelId: string;
+  codeVersion: string;
+  elapsedMs: number;
+  points: GridPoint[];
+}
+
+export interface ExperimentSummary {
+  id: string;
+  createdAt: string;
+  points: number;
+  questions: number;
+  modelId: string;
+  elapsedMs: number;
+  best?: { chunker: string; mode: string; k: number; hitRate: number; mrr: number };
+}
+
+export type QualityMetric = "hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision";
+
 export interface Lab {
   /** Shows any value: text for strings, a collapsible tree for objects. */
   display(value: unknown): void;
@@ -181,6 +239,20 @@ export interface Lab {
   ): Promise<SearchHit[]>;
   /** Your collections and the course's shared ones. */
   collections(): Promise<CollectionInfo[]>;
+  experiments: {
+    /** Runs a retrieval grid as a server job (progress bar), then shows the table, heatmap and charts. */
+    run(spec?: GridSpec, options?: { metric?: QualityMetric }): Promise<Experiment>;
+    list(): Promise<ExperimentSummary[]>;
+    get(id: string): Promise<Experiment>;
+    /** Shows a run's comparison table, size × k heatmap, metric-vs-k lines and quality-vs-tokens scatter. */
+    show(run: Experiment, options?: { metric?: QualityMetric; mode?: SearchMode }): void;
+    /** Two runs side by side: the same grid points with both runs' metrics. */
+    compare(idA: string, idB: string, options?: { metric?: QualityMetric }): Promise<void>;
+    /** One question's retrieved chunks at two grid points ("chunker|mode", e.g. "token 128/0|vector"), gold evidence marked. */
+    drilldown(id: string, questionId: string, pointA: string, pointB: string): Promise<void>;
+    rerun(id: string): Promise<Experiment>;
+    remove(id: string): Promise<void>;
+  };
   graph: {
     /** Loads the course's DevOps graph (idempotent). */
     load(dataset: "devops"): Promise<{ nodes: number; relationships: number; elapsedMs: number }>;

@@ -14,7 +14,8 @@ export function route<P>(handler: Handler<P>) {
   return async (req: Request, ctx: { params: Promise<P> }) => {
     try {
       const result = await handler(req, ctx);
-      return NextResponse.json(result ?? { ok: true });
+      // Handlers return data (sent as JSON) or a ready Response (e.g. a CSV download).
+      return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (e) {
       if (isLabError(e)) return errorResponse(e.status, e.code, e.message);
       if (e instanceof z.ZodError) return errorResponse(400, "bad_input", z.prettifyError(e));

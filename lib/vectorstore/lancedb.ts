@@ -42,6 +42,9 @@ const PROJECTION: Record<SearchMode, string[] | undefined> = {
   hybrid: undefined,
 };
 
+/** Candidates drawn from each of the vector and full-text lists before fusion. */
+const HYBRID_POOL = 50;
+
 export interface LanceStoreOptions {
   dataDir: string;
 }
@@ -224,8 +227,12 @@ class LanceChunkStore implements ChunkStore {
     if (where) query.where(where);
     const projection = PROJECTION[req.mode];
     if (projection) query.select(projection);
-    const rows: Record<string, unknown>[] = await query.limit(req.k).toArray();
-    return rows.map((row) => toHit(row, req.mode));
+    // Hybrid fuses two candidate lists: drawn at k they are too short to fuse
+    // (at k=1 RRF just returns the vector hit), so draw a fixed pool and cut.
+    // A fixed pool also makes every smaller k a prefix of the same ranking.
+    const limit = req.mode === "hybrid" ? Math.max(req.k, HYBRID_POOL) : req.k;
+    const rows: Record<string, unknown>[] = await query.limit(limit).toArray();
+    return rows.slice(0, req.k).map((row) => toHit(row, req.mode));
   }
 
   async allVectors(name: string): Promise<{ id: string; vector: Float32Array }[]> {

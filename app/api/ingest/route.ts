@@ -7,7 +7,7 @@ import { ingest } from "@/lib/ingest/pipeline";
 import { isAdminRequest } from "@/lib/server/admin";
 import { currentLearner } from "@/lib/server/learner";
 import { jsonBody, route } from "@/lib/server/route";
-import { services } from "@/lib/services";
+import { ingestDeps, services } from "@/lib/services";
 
 /** Starts an ingestion job; poll /api/jobs/{id} for progress. */
 export const POST = route(async (req) => {
@@ -17,9 +17,6 @@ export const POST = route(async (req) => {
   if (spec.shared && !isAdminRequest(req, env().dataDir)) {
     throw new LabError("forbidden", "Only an instructor can write to the shared course space (use `ragcamp ingest --shared` on the server).");
   }
-  const store = await services.chunkStore();
-  const owner = spec.shared ? SHARED_OWNER : learner;
-  return services.jobs().start(learner, "ingest", recordedSpec(spec), (ctx) =>
-    ingest(spec, { store, embedder, cache: services.embeddingCache(), owner }, ctx),
-  );
+  const deps = await ingestDeps(spec.shared ? SHARED_OWNER : learner);
+  return services.jobs().start(learner, "ingest", recordedSpec(spec), (ctx) => ingest(spec, deps, ctx));
 });

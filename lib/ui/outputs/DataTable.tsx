@@ -28,8 +28,21 @@ function compare(a: unknown, b: unknown): number {
 }
 
 /** A table whose columns sort on click (numbers numerically). */
-export function DataTable({ columns, rows, totalRows }: { columns: string[]; rows: Record<string, unknown>[]; totalRows: number }) {
+/** The best value of each marked column: highest for `best`, lowest for `bestLow`. */
+function bestValues(rows: Record<string, unknown>[], best: string[] = [], bestLow: string[] = []): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [cols, pick] of [[best, Math.max], [bestLow, Math.min]] as const) {
+    for (const c of cols) {
+      const values = rows.map((r) => r[c]).filter((v): v is number => typeof v === "number");
+      if (values.length) out.set(c, pick(...values));
+    }
+  }
+  return out;
+}
+
+export function DataTable({ columns, rows, totalRows, best, bestLow }: { columns: string[]; rows: Record<string, unknown>[]; totalRows: number; best?: string[]; bestLow?: string[] }) {
   const [sort, setSort] = useState<Sort>(null);
+  const marks = useMemo(() => bestValues(rows, best, bestLow), [rows, best, bestLow]);
   const sorted = useMemo(
     () => (sort ? [...rows].sort((a, b) => sort.dir * compare(a[sort.column], b[sort.column])) : rows),
     [rows, sort],
@@ -55,7 +68,7 @@ export function DataTable({ columns, rows, totalRows }: { columns: string[]; row
           {sorted.map((row, i) => (
             <tr key={i}>
               {columns.map((c) => (
-                <td key={c} className={typeof row[c] === "number" ? "num" : undefined}>
+                <td key={c} className={`${typeof row[c] === "number" ? "num" : ""}${marks.get(c) === row[c] ? " best" : ""}`}>
                   <CellValue value={row[c]} />
                 </td>
               ))}

@@ -30,7 +30,7 @@ export function OutputView({ output }: { output: CellOutput }) {
         </div>
       );
     case "table":
-      return <DataTable columns={output.columns} rows={output.rows} totalRows={output.totalRows} />;
+      return <DataTable columns={output.columns} rows={output.rows} totalRows={output.totalRows} best={output.best} bestLow={output.bestLow} />;
     case "chart":
       return <ChartView spec={output.spec} />;
     case "progress":

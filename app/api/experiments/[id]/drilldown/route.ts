@@ -1,0 +1,23 @@
+import { appDb } from "@/lib/db";
+import { LabError } from "@/lib/errors";
+import { getExperiment } from "@/lib/experiments/service";
+import { currentLearner } from "@/lib/server/learner";
+import { route } from "@/lib/server/route";
+
+/** One question's ranked chunks (with gold flags) for the given `chunker|mode` keys of a run. */
+export const GET = route<{ id: string }>(async (req, { params }) => {
+  const url = new URL(req.url);
+  const question = url.searchParams.get("question") ?? "";
+  const keys = url.searchParams.getAll("point");
+  const record = getExperiment(appDb(), await currentLearner(), (await params).id);
+  return {
+    question,
+    points: keys.map((key) => {
+      const ranked = record.ranked[key];
+      if (!ranked) throw new LabError("not_found", `Run ${record.id} has no point "${key}" (known: ${Object.keys(record.ranked).join(", ")})`);
+      const hits = ranked[question];
+      if (!hits) throw new LabError("not_found", `Run ${record.id} has no question "${question}"`);
+      return { key, hits };
+    }),
+  };
+});

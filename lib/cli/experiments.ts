@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import { appDb } from "@/lib/db";
+import type { JobRecord } from "@/lib/db/app-db";
+import { LabError } from "@/lib/errors";
+import { DEFAULT_QUESTION_SET } from "@/lib/eval/questions";
+import { evaluateCollection } from "@/lib/experiments/eval-collection";
+import { runGrid, type ExperimentRecord } from "@/lib/experiments/runner";
+import { runSummary } from "@/lib/experiments/service";
+import { closeServices, ingestDeps } from "@/lib/services";
+import type { SearchMode } from "@/lib/vectorstore/port";
+import { serverClient } from "./lab-client";
+import type { CliIo } from "./output";
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+function table(r: ExperimentRecord): string {
+  const lines = r.points.map((p) =>
+    [p.chunkerLabel.padEnd(16), p.mode.padEnd(7), String(p.k).padStart(3), pct(p.summary.hitRate).padStart(7), p.summary.mrr.toFixed(3).padStart(6), p.summary.ndcg.toFixed(3).padStart(6), String(Math.round(p.summary.contextTokens)).padStart(6)].join("  "),
+  );
+  return [`${"chunker".padEnd(16)}  mode       k    hit@k     MRR   nDCG  tokens`, ...lines, `run ${r.id} (${r.points.length} points, ${r.questionSet.questions} questions, ${(r.elapsedMs / 1000).toFixed(1)} s)`].join("\n");
+}
+
+/** `ragcamp grid --spec grid.json`: the same runner as a lesson's lab.experiments.run. */
+export async function gridCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { spec: { type: "string" } } });
+  if (!values.spec) throw new LabError("bad_input", "--spec grid.json is required");
+  const spec = JSON.parse(fs.readFileSync(values.spec, "utf8")) as unknown;
+  const remote = serverClient();
+  let record: ExperimentRecord;
+  if (remote) {
+    let job = (await remote("/api/experiments", spec)) as JobRecord;
+    while (job.status === "queued" || job.status === "running") {
+      io.log(`${job.progress?.done ?? 0}/${job.progress?.total ?? "?"} ${job.progress?.message ?? job.status}`);
+      await new Promise((r) => setTimeout(r, 1_000));
+      job = (await remote(`/api/jobs/${job.id}`)) as JobRecord;
+    }
+    if (job.status !== "done") throw new LabError("bad_input", job.error ?? `grid ${job.status}`);
+    record = (await remote(`/api/experiments/${(job.result as { id: string }).id}/export`)) as ExperimentRecord;
+  } else {
+    try {
+      let last = 0;
+      record = await runGrid(spec, await ingestDeps("local"), {
+        signal: new AbortController().signal,
+        progress: (p) => {
+          if (Date.now() - last < 1_000) return;
+          last = Date.now();
+          io.log(`${p.done}/${p.total} ${p.message ?? p.stage}`);
+        },
+      }, randomUUID());
+      appDb().saveExperiment("local", record.id, record);
+    } finally {
+      await closeServices();
+    }
+  }
+  const { ranked: _ranked, ...withoutRankings } = record;
+  io.result({ ok: true, summary: runSummary(record), ...withoutRankings }, () => table(record));
+  return 0;
+}
+
+/** `ragcamp eval --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid]` */
+export async function evalCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { collection: { type: "string" }, questions: { type: "string" }, k: { type: "string", short: "k" }, mode: { type: "string" } } });
+  if (!values.collection) throw new LabError("bad_input", "--collection is required");
+  const mode = (values.mode ?? "vector") as SearchMode;
+  if (!["vector", "bm25", "hybrid"].includes(mode)) throw new LabError("bad_input", `--mode must be vector, bm25 or hybrid, not ${mode}`);
+  const k = Number(values.k ?? 5);
+  if (!Number.isInteger(k) || k < 1 || k > 100) throw new LabError("bad_input", "-k must be a whole number from 1 to 100");
+  try {
+    const result = await evaluateCollection(values.collection, values.questions ?? DEFAULT_QUESTION_SET, k, mode, await ingestDeps("local"));
+    const s = result.summary;
+    io.result({ ok: true, ...result }, () => `${result.questions} questions, ${mode}, k=${k}: hit@k ${pct(s.hitRate)}, recall ${pct(s.recall)}, MRR ${s.mrr.toFixed(3)}, nDCG ${s.ndcg.toFixed(3)}, context precision ${s.contextPrecision.toFixed(3)}, redundancy ${s.redundancy.toFixed(3)}, ${Math.round(s.contextTokens)} context tokens, p95 ${Math.round(s.latencyMs.p95)} ms`);
+    return 0;
+  } finally {
+    await closeServices();
+  }
+}

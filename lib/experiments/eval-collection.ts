@@ -1,0 +1,56 @@
+import { DATASET_NAMES, loadDataset } from "@/lib/captions/datasets";
+import { chunkDocuments } from "@/lib/chunking/chunk";
+import { parseChunkerConfig } from "@/lib/chunking/config";
+import { CachedEmbeddings } from "@/lib/embeddings/cache";
+import { summarizeRun, type RunSummary } from "@/lib/eval/metrics";
+import { loadQuestionSet, validateAgainstTranscripts } from "@/lib/eval/questions";
+import { countRelevant } from "@/lib/eval/relevance";
+import { scoreQuestion } from "@/lib/eval/score";
+import { LabError } from "@/lib/errors";
+import type { IngestDeps } from "@/lib/ingest/pipeline";
+import type { SearchMode } from "@/lib/vectorstore/port";
+
+export interface EvalResult {
+  collection: string;
+  questions: number;
+  k: number;
+  mode: SearchMode;
+  summary: RunSummary;
+  perQuestion: { id: string; hit: number; reciprocalRank: number; recall: number; ndcg: number; top: string[] }[];
+}
+
+/**
+ * Scores an existing collection on a question file. The collection's corpus
+ * (from its name) and chunker (from its metadata) are re-chunked to count
+ * every relevant chunk, which nDCG's ideal ranking needs.
+ */
+export async function evaluateCollection(
+  collection: string,
+  questionsPath: string,
+  k: number,
+  mode: SearchMode,
+  deps: Omit<IngestDeps, "owner">,
+): Promise<EvalResult> {
+  const info = await deps.store.describeCollection(collection);
+  const corpus = collection.split("__")[1];
+  const dataset = DATASET_NAMES.find((d) => d === corpus || corpus?.startsWith(`${d}-`));
+  if (!dataset) throw new LabError("bad_input", `Collection ${collection} was not ingested from a shipped dataset, so its gold spans cannot be checked`);
+  const docs = await loadDataset(dataset);
+  const set = await loadQuestionSet(questionsPath);
+  validateAgainstTranscripts(set, docs);
+  const chunks = await chunkDocuments(docs, parseChunkerConfig(info.meta.config, deps.embedder.maxTokens), deps.embedder.maxTokens);
+  const present = new Set(chunks.map((c) => c.docId));
+  const inCollection = chunks.filter((c) => present.has(c.docId));
+  const queries = new CachedEmbeddings({ inner: deps.embedder.embeddings, modelId: deps.embedder.id, cache: deps.cache });
+  const perQuestion: EvalResult["perQuestion"] = [];
+  const scores = [];
+  for (const q of set.questions) {
+    const vector = mode === "bm25" ? undefined : await queries.embedQuery(q.question);
+    const t0 = performance.now();
+    const hits = await deps.store.search(collection, { vector, text: q.question, k, mode });
+    const s = scoreQuestion(q, hits.map((h) => h.chunk), { k, relevantPossible: countRelevant(inCollection, q), latencyMs: performance.now() - t0 });
+    scores.push(s);
+    perQuestion.push({ id: q.id, hit: s.hit, reciprocalRank: s.reciprocalRank, recall: s.recall, ndcg: s.ndcg, top: hits.map((h) => h.chunk.citation) });
+  }
+  return { collection, questions: set.questions.length, k, mode, summary: summarizeRun(scores), perQuestion };
+}

@@ -1,0 +1,192 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { loadDataset } from "@/lib/captions/datasets";
+import { chunkDocuments } from "@/lib/chunking/chunk";
+import { describeConfig, type ChunkerConfig } from "@/lib/chunking/config";
+import { CachedEmbeddings } from "@/lib/embeddings/cache";
+import { summarizeRun, type RunSummary } from "@/lib/eval/metrics";
+import { DEFAULT_QUESTION_SET, loadQuestionSet, validateAgainstTranscripts, type Question } from "@/lib/eval/questions";
+import { countRelevant, relevantFlags } from "@/lib/eval/relevance";
+import { scoreQuestion } from "@/lib/eval/score";
+import { LabError } from "@/lib/errors";
+import { ingest, type IngestDeps } from "@/lib/ingest/pipeline";
+import type { JobContext } from "@/lib/jobs/manager";
+import type { SearchHit, SearchMode } from "@/lib/vectorstore/port";
+import { codeVersion } from "./code-version";
+import { expandGrid } from "./spec";
+
+export interface RetrievedChunk {
+  id: string;
+  docId: string;
+  startS: number;
+  endS: number;
+  score: number;
+  relevant: boolean;
+  citation: string;
+  excerpt: string;
+}
+
+export interface PointResult {
+  chunker: ChunkerConfig;
+  chunkerLabel: string;
+  size: number;
+  overlap: number;
+  mode: SearchMode;
+  k: number;
+  collection: string;
+  chunks: number;
+  summary: RunSummary;
+  /** Per question, in question-set order: the metrics at this point's k. */
+  perQuestion: { id: string; hit: number; reciprocalRank: number; recall: number; ndcg: number; contextPrecision: number }[];
+}
+
+export interface ExperimentRecord {
+  id: string;
+  createdAt: string;
+  spec: unknown;
+  specHash: string;
+  corpus: { dataset: string; only?: string[]; versions: Record<string, string> };
+  questionSet: { path: string; version: string; questions: number };
+  modelId: string;
+  codeVersion: string;
+  elapsedMs: number;
+  points: PointResult[];
+  /** Ranked hits at the largest k, per `${chunkerLabel}|${mode}` and question id: the drill-down. */
+  ranked: Record<string, Record<string, RetrievedChunk[]>>;
+}
+
+const sizeOf = (c: ChunkerConfig) => (c.kind === "sentence" ? c.maxTokens : c.kind === "time" ? c.windowS : c.size);
+const overlapOf = (c: ChunkerConfig) => (c.kind === "sentence" ? c.overlapSentences : c.kind === "time" ? c.overlapS : c.overlap);
+const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 12);
+
+/**
+ * Runs a retrieval grid: each distinct chunking is ingested once (embeddings
+ * from the cache where possible), and every top-k and mode reuses it.
+ * Rankings at smaller k are prefixes of the largest k's (flat search is
+ * exact; hybrid fuses a fixed candidate pool), so each question is searched
+ * once per chunking and mode.
+ */
+export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext, id: string): Promise<ExperimentRecord> {
+  const started = performance.now();
+  const { spec, chunkers, points } = expandGrid(input, deps.embedder.maxTokens);
+  const questionPath = spec.questions ?? DEFAULT_QUESTION_SET;
+  const docs = await loadDataset(spec.corpus.dataset);
+  const inCorpus = spec.corpus.only ? docs.filter((d) => spec.corpus.only!.includes(d.videoId ?? d.id)) : docs;
+  const set = await loadQuestionSet(questionPath);
+  validateAgainstTranscripts(set, docs);
+  const videos = new Set(inCorpus.map((d) => d.videoId));
+  const questions = set.questions.filter((q) => q.evidence.some((e) => videos.has(e.video_id)));
+  if (questions.length === 0) throw new LabError("bad_input", "No question has evidence in the chosen talks");
+
+  const queries = new CachedEmbeddings({ inner: deps.embedder.embeddings, modelId: deps.embedder.id, cache: deps.cache });
+  const queryVectors = new Map<string, number[]>();
+  const maxK = Math.max(...spec.topK);
+  const results: PointResult[] = [];
+  const ranked: ExperimentRecord["ranked"] = {};
+  const versions: Record<string, string> = {};
+  const totalSteps = chunkers.length * (spec.modes.length + 1);
+  let step = 0;
+  const report = (message: string) => ctx.progress({ stage: "grid", done: step, total: totalSteps, message });
+
+  for (const chunker of chunkers) {
+    const label = describeConfig(chunker);
+    report(`Ingesting ${label}`);
+    const ingested = await ingest(
+      { source: { kind: "dataset", name: spec.corpus.dataset, only: spec.corpus.only }, chunker },
+      deps,
+      { signal: ctx.signal, progress: (p) => ctx.progress({ ...p, stage: "grid", done: step, total: totalSteps, message: `${label}: ${p.message ?? p.stage}` }) },
+    );
+    versions[label] = ingested.corpusVersion;
+    const corpusChunks = await chunkDocuments(inCorpus, chunker, deps.embedder.maxTokens);
+    const possible = new Map(questions.map((q) => [q.id, countRelevant(corpusChunks, q)]));
+    step++;
+
+    for (const mode of spec.modes) {
+      cancelled(ctx);
+      report(`Searching ${label}, ${mode}`);
+      const byK = new Map<number, { q: Question; hits: SearchHit[]; ms: number }[]>();
+      for (const q of questions) {
+        const vector = mode === "bm25" ? undefined : await queryVector(q, queries, queryVectors);
+        const search = async (k: number) => {
+          const t0 = performance.now();
+          const hits = await deps.store.search(ingested.collection, { vector, text: q.question, k, mode });
+          return { hits, ms: performance.now() - t0 };
+        };
+        const r = await search(maxK);
+        for (const k of spec.topK) {
+          const list = byK.get(k) ?? [];
+          list.push({ q, hits: r.hits.slice(0, k), ms: r.ms });
+          byK.set(k, list);
+        }
+        (ranked[`${label}|${mode}`] ??= {})[q.id] = describeHits(q, r.hits);
+      }
+      for (const k of spec.topK) {
+        const rows = byK.get(k) ?? [];
+        const scores = rows.map(({ q, hits, ms }) =>
+          scoreQuestion(q, hits.map((h) => h.chunk), { k, relevantPossible: possible.get(q.id) ?? 0, latencyMs: ms }),
+        );
+        results.push({
+          chunker,
+          chunkerLabel: label,
+          size: sizeOf(chunker),
+          overlap: overlapOf(chunker),
+          mode,
+          k,
+          collection: ingested.collection,
+          chunks: ingested.chunks,
+          summary: summarizeRun(scores),
+          perQuestion: rows.map(({ q }, i) => ({
+            id: q.id,
+            hit: scores[i].hit,
+            reciprocalRank: scores[i].reciprocalRank,
+            recall: scores[i].recall,
+            ndcg: scores[i].ndcg,
+            contextPrecision: scores[i].contextPrecision,
+          })),
+        });
+      }
+      step++;
+      report(`Scored ${label}, ${mode}`);
+    }
+  }
+  if (results.length !== points.length) throw new Error(`grid produced ${results.length} of ${points.length} points`);
+  return {
+    id,
+    createdAt: new Date().toISOString(),
+    spec,
+    specHash: hash(JSON.stringify(spec)),
+    corpus: { dataset: spec.corpus.dataset, only: spec.corpus.only, versions },
+    questionSet: { path: questionPath, version: hash(fs.readFileSync(questionPath, "utf8")), questions: questions.length },
+    modelId: deps.embedder.id,
+    codeVersion: codeVersion(),
+    elapsedMs: Math.round(performance.now() - started),
+    points: results,
+    ranked,
+  };
+}
+
+async function queryVector(q: Question, embedder: CachedEmbeddings, memo: Map<string, number[]>): Promise<number[]> {
+  const hit = memo.get(q.id);
+  if (hit) return hit;
+  const v = await embedder.embedQuery(q.question);
+  memo.set(q.id, v);
+  return v;
+}
+
+function describeHits(q: Question, hits: SearchHit[]): RetrievedChunk[] {
+  const flags = relevantFlags(hits.map((h) => h.chunk), q);
+  return hits.map((h, i) => ({
+    id: h.chunk.id,
+    docId: h.chunk.docId,
+    startS: h.chunk.startS,
+    endS: h.chunk.endS,
+    score: Math.round(h.score * 1000) / 1000,
+    relevant: flags[i],
+    citation: h.chunk.citation,
+    excerpt: h.chunk.text.slice(0, 160),
+  }));
+}
+
+function cancelled(ctx: JobContext): void {
+  if (ctx.signal.aborted) throw new LabError("conflict", "Grid cancelled");
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import type { AppDb } from "@/lib/db/app-db";
+import { LabError } from "@/lib/errors";
+import type { IngestDeps } from "@/lib/ingest/pipeline";
+import type { JobManager } from "@/lib/jobs/manager";
+import { runGrid, type ExperimentRecord } from "./runner";
+import { expandGrid } from "./spec";
+
+/** What a list of runs shows: enough to pick two to compare. */
+export function runSummary(r: ExperimentRecord) {
+  const best = [...r.points].sort((a, b) => b.summary.mrr - a.summary.mrr)[0];
+  return {
+    id: r.id,
+    createdAt: r.createdAt,
+    points: r.points.length,
+    questions: r.questionSet.questions,
+    modelId: r.modelId,
+    codeVersion: r.codeVersion,
+    elapsedMs: r.elapsedMs,
+    best: best && { chunker: best.chunkerLabel, mode: best.mode, k: best.k, hitRate: best.summary.hitRate, mrr: best.summary.mrr },
+  };
+}
+
+export function getExperiment(db: AppDb, learner: string, id: string): ExperimentRecord {
+  const record = db.getExperiment(learner, id) as ExperimentRecord | undefined;
+  if (!record) throw new LabError("not_found", `No experiment ${id}`);
+  return record;
+}
+
+/** Validates the grid now (so bad specs fail before any work), then runs it as a job that stores the record. */
+export function startGrid(db: AppDb, jobs: JobManager, learner: string, spec: unknown, deps: IngestDeps) {
+  expandGrid(spec, deps.embedder.maxTokens);
+  const id = randomUUID();
+  return jobs.start(learner, "grid", spec, async (ctx) => {
+    const record = await runGrid(spec, deps, ctx, id);
+    db.saveExperiment(learner, id, record);
+    return runSummary(record);
+  });
+}
+
+/** Per-point metrics as CSV, one row per grid point. */
+export function experimentCsv(r: ExperimentRecord): string {
+  const header = ["chunker", "size", "overlap", "mode", "k", "chunks", "questions", "hit_rate", "recall", "mrr", "ndcg", "context_precision", "redundancy", "context_tokens", "latency_p50_ms", "latency_p95_ms"];
+  const rows = r.points.map((p) => {
+    const s = p.summary;
+    return [p.chunkerLabel, p.size, p.overlap, p.mode, p.k, p.chunks, s.questions, s.hitRate, s.recall, s.mrr, s.ndcg, s.contextPrecision, s.redundancy, s.contextTokens, s.latencyMs.p50, s.latencyMs.p95];
+  });
+  const cell = (v: unknown) => (typeof v === "number" ? String(Math.round(v * 10_000) / 10_000) : `"${String(v).replace(/"/g, '""')}"`);
+  return [header.join(","), ...rows.map((row) => row.map(cell).join(","))].join("\n") + "\n";
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_GRID, expandGrid } from "./spec";
+
+describe("expandGrid", () => {
+  it("expands chunkers × modes × k", () => {
+    const { points, chunkers } = expandGrid(DEFAULT_GRID, 384);
+    expect(chunkers).toHaveLength(4);
+    expect(points).toHaveLength(4 * 2 * 4);
+    expect(points[0]).toEqual({ chunker: { kind: "token", size: 64, overlap: 0 }, mode: "vector", k: 1 });
+  });
+
+  it("names the field and the limit for bad grids, before any work", () => {
+    expect(() => expandGrid({ ...DEFAULT_GRID, topK: [0] }, 384)).toThrow(/topK\.0: must be at least 1/);
+    expect(() => expandGrid({ ...DEFAULT_GRID, topK: [] }, 384)).toThrow(/topK: must list at least one k/);
+    expect(() => expandGrid({ ...DEFAULT_GRID, colour: "red" }, 384)).toThrow(/colour/);
+    expect(() => expandGrid({ ...DEFAULT_GRID, chunking: [{ kind: "token", size: 2000 }] }, 384)).toThrow(/chunking\.0 .*limit of 384 tokens/);
+    const huge = { ...DEFAULT_GRID, chunking: [{ kind: "token", size: [32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384], overlap: [0, 8] }], topK: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], modes: ["vector", "bm25", "hybrid"] };
+    expect(() => expandGrid(huge, 384)).toThrow(/at most 24|limit is 400/);
+  });
+});

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { parseChunkerConfig, type ChunkerConfig } from "@/lib/chunking/config";
+import { DATASET_NAMES } from "@/lib/captions/datasets";
+import { LabError } from "@/lib/errors";
+import type { SearchMode } from "@/lib/vectorstore/port";
+
+export const MAX_POINTS = 400;
+export const MAX_CHUNKINGS = 24;
+const MODES = ["vector", "bm25", "hybrid"] as const;
+
+const oneOrMany = z.union([z.int(), z.array(z.int()).min(1, "must list at least one value").max(12)]);
+
+/** One chunker family with lists of values, expanded into every combination. */
+const chunkingSchema = z.strictObject({
+  kind: z.enum(["token", "recursive", "sentence", "time"]),
+  size: oneOrMany,
+  overlap: oneOrMany.default(0),
+});
+
+export const gridSpecSchema = z.strictObject({
+  corpus: z
+    .strictObject({ dataset: z.enum(DATASET_NAMES).default("google-talks"), only: z.array(z.string()).min(1).max(13).optional() })
+    .default({ dataset: "google-talks" }),
+  /** Path of a question file in the format of datasets/questions (defaults to the shipped set). */
+  questions: z.string().optional(),
+  chunking: z.array(chunkingSchema).min(1, "must list at least one chunker").max(8),
+  topK: z.array(z.int().min(1, "must be at least 1").max(50, "must be at most 50")).min(1, "must list at least one k").max(12),
+  modes: z.array(z.enum(MODES)).min(1, "must list at least one mode").default(["vector"]),
+});
+export type GridSpec = z.infer<typeof gridSpecSchema>;
+
+export interface GridPoint {
+  chunker: ChunkerConfig;
+  mode: SearchMode;
+  k: number;
+}
+
+const list = (v: number | number[]) => (Array.isArray(v) ? v : [v]);
+
+/** The chunker's own names for "size" and "overlap". */
+function chunkerFor(kind: GridSpec["chunking"][number]["kind"], size: number, overlap: number): unknown {
+  switch (kind) {
+    case "token":
+    case "recursive":
+      return { kind, size, overlap };
+    case "sentence":
+      return { kind, maxTokens: size, overlapSentences: overlap };
+    case "time":
+      return { kind, windowS: size, overlapS: overlap };
+  }
+}
+
+/**
+ * Validates a grid and expands it into points, before any work starts: every
+ * chunker is checked against the embedder's limit and the grid's size is
+ * capped, with messages naming the field and the limit.
+ */
+export function expandGrid(input: unknown, maxTokens: number): { spec: GridSpec; chunkers: ChunkerConfig[]; points: GridPoint[] } {
+  const parsed = gridSpecSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "spec"}: ${i.message}`);
+    throw new LabError("bad_input", `Invalid grid spec: ${problems.join("; ")}`);
+  }
+  const spec = parsed.data;
+  const chunkers: ChunkerConfig[] = [];
+  spec.chunking.forEach((c, i) => {
+    for (const size of list(c.size)) {
+      for (const overlap of list(c.overlap)) {
+        try {
+          chunkers.push(parseChunkerConfig(chunkerFor(c.kind, size, overlap), maxTokens));
+        } catch (e) {
+          throw new LabError("bad_input", `chunking.${i} (${c.kind} size ${size}, overlap ${overlap}): ${(e as Error).message}`);
+        }
+      }
+    }
+  });
+  if (chunkers.length > MAX_CHUNKINGS) throw new LabError("bad_input", `chunking: ${chunkers.length} chunker configurations, at most ${MAX_CHUNKINGS}`);
+  const topK = [...new Set(spec.topK)].sort((a, b) => a - b);
+  const modes = [...new Set(spec.modes)];
+  const total = chunkers.length * topK.length * modes.length;
+  if (total > MAX_POINTS) throw new LabError("bad_input", `The grid has ${total} configurations (chunkers × topK × modes); the limit is ${MAX_POINTS}`);
+  const points = chunkers.flatMap((chunker) => modes.flatMap((mode) => topK.map((k) => ({ chunker, mode, k }))));
+  return { spec: { ...spec, topK, modes }, chunkers, points };
+}
+
+/** The grid lessons start from: chunk size × top-k with the course's token splitter. */
+export const DEFAULT_GRID = {
+  corpus: { dataset: "google-talks" },
+  chunking: [{ kind: "token", size: [64, 128, 256, 384], overlap: [0] }],
+  topK: [1, 3, 5, 10],
+  modes: ["vector", "hybrid"],
+} as const;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { paretoFront, sizeByKHeatmap, type PointView } from "./views";
+
+const point = (size: number, k: number, mrr: number, tokens: number): PointView => ({
+  chunkerLabel: `token ${size}/0`,
+  size,
+  overlap: 0,
+  mode: "vector",
+  k,
+  summary: { hitRate: mrr, recall: mrr, mrr, ndcg: mrr, contextPrecision: mrr, redundancy: 0, contextTokens: tokens, latencyMs: { p50: 1, p95: 2 } },
+});
+
+describe("experiment views", () => {
+  it("keeps only points no other point beats on both quality and cost", () => {
+    const a = point(64, 1, 0.3, 64);
+    const b = point(128, 3, 0.5, 384);
+    const c = point(256, 3, 0.45, 768); // worse and dearer than b
+    const d = point(128, 10, 0.6, 1280);
+    expect(paretoFront([a, b, c, d], "mrr")).toEqual([a, b, d]);
+  });
+
+  it("lays out a heatmap of chunk size by top-k for one mode", () => {
+    const out = sizeByKHeatmap([point(64, 1, 0.3, 64), point(128, 1, 0.4, 128)], "mrr", "vector");
+    expect(out).toMatchObject({ kind: "chart", spec: { type: "heatmap", x: "top-k", y: "chunk size", value: "mrr" } });
+    expect(out.kind === "chart" && out.spec.data).toEqual([
+      { "chunk size": 64, "top-k": 1, mrr: 0.3 },
+      { "chunk size": 128, "top-k": 1, mrr: 0.4 },
+    ]);
+  });
+});
