@@ -60,6 +60,12 @@ export const services = {
     }),
 };
 
+/** Graph, task index and embedder for the graph QA lessons (no chat model needed). */
+export async function qaDeps() {
+  const { qaRetrievalDeps } = await import("@/lib/qa/deps");
+  return qaRetrievalDeps(await services.graph(), await services.chunkStore(), services.embedder(), services.embeddingCache());
+}
+
 /** Everything an ingestion or a grid needs, writing into `owner`'s space. */
 export async function ingestDeps(owner: string): Promise<IngestDeps> {
   return { store: await services.chunkStore(), embedder: services.embedder(), cache: services.embeddingCache(), owner };

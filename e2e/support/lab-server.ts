@@ -46,7 +46,10 @@ export class LabServer {
     if (!proc || proc.exitCode !== null) return;
     const exited = new Promise((r) => proc.once("exit", r));
     proc.kill("SIGTERM");
+    // Open keep-alive connections (a page still polling) can hold a graceful stop.
+    const force = setTimeout(() => proc.kill("SIGKILL"), 5_000);
     await exited;
+    clearTimeout(force);
     this.proc = null;
   }
 

@@ -5,6 +5,14 @@ import { type SplitTranscript, splitterFor } from "./splitters";
 import { countTokens } from "./tokens";
 import { buildTranscript, cueIndexAt } from "./transcript";
 
+/**
+ * A chunk cut at N tokens can measure a few more when counted on its own:
+ * a multi-byte character split by the cut moves whole into the next chunk,
+ * and tokens merge differently at the new edges. A few tokens over is that,
+ * not a chunk size the embedder cannot take.
+ */
+const RETOKENIZE_SLACK = 8;
+
 /** Chunks one document; see `chunkDocuments`. */
 export function chunkDocument(doc: CaptionDocument, config: ChunkerConfig, maxTokens?: number): Promise<Chunk[]> {
   return chunkDocuments([doc], config, maxTokens);
@@ -27,7 +35,7 @@ export async function chunkDocuments(
   const chunks: Chunk[] = [];
   for (const doc of docs) {
     for (const chunk of await chunksOf(doc, split, hash)) {
-      if (maxTokens !== undefined && chunk.tokens > maxTokens) {
+      if (maxTokens !== undefined && chunk.tokens > maxTokens + RETOKENIZE_SLACK) {
         throw new LabError(
           "too_large",
           `Chunk ${chunk.id} has ${chunk.tokens} tokens, over the embedder's limit of ${maxTokens} tokens: choose a smaller chunk size`,
@@ -65,4 +73,12 @@ function citationFor(doc: CaptionDocument, startS: number): string {
   const second = Math.floor(startS);
   if (doc.videoId) return `https://www.youtube.com/watch?v=${encodeURIComponent(doc.videoId)}&t=${second}s`;
   return `${doc.url.split("#")[0]}#t=${second}`;
+}
+
+/** The document and position a chunk id names (ids are `<doc id>:<config hash>:<index>`). */
+export function chunkIdParts(id: string): { docId: string; index: number } {
+  const parts = id.split(":");
+  const index = Number(parts.pop());
+  parts.pop();
+  return { docId: parts.join(":"), index };
 }

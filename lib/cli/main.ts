@@ -7,6 +7,7 @@ import { ingestCommand } from "./ingest";
 import { learnerCommand } from "./learner";
 import { createIo, type CliIo } from "./output";
 import { searchCommand } from "./search";
+import { mineCommand, triangleCommand } from "./similarity";
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -36,6 +37,14 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   eval: {
     summary: "score a collection on a question file: --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid]",
     run: evalCommand,
+  },
+  triangle: {
+    summary: 'three pairwise similarities: triangle "A" "B" "C"',
+    run: triangleCommand,
+  },
+  mine: {
+    summary: "non-transitive triples in a collection: --collection NAME [--tau-high X --tau-low Y --limit N]",
+    run: mineCommand,
   },
   learner: {
     summary: "learner add NAME (prints a join link) | learner list | learner reset ID",

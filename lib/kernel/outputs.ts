@@ -10,6 +10,8 @@ const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const textOutput = z.object({
   kind: z.literal("text"),
+  /** A later output with the same id replaces this one (e.g. a streaming reply). */
+  id: z.string().optional(),
   text: z.string(),
   stream: z.enum(["result", "log", "info", "warn", "error"]).default("result"),
   truncatedFrom: z.number().int().optional(),
@@ -106,6 +108,17 @@ export const graphOutput = z.object({
 });
 export type GraphOutput = z.infer<typeof graphOutput>;
 
+/** Three texts and their pairwise similarities, drawn as a triangle with a threshold slider. */
+export const triangleOutput = z.object({
+  kind: z.literal("triangle"),
+  modelId: z.string(),
+  texts: z.array(z.string()).length(3),
+  ab: z.number(),
+  bc: z.number(),
+  ac: z.number(),
+});
+export type TriangleOutput = z.infer<typeof triangleOutput>;
+
 export const cellOutput = z.discriminatedUnion("kind", [
   textOutput,
   jsonOutput,
@@ -115,6 +128,7 @@ export const cellOutput = z.discriminatedUnion("kind", [
   progressOutput,
   chunksOutput,
   graphOutput,
+  triangleOutput,
 ]);
 export type CellOutput = z.infer<typeof cellOutput>;
 export type ErrorOutput = z.infer<typeof errorOutput>;

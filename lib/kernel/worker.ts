@@ -76,7 +76,10 @@ self.onmessage = (ev: MessageEvent<KernelRequest>) => {
   const msg = ev.data;
   if (msg.type === "init") {
     maxOutputBytes = msg.maxOutputBytes;
-    const lab = createLab({ emit, http: createHttp(msg.origin, fetch.bind(self)), maxOutputBytes });
+    const fetchFn = fetch.bind(self);
+    const stream = (path: string, body: unknown) =>
+      fetchFn(new URL(path, msg.origin), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), credentials: "same-origin" });
+    const lab = createLab({ emit, http: createHttp(msg.origin, fetchFn), stream, maxOutputBytes });
     Object.defineProperty(globalThis, "lab", { value: lab, writable: false, configurable: false });
   } else if (msg.type === "run") {
     void run(msg);

@@ -2,7 +2,8 @@ import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
 import type { CellOutput, ProgressOutput } from "@/lib/kernel/outputs";
 import { tableOutput, valueOutput } from "@/lib/kernel/to-output";
 import { comparisonTable, metricByK, qualityVsTokens, sizeByKHeatmap } from "@/lib/experiments/views";
-import type { Http } from "./http";
+import { LabApiError, type Http } from "./http";
+import { DEFAULT_RAG_TEMPLATE, fillRagTemplate } from "./rag-prompt";
 import type {
   ChartInput,
   ChunkerConfig,
@@ -16,7 +17,12 @@ import type {
   QualityMetric,
   GraphQueryResult,
   GraphSchema,
+  ChatMessage,
   IngestResult,
+  RagAnswer,
+  TaskRetrieval,
+  MinedTriples,
+  TriangleResult,
   Lab,
   LessonInfo,
   SearchHit,
@@ -26,6 +32,8 @@ import type {
 export interface LabContext {
   emit(output: CellOutput): void;
   http: Http;
+  /** Raw fetch to the lab's own origin, for streamed replies. */
+  stream(path: string, body: unknown): Promise<Response>;
   maxOutputBytes: number;
   /** How often a cell polls a running job. */
   pollMs?: number;
@@ -71,6 +79,25 @@ export function createLab(ctx: LabContext): Lab {
     const run = await ctx.http<Experiment>(`/api/experiments/${summary.id}`);
     showRun(run, options);
     return run;
+  }
+
+  /** Streams /api/llm/chat into one text output that grows as tokens arrive. */
+  async function chat(messages: ChatMessage[]): Promise<string> {
+    const res = await ctx.stream("/api/llm/chat", { messages });
+    if (!res.ok || !res.body) {
+      const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+      throw new LabApiError(res.status, payload?.error?.code ?? "http_error", payload?.error?.message ?? `The chat model answered HTTP ${res.status}`);
+    }
+    const id = `chat-${Math.random().toString(36).slice(2)}`;
+    const decoder = new TextDecoder();
+    let text = "";
+    for (const reader = res.body.getReader(); ; ) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      ctx.emit({ kind: "text", id, text, stream: "result" });
+    }
+    return text;
   }
 
   return {
@@ -121,6 +148,41 @@ export function createLab(ctx: LabContext): Lab {
     },
     async collections() {
       return (await ctx.http<{ collections: CollectionInfo[] }>("/api/collections")).collections;
+    },
+    llm: {
+      chat: (prompt) => chat(typeof prompt === "string" ? [{ role: "user", content: prompt }] : prompt),
+    },
+    rag: {
+      defaultTemplate: DEFAULT_RAG_TEMPLATE,
+      async answer(question, options): Promise<RagAnswer> {
+        const { hits } = await ctx.http<{ hits: { chunk: { citation: string; startS: number; docId: string; text: string } }[] }>("/api/search", {
+          body: { collection: options.collection, query: question, k: options.k ?? 3, mode: options.mode ?? "vector" },
+        });
+        const context = hits.map((h, i) => `[${i + 1}] ${h.chunk.text}`).join("\n\n");
+        const prompt = fillRagTemplate(options.template ?? DEFAULT_RAG_TEMPLATE, context, question);
+        ctx.emit({ kind: "text", stream: "info", text: `Prompt sent to the model:\n\n${prompt}` });
+        const sources = hits.map((h, i) => ({ n: i + 1, citation: h.chunk.citation, startS: h.chunk.startS, docId: h.chunk.docId }));
+        const answer = await chat([{ role: "user", content: prompt }]);
+        ctx.emit(tableOutput(sources, undefined, ctx.maxOutputBytes));
+        return { question, prompt, answer, sources };
+      },
+    },
+    qa: {
+      retrieve: (question, options) => ctx.http<TaskRetrieval>("/api/qa/retrieve", { body: { question, k: options?.k ?? 4 } }),
+      vector: (question, options) => ctx.http("/api/qa/vector", { body: { question, k: options?.k ?? 4 } }),
+      cypher: (question, options) => ctx.http("/api/qa/cypher", { body: { question, cypher: options?.cypher } }),
+      agent: (question) => ctx.http("/api/qa/agent", { body: { question } }),
+    },
+    similarity: {
+      async triangle(a, b, c, options) {
+        const res = await ctx.http<TriangleResult>("/api/similarity/triangle", { body: { a, b, c } });
+        if (options?.show ?? true) ctx.emit({ kind: "triangle", modelId: res.modelId, texts: res.texts, ab: res.ab, bc: res.bc, ac: res.ac });
+        return res;
+      },
+      async examples() {
+        return (await ctx.http<{ examples: { id: string; a: string; b: string; c: string; note: string }[] }>("/api/similarity/triangle")).examples;
+      },
+      mineTriples: (collection, options) => ctx.http<MinedTriples>("/api/similarity/mine", { body: { collection, ...options } }),
     },
     experiments: {
       async run(spec?: GridSpec, options?: { metric?: QualityMetric }) {

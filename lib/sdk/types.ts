@@ -202,6 +202,56 @@ export interface ExperimentSummary {
 
 export type QualityMetric = "hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision";
 
+export interface TriangleResult {
+  modelId: string;
+  texts: [string, string, string];
+  ab: number;
+  bc: number;
+  ac: number;
+  matrix: number[][];
+}
+
+export interface TripleChunk {
+  id: string;
+  docId?: string;
+  startS?: number;
+  citation?: string;
+  text?: string;
+}
+
+export interface MinedTriples {
+  triples: { a: TripleChunk; b: TripleChunk; c: TripleChunk; ab: number; bc: number; ac: number; videos: number }[];
+  thresholds: { tauHigh: number; tauLow: number; fromPercentiles: boolean };
+  stats: { rows: number; candidatePairs: number; triplesFound: number; elapsedMs: number };
+}
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export interface RagAnswer {
+  question: string;
+  prompt: string;
+  answer: string;
+  /** [n] in the answer refers to sources[n - 1]. */
+  sources: { n: number; citation: string; startS: number; docId: string }[];
+}
+
+export interface RetrievedTask {
+  id: string;
+  score: number;
+  text: string;
+  properties: Record<string, unknown>;
+}
+
+export interface TaskRetrieval {
+  question: string;
+  k: number;
+  retrieved: RetrievedTask[];
+  count: { retrieved: number; openAmongRetrieved: number; openRetrievedIds: string[]; openInGraph: number; openQuery: string };
+}
+
 export interface Lab {
   /** Shows any value: text for strings, a collapsible tree for objects. */
   display(value: unknown): void;
@@ -239,6 +289,34 @@ export interface Lab {
   ): Promise<SearchHit[]>;
   /** Your collections and the course's shared ones. */
   collections(): Promise<CollectionInfo[]>;
+  llm: {
+    /** Streams a reply from the server's chat model into the cell; returns the whole text. */
+    chat(prompt: string | ChatMessage[]): Promise<string>;
+  };
+  rag: {
+    /** Retrieves, builds a grounded prompt (shown; `template` may change it), streams the answer with numbered citations. */
+    answer(question: string, options: { collection: string; k?: number; mode?: SearchMode; template?: string }): Promise<RagAnswer>;
+    /** The default prompt template; {context} and {question} are filled in. */
+    readonly defaultTemplate: string;
+  };
+  qa: {
+    /** Vector retrieval over task descriptions plus the live open-task count (no LLM needed). */
+    retrieve(question: string, options?: { k?: number }): Promise<TaskRetrieval>;
+    /** Vector QA: the k retrieved tasks and the model's answer from them. */
+    vector(question: string, options?: { k?: number }): Promise<{ answer: string; retrieved: RetrievedTask[]; k: number }>;
+    /** Cypher QA: generated (or your edited) Cypher, its attempts and failures, the rows and the answer. */
+    cypher(question: string, options?: { cypher?: string }): Promise<{ cypher: string | null; attempts: { cypher: string; error?: string; kind?: string }[]; rows: Record<string, unknown>[]; answer: string | null }>;
+    /** An agent choosing between the "tasks" and "graph" tools; its steps are returned. */
+    agent(question: string): Promise<{ answer: string | null; steps: Record<string, unknown>[] }>;
+  };
+  similarity: {
+    /** Pairwise cosine similarities of three texts, computed live; shown as a triangle with a threshold slider. */
+    triangle(a: string, b: string, c: string, options?: { show?: boolean }): Promise<TriangleResult>;
+    /** Example triples written for the lab, including the dropped-calls / congestion / 5G one. */
+    examples(): Promise<{ id: string; a: string; b: string; c: string; note: string }[]>;
+    /** Triples in a collection with sim(A,B) and sim(B,C) high but sim(A,C) low; thresholds default to percentiles. */
+    mineTriples(collection: string, options?: { tauHigh?: number; tauLow?: number; limit?: number; neighbours?: number }): Promise<MinedTriples>;
+  };
   experiments: {
     /** Runs a retrieval grid as a server job (progress bar), then shows the table, heatmap and charts. */
     run(spec?: GridSpec, options?: { metric?: QualityMetric }): Promise<Experiment>;

@@ -189,6 +189,13 @@ export function defineChunkStoreContract(label: string, open: () => Promise<Chun
       expect([...(first?.vector ?? [])]).toEqual(vectorFor(0).map(Math.fround));
     });
 
+    it("fetches chunks by id, ignoring ids it does not have", async () => {
+      const name = await filled();
+      const got = await store.getChunks(name, [contractChunks[1].id, contractChunks[4].id, "no-such-chunk"]);
+      expect(got.map((c) => c.id).sort()).toEqual([contractChunks[1].id, contractChunks[4].id].sort());
+      expect(got.find((c) => c.id === contractChunks[1].id)).toEqual(record(contractChunks[1]));
+    });
+
     it("rejects vectors of the wrong dimension and incomplete requests", async () => {
       const name = await filled();
       await expectLabError(store.upsert(name, [{ ...contractChunks[0], vector: [1, 2, 3] }]), "bad_input");

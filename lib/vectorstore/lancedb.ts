@@ -15,6 +15,8 @@ import {
   parseMeta,
   prepareRows,
   storedChunkSchema,
+  type ChunkRecord,
+  MAX_K,
   type ChunkStore,
   type CollectionInfo,
   type CollectionMeta,
@@ -233,6 +235,19 @@ class LanceChunkStore implements ChunkStore {
     const limit = req.mode === "hybrid" ? Math.max(req.k, HYBRID_POOL) : req.k;
     const rows: Record<string, unknown>[] = await query.limit(limit).toArray();
     return rows.slice(0, req.k).map((row) => toHit(row, req.mode));
+  }
+
+  async getChunks(name: string, ids: string[]): Promise<ChunkRecord[]> {
+    await this.meta(name);
+    const table = await this.table(name);
+    if (!table || ids.length === 0) return [];
+    const rows: Record<string, unknown>[] = await table
+      .query()
+      .where(`\`id\` IN (${ids.slice(0, MAX_K).map(sqlString).join(", ")})`)
+      .select(CHUNK_COLUMNS)
+      .limit(MAX_K)
+      .toArray();
+    return rows.map((row) => storedChunkSchema.parse(row));
   }
 
   async allVectors(name: string): Promise<{ id: string; vector: Float32Array }[]> {

@@ -72,6 +72,8 @@ export interface ChunkStore {
   dropCollection(name: string): Promise<void>;
   search(name: string, req: SearchRequest): Promise<SearchHit[]>;
   allVectors(name: string): Promise<{ id: string; vector: Float32Array }[]>;
+  /** The chunks with these ids (at most MAX_K), in no particular order. */
+  getChunks(name: string, ids: string[]): Promise<ChunkRecord[]>;
   close(): Promise<void>;
 }
 

@@ -27,6 +27,7 @@ import {
   parseMeta,
   prepareRows,
   storedChunkSchema,
+  MAX_K,
   type ChunkRecord,
   type ChunkStore,
   type CollectionInfo,
@@ -277,6 +278,17 @@ class WeaviateChunkStore implements ChunkStore {
         : // Ranked fusion is reciprocal rank fusion, the same merge LanceDB's RRF reranker does.
           await collection.query.hybrid(req.text, { ...keyword, vector: req.vector, alpha: 0.5, fusionType: "Ranked" });
     return objects.map((o) => ({ chunk: toChunk(o.properties), score: metadataNumber(o.metadata?.score, "score") }));
+  }
+
+  async getChunks(name: string, ids: string[]): Promise<ChunkRecord[]> {
+    await this.meta(name);
+    if (ids.length === 0) return [];
+    const collection = this.collection(name);
+    const { objects } = await collection.query.fetchObjects({
+      filters: collection.filter.byProperty("chunkId").containsAny(ids.slice(0, MAX_K)),
+      limit: MAX_K,
+    });
+    return objects.map((o) => toChunk(o.properties));
   }
 
   async allVectors(name: string): Promise<{ id: string; vector: Float32Array }[]> {

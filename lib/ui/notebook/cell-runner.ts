@@ -105,8 +105,9 @@ export class CellRunner {
     const outputs: CellOutput[] = [];
     this.hooks.update(id, { status: "running", outputs: [], elapsedMs: undefined });
     const onOutput = (o: CellOutput) => {
-      // A job's progress replaces its previous state instead of piling up.
-      const i = o.kind === "progress" ? outputs.findIndex((x) => x.kind === "progress" && x.id === o.id) : -1;
+      // Outputs with an id (job progress, streaming replies) replace their previous state.
+      const key = "id" in o ? o.id : undefined;
+      const i = key ? outputs.findIndex((x) => "id" in x && x.id === key) : -1;
       if (i >= 0) outputs[i] = o;
       else outputs.push(o);
       this.hooks.update(id, { outputs: [...outputs] });

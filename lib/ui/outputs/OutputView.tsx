@@ -5,6 +5,7 @@ import { ChartView } from "./ChartView";
 import { ChunkViewer } from "./ChunkViewer";
 import { GraphView } from "./GraphView";
 import { ProgressView } from "./ProgressView";
+import { TriangleView } from "./TriangleView";
 import { DataTable } from "./DataTable";
 import { JsonTree } from "./JsonTree";
 
@@ -39,6 +40,8 @@ export function OutputView({ output }: { output: CellOutput }) {
       return <ChunkViewer output={output} />;
     case "graph":
       return <GraphView output={output} />;
+    case "triangle":
+      return <TriangleView output={output} />;
     case "error":
       return (
         <div className="out-error" role="alert" data-testid="output-error">

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { requireChatModel } from "@/lib/llm/chat-model";
+import { cypherQa, runCypherAnswer } from "@/lib/qa";
+import { jsonBody, route } from "@/lib/server/route";
+import { services } from "@/lib/services";
+
+const body = z.strictObject({
+  question: z.string().trim().min(1).max(2_000),
+  /** The learner's edit of the generated Cypher: run it (read-only) and answer from its rows. */
+  cypher: z.string().max(20_000).optional(),
+});
+
+export const POST = route(async (req) => {
+  const { question, cypher } = await jsonBody(req, body, 32_000);
+  const model = requireChatModel();
+  const graph = await services.graph();
+  return cypher ? runCypherAnswer(graph, model, question, cypher) : cypherQa(graph, model, question);
+});

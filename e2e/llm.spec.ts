@@ -1,0 +1,40 @@
+import { startOpenAITestServer } from "../lib/llm/testing/openai-test-server";
+import { LabServer } from "./support/lab-server";
+import { NotebookPage } from "./support/notebook-page";
+import { expect, test } from "./support/fixtures";
+
+test("with no chat model configured, LLM cells explain how to configure one and the rest still works", async ({ notebook }) => {
+  await notebook.open("knowledge-graph-qa");
+  await notebook.run("load");
+  await notebook.run("four-vs-five");
+  await expect(notebook.status("four-vs-five")).toHaveText("done", { timeout: 60_000 });
+  await expect(notebook.outputs("four-vs-five")).toContainText("Cypher counts 5 open tasks");
+  await notebook.run("vector-qa");
+  await expect(notebook.outputs("vector-qa").getByTestId("output-error")).toContainText("RAGCAMP_CHAT_MODEL");
+});
+
+test("a reply from an OpenAI-compatible server streams into the cell, and the key never reaches the browser", async ({ page }) => {
+  const llm = await startOpenAITestServer([{ content: "Retrieval-augmented generation answers from retrieved text." }]);
+  const lab = new LabServer({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: "sk-e2e-llm-key", RAGCAMP_CHAT_MODEL: "test-model" });
+  await lab.start();
+  try {
+    const notebook = new NotebookPage(page);
+    await page.goto(`${lab.url}/lessons/grounded-answers`);
+    await notebook.run("hello-model");
+    await expect(notebook.status("hello-model")).toHaveText("done", { timeout: 30_000 });
+    await expect(notebook.outputs("hello-model")).toContainText("Retrieval-augmented generation answers from retrieved text.");
+    // The model got the learner's prompt with the server's key; the page never saw the key.
+    expect(llm.requests.at(-1)?.body?.messages.at(-1)?.content).toContain("retrieval-augmented generation");
+    expect(llm.requests.at(-1)?.authorization).toBe("Bearer sk-e2e-llm-key");
+    expect(await page.content()).not.toContain("sk-e2e-llm-key");
+
+    // A server error is classified and shown, not swallowed.
+    llm.enqueue({ status: 500, message: "model crashed" });
+    await notebook.run("hello-model");
+    await expect(notebook.outputs("hello-model")).toContainText("server_error");
+  } finally {
+    await page.close();
+    await lab.dispose();
+    await llm.close();
+  }
+});
