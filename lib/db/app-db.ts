@@ -71,6 +71,9 @@ export interface AppDb {
   getExperiment(learnerId: string, id: string): unknown;
   listExperiments(learnerId: string): { id: string; createdAt: string; record: unknown }[];
   deleteExperiment(learnerId: string, id: string): boolean;
+  /** Judge replies keyed by (prompt, model, params, repeat): re-runs cost nothing. */
+  judgeReply(key: string): string | undefined;
+  saveJudgeReply(key: string, reply: string): void;
   createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord;
   updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error">>): void;
   getJob(learnerId: string, id: string): JobRecord | undefined;

@@ -24,6 +24,7 @@ const MIGRATIONS = [
   `CREATE TABLE experiment (
      id TEXT PRIMARY KEY, learner TEXT NOT NULL, created_at TEXT NOT NULL, record TEXT NOT NULL);
    CREATE INDEX experiment_by_learner ON experiment (learner, created_at);`,
+  `CREATE TABLE judge_reply (key TEXT PRIMARY KEY, reply TEXT NOT NULL);`,
 ];
 
 interface CodeRow {
@@ -187,6 +188,14 @@ export class SqliteAppDb implements AppDb {
 
   deleteExperiment(learnerId: string, id: string): boolean {
     return Number(this.db.prepare("DELETE FROM experiment WHERE learner = ? AND id = ?").run(learnerId, id).changes) > 0;
+  }
+
+  judgeReply(key: string): string | undefined {
+    return (this.db.prepare("SELECT reply FROM judge_reply WHERE key = ?").get(key) as { reply: string } | undefined)?.reply;
+  }
+
+  saveJudgeReply(key: string, reply: string): void {
+    this.db.prepare("INSERT OR REPLACE INTO judge_reply (key, reply) VALUES (?, ?)").run(key, reply);
   }
 
   createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord {

@@ -4,6 +4,7 @@ import { tableOutput, valueOutput } from "@/lib/kernel/to-output";
 import { comparisonTable, metricByK, qualityVsTokens, sizeByKHeatmap } from "@/lib/experiments/views";
 import { LabApiError, type Http } from "./http";
 import { DEFAULT_RAG_TEMPLATE, fillRagTemplate } from "./rag-prompt";
+import { cohenKappa } from "@/lib/judge/kappa";
 import type {
   ChartInput,
   ChunkerConfig,
@@ -19,6 +20,7 @@ import type {
   GraphSchema,
   ChatMessage,
   IngestResult,
+  JudgeResults,
   RagAnswer,
   TaskRetrieval,
   MinedTriples,
@@ -165,6 +167,36 @@ export function createLab(ctx: LabContext): Lab {
         const answer = await chat([{ role: "user", content: prompt }]);
         ctx.emit(tableOutput(sources, undefined, ctx.maxOutputBytes));
         return { question, prompt, answer, sources };
+      },
+    },
+    judge: {
+      async run(spec) {
+        const job = await ctx.http<JobRecord>("/api/judge", { body: spec });
+        const results = (await followJob(job, "Judging")) as JudgeResults;
+        const rows = results.judges.map((j) => ({
+          judge: j.judge,
+          mean: j.overall.mean === null ? null : round(j.overall.mean),
+          "95% CI": j.overall.ci ? `${round(j.overall.ci.low)} – ${round(j.overall.ci.high)}` : "n/a",
+          scored: j.counts.ok,
+          failed: Object.values(j.counts.failed).reduce((a, b) => a + b, 0),
+          skipped: Object.values(j.counts.skipped).reduce((a, b) => a + b, 0),
+          "model calls": j.counts.calls,
+        }));
+        ctx.emit(tableOutput(rows, undefined, ctx.maxOutputBytes));
+        ctx.emit({
+          kind: "chart",
+          spec: {
+            type: "bar",
+            title: `Mean judge score with 95% interval (${results.repeats} repeats per item)`,
+            data: results.judges.map((j) => ({ judge: j.judge, low: j.overall.ci ? round(j.overall.ci.low) : null, mean: j.overall.mean === null ? null : round(j.overall.mean), high: j.overall.ci ? round(j.overall.ci.high) : null })),
+            x: "judge",
+            y: ["low", "mean", "high"],
+          },
+        });
+        return results;
+      },
+      agreement(pairs) {
+        return cohenKappa(pairs.map((p) => [p.learner, p.judge] as [string, string]));
       },
     },
     qa: {

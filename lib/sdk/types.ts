@@ -252,6 +252,33 @@ export interface TaskRetrieval {
   count: { retrieved: number; openAmongRetrieved: number; openRetrievedIds: string[]; openInGraph: number; openQuery: string };
 }
 
+export interface JudgeItem {
+  id: string;
+  question: string;
+  answer: string;
+  contexts: string[];
+  reference?: string;
+}
+
+export interface JudgeSummary {
+  n: number;
+  mean: number | null;
+  std: number | null;
+  ci: { low: number; high: number } | null;
+}
+
+export interface JudgeResults {
+  repeats: number;
+  judges: {
+    judge: string;
+    scale: { min: number; max: number };
+    modelId: string;
+    overall: JudgeSummary;
+    counts: { ok: number; failed: Record<string, number>; skipped: Record<string, number>; calls: number };
+    items: (JudgeSummary & { id: string; undecided: boolean; failures: string[]; details: unknown[] })[];
+  }[];
+}
+
 export interface Lab {
   /** Shows any value: text for strings, a collapsible tree for objects. */
   display(value: unknown): void;
@@ -298,6 +325,21 @@ export interface Lab {
     answer(question: string, options: { collection: string; k?: number; mode?: SearchMode; template?: string }): Promise<RagAnswer>;
     /** The default prompt template; {context} and {question} are filled in. */
     readonly defaultTemplate: string;
+  };
+  judge: {
+    /**
+     * Scores answers with LLM judges (faithfulness, relevancy, context_precision, context_recall, style, or your rubric),
+     * N repeats each, as a server job; shows mean scores with 95% intervals and every failure counted.
+     */
+    run(spec: {
+      items: JudgeItem[];
+      judges?: ("faithfulness" | "relevancy" | "context_precision" | "context_recall" | "style")[];
+      rubric?: { name: string; criterion: string; scores: Record<"1" | "2" | "3" | "4" | "5", string> };
+      repeats?: number;
+      threshold?: number;
+    }): Promise<JudgeResults>;
+    /** Cohen's kappa between your verdicts and the judge's (e.g. supported / unsupported per claim). */
+    agreement(pairs: { learner: string; judge: string }[]): { kappa: number | null; observed?: number; reason?: string; n: number };
   };
   qa: {
     /** Vector retrieval over task descriptions plus the live open-task count (no LLM needed). */

@@ -1,0 +1,39 @@
+import { FakeListChatModel } from "@langchain/core/utils/testing";
+import { describe, expect, it } from "vitest";
+import { MemoryJudgeCache } from "./cache";
+import { judgeSpecSchema, runJudgeSpec } from "./run-spec";
+
+const ctx = { signal: new AbortController().signal, progress: () => {} };
+const item = { id: "q1", question: "What is RAG?", answer: "Retrieval then generation.", contexts: ["RAG retrieves text, then generates."] };
+
+describe("runJudgeSpec", () => {
+  it("scores each item N times, summarises with an interval, and re-runs from the cache", async () => {
+    const replies = ['{"score": 4, "reason": "clear"}', '{"score": 5, "reason": "clear"}', '{"score": 4, "reason": "ok"}'];
+    const fake = new FakeListChatModel({ responses: replies });
+    const spec = judgeSpecSchema.parse({ judges: ["style"], items: [item], repeats: 3 });
+    const cache = new MemoryJudgeCache();
+    const first = await runJudgeSpec(spec, { chat: fake, id: "fake-judge" }, cache, ctx);
+    const style = first.judges[0];
+    expect(style.items[0]).toMatchObject({ n: 3, mean: 13 / 3 });
+    expect(style.items[0].ci).not.toBeNull();
+    expect(style.counts).toMatchObject({ ok: 3, calls: 3 });
+
+    const again = await runJudgeSpec(spec, { chat: new FakeListChatModel({ responses: ["not used"] }), id: "fake-judge" }, cache, ctx);
+    expect(again.judges[0].counts).toMatchObject({ ok: 3, calls: 0 });
+    expect(again.judges[0].items[0].mean).toBe(13 / 3);
+  });
+
+  it("counts a judge that never answers in JSON as a failure, not a score", async () => {
+    const fake = new FakeListChatModel({ responses: ["I think it is pretty good!"] });
+    const spec = judgeSpecSchema.parse({ judges: ["style"], items: [item], repeats: 1 });
+    const run = await runJudgeSpec(spec, { chat: fake, id: "fake-prose" }, new MemoryJudgeCache(), ctx);
+    expect(run.judges[0].counts.ok).toBe(0);
+    expect(run.judges[0].items[0].mean).toBeNull();
+    expect(run.judges[0].items[0].failures[0]).toMatch(/unparseable/);
+  });
+
+  it("rejects a learner rubric without a description for every score", () => {
+    const spec = judgeSpecSchema.parse({ items: [item], rubric: { name: "tone", criterion: "friendly", scores: { "1": "cold", "5": "warm" } } });
+    return expect(runJudgeSpec(spec, { chat: new FakeListChatModel({ responses: ["{}"] }), id: "x" }, new MemoryJudgeCache(), ctx)).rejects.toThrow(/2/);
+  });
+});

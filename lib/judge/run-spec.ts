@@ -1,0 +1,98 @@
+import { z } from "zod";
+import type { AppDb } from "@/lib/db/app-db";
+import type { JobContext } from "@/lib/jobs/manager";
+import type { JudgeCache } from "./cache";
+import { answerRelevancyJudge } from "./metrics/answer-relevancy";
+import { contextPrecisionJudge } from "./metrics/context-precision";
+import { contextRecallJudge } from "./metrics/context-recall";
+import { faithfulnessJudge } from "./metrics/faithfulness";
+import { rubricJudge } from "./metrics/rubric-judge";
+import { defineRubric, STYLE_RUBRIC } from "./rubric";
+import { runJudgements } from "./run";
+import { straddles, summarize } from "./stats";
+import type { Judge, JudgeModel, RagSample } from "./types";
+
+const rubricSchema = z.strictObject({
+  name: z.string().min(1).max(40),
+  criterion: z.string().min(1).max(2_000),
+  scores: z.record(z.string(), z.string()),
+});
+
+export const judgeSpecSchema = z.strictObject({
+  judges: z.array(z.enum(["faithfulness", "relevancy", "context_precision", "context_recall", "style"])).min(1).max(5).default(["faithfulness", "relevancy"]),
+  /** A learner-defined 1-5 rubric, judged alongside the others. */
+  rubric: rubricSchema.optional(),
+  items: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1).max(100),
+        question: z.string().min(1).max(4_000),
+        answer: z.string().min(1).max(20_000),
+        contexts: z.array(z.string().max(20_000)).max(20),
+        reference: z.string().max(20_000).optional(),
+      }),
+    )
+    .min(1)
+    .max(200),
+  repeats: z.int().min(1).max(10).default(3),
+  /** Items whose 95% interval straddles this score are flagged as undecided. */
+  threshold: z.number().optional(),
+});
+export type JudgeSpec = z.infer<typeof judgeSpecSchema>;
+
+/** Judge results cached in the app database, keyed by prompt, model, parameters and repeat. */
+export function dbJudgeCache(db: AppDb): JudgeCache {
+  return {
+    get: (key) => {
+      const reply = db.judgeReply(key);
+      return reply === undefined ? undefined : { reply };
+    },
+    set: (key, value) => db.saveJudgeReply(key, value.reply),
+  };
+}
+
+function judgesFor(spec: JudgeSpec): Judge<RagSample, unknown>[] {
+  const named: Record<string, () => Judge<RagSample, unknown>> = {
+    faithfulness: () => faithfulnessJudge() as Judge<RagSample, unknown>,
+    relevancy: () => answerRelevancyJudge() as Judge<RagSample, unknown>,
+    context_precision: () => contextPrecisionJudge() as Judge<RagSample, unknown>,
+    context_recall: () => contextRecallJudge() as Judge<RagSample, unknown>,
+    style: () => rubricJudge(STYLE_RUBRIC) as Judge<RagSample, unknown>,
+  };
+  const judges = spec.judges.map((j) => named[j]());
+  if (spec.rubric) judges.push(rubricJudge(defineRubric(spec.rubric)) as Judge<RagSample, unknown>);
+  return judges;
+}
+
+/** Every judge over every item, N repeats each; the summary keeps failures counted, never dropped. */
+export async function runJudgeSpec(spec: JudgeSpec, model: JudgeModel, cache: JudgeCache, ctx: JobContext) {
+  const judges = judgesFor(spec);
+  const items = spec.items.map(({ id, ...sample }) => ({ id, input: sample }));
+  const results = [];
+  for (const [i, judge] of judges.entries()) {
+    const run = await runJudgements(items, judge, {
+      model,
+      repeats: spec.repeats,
+      cache,
+      signal: ctx.signal,
+      onProgress: ({ done, total }) => ctx.progress({ stage: judge.name, done: i * total + done, total: judges.length * total, message: `Judging ${judge.name}` }),
+    });
+    const means = run.items.flatMap((it) => (it.summary.mean === null ? [] : [it.summary.mean]));
+    results.push({
+      judge: run.judge,
+      scale: run.scale,
+      modelId: run.modelId,
+      repeats: run.repeats,
+      overall: summarize(means),
+      counts: run.counts,
+      items: run.items.map((it) => ({
+        id: it.id,
+        ...it.summary,
+        undecided: spec.threshold !== undefined && it.summary.ci !== null && straddles(it.summary.ci, spec.threshold),
+        failures: it.outcomes.flatMap((o) => (o.status === "failed" ? [`${o.kind}: ${o.message}`] : [])),
+        details: it.outcomes.flatMap((o) => (o.status === "ok" ? [o.details] : [])).slice(0, 1),
+      })),
+    });
+  }
+  return { repeats: spec.repeats, judges: results };
+}
