@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: the ingestion benchmarks of the captions issue, measured
- * in one run on the same data. Prints `BENCH <name> <value> <unit>` and
+ * `npm run bench [ingest|grid]`: the ingestion benchmarks (and the grid
+ * benchmarks in ./grid.ts), each measured against its baseline in the same
+ * run on the same data. Prints `BENCH <name> <value> <unit>` and
  * `RATIO <name> <value>` lines on stdout; details go to stderr.
  *
  *   ingest_overhead     our cold ingestion / embedding the same chunk texts alone (goal ≤ 1.15)
@@ -22,24 +23,16 @@ import { createEmbedder, EmbeddingCache } from "@/lib/embeddings";
 import { ingest } from "@/lib/ingest/pipeline";
 import { openChunkStore } from "@/lib/vectorstore";
 import { MainThreadUseLite } from "./main-thread-use-lite";
+import { gridBench } from "./grid";
+import { bench, log, ratio, round, time } from "./report";
 import { measureChunkStore } from "./store-latency";
 
 const CHUNKER = { kind: "token", size: 128, overlap: 0 } as const;
 const SOURCE = { kind: "dataset", name: "google-talks" } as const;
 
-const bench = (name: string, value: number, unit: string) => console.log(`BENCH ${name} ${round(value)} ${unit}`);
-const ratio = (name: string, value: number) => console.log(`RATIO ${name} ${round(value, 3)}`);
-const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
-const log = (msg: string) => console.error(`[bench] ${msg}`);
 const noJob = { signal: new AbortController().signal, progress: () => {} };
 
-async function time<T>(run: () => Promise<T>): Promise<[T, number]> {
-  const t0 = performance.now();
-  const value = await run();
-  return [value, performance.now() - t0];
-}
-
-async function main(): Promise<void> {
+async function ingestBench(): Promise<void> {
   const docs = await loadDataset("google-talks");
   const chunks = await chunkDocuments(docs, CHUNKER, USE_LITE_MAX_TOKENS);
   bench("corpus_documents", docs.length, "docs");
@@ -98,4 +91,6 @@ async function main(): Promise<void> {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-await main();
+const only = process.argv[2];
+if (!only || only === "ingest") await ingestBench();
+if (!only || only === "grid") await gridBench();
