@@ -42,7 +42,7 @@ test("a reloaded page re-attaches to a running ingestion and can cancel it", asy
   const panel = page.getByTestId("jobs-panel");
   await expect(panel.getByTestId("output-progress")).toBeVisible();
   await panel.getByTestId("job-cancel").click();
-  await expect(panel).toBeHidden({ timeout: 15_000 });
+  await expect(panel).toBeHidden({ timeout: 60_000 });
   const jobs = (await (await page.request.get("/api/jobs")).json()) as { jobs: { status: string }[] };
   expect(jobs.jobs[0].status).toBe("cancelled");
 });

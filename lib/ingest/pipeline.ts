@@ -98,7 +98,8 @@ export async function ingest(spec: IngestSpec, deps: IngestDeps, ctx: JobContext
 }
 
 async function embedAll(chunks: Chunk[], deps: IngestDeps, ctx: JobContext) {
-  const cached = new CachedEmbeddings({ inner: deps.embedder.embeddings, modelId: deps.embedder.id, cache: deps.cache });
+  // Batches of 32 keep both workers busy (16 each) while progress and Stop act every second or so.
+  const cached = new CachedEmbeddings({ inner: deps.embedder.embeddings, modelId: deps.embedder.id, cache: deps.cache, batchSize: 32 });
   const started = performance.now();
   return cached.embedWithStats(
     chunks.map((c) => c.text),

@@ -13,6 +13,7 @@ const POLL_MS = 1_000;
  */
 export function JobsPanel() {
   const [jobs, setJobs] = useState<JobRecord[]>([]);
+  const [cancelling, setCancelling] = useState<Set<string>>(new Set());
 
   useEffect(() => {
     let stopped = false;
@@ -50,8 +51,17 @@ export function JobsPanel() {
               message: j.progress?.message,
             }}
           />
-          <button type="button" className="btn-quiet" onClick={() => void notebookApi.cancelJob(j.id)} data-testid="job-cancel">
-            Cancel
+          <button
+            type="button"
+            className="btn-quiet"
+            disabled={cancelling.has(j.id)}
+            onClick={() => {
+              setCancelling((s) => new Set(s).add(j.id));
+              void notebookApi.cancelJob(j.id);
+            }}
+            data-testid="job-cancel"
+          >
+            {cancelling.has(j.id) ? "Cancelling…" : "Cancel"}
           </button>
         </div>
       ))}
