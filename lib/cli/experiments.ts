@@ -8,7 +8,8 @@ import { DEFAULT_QUESTION_SET } from "@/lib/eval/questions";
 import { evaluateCollection } from "@/lib/experiments/eval-collection";
 import { runGrid, type ExperimentRecord } from "@/lib/experiments/runner";
 import { runSummary } from "@/lib/experiments/service";
-import { closeServices, ingestDeps } from "@/lib/services";
+import { compareKvg } from "@/lib/similarity/kvg-compare";
+import { closeServices, ingestDeps, services } from "@/lib/services";
 import type { SearchMode } from "@/lib/vectorstore/port";
 import { serverClient } from "./lab-client";
 import type { CliIo } from "./output";
@@ -61,16 +62,51 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
 
 /** `ragcamp eval --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid]` */
 export async function evalCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { collection: { type: "string" }, questions: { type: "string" }, k: { type: "string", short: "k" }, mode: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      collection: { type: "string" },
+      questions: { type: "string" },
+      k: { type: "string", short: "k" },
+      mode: { type: "string" },
+      hops: { type: "string" },
+      budget: { type: "string" },
+      seeds: { type: "string" },
+    },
+  });
   if (!values.collection) throw new LabError("bad_input", "--collection is required");
+  if (values.mode === "kvg") return kvgEval(values, io);
   const mode = (values.mode ?? "vector") as SearchMode;
-  if (!["vector", "bm25", "hybrid"].includes(mode)) throw new LabError("bad_input", `--mode must be vector, bm25 or hybrid, not ${mode}`);
+  if (!["vector", "bm25", "hybrid"].includes(mode)) throw new LabError("bad_input", `--mode must be vector, bm25, hybrid or kvg, not ${mode}`);
   const k = Number(values.k ?? 5);
   if (!Number.isInteger(k) || k < 1 || k > 100) throw new LabError("bad_input", "-k must be a whole number from 1 to 100");
   try {
     const result = await evaluateCollection(values.collection, values.questions ?? DEFAULT_QUESTION_SET, k, mode, await ingestDeps("local"));
     const s = result.summary;
     io.result({ ok: true, ...result }, () => `${result.questions} questions, ${mode}, k=${k}: hit@k ${pct(s.hitRate)}, recall ${pct(s.recall)}, MRR ${s.mrr.toFixed(3)}, nDCG ${s.ndcg.toFixed(3)}, context precision ${s.contextPrecision.toFixed(3)}, redundancy ${s.redundancy.toFixed(3)}, ${Math.round(s.contextTokens)} context tokens, p95 ${Math.round(s.latencyMs.p95)} ms`);
+    return 0;
+  } finally {
+    await closeServices();
+  }
+}
+
+/** `eval --mode kvg --hops 2 --budget 5 [--seeds 2]`: plain top-budget against seeds + hops, same budget. */
+async function kvgEval(values: { collection?: string; questions?: string; hops?: string; budget?: string; seeds?: string }, io: CliIo): Promise<number> {
+  const hops = Number(values.hops ?? 2);
+  try {
+    const r = await compareKvg(
+      { collection: values.collection, questions: values.questions, budget: Number(values.budget ?? 5), seeds: Number(values.seeds ?? 2), hops: [...new Set([0, ...Array.from({ length: hops }, (_, i) => i + 1)])] },
+      { ...(await ingestDeps("local")), graph: await services.graph() },
+      { signal: new AbortController().signal, progress: () => {} },
+    );
+    const { example: _example, ...result } = r;
+    io.result({ ok: true, ...result }, () =>
+      [
+        `${r.questions} questions, budget ${r.budget} chunks, ${r.seeds} seeds`,
+        ...r.points.map((p) => `hops ${p.hops}: recall ${pct(p.summary.recall)}, hit ${pct(p.summary.hitRate)}, nDCG ${p.summary.ndcg.toFixed(3)}, context precision ${p.summary.contextPrecision.toFixed(3)}, redundancy ${p.summary.redundancy.toFixed(3)}`),
+        `hops helped ${r.helped.length} questions (${r.helped.map((h) => h.id).join(", ")}), hurt ${r.hurt.length} (${r.hurt.map((h) => h.id).join(", ")}); all-noise expansions: ${r.onlyNoise}`,
+      ].join("\n"),
+    );
     return 0;
   } finally {
     await closeServices();

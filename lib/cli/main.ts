@@ -35,7 +35,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
     run: gridCommand,
   },
   eval: {
-    summary: "score a collection on a question file: --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid]",
+    summary: "score a collection on a question file: --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid] | --mode kvg --hops 2 --budget 5",
     run: evalCommand,
   },
   triangle: {

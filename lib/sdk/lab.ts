@@ -20,6 +20,7 @@ import type {
   GraphSchema,
   ChatMessage,
   IngestResult,
+  KvgComparison,
   JudgeResults,
   RagAnswer,
   TaskRetrieval,
@@ -215,6 +216,24 @@ export function createLab(ctx: LabContext): Lab {
         return (await ctx.http<{ examples: { id: string; a: string; b: string; c: string; note: string }[] }>("/api/similarity/triangle")).examples;
       },
       mineTriples: (collection, options) => ctx.http<MinedTriples>("/api/similarity/mine", { body: { collection, ...options } }),
+      async compareKvg(collection, options) {
+        const job = await ctx.http<JobRecord>("/api/similarity/kvg", { body: { collection, ...options } });
+        const r = (await followJob(job, "Vector search vs graph hops")) as KvgComparison & { example: { graph: CellOutput } };
+        const rows = r.points.map((p) => ({
+          hops: p.hops,
+          [`recall@${r.budget}`]: round(p.summary.recall),
+          [`hit@${r.budget}`]: round(p.summary.hitRate),
+          nDCG: round(p.summary.ndcg),
+          "ctx precision": round(p.summary.contextPrecision),
+          redundancy: round(p.summary.redundancy),
+          "traversal p95 ms": p.traversalMsP95,
+        }));
+        ctx.emit(tableOutput(rows, undefined, ctx.maxOutputBytes));
+        ctx.emit({ kind: "chart", spec: { type: "line", title: `Recall with ${r.budget} chunks against hop count (0 = plain vector top-${r.budget})`, data: rows, x: "hops", y: [`recall@${r.budget}`, "nDCG"] } });
+        ctx.emit({ kind: "text", stream: "info", text: `Hops found gold evidence plain search missed for ${r.helped.length} questions, lost it for ${r.hurt.length}; for ${r.onlyNoise} of ${r.questions} questions every expanded chunk was noise.\nRetrieved subgraph for ${r.example.id}: "${r.example.question}"` });
+        ctx.emit(r.example.graph);
+        return r;
+      },
     },
     experiments: {
       async run(spec?: GridSpec, options?: { metric?: QualityMetric }) {

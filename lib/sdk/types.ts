@@ -279,6 +279,18 @@ export interface JudgeResults {
   }[];
 }
 
+export interface KvgComparison {
+  collection: string;
+  budget: number;
+  seeds: number;
+  questions: number;
+  points: { hops: number; summary: GridPointSummary; traversalMsP95: number }[];
+  helped: { id: string; question: string }[];
+  hurt: { id: string; question: string }[];
+  onlyNoise: number;
+  example: { id: string; question: string };
+}
+
 export interface Lab {
   /** Shows any value: text for strings, a collapsible tree for objects. */
   display(value: unknown): void;
@@ -358,6 +370,11 @@ export interface Lab {
     examples(): Promise<{ id: string; a: string; b: string; c: string; note: string }[]>;
     /** Triples in a collection with sim(A,B) and sim(B,C) high but sim(A,C) low; thresholds default to percentiles. */
     mineTriples(collection: string, options?: { tauHigh?: number; tauLow?: number; limit?: number; neighbours?: number }): Promise<MinedTriples>;
+    /**
+     * Plain vector top-k against vector seeds + graph hops (a "knowledge vector graph" over the chunks), with the
+     * same total chunk budget, on the labelled questions. Builds the chunk graph first if needed.
+     */
+    compareKvg(collection: string, options?: { budget?: number; seeds?: number; hops?: number[] }): Promise<KvgComparison>;
   };
   experiments: {
     /** Runs a retrieval grid as a server job (progress bar), then shows the table, heatmap and charts. */
