@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { startOpenAITestServer } from "@/lib/llm/testing/openai-test-server";
 
 const run = promisify(execFile);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-cli-"));
@@ -11,8 +12,12 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs the real CLI binary; resolves with its exit code, stdout and stderr. */
 async function ragcamp(...args: string[]) {
+  return ragcampWith({}, ...args);
+}
+
+async function ragcampWith(env: Record<string, string>, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["bin/ragcamp.mjs", ...args], { env: { ...process.env, RAGCAMP_DATA_DIR: dataDir } });
+    const { stdout, stderr } = await run(process.execPath, ["bin/ragcamp.mjs", ...args], { env: { ...process.env, RAGCAMP_DATA_DIR: dataDir, ...env } });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -34,6 +39,25 @@ describe("ragcamp CLI", () => {
     expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: { message: expect.stringContaining("Only read queries") } });
     const after = await ragcamp("graph", "query", "MATCH (t:Task) RETURN count(*) AS n", "--json");
     expect(JSON.parse(after.stdout).rows).toEqual([{ n: 10 }]);
+  });
+
+  it("answers with Cypher QA through an OpenAI-compatible server", async () => {
+    const llm = await startOpenAITestServer([
+      { content: "```cypher\nMATCH (t:Task {status: 'open'}) RETURN count(*) AS openTasks\n```" },
+      { content: "There are 5 open tasks." },
+    ]);
+    try {
+      const { code, stdout } = await ragcampWith(
+        { OPENAI_BASE_URL: llm.baseUrl, RAGCAMP_CHAT_MODEL: "test-model" },
+        "qa", "--mode", "cypher", "How many open tickets are there?", "--json",
+      );
+      expect(code).toBe(0);
+      const result = JSON.parse(stdout);
+      expect(result).toMatchObject({ ok: true, mode: "cypher", rows: [{ openTasks: 5 }], answer: "There are 5 open tasks." });
+      expect(llm.requests[0].body?.messages.map((m) => String(m.content)).join("\n")).toContain("Task");
+    } finally {
+      await llm.close();
+    }
   });
 
   it("rejects a bad ingest before doing any work", async () => {

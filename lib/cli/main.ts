@@ -6,6 +6,7 @@ import { graphCommand } from "./graph";
 import { ingestCommand } from "./ingest";
 import { learnerCommand } from "./learner";
 import { createIo, type CliIo } from "./output";
+import { qaCommand } from "./qa";
 import { searchCommand } from "./search";
 import { mineCommand, triangleCommand } from "./similarity";
 
@@ -37,6 +38,10 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   eval: {
     summary: "score a collection on a question file: --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid] | --mode kvg --hops 2 --budget 5",
     run: evalCommand,
+  },
+  qa: {
+    summary: 'answer a DevOps question: qa --mode vector|cypher|agent "<question>" (needs a chat model)',
+    run: qaCommand,
   },
   triangle: {
     summary: 'three pairwise similarities: triangle "A" "B" "C"',
