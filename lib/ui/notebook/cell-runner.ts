@@ -1,4 +1,5 @@
 import { Kernel, type KernelOptions } from "@/lib/kernel/kernel";
+import { parseCypherCell } from "@/lib/kernel/cypher-directives";
 import { cypherOutputs, type CypherResponse } from "@/lib/kernel/cypher-outputs";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { CellState } from "./cell-state";
@@ -70,7 +71,7 @@ export class CellRunner {
       const res = await fetch("/api/graph/query", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ cypher }),
+        body: JSON.stringify(parseCypherCell(cypher)),
         signal: controller.signal,
       });
       const payload = (await res.json()) as CypherResponse & { error?: { message: string } };
@@ -82,7 +83,8 @@ export class CellRunner {
       return { status: "done", elapsedMs: elapsed() };
     } catch (e) {
       if (controller.signal.aborted) return { status: controller.signal.reason === "timeout" ? "timeout" : "stopped", elapsedMs: elapsed() };
-      onOutput({ kind: "error", name: "NetworkError", message: e instanceof Error ? e.message : String(e) });
+      const err = e instanceof Error ? e : new Error(String(e));
+      onOutput({ kind: "error", name: err.name === "SyntaxError" ? "CypherError" : "NetworkError", message: err.message });
       return { status: "error", elapsedMs: elapsed() };
     } finally {
       clearTimeout(timer);
