@@ -35,3 +35,18 @@ test("invalid Cypher gets a clear message in its cell", async ({ notebook }) => 
   await expect(notebook.status("open-count")).toHaveText("error");
   await expect(notebook.outputs("open-count").getByTestId("output-error")).toContainText("Cypher");
 });
+
+test("a learner writes to their own scratch graph, which can be reset, and cannot reach files from it", async ({ notebook, page }) => {
+  await notebook.open("knowledge-graph-qa");
+  await notebook.run("scratch-schema");
+  await expect(notebook.status("scratch-schema")).toHaveText("done");
+  await notebook.run("scratch-write");
+  await expect(notebook.outputs("scratch-write").getByTestId("output-table")).toContainText("chunking");
+  await expect(notebook.outputs("scratch-write")).toContainText("your scratch graph");
+  const outside = await page.request.post("/api/graph/query", { data: { graph: "scratch", cypher: "LOAD FROM '/etc/passwd' RETURN *" } });
+  expect(outside.status()).toBe(403);
+  await notebook.run("scratch-reset");
+  await expect(notebook.status("scratch-reset")).toHaveText("done");
+  const after = await page.request.post("/api/graph/query", { data: { graph: "scratch", cypher: "MATCH (i:Idea) RETURN count(*) AS n" } });
+  expect(after.status()).toBe(400); // the table is gone with the reset
+});

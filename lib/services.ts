@@ -4,6 +4,8 @@
  * they share one set of engines per process (kept on globalThis so Next's
  * dev reloads do not open a second LanceDB or worker pool).
  */
+import fs from "node:fs";
+import path from "node:path";
 import { env, type ServerEnv } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
 import { createEmbedder, EmbeddingCache, type Embedder } from "@/lib/embeddings";
@@ -19,6 +21,7 @@ interface Services {
   embeddingCache: EmbeddingCache;
   chunkStore: Promise<ChunkStore>;
   graph: Promise<GraphStore>;
+  scratch: Map<string, Promise<GraphStore>>;
 }
 
 const holder = globalThis as unknown as { __ragcampServices?: Partial<Services> };
@@ -60,6 +63,31 @@ export const services = {
     }),
 };
 
+/** Where a learner's scratch graph lives: its own LadybugDB database, writable by that learner only. */
+function scratchDir(learner: string): string {
+  return path.join(env().dataDir, "scratch", learner.replace(/[^a-z0-9-]/gi, "_"));
+}
+
+/** A learner's personal graph for experiments with writes; opened on first use. */
+export function scratchGraph(learner: string): Promise<GraphStore> {
+  const open = memo("scratch", () => new Map<string, Promise<GraphStore>>());
+  let store = open.get(learner);
+  if (!store) {
+    store = import("@/lib/graph/ladybug").then(({ openLadybugGraph }) => openLadybugGraph({ dataDir: scratchDir(learner) }));
+    open.set(learner, store);
+  }
+  return store;
+}
+
+/** Deletes a learner's scratch graph; the next query starts an empty one. */
+export async function resetScratchGraph(learner: string): Promise<void> {
+  const open = memo("scratch", () => new Map<string, Promise<GraphStore>>());
+  const store = open.get(learner);
+  open.delete(learner);
+  await (await store?.catch(() => undefined))?.close();
+  fs.rmSync(scratchDir(learner), { recursive: true, force: true });
+}
+
 /** Graph, task index and embedder for the graph QA lessons (no chat model needed). */
 export async function qaDeps() {
   const { qaRetrievalDeps } = await import("@/lib/qa/deps");
@@ -80,4 +108,5 @@ export async function closeServices(): Promise<void> {
   s.embeddingCache?.close();
   await (await s.chunkStore)?.close();
   await (await s.graph)?.close();
+  for (const g of s.scratch?.values() ?? []) await (await g).close();
 }

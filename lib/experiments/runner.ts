@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { loadDataset } from "@/lib/captions/datasets";
-import { chunkDocuments } from "@/lib/chunking/chunk";
 import { describeConfig, type ChunkerConfig } from "@/lib/chunking/config";
 import { CachedEmbeddings } from "@/lib/embeddings/cache";
 import { summarizeRun, type RunSummary } from "@/lib/eval/metrics";
@@ -9,7 +8,7 @@ import { DEFAULT_QUESTION_SET, loadQuestionSet, validateAgainstTranscripts, type
 import { countRelevant, relevantFlags } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
 import { LabError } from "@/lib/errors";
-import { ingest, type IngestDeps } from "@/lib/ingest/pipeline";
+import { ingestWithChunks, type IngestDeps } from "@/lib/ingest/pipeline";
 import type { JobContext } from "@/lib/jobs/manager";
 import type { SearchHit, SearchMode } from "@/lib/vectorstore/port";
 import { codeVersion } from "./code-version";
@@ -91,13 +90,12 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   for (const chunker of chunkers) {
     const label = describeConfig(chunker);
     report(`Ingesting ${label}`);
-    const ingested = await ingest(
+    const { result: ingested, chunks: corpusChunks } = await ingestWithChunks(
       { source: { kind: "dataset", name: spec.corpus.dataset, only: spec.corpus.only }, chunker },
       deps,
       { signal: ctx.signal, progress: (p) => ctx.progress({ ...p, stage: "grid", done: step, total: totalSteps, message: `${label}: ${p.message ?? p.stage}` }) },
     );
     versions[label] = ingested.corpusVersion;
-    const corpusChunks = await chunkDocuments(inCorpus, chunker, deps.embedder.maxTokens);
     const possible = new Map(questions.map((q) => [q.id, countRelevant(corpusChunks, q)]));
     step++;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LabError } from "@/lib/errors";
-import { assertReadOnlyCypher } from "./cypher-guard";
+import { assertReadOnlyCypher, assertScratchCypher } from "./cypher-guard";
 
 function refusal(cypher: string): LabError {
   try {
@@ -168,6 +168,36 @@ describe("assertReadOnlyCypher", () => {
         const cypher = `${prefix}${write}${prefix.endsWith("{ ") ? " } RETURN n" : ""}`;
         expect(refusal(cypher).code, cypher).toBe("forbidden");
       }
+    }
+  });
+});
+
+describe("assertScratchCypher", () => {
+  it("accepts reads, writes and schema changes", () => {
+    for (const q of [
+      "CREATE NODE TABLE Note(id STRING, PRIMARY KEY (id))",
+      "CREATE (:Note {id: 'a', copy: 'LOAD FROM x'})",
+      "MATCH (n:Note) SET n.load = 1 RETURN n.use",
+      "MATCH (n:Note) DETACH DELETE n",
+      "DROP TABLE Note",
+    ]) {
+      expect(() => assertScratchCypher(q), q).not.toThrow();
+    }
+  });
+
+  it("refuses anything that reaches outside the scratch database, and second statements", () => {
+    for (const q of [
+      "COPY Note FROM '/etc/passwd'",
+      "LOAD FROM '/etc/passwd' RETURN *",
+      "INSTALL httpfs",
+      "LOAD EXTENSION json",
+      "ATTACH '/work/other.lbug' AS other",
+      "DETACH DATABASE other",
+      "EXPORT DATABASE '/tmp/out'",
+      "CALL threads=1",
+      "CREATE (:Note {id: 'x'}); DROP TABLE Note",
+    ]) {
+      expect(() => assertScratchCypher(q), q).toThrow();
     }
   });
 });

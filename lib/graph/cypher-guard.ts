@@ -120,8 +120,8 @@ function tokenizeCypher(cypher: string): Token[] {
   return tokens;
 }
 
-/** Throws a LabError unless `cypher` is a single read-only statement. */
-export function assertReadOnlyCypher(cypher: string): void {
+/** The tokens of a single statement (one trailing `;` allowed). */
+function singleStatement(cypher: string): Token[] {
   const tokens = tokenizeCypher(cypher);
   const semicolon = tokens.findIndex((t) => t.text === ";");
   if (semicolon !== -1 && semicolon !== tokens.length - 1) {
@@ -129,6 +129,35 @@ export function assertReadOnlyCypher(cypher: string): void {
   }
   const body = semicolon === -1 ? tokens : tokens.slice(0, -1);
   if (body.length === 0) throw new LabError("bad_input", "Cypher error: the query is empty");
+  return body;
+}
+
+/**
+ * Clauses that reach outside a learner's scratch database: files (COPY,
+ * LOAD FROM, EXPORT/IMPORT DATABASE), extensions (INSTALL, LOAD EXTENSION),
+ * other databases (ATTACH, DETACH DATABASE, USE) and procedures (CALL).
+ */
+const OUTSIDE_SCRATCH = new Set(["COPY", "LOAD", "INSTALL", "ATTACH", "DETACH", "USE", "EXPORT", "IMPORT", "CALL"]);
+
+/**
+ * A learner's own scratch graph takes reads, writes and schema changes, one
+ * statement at a time, but nothing that touches the server beyond it.
+ */
+export function assertScratchCypher(cypher: string): void {
+  const body = singleStatement(cypher);
+  body.forEach((t, i) => {
+    if (t.kind !== "word" || body[i - 1]?.text === "." || body[i + 1]?.text === ":") return; // property or map key
+    const upper = t.text.toUpperCase();
+    if (upper === "DETACH" && body[i + 1]?.text.toUpperCase() === "DELETE") return;
+    if (OUTSIDE_SCRATCH.has(upper)) {
+      throw new LabError("forbidden", `Your scratch graph accepts reads, writes and schema changes, but not ${upper}, which reaches outside it: line ${t.line}, column ${t.column}`);
+    }
+  });
+}
+
+/** Throws a LabError unless `cypher` is a single read-only statement. */
+export function assertReadOnlyCypher(cypher: string): void {
+  const body = singleStatement(cypher);
 
   const brackets: { open: string; subquery: boolean }[] = [];
   let expect: Expect = "keyword";

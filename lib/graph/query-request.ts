@@ -6,4 +6,6 @@ export const graphQueryRequestSchema = z.strictObject({
   rowLimit: z.int().min(1).max(10_000).default(1_000),
   /** Only honoured for instructors (the CLI's --allow-write). */
   allowWrite: z.boolean().default(false),
+  /** "shared": the course graph, read-only. "scratch": the learner's own graph, writable. */
+  graph: z.enum(["shared", "scratch"]).default("shared"),
 });

@@ -46,6 +46,11 @@ export interface IngestResult {
  * was paid for, so running again resumes where it stopped.
  */
 export async function ingest(spec: IngestSpec, deps: IngestDeps, ctx: JobContext): Promise<IngestResult> {
+  return (await ingestWithChunks(spec, deps, ctx)).result;
+}
+
+/** `ingest`, also handing back the chunks it stored (the experiment runner scores against them). */
+export async function ingestWithChunks(spec: IngestSpec, deps: IngestDeps, ctx: JobContext): Promise<{ result: IngestResult; chunks: Chunk[] }> {
   const t0 = performance.now();
   const lap = (() => {
     let last = t0;
@@ -81,7 +86,7 @@ export async function ingest(spec: IngestSpec, deps: IngestDeps, ctx: JobContext
   const rows: StoredChunk[] = chunks.map((c, i) => ({ ...c, videoId: videoIds.get(c.docId), vector: vectors[i] }));
   const store = await write(deps.store, name, meta, rows, ctx);
 
-  return {
+  const result: IngestResult = {
     collection: name,
     corpus: source.corpus,
     corpusVersion: source.corpusVersion,
@@ -95,6 +100,7 @@ export async function ingest(spec: IngestSpec, deps: IngestDeps, ctx: JobContext
     store,
     ms: { load, chunk, embed, store: lap(), total: Math.round(performance.now() - t0) },
   };
+  return { result, chunks };
 }
 
 async function embedAll(chunks: Chunk[], deps: IngestDeps, ctx: JobContext) {

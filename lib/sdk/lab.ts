@@ -280,11 +280,14 @@ export function createLab(ctx: LabContext): Lab {
     graph: {
       load: (dataset) => ctx.http("/api/graph/load", { body: { dataset } }),
       async query(cypher, params, options) {
-        const res = await ctx.http<GraphQueryResult>("/api/graph/query", { body: { cypher, params: params ?? {} } });
+        const res = await ctx.http<GraphQueryResult>("/api/graph/query", { body: { cypher, params: params ?? {}, graph: options?.graph ?? "shared" } });
         if (options?.show) cypherOutputs(res, ctx.maxOutputBytes).forEach(ctx.emit);
         return res;
       },
       schema: () => ctx.http<GraphSchema>("/api/graph/schema"),
+      async resetScratch() {
+        await ctx.http("/api/graph/scratch", { method: "DELETE" });
+      },
     },
   };
 }

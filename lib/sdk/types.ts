@@ -393,8 +393,13 @@ export interface Lab {
   graph: {
     /** Loads the course's DevOps graph (idempotent). */
     load(dataset: "devops"): Promise<{ nodes: number; relationships: number; elapsedMs: number }>;
-    /** Runs read-only Cypher on the shared graph; shows a table and a graph view when `show` is true. */
-    query(cypher: string, params?: Record<string, unknown>, options?: { show?: boolean }): Promise<GraphQueryResult>;
+    /**
+     * Runs Cypher: read-only on the shared course graph, or read-write on your own scratch graph
+     * (`graph: "scratch"`). Shows a table and a graph view when `show` is true.
+     */
+    query(cypher: string, params?: Record<string, unknown>, options?: { show?: boolean; graph?: "shared" | "scratch" }): Promise<GraphQueryResult>;
+    /** Empties your scratch graph. */
+    resetScratch(): Promise<void>;
     schema(): Promise<GraphSchema>;
   };
 }

@@ -1,14 +1,26 @@
 import { env } from "@/lib/config/env";
 import { LabError } from "@/lib/errors";
+import { assertScratchCypher } from "@/lib/graph/cypher-guard";
 import { ENGINE_LABEL } from "@/lib/graph/engine-label";
 import { graphQueryRequestSchema } from "@/lib/graph/query-request";
 import { isAdminRequest } from "@/lib/server/admin";
+import { currentLearner } from "@/lib/server/learner";
 import { jsonBody, route } from "@/lib/server/route";
-import { services } from "@/lib/services";
+import { scratchGraph, services } from "@/lib/services";
 
-/** Learners' Cypher is always read-only on the shared graph; only the instructor's CLI may write. */
+/**
+ * Learners' Cypher is read-only on the shared graph (only the instructor's
+ * CLI may write there) and read-write on their own scratch graph.
+ */
 export const POST = route(async (req) => {
-  const { cypher, params, rowLimit, allowWrite } = await jsonBody(req, graphQueryRequestSchema, 64_000);
+  const { cypher, params, rowLimit, allowWrite, graph: which } = await jsonBody(req, graphQueryRequestSchema, 64_000);
+  const learner = await currentLearner();
+  if (which === "scratch") {
+    assertScratchCypher(cypher);
+    const scratch = await scratchGraph(learner);
+    const result = await scratch.query(cypher, params, { readOnly: false, rowLimit, timeoutMs: 10_000 });
+    return { engine: scratch.engine, engineLabel: `${ENGINE_LABEL[scratch.engine]}, your scratch graph`, ...result };
+  }
   if (allowWrite && !isAdminRequest(req, env().dataDir)) throw new LabError("forbidden", "Writing to the shared graph is for instructors only.");
   const graph = await services.graph();
   const result = await graph.query(cypher, params, { readOnly: !allowWrite, rowLimit, timeoutMs: 10_000 });

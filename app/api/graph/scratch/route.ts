@@ -1,0 +1,9 @@
+import { currentLearner } from "@/lib/server/learner";
+import { route } from "@/lib/server/route";
+import { resetScratchGraph } from "@/lib/services";
+
+/** Empties the learner's scratch graph. */
+export const DELETE = route(async () => {
+  await resetScratchGraph(await currentLearner());
+  return { reset: true };
+});
