@@ -20,6 +20,7 @@ import { MAX_ROW_LIMIT, type GraphStore } from "@/lib/graph/port";
 import { validateCollectionName } from "@/lib/vectorstore/names";
 import type { ChunkStore, CollectionMeta, StoredChunk } from "@/lib/vectorstore/port";
 import { assertQuestion } from "./args";
+import { nearestTasks, storeTaskVectors } from "./neo4j-task-vectors";
 
 /** LangChain's retriever default, which the course's RetrievalQA used. */
 export const DEFAULT_K = 4;
@@ -86,6 +87,10 @@ export async function indexTasks(
   if (tasks.length === 0) throw new LabError("not_found", "The graph has no Task nodes: load the DevOps graph first.");
   const texts = tasks.map(taskText);
   const vectors = await embedder.embeddings.embedDocuments(texts);
+  if (graph.engine === "neo4j") {
+    await storeTaskVectors(graph, tasks.map((t, i) => ({ id: t.id, vector: vectors[i] })));
+    return { collection: "neo4j:tasks", count: tasks.length, elapsedMs: Math.round(performance.now() - started) };
+  }
 
   const collection = taskCollection(embedder.id);
   const meta: CollectionMeta = {
@@ -128,6 +133,11 @@ export async function retrieveTasks(
   assertQuestion(question);
   const collection = taskCollection(embedder.id);
   const vector = await embedder.embeddings.embedQuery(question);
+  if (graph.engine === "neo4j") {
+    const nearest = await nearestTasks(graph, vector, k);
+    const byId = new Map((await readTasks(graph, nearest.map((n) => n.id))).map((t) => [t.id, t]));
+    return nearest.map(({ id, score }) => ({ id, score, text: taskText(byId.get(id)!), citation: taskCitation(id), properties: byId.get(id)! }));
+  }
   const hits = await store.search(collection, { mode: "vector", vector, k }).catch((e: unknown) => {
     if (isLabError(e) && e.code === "not_found") {
       throw new LabError("not_found", `The tasks are not embedded with ${embedder.id} yet: index them first.`);
