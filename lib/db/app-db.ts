@@ -21,6 +21,8 @@ export interface JobProgress {
   rate?: number;
   etaS?: number;
   message?: string;
+  /** Results finished so far (e.g. grid points), so a page can show them before the job ends. */
+  partial?: unknown;
 }
 
 /** A long piece of server-side work (ingest, grid, judging) a page can re-attach to. */

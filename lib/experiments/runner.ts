@@ -85,7 +85,9 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   const versions: Record<string, string> = {};
   const totalSteps = chunkers.length * (spec.modes.length + 1);
   let step = 0;
-  const report = (message: string) => ctx.progress({ stage: "grid", done: step, total: totalSteps, message });
+  // Finished points travel with the progress, so the cell can show them as they complete.
+  const partial = () => results.map((p) => ({ chunker: p.chunkerLabel, mode: p.mode, k: p.k, hitRate: p.summary.hitRate, mrr: p.summary.mrr, ndcg: p.summary.ndcg }));
+  const report = (message: string) => ctx.progress({ stage: "grid", done: step, total: totalSteps, message, partial: partial() });
 
   for (const chunker of chunkers) {
     const label = describeConfig(chunker);

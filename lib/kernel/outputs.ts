@@ -25,6 +25,8 @@ export const jsonOutput = z.object({
 
 export const tableOutput = z.object({
   kind: z.literal("table"),
+  /** A later table with the same id replaces this one (results arriving while a job runs). */
+  id: z.string().optional(),
   columns: z.array(z.string()).max(200),
   rows: z.array(z.record(z.string(), z.json())),
   totalRows: z.number().int(),

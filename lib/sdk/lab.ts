@@ -45,7 +45,7 @@ export interface LabContext {
 interface JobRecord {
   id: string;
   status: ProgressOutput["status"];
-  progress: { stage: string; done: number; total: number; rate?: number; etaS?: number; message?: string } | null;
+  progress: { stage: string; done: number; total: number; rate?: number; etaS?: number; message?: string; partial?: unknown } | null;
   result: unknown;
   error: string | null;
 }
@@ -61,7 +61,16 @@ export function createLab(ctx: LabContext): Lab {
     for (;;) {
       const p = job.progress;
       ctx.emit({ kind: "progress", id: job.id, label, status: job.status, stage: p?.stage, done: p?.done ?? 0, total: p?.total ?? 0, rate: p?.rate, etaS: p?.etaS, message: job.error ?? p?.message });
-      if (job.status === "done") return job.result;
+      if (job.status === "running" && Array.isArray(p?.partial) && p.partial.length > 0) {
+        const rows = (p.partial as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? round(v) : v])));
+        const table = tableOutput(rows, undefined, ctx.maxOutputBytes);
+        if (table.kind === "table") ctx.emit({ ...table, id: `${job.id}-partial` });
+      }
+      if (job.status === "done") {
+        // The interim table gives way to the final views.
+        if (Array.isArray(p?.partial)) ctx.emit({ kind: "text", id: `${job.id}-partial`, stream: "info", text: `All ${p.partial.length} results finished.` });
+        return job.result;
+      }
       if (job.status === "failed" || job.status === "cancelled") throw new Error(job.error ?? `Job ${job.status}`);
       await new Promise((r) => setTimeout(r, ctx.pollMs ?? 400));
       job = await ctx.http<JobRecord>(`/api/jobs/${job.id}`);
