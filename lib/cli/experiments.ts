@@ -7,7 +7,7 @@ import { LabError } from "@/lib/errors";
 import { DEFAULT_QUESTION_SET } from "@/lib/eval/questions";
 import { evaluateCollection } from "@/lib/experiments/eval-collection";
 import { runGrid, type ExperimentRecord } from "@/lib/experiments/runner";
-import { runSummary } from "@/lib/experiments/service";
+import { gridHooks, runSummary } from "@/lib/experiments/service";
 import { compareKvg } from "@/lib/similarity/kvg-compare";
 import { closeServices, ingestDeps, services } from "@/lib/services";
 import type { SearchMode } from "@/lib/vectorstore/port";
@@ -42,14 +42,15 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
   } else {
     try {
       let last = 0;
-      record = await runGrid(spec, await ingestDeps("local"), {
+      const deps = await ingestDeps("local");
+      record = await runGrid(spec, deps, {
         signal: new AbortController().signal,
         progress: (p) => {
           if (Date.now() - last < 1_000) return;
           last = Date.now();
           io.log(`${p.done}/${p.total} ${p.message ?? p.stage}`);
         },
-      }, randomUUID());
+      }, randomUUID(), gridHooks(spec, deps));
       appDb().saveExperiment("local", record.id, record);
     } finally {
       await closeServices();

@@ -50,6 +50,8 @@ export interface ExperimentRecord {
   codeVersion: string;
   elapsedMs: number;
   points: PointResult[];
+  /** What was searched for each question, when the grid rewrote questions. */
+  rewrittenQueries?: Record<string, string>;
   /** Ranked hits at the largest k, per `${chunkerLabel}|${mode}` and question id: the drill-down. */
   ranked: Record<string, Record<string, RetrievedChunk[]>>;
 }
@@ -65,7 +67,12 @@ const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0
  * exact; hybrid fuses a fixed candidate pool), so each question is searched
  * once per chunking and mode.
  */
-export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext, id: string): Promise<ExperimentRecord> {
+export interface GridHooks {
+  /** Turns a question into the text that is searched; the record keeps both. */
+  rewriteQuery?: (question: string) => Promise<string>;
+}
+
+export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext, id: string, hooks: GridHooks = {}): Promise<ExperimentRecord> {
   const started = performance.now();
   const { spec, chunkers, points } = expandGrid(input, deps.embedder.maxTokens);
   const questionPath = spec.questions ?? DEFAULT_QUESTION_SET;
@@ -76,6 +83,9 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   const videos = new Set(inCorpus.map((d) => d.videoId));
   const questions = set.questions.filter((q) => q.evidence.some((e) => videos.has(e.video_id)));
   if (questions.length === 0) throw new LabError("bad_input", "No question has evidence in the chosen talks");
+  if (spec.queryRewrite === "llm" && !hooks.rewriteQuery) throw new LabError("unavailable", "queryRewrite \"llm\" needs a chat model configured on the server");
+  const searchText = new Map<string, string>();
+  for (const q of questions) searchText.set(q.id, hooks.rewriteQuery && spec.queryRewrite === "llm" ? await hooks.rewriteQuery(q.question) : q.question);
 
   const queries = new CachedEmbeddings({ inner: deps.embedder.embeddings, modelId: deps.embedder.id, cache: deps.cache });
   const queryVectors = new Map<string, number[]>();
@@ -106,10 +116,11 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
       report(`Searching ${label}, ${mode}`);
       const byK = new Map<number, { q: Question; hits: SearchHit[]; ms: number }[]>();
       for (const q of questions) {
-        const vector = mode === "bm25" ? undefined : await queryVector(q, queries, queryVectors);
+        const text = searchText.get(q.id)!;
+        const vector = mode === "bm25" ? undefined : await queryVector(text, queries, queryVectors);
         const search = async (k: number) => {
           const t0 = performance.now();
-          const hits = await deps.store.search(ingested.collection, { vector, text: q.question, k, mode });
+          const hits = await deps.store.search(ingested.collection, { vector, text, k, mode });
           return { hits, ms: performance.now() - t0 };
         };
         const r = await search(maxK);
@@ -161,15 +172,16 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
     codeVersion: codeVersion(),
     elapsedMs: Math.round(performance.now() - started),
     points: results,
+    rewrittenQueries: spec.queryRewrite === "llm" ? Object.fromEntries(searchText) : undefined,
     ranked,
   };
 }
 
-async function queryVector(q: Question, embedder: CachedEmbeddings, memo: Map<string, number[]>): Promise<number[]> {
-  const hit = memo.get(q.id);
+async function queryVector(text: string, embedder: CachedEmbeddings, memo: Map<string, number[]>): Promise<number[]> {
+  const hit = memo.get(text);
   if (hit) return hit;
-  const v = await embedder.embedQuery(q.question);
-  memo.set(q.id, v);
+  const v = await embedder.embedQuery(text);
+  memo.set(text, v);
   return v;
 }
 

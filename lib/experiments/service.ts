@@ -3,7 +3,9 @@ import type { AppDb } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
 import type { IngestDeps } from "@/lib/ingest/pipeline";
 import type { JobManager } from "@/lib/jobs/manager";
-import { runGrid, type ExperimentRecord } from "./runner";
+import { requireChatModel } from "@/lib/llm/chat-model";
+import { llmQueryRewriter } from "./query-rewrite";
+import { runGrid, type ExperimentRecord, type GridHooks } from "./runner";
 import { expandGrid } from "./spec";
 
 /** What a list of runs shows: enough to pick two to compare. */
@@ -27,12 +29,18 @@ export function getExperiment(db: AppDb, learner: string, id: string): Experimen
   return record;
 }
 
+/** The grid's hooks: an LLM query rewriter when the spec asks for one (and a chat model is configured). */
+export function gridHooks(spec: unknown, deps: IngestDeps): GridHooks {
+  const { spec: parsed } = expandGrid(spec, deps.embedder.maxTokens);
+  return parsed.queryRewrite === "llm" ? { rewriteQuery: llmQueryRewriter(requireChatModel()) } : {};
+}
+
 /** Validates the grid now (so bad specs fail before any work), then runs it as a job that stores the record. */
 export function startGrid(db: AppDb, jobs: JobManager, learner: string, spec: unknown, deps: IngestDeps) {
-  expandGrid(spec, deps.embedder.maxTokens);
+  const hooks = gridHooks(spec, deps);
   const id = randomUUID();
   return jobs.start(learner, "grid", spec, async (ctx) => {
-    const record = await runGrid(spec, deps, ctx, id);
+    const record = await runGrid(spec, deps, ctx, id, hooks);
     db.saveExperiment(learner, id, record);
     return runSummary(record);
   });

@@ -26,6 +26,8 @@ export const gridSpecSchema = z.strictObject({
   chunking: z.array(chunkingSchema).min(1, "must list at least one chunker").max(8),
   topK: z.array(z.int().min(1, "must be at least 1").max(50, "must be at most 50")).min(1, "must list at least one k").max(12),
   modes: z.array(z.enum(MODES)).min(1, "must list at least one mode").default(["vector"]),
+  /** "llm": each question is first rewritten into a search query by the chat model (query understanding). */
+  queryRewrite: z.enum(["none", "llm"]).default("none"),
 });
 export type GridSpec = z.infer<typeof gridSpecSchema>;
 

@@ -151,6 +151,8 @@ export interface GridSpec {
   chunking: { kind: "token" | "recursive" | "sentence" | "time"; size: number | number[]; overlap?: number | number[] }[];
   topK: number[];
   modes?: SearchMode[];
+  /** "llm": the chat model rewrites each question into a search query first. */
+  queryRewrite?: "none" | "llm";
 }
 
 export interface GridPointSummary {
