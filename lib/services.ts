@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { env, type ServerEnv } from "@/lib/config/env";
+import { LabError } from "@/lib/errors";
 import { appDb } from "@/lib/db";
 import { createEmbedder, EmbeddingCache, type Embedder } from "@/lib/embeddings";
 import { JobManager } from "@/lib/jobs/manager";
@@ -17,7 +18,7 @@ import type { ChunkStore } from "@/lib/vectorstore/port";
 
 interface Services {
   jobs: JobManager;
-  embedder: Embedder;
+  embedders: Map<EmbedderName, Embedder>;
   embeddingCache: EmbeddingCache;
   chunkStore: Promise<ChunkStore>;
   graph: Promise<GraphStore>;
@@ -32,15 +33,34 @@ function memo<K extends keyof Services>(key: K, make: () => Services[K]): Servic
   return s[key] as Services[K];
 }
 
-export function embedderFromEnv(e: ServerEnv): Embedder {
-  return e.RAGCAMP_EMBEDDINGS === "openai"
+export type EmbedderName = "use-lite" | "openai";
+
+function createNamedEmbedder(name: EmbedderName, e: ServerEnv): Embedder {
+  return name === "openai"
     ? createEmbedder({ provider: "openai", model: e.RAGCAMP_EMBEDDING_MODEL, baseUrl: e.OPENAI_BASE_URL, apiKey: e.OPENAI_API_KEY })
     : createEmbedder({ provider: "use-lite" });
 }
 
+/** The embedders this server can use: USE-Lite always (it is embedded), OpenAI-compatible when configured. */
+export function configuredEmbedders(e: ServerEnv = env()): EmbedderName[] {
+  return e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? ["use-lite", "openai"] : ["use-lite"];
+}
+
+/** An embedder by name, shared per process; the configured default when no name is given. */
+export function embedderNamed(name: EmbedderName = env().RAGCAMP_EMBEDDINGS): Embedder {
+  const all = memo("embedders", () => new Map<EmbedderName, Embedder>());
+  if (!configuredEmbedders().includes(name)) throw new LabError("unavailable", `Embedder "${name}" is not configured here (available: ${configuredEmbedders().join(", ")})`);
+  let embedder = all.get(name);
+  if (!embedder) {
+    embedder = createNamedEmbedder(name, env());
+    all.set(name, embedder);
+  }
+  return embedder;
+}
+
 export const services = {
   jobs: () => memo("jobs", () => new JobManager(appDb())),
-  embedder: () => memo("embedder", () => embedderFromEnv(env())),
+  embedder: () => embedderNamed(),
   embeddingCache: () => memo("embeddingCache", () => new EmbeddingCache(env().dataDir)),
   chunkStore: () =>
     memo("chunkStore", () => {
@@ -104,7 +124,7 @@ export async function closeServices(): Promise<void> {
   const s = holder.__ragcampServices;
   holder.__ragcampServices = undefined;
   if (!s) return;
-  await s.embedder?.close();
+  for (const e of s.embedders?.values() ?? []) await e.close();
   s.embeddingCache?.close();
   await (await s.chunkStore)?.close();
   await (await s.graph)?.close();

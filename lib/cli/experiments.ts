@@ -9,7 +9,7 @@ import { evaluateCollection } from "@/lib/experiments/eval-collection";
 import { runGrid, type ExperimentRecord } from "@/lib/experiments/runner";
 import { gridHooks, runSummary } from "@/lib/experiments/service";
 import { compareKvg } from "@/lib/similarity/kvg-compare";
-import { closeServices, ingestDeps, services } from "@/lib/services";
+import { closeServices, embedderNamed, ingestDeps, services } from "@/lib/services";
 import type { SearchMode } from "@/lib/vectorstore/port";
 import { serverClient } from "./lab-client";
 import type { CliIo } from "./output";
@@ -50,7 +50,7 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
           last = Date.now();
           io.log(`${p.done}/${p.total} ${p.message ?? p.stage}`);
         },
-      }, randomUUID(), gridHooks(spec, deps));
+      }, randomUUID(), gridHooks(spec, deps, embedderNamed));
       appDb().saveExperiment("local", record.id, record);
     } finally {
       await closeServices();

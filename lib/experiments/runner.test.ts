@@ -82,6 +82,17 @@ describe("runGrid", () => {
     expect(Object.values(run.rewrittenQueries ?? {}).every((q) => q.endsWith(" emotions"))).toBe(true);
   });
 
+  it("compares embedders side by side, each in its own collection", async () => {
+    const { deps: d } = await deps();
+    const other: Embedder = { ...d.embedder, id: "fake-letters@2" };
+    const run = await runGrid({ ...SPEC, chunking: [{ kind: "token", size: 128 }], modes: ["vector"], embedders: ["use-lite", "openai"] }, d, ctx, "run-4", {
+      embedderNamed: (name) => (name === "use-lite" ? d.embedder : other),
+    });
+    expect(run.points.map((p) => p.modelId)).toEqual(["fake-letters@1", "fake-letters@1", "fake-letters@2", "fake-letters@2"]);
+    expect(new Set(run.points.map((p) => p.collection)).size).toBe(2);
+    expect(run.points[0].chunkerLabel).toContain("fake-letters@1");
+  });
+
   it("refuses to rewrite questions without a chat model", async () => {
     const { deps: d } = await deps();
     await expect(runGrid({ ...SPEC, queryRewrite: "llm" }, d, ctx, "run-3")).rejects.toThrow(/chat model/);

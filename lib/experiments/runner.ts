@@ -7,6 +7,7 @@ import { summarizeRun, type RunSummary } from "@/lib/eval/metrics";
 import { DEFAULT_QUESTION_SET, loadQuestionSet, validateAgainstTranscripts, type Question } from "@/lib/eval/questions";
 import { countRelevant, relevantFlags } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
+import type { Embedder } from "@/lib/embeddings";
 import { LabError } from "@/lib/errors";
 import { ingestWithChunks, type IngestDeps } from "@/lib/ingest/pipeline";
 import type { JobContext } from "@/lib/jobs/manager";
@@ -28,6 +29,7 @@ export interface RetrievedChunk {
 export interface PointResult {
   chunker: ChunkerConfig;
   chunkerLabel: string;
+  modelId: string;
   size: number;
   overlap: number;
   mode: SearchMode;
@@ -70,11 +72,17 @@ const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0
 export interface GridHooks {
   /** Turns a question into the text that is searched; the record keeps both. */
   rewriteQuery?: (question: string) => Promise<string>;
+  /** Resolves the spec's embedder names (the deps' embedder is used when the spec names none). */
+  embedderNamed?: (name: "use-lite" | "openai") => Embedder;
 }
 
 export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext, id: string, hooks: GridHooks = {}): Promise<ExperimentRecord> {
   const started = performance.now();
-  const { spec, chunkers, points } = expandGrid(input, deps.embedder.maxTokens);
+  const { spec, chunkers, total } = expandGrid(input, deps.embedder.maxTokens);
+  const embedders = spec.embedders?.map((name) => {
+    if (!hooks.embedderNamed) throw new LabError("unavailable", "This runner cannot choose embedders");
+    return hooks.embedderNamed(name);
+  }) ?? [deps.embedder];
   const questionPath = spec.questions ?? DEFAULT_QUESTION_SET;
   const docs = await loadDataset(spec.corpus.dataset);
   const inCorpus = spec.corpus.only ? docs.filter((d) => spec.corpus.only!.includes(d.videoId ?? d.id)) : docs;
@@ -87,24 +95,28 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   const searchText = new Map<string, string>();
   for (const q of questions) searchText.set(q.id, hooks.rewriteQuery && spec.queryRewrite === "llm" ? await hooks.rewriteQuery(q.question) : q.question);
 
-  const queries = new CachedEmbeddings({ inner: deps.embedder.embeddings, modelId: deps.embedder.id, cache: deps.cache });
-  const queryVectors = new Map<string, number[]>();
+
   const maxK = Math.max(...spec.topK);
   const results: PointResult[] = [];
   const ranked: ExperimentRecord["ranked"] = {};
   const versions: Record<string, string> = {};
-  const totalSteps = chunkers.length * (spec.modes.length + 1);
+  const totalSteps = embedders.length * chunkers.length * (spec.modes.length + 1);
   let step = 0;
   // Finished points travel with the progress, so the cell can show them as they complete.
   const partial = () => results.map((p) => ({ chunker: p.chunkerLabel, mode: p.mode, k: p.k, hitRate: p.summary.hitRate, mrr: p.summary.mrr, ndcg: p.summary.ndcg }));
   const report = (message: string) => ctx.progress({ stage: "grid", done: step, total: totalSteps, message, partial: partial() });
 
+  for (const embedder of embedders) {
+  const queries = new CachedEmbeddings({ inner: embedder.embeddings, modelId: embedder.id, cache: deps.cache });
+  const queryVectors = new Map<string, number[]>();
+  const runDeps = { ...deps, embedder };
   for (const chunker of chunkers) {
-    const label = describeConfig(chunker);
+    // With several embedders, labels name the model too, so points and rankings stay apart.
+    const label = embedders.length > 1 ? `${describeConfig(chunker)} · ${embedder.id}` : describeConfig(chunker);
     report(`Ingesting ${label}`);
     const { result: ingested, chunks: corpusChunks } = await ingestWithChunks(
       { source: { kind: "dataset", name: spec.corpus.dataset, only: spec.corpus.only }, chunker },
-      deps,
+      runDeps,
       { signal: ctx.signal, progress: (p) => ctx.progress({ ...p, stage: "grid", done: step, total: totalSteps, message: `${label}: ${p.message ?? p.stage}` }) },
     );
     versions[label] = ingested.corpusVersion;
@@ -120,7 +132,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
         const vector = mode === "bm25" ? undefined : await queryVector(text, queries, queryVectors);
         const search = async (k: number) => {
           const t0 = performance.now();
-          const hits = await deps.store.search(ingested.collection, { vector, text, k, mode });
+          const hits = await runDeps.store.search(ingested.collection, { vector, text, k, mode });
           return { hits, ms: performance.now() - t0 };
         };
         const r = await search(maxK);
@@ -139,6 +151,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
         results.push({
           chunker,
           chunkerLabel: label,
+          modelId: embedder.id,
           size: sizeOf(chunker),
           overlap: overlapOf(chunker),
           mode,
@@ -160,7 +173,8 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
       report(`Scored ${label}, ${mode}`);
     }
   }
-  if (results.length !== points.length) throw new Error(`grid produced ${results.length} of ${points.length} points`);
+  }
+  if (results.length !== total) throw new Error(`grid produced ${results.length} of ${total} points`);
   return {
     id,
     createdAt: new Date().toISOString(),
@@ -168,7 +182,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
     specHash: hash(JSON.stringify(spec)),
     corpus: { dataset: spec.corpus.dataset, only: spec.corpus.only, versions },
     questionSet: { path: questionPath, version: hash(fs.readFileSync(questionPath, "utf8")), questions: questions.length },
-    modelId: deps.embedder.id,
+    modelId: embedders.map((e) => e.id).join(", "),
     codeVersion: codeVersion(),
     elapsedMs: Math.round(performance.now() - started),
     points: results,

@@ -29,15 +29,20 @@ export function getExperiment(db: AppDb, learner: string, id: string): Experimen
   return record;
 }
 
-/** The grid's hooks: an LLM query rewriter when the spec asks for one (and a chat model is configured). */
-export function gridHooks(spec: unknown, deps: IngestDeps): GridHooks {
+/**
+ * The grid's hooks: the server's embedders by name, and an LLM query
+ * rewriter when the spec asks for one (which needs a chat model).
+ */
+export function gridHooks(spec: unknown, deps: IngestDeps, embedderNamed: GridHooks["embedderNamed"]): GridHooks {
   const { spec: parsed } = expandGrid(spec, deps.embedder.maxTokens);
-  return parsed.queryRewrite === "llm" ? { rewriteQuery: llmQueryRewriter(requireChatModel()) } : {};
+  // Resolve names now, so an unconfigured embedder fails before the job starts.
+  parsed.embedders?.forEach((name) => embedderNamed?.(name));
+  return { embedderNamed, ...(parsed.queryRewrite === "llm" ? { rewriteQuery: llmQueryRewriter(requireChatModel()) } : {}) };
 }
 
 /** Validates the grid now (so bad specs fail before any work), then runs it as a job that stores the record. */
-export function startGrid(db: AppDb, jobs: JobManager, learner: string, spec: unknown, deps: IngestDeps) {
-  const hooks = gridHooks(spec, deps);
+export function startGrid(db: AppDb, jobs: JobManager, learner: string, spec: unknown, deps: IngestDeps, embedderNamed: GridHooks["embedderNamed"]) {
+  const hooks = gridHooks(spec, deps, embedderNamed);
   const id = randomUUID();
   return jobs.start(learner, "grid", spec, async (ctx) => {
     const record = await runGrid(spec, deps, ctx, id, hooks);

@@ -26,6 +26,8 @@ export const gridSpecSchema = z.strictObject({
   chunking: z.array(chunkingSchema).min(1, "must list at least one chunker").max(8),
   topK: z.array(z.int().min(1, "must be at least 1").max(50, "must be at most 50")).min(1, "must list at least one k").max(12),
   modes: z.array(z.enum(MODES)).min(1, "must list at least one mode").default(["vector"]),
+  /** Embedders to compare (each must be configured on the server); the server's default when absent. */
+  embedders: z.array(z.enum(["use-lite", "openai"])).min(1, "must list at least one embedder").max(2).optional(),
   /** "llm": each question is first rewritten into a search query by the chat model (query understanding). */
   queryRewrite: z.enum(["none", "llm"]).default("none"),
 });
@@ -57,7 +59,7 @@ function chunkerFor(kind: GridSpec["chunking"][number]["kind"], size: number, ov
  * chunker is checked against the embedder's limit and the grid's size is
  * capped, with messages naming the field and the limit.
  */
-export function expandGrid(input: unknown, maxTokens: number): { spec: GridSpec; chunkers: ChunkerConfig[]; points: GridPoint[] } {
+export function expandGrid(input: unknown, maxTokens: number): { spec: GridSpec; chunkers: ChunkerConfig[]; points: GridPoint[]; total: number } {
   const parsed = gridSpecSchema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "spec"}: ${i.message}`);
@@ -79,10 +81,11 @@ export function expandGrid(input: unknown, maxTokens: number): { spec: GridSpec;
   if (chunkers.length > MAX_CHUNKINGS) throw new LabError("bad_input", `chunking: ${chunkers.length} chunker configurations, at most ${MAX_CHUNKINGS}`);
   const topK = [...new Set(spec.topK)].sort((a, b) => a - b);
   const modes = [...new Set(spec.modes)];
-  const total = chunkers.length * topK.length * modes.length;
-  if (total > MAX_POINTS) throw new LabError("bad_input", `The grid has ${total} configurations (chunkers × topK × modes); the limit is ${MAX_POINTS}`);
+  const embedders = spec.embedders ? [...new Set(spec.embedders)] : [];
+  const total = chunkers.length * topK.length * modes.length * Math.max(1, embedders.length);
+  if (total > MAX_POINTS) throw new LabError("bad_input", `The grid has ${total} configurations (chunkers × topK × modes × embedders); the limit is ${MAX_POINTS}`);
   const points = chunkers.flatMap((chunker) => modes.flatMap((mode) => topK.map((k) => ({ chunker, mode, k }))));
-  return { spec: { ...spec, topK, modes }, chunkers, points };
+  return { spec: { ...spec, topK, modes, embedders: embedders.length ? embedders : undefined }, chunkers, points, total };
 }
 
 /** The grid lessons start from: chunk size × top-k with the course's token splitter. */

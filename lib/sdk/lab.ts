@@ -218,7 +218,8 @@ export function createLab(ctx: LabContext): Lab {
     similarity: {
       async triangle(a, b, c, options) {
         const res = await ctx.http<TriangleResult>("/api/similarity/triangle", { body: { a, b, c } });
-        if (options?.show ?? true) ctx.emit({ kind: "triangle", modelId: res.modelId, texts: res.texts, ab: res.ab, bc: res.bc, ac: res.ac });
+        // One triangle per configured embedder, so two models can be compared side by side.
+        if (options?.show ?? true) for (const t of [res, ...res.others]) ctx.emit({ kind: "triangle", modelId: t.modelId, texts: t.texts, ab: t.ab, bc: t.bc, ac: t.ac });
         return res;
       },
       async examples() {

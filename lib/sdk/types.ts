@@ -153,6 +153,8 @@ export interface GridSpec {
   modes?: SearchMode[];
   /** "llm": the chat model rewrites each question into a search query first. */
   queryRewrite?: "none" | "llm";
+  /** Compare embedders (each must be configured on the server). */
+  embedders?: ("use-lite" | "openai")[];
 }
 
 export interface GridPointSummary {
@@ -211,6 +213,8 @@ export interface TriangleResult {
   bc: number;
   ac: number;
   matrix: number[][];
+  /** The same triangle with every other configured embedder. */
+  others: Omit<TriangleResult, "others">[];
 }
 
 export interface TripleChunk {
