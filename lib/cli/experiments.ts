@@ -50,7 +50,7 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
           last = Date.now();
           io.log(`${p.done}/${p.total} ${p.message ?? p.stage}`);
         },
-      }, randomUUID(), gridHooks(spec, deps, embedderNamed));
+      }, randomUUID(), gridHooks(spec, deps, { embedderNamed, graph: services.graph }));
       appDb().saveExperiment("local", record.id, record);
     } finally {
       await closeServices();

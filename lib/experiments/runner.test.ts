@@ -5,6 +5,7 @@ import { Embeddings } from "@langchain/core/embeddings";
 import { afterEach, describe, expect, it } from "vitest";
 import { EmbeddingCache } from "@/lib/embeddings/cache";
 import type { Embedder } from "@/lib/embeddings";
+import { openLadybugGraph } from "@/lib/graph/ladybug";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
 import type { ChunkStore } from "@/lib/vectorstore/port";
 import { runGrid } from "./runner";
@@ -91,6 +92,23 @@ describe("runGrid", () => {
     expect(run.points.map((p) => p.modelId)).toEqual(["fake-letters@1", "fake-letters@1", "fake-letters@2", "fake-letters@2"]);
     expect(new Set(run.points.map((p) => p.collection)).size).toBe(2);
     expect(run.points[0].chunkerLabel).toContain("fake-letters@1");
+  });
+
+  it("scores the knowledge-vector-graph mode with k as the chunk budget", async () => {
+    const { deps: d } = await deps();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-grid-graph-"));
+    dirs.push(dir);
+    const graph = await openLadybugGraph({ dataDir: dir });
+    try {
+      const run = await runGrid({ ...SPEC, chunking: [{ kind: "token", size: 256 }], modes: ["vector", "kvg"], topK: [1, 5], kvg: { seeds: 2, hops: 1 } }, d, ctx, "run-5", { graph: async () => graph });
+      const kvgAt1 = run.points.find((p) => p.mode === "kvg" && p.k === 1)!;
+      const vectorAt1 = run.points.find((p) => p.mode === "vector" && p.k === 1)!;
+      // With k ≤ seeds there is nothing to expand: the same as plain vector search.
+      expect(kvgAt1.summary.hitRate).toBe(vectorAt1.summary.hitRate);
+      expect(run.points.filter((p) => p.mode === "kvg")).toHaveLength(2);
+    } finally {
+      await graph.close();
+    }
   });
 
   it("refuses to rewrite questions without a chat model", async () => {

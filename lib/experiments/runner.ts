@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { loadDataset } from "@/lib/captions/datasets";
 import { describeConfig, type ChunkerConfig } from "@/lib/chunking/config";
 import { CachedEmbeddings } from "@/lib/embeddings/cache";
-import { summarizeRun, type RunSummary } from "@/lib/eval/metrics";
+import { summarizeRun, type QuestionScores, type RunSummary } from "@/lib/eval/metrics";
 import { DEFAULT_QUESTION_SET, loadQuestionSet, validateAgainstTranscripts, type Question } from "@/lib/eval/questions";
 import { countRelevant, relevantFlags } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
@@ -13,7 +13,10 @@ import { ingestWithChunks, type IngestDeps } from "@/lib/ingest/pipeline";
 import type { JobContext } from "@/lib/jobs/manager";
 import type { SearchHit, SearchMode } from "@/lib/vectorstore/port";
 import { codeVersion } from "./code-version";
-import { expandGrid } from "./spec";
+import { ensureKvg } from "@/lib/similarity/kvg-compare";
+import { kvgRetrieve } from "@/lib/similarity/kvg";
+import type { GraphStore } from "@/lib/graph/port";
+import { expandGrid, type GridSpec } from "./spec";
 
 export interface RetrievedChunk {
   id: string;
@@ -32,7 +35,7 @@ export interface PointResult {
   modelId: string;
   size: number;
   overlap: number;
-  mode: SearchMode;
+  mode: SearchMode | "kvg";
   k: number;
   collection: string;
   chunks: number;
@@ -74,6 +77,8 @@ export interface GridHooks {
   rewriteQuery?: (question: string) => Promise<string>;
   /** Resolves the spec's embedder names (the deps' embedder is used when the spec names none). */
   embedderNamed?: (name: "use-lite" | "openai") => Embedder;
+  /** The graph store, for the "kvg" mode. */
+  graph?: () => Promise<GraphStore>;
 }
 
 export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext, id: string, hooks: GridHooks = {}): Promise<ExperimentRecord> {
@@ -126,6 +131,11 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
     for (const mode of spec.modes) {
       cancelled(ctx);
       report(`Searching ${label}, ${mode}`);
+      if (mode === "kvg") {
+        results.push(...(await kvgPoints(questions, searchText, queries, queryVectors, { ingested, chunker, label, embedder, possible, spec, runDeps, hooks })));
+        step++;
+        continue;
+      }
       const byK = new Map<number, { q: Question; hits: SearchHit[]; ms: number }[]>();
       for (const q of questions) {
         const text = searchText.get(q.id)!;
@@ -189,6 +199,53 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
     rewrittenQueries: spec.queryRewrite === "llm" ? Object.fromEntries(searchText) : undefined,
     ranked,
   };
+}
+
+/** The "kvg" mode: seeds + hops with k as the budget; rankings depend on k, so each k is retrieved on its own. */
+async function kvgPoints(
+  questions: Question[],
+  searchText: Map<string, string>,
+  queries: CachedEmbeddings,
+  memo: Map<string, number[]>,
+  c: {
+    ingested: { collection: string; chunks: number };
+    chunker: ChunkerConfig;
+    label: string;
+    embedder: Embedder;
+    possible: Map<string, number>;
+    spec: GridSpec;
+    runDeps: IngestDeps;
+    hooks: GridHooks;
+  },
+): Promise<PointResult[]> {
+  if (!c.hooks.graph) throw new LabError("unavailable", 'The "kvg" mode needs the graph store');
+  const graph = await c.hooks.graph();
+  await ensureKvg(graph, c.runDeps.store, c.ingested.collection);
+  const points: PointResult[] = [];
+  for (const k of c.spec.topK) {
+    const scores: QuestionScores[] = [];
+    for (const q of questions) {
+      const vector = await queryVector(searchText.get(q.id)!, queries, memo);
+      const t0 = performance.now();
+      const seeds = Math.min(c.spec.kvg.seeds, k);
+      const r = await kvgRetrieve({ graph, store: c.runDeps.store, collection: c.ingested.collection, queryVector: vector, seeds, hops: seeds < k ? c.spec.kvg.hops : 0, budget: k });
+      scores.push(scoreQuestion(q, r.hits.map((h) => h.chunk), { k, relevantPossible: c.possible.get(q.id) ?? 0, latencyMs: performance.now() - t0 }));
+    }
+    points.push({
+      chunker: c.chunker,
+      chunkerLabel: c.label,
+      modelId: c.embedder.id,
+      size: sizeOf(c.chunker),
+      overlap: overlapOf(c.chunker),
+      mode: "kvg",
+      k,
+      collection: c.ingested.collection,
+      chunks: c.ingested.chunks,
+      summary: summarizeRun(scores),
+      perQuestion: questions.map((q, i) => ({ id: q.id, hit: scores[i].hit, reciprocalRank: scores[i].reciprocalRank, recall: scores[i].recall, ndcg: scores[i].ndcg, contextPrecision: scores[i].contextPrecision })),
+    });
+  }
+  return points;
 }
 
 async function queryVector(text: string, embedder: CachedEmbeddings, memo: Map<string, number[]>): Promise<number[]> {

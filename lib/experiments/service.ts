@@ -33,16 +33,16 @@ export function getExperiment(db: AppDb, learner: string, id: string): Experimen
  * The grid's hooks: the server's embedders by name, and an LLM query
  * rewriter when the spec asks for one (which needs a chat model).
  */
-export function gridHooks(spec: unknown, deps: IngestDeps, embedderNamed: GridHooks["embedderNamed"]): GridHooks {
+export function gridHooks(spec: unknown, deps: IngestDeps, engines: Pick<GridHooks, "embedderNamed" | "graph">): GridHooks {
   const { spec: parsed } = expandGrid(spec, deps.embedder.maxTokens);
   // Resolve names now, so an unconfigured embedder fails before the job starts.
-  parsed.embedders?.forEach((name) => embedderNamed?.(name));
-  return { embedderNamed, ...(parsed.queryRewrite === "llm" ? { rewriteQuery: llmQueryRewriter(requireChatModel()) } : {}) };
+  parsed.embedders?.forEach((name) => engines.embedderNamed?.(name));
+  return { ...engines, ...(parsed.queryRewrite === "llm" ? { rewriteQuery: llmQueryRewriter(requireChatModel()) } : {}) };
 }
 
 /** Validates the grid now (so bad specs fail before any work), then runs it as a job that stores the record. */
-export function startGrid(db: AppDb, jobs: JobManager, learner: string, spec: unknown, deps: IngestDeps, embedderNamed: GridHooks["embedderNamed"]) {
-  const hooks = gridHooks(spec, deps, embedderNamed);
+export function startGrid(db: AppDb, jobs: JobManager, learner: string, spec: unknown, deps: IngestDeps, engines: Pick<GridHooks, "embedderNamed" | "graph">) {
+  const hooks = gridHooks(spec, deps, engines);
   const id = randomUUID();
   return jobs.start(learner, "grid", spec, async (ctx) => {
     const record = await runGrid(spec, deps, ctx, id, hooks);

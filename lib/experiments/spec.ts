@@ -6,7 +6,8 @@ import type { SearchMode } from "@/lib/vectorstore/port";
 
 export const MAX_POINTS = 400;
 export const MAX_CHUNKINGS = 24;
-const MODES = ["vector", "bm25", "hybrid"] as const;
+/** "kvg": vector seeds plus hops through the chunk graph, with k as the total budget. */
+const MODES = ["vector", "bm25", "hybrid", "kvg"] as const;
 
 const oneOrMany = z.union([z.int(), z.array(z.int()).min(1, "must list at least one value").max(12)]);
 
@@ -26,6 +27,8 @@ export const gridSpecSchema = z.strictObject({
   chunking: z.array(chunkingSchema).min(1, "must list at least one chunker").max(8),
   topK: z.array(z.int().min(1, "must be at least 1").max(50, "must be at most 50")).min(1, "must list at least one k").max(12),
   modes: z.array(z.enum(MODES)).min(1, "must list at least one mode").default(["vector"]),
+  /** Seeds and hops for the "kvg" mode; at k ≤ seeds it is plain vector top-k. */
+  kvg: z.strictObject({ seeds: z.int().min(1).max(10).default(2), hops: z.int().min(1).max(3).default(1) }).default({ seeds: 2, hops: 1 }),
   /** Embedders to compare (each must be configured on the server); the server's default when absent. */
   embedders: z.array(z.enum(["use-lite", "openai"])).min(1, "must list at least one embedder").max(2).optional(),
   /** "llm": each question is first rewritten into a search query by the chat model (query understanding). */
@@ -35,7 +38,7 @@ export type GridSpec = z.infer<typeof gridSpecSchema>;
 
 export interface GridPoint {
   chunker: ChunkerConfig;
-  mode: SearchMode;
+  mode: SearchMode | "kvg";
   k: number;
 }
 

@@ -150,7 +150,9 @@ export interface GridSpec {
   questions?: string;
   chunking: { kind: "token" | "recursive" | "sentence" | "time"; size: number | number[]; overlap?: number | number[] }[];
   topK: number[];
-  modes?: SearchMode[];
+  /** "kvg" = vector seeds + graph hops with k as the total chunk budget. */
+  modes?: (SearchMode | "kvg")[];
+  kvg?: { seeds?: number; hops?: number };
   /** "llm": the chat model rewrites each question into a search query first. */
   queryRewrite?: "none" | "llm";
   /** Compare embedders (each must be configured on the server). */
@@ -171,9 +173,10 @@ export interface GridPointSummary {
 
 export interface GridPoint {
   chunkerLabel: string;
+  modelId: string;
   size: number;
   overlap: number;
-  mode: SearchMode;
+  mode: SearchMode | "kvg";
   k: number;
   collection: string;
   chunks: number;

@@ -37,6 +37,17 @@ async function allChunks(store: ChunkStore, collection: string): Promise<{ chunk
   return { chunks, vectors: new Map(rows.map((r) => [r.id, r.vector])) };
 }
 
+/** Builds the chunk graph of a collection unless it is already there; returns the collection's chunks. */
+export async function ensureKvg(graph: GraphStore, store: ChunkStore, collection: string): Promise<ChunkRecord[]> {
+  const { chunks, vectors } = await allChunks(store, collection);
+  // Before the first build the graph has no Chunk table at all: that is zero nodes.
+  const built = await kvgCounts(graph, collection).then((c) => c.nodes, () => 0);
+  if (built !== chunks.length) {
+    await buildKvg(graph, collection, chunks.map((c) => ({ id: c.id, ...chunkIdParts(c.id), startS: c.startS, vector: vectors.get(c.id)! })));
+  }
+  return chunks;
+}
+
 /** A retrieved subgraph for the graph view: seeds marked, edges labelled with kind and weight. */
 export function subgraph(hits: KvgHit[]): GraphOutput {
   const name = (c: ChunkRecord) => `${videoIdOf(c.docId)} @${Math.floor(c.startS)}s`;
@@ -55,14 +66,8 @@ export function subgraph(hits: KvgHit[]): GraphOutput {
 export async function compareKvg(input: unknown, deps: Deps, ctx: JobContext) {
   const spec = kvgCompareSchema.parse(input);
   if (spec.seeds >= spec.budget) throw new LabError("bad_input", `seeds (${spec.seeds}) must be smaller than budget (${spec.budget}), or no hop can add anything`);
-  ctx.progress({ stage: "graph", done: 0, total: 1, message: "Reading the collection" });
-  const { chunks, vectors } = await allChunks(deps.store, spec.collection);
-  // Before the first build the graph has no Chunk table at all: that is zero nodes.
-  const built = await kvgCounts(deps.graph, spec.collection).then((c) => c.nodes, () => 0);
-  if (built !== chunks.length) {
-    ctx.progress({ stage: "graph", done: 0, total: 1, message: `Building the chunk graph (${chunks.length} chunks)` });
-    await buildKvg(deps.graph, spec.collection, chunks.map((c) => ({ id: c.id, ...chunkIdParts(c.id), startS: c.startS, vector: vectors.get(c.id)! })));
-  }
+  ctx.progress({ stage: "graph", done: 0, total: 1, message: "Building the chunk graph if needed" });
+  const chunks = await ensureKvg(deps.graph, deps.store, spec.collection);
   const videos = new Set(chunks.map((c) => videoIdOf(c.docId)));
   const questions = (await loadQuestionSet(spec.questions ?? DEFAULT_QUESTION_SET)).questions.filter((q) => q.evidence.some((e) => videos.has(e.video_id)));
   if (questions.length === 0) throw new LabError("bad_input", `No question has evidence in collection ${spec.collection}`);

@@ -16,5 +16,5 @@ export const GET = route(async () => ({
 export const POST = route(async (req) => {
   const learner = await currentLearner();
   const spec = await jsonBody(req, z.unknown(), 64_000);
-  return startGrid(appDb(), services.jobs(), learner, spec, await ingestDeps(learner), embedderNamed);
+  return startGrid(appDb(), services.jobs(), learner, spec, await ingestDeps(learner), { embedderNamed, graph: services.graph });
 });

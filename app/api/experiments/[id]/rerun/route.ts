@@ -8,5 +8,5 @@ import { embedderNamed, ingestDeps, services } from "@/lib/services";
 export const POST = route<{ id: string }>(async (_req, { params }) => {
   const learner = await currentLearner();
   const record = getExperiment(appDb(), learner, (await params).id);
-  return startGrid(appDb(), services.jobs(), learner, record.spec, await ingestDeps(learner), embedderNamed);
+  return startGrid(appDb(), services.jobs(), learner, record.spec, await ingestDeps(learner), { embedderNamed, graph: services.graph });
 });
