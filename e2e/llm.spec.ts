@@ -38,3 +38,31 @@ test("a reply from an OpenAI-compatible server streams into the cell, and the ke
     await llm.close();
   }
 });
+
+test("vector QA and Cypher QA answer side by side, each with its evidence", async ({ page }) => {
+  const llm = await startOpenAITestServer([
+    { content: "Four tickets are open." },
+    { content: "```cypher\nMATCH (t:Task {status: 'open'}) RETURN count(*) AS openTasks\n```" },
+    { content: "There are 5 open tickets." },
+  ]);
+  const lab = new LabServer({ OPENAI_BASE_URL: llm.baseUrl, RAGCAMP_CHAT_MODEL: "test-model" });
+  await lab.start();
+  try {
+    const notebook = new NotebookPage(page);
+    await page.goto(`${lab.url}/lessons/knowledge-graph-qa`);
+    await notebook.run("load");
+    await expect(notebook.status("load")).toHaveText("done");
+    await notebook.replaceCode("side-by-side", 'await lab.qa.compare("How many open tickets are there?");');
+    await notebook.run("side-by-side");
+    const table = notebook.outputs("side-by-side").getByTestId("output-table");
+    await expect(table).toContainText("Four tickets are open.", { timeout: 60_000 });
+    await expect(table).toContainText("There are 5 open tickets.");
+    await expect(table).toContainText("MATCH (t:Task {status: 'open'})");
+    // The vector side's evidence is the k = 4 retrieved tasks.
+    expect(llm.requests[0].body?.messages.map((m) => String(m.content)).join("\n")).toContain("status:");
+  } finally {
+    await page.close();
+    await lab.dispose();
+    await llm.close();
+  }
+});

@@ -214,6 +214,22 @@ export function createLab(ctx: LabContext): Lab {
       vector: (question, options) => ctx.http("/api/qa/vector", { body: { question, k: options?.k ?? 4 } }),
       cypher: (question, options) => ctx.http("/api/qa/cypher", { body: { question, cypher: options?.cypher } }),
       agent: (question) => ctx.http("/api/qa/agent", { body: { question } }),
+      async compare(question, options) {
+        // One after the other: a local model server often serves one request at a time.
+        const vector = await ctx.http<{ answer: string; retrieved: { properties: Record<string, unknown> }[] }>("/api/qa/vector", { body: { question, k: options?.k ?? 4 } });
+        const cypher = await ctx.http<{ answer: string | null; cypher: string | null; rows: Record<string, unknown>[] }>("/api/qa/cypher", { body: { question } });
+        const evidence = (v: unknown) => JSON.stringify(v).slice(0, 400);
+        ctx.emit(
+          tableOutput(
+            [
+              { approach: "vector QA", answer: vector.answer, evidence: vector.retrieved.map((t) => `${t.properties.name} (${t.properties.status})`).join("; ") },
+              { approach: "Cypher QA", answer: cypher.answer ?? "(no answer)", evidence: `${cypher.cypher ?? "(no query)"} → ${evidence(cypher.rows)}` },
+            ],
+            undefined,
+            ctx.maxOutputBytes,
+          ),
+        );
+      },
     },
     similarity: {
       async triangle(a, b, c, options) {

@@ -371,6 +371,8 @@ export interface Lab {
     cypher(question: string, options?: { cypher?: string }): Promise<{ cypher: string | null; attempts: { cypher: string; error?: string; kind?: string }[]; rows: Record<string, unknown>[]; answer: string | null }>;
     /** An agent choosing between the "tasks" and "graph" tools; its steps are returned. */
     agent(question: string): Promise<{ answer: string | null; steps: Record<string, unknown>[] }>;
+    /** One question through vector QA and Cypher QA, shown side by side with the evidence each used. */
+    compare(question: string, options?: { k?: number }): Promise<void>;
   };
   similarity: {
     /** Pairwise cosine similarities of three texts, computed live; shown as a triangle with a threshold slider. */
