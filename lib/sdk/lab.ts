@@ -235,7 +235,14 @@ export function createLab(ctx: LabContext): Lab {
       async triangle(a, b, c, options) {
         const res = await ctx.http<TriangleResult>("/api/similarity/triangle", { body: { a, b, c } });
         // One triangle per configured embedder, so two models can be compared side by side.
-        if (options?.show ?? true) for (const t of [res, ...res.others]) ctx.emit({ kind: "triangle", modelId: t.modelId, texts: t.texts, ab: t.ab, bc: t.bc, ac: t.ac });
+        if (options?.show ?? true) {
+          for (const t of [res, ...res.others]) {
+            ctx.emit({ kind: "triangle", modelId: t.modelId, texts: t.texts, ab: t.ab, bc: t.bc, ac: t.ac });
+            const names = ["A", "B", "C"];
+            const data = t.matrix.flatMap((row, i) => row.map((v, j) => ({ x: names[j], y: names[i], cosine: round(v) })));
+            ctx.emit({ kind: "chart", spec: { type: "heatmap", title: `Cosine similarity matrix (${t.modelId})`, data, x: "x", y: "y", value: "cosine" } });
+          }
+        }
         return res;
       },
       async examples() {
