@@ -7,7 +7,8 @@ import { pathToFileURL } from "node:url";
 import { DATASET_NAMES, loadDataset } from "@/lib/captions/datasets";
 import type { CaptionDocument } from "@/lib/captions/types";
 import { chunkDocuments } from "@/lib/chunking/chunk";
-import { type ChunkerConfig, describeConfig, USE_LITE_MAX_TOKENS } from "@/lib/chunking/config";
+import { type ChunkerConfig, describeConfig } from "@/lib/chunking/config";
+import { USE_LITE_MAX_TOKENS } from "@/lib/embeddings/use-lite";
 import { countTokens } from "@/lib/chunking/tokens";
 import { syntheticTalk } from "@/lib/chunking/synthetic-talk";
 

@@ -16,7 +16,7 @@ import { MemoryVectorStore } from "@langchain/classic/vectorstores/memory";
 import { Document } from "@langchain/core/documents";
 import { loadDataset } from "@/lib/captions/datasets";
 import { chunkDocuments } from "@/lib/chunking/chunk";
-import { USE_LITE_MAX_TOKENS } from "@/lib/chunking/config";
+import { USE_LITE_MAX_TOKENS } from "@/lib/embeddings/use-lite";
 import { tokenSplitter } from "@/lib/chunking/splitters";
 import { buildTranscript } from "@/lib/chunking/transcript";
 import { createEmbedder, EmbeddingCache } from "@/lib/embeddings";

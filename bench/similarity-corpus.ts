@@ -7,7 +7,7 @@
  */
 import { loadDataset } from "@/lib/captions/datasets";
 import { chunkDocuments } from "@/lib/chunking/chunk";
-import { USE_LITE_MAX_TOKENS } from "@/lib/chunking/config";
+import { USE_LITE_MAX_TOKENS } from "@/lib/embeddings/use-lite";
 import { EmbeddingCache, createEmbedder, withCache } from "@/lib/embeddings";
 import { openLadybugGraph } from "@/lib/graph/ladybug";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";

@@ -23,6 +23,7 @@ interface Services {
   chunkStore: Promise<ChunkStore>;
   graph: Promise<GraphStore>;
   scratch: Map<string, Promise<GraphStore>>;
+  qa: Promise<Awaited<ReturnType<typeof import("@/lib/qa/deps").qaRetrievalDeps>>>;
 }
 
 const holder = globalThis as unknown as { __ragcampServices?: Partial<Services> };
@@ -89,8 +90,10 @@ function scratchDir(learner: string): string {
 }
 
 /** A learner's personal graph for experiments with writes; opened on first use. */
+const scratchStores = () => memo("scratch", () => new Map<string, Promise<GraphStore>>());
+
 export function scratchGraph(learner: string): Promise<GraphStore> {
-  const open = memo("scratch", () => new Map<string, Promise<GraphStore>>());
+  const open = scratchStores();
   let store = open.get(learner);
   if (!store) {
     store = import("@/lib/graph/ladybug").then(({ openLadybugGraph }) => openLadybugGraph({ dataDir: scratchDir(learner) }));
@@ -101,17 +104,33 @@ export function scratchGraph(learner: string): Promise<GraphStore> {
 
 /** Deletes a learner's scratch graph; the next query starts an empty one. */
 export async function resetScratchGraph(learner: string): Promise<void> {
-  const open = memo("scratch", () => new Map<string, Promise<GraphStore>>());
+  const open = scratchStores();
   const store = open.get(learner);
   open.delete(learner);
   await (await store?.catch(() => undefined))?.close();
   fs.rmSync(scratchDir(learner), { recursive: true, force: true });
 }
 
-/** Graph, task index and embedder for the graph QA lessons (no chat model needed). */
-export async function qaDeps() {
-  const { qaRetrievalDeps } = await import("@/lib/qa/deps");
-  return qaRetrievalDeps(await services.graph(), await services.chunkStore(), services.embedder(), services.embeddingCache());
+/**
+ * Graph, task index and embedder for the graph QA lessons (no chat model
+ * needed). The task index is built once per process, not per question;
+ * loading the graph again forgets it (`forgetTaskIndex`).
+ */
+export function qaDeps() {
+  const s = (holder.__ragcampServices ??= {});
+  if (!s.qa) {
+    s.qa = (async () => {
+      const { qaRetrievalDeps } = await import("@/lib/qa/deps");
+      return qaRetrievalDeps(await services.graph(), await services.chunkStore(), services.embedder(), services.embeddingCache());
+    })();
+    // A failed build (e.g. the graph is not loaded yet) is retried on the next question.
+    s.qa.catch(() => forgetTaskIndex());
+  }
+  return s.qa;
+}
+
+export function forgetTaskIndex(): void {
+  if (holder.__ragcampServices) holder.__ragcampServices.qa = undefined;
 }
 
 /** Everything an ingestion or a grid needs, writing into `owner`'s space. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LabError } from "@/lib/errors";
-import { configHash, describeConfig, parseChunkerConfig, USE_LITE_MAX_TOKENS } from "./config";
+import { USE_LITE_MAX_TOKENS } from "@/lib/embeddings/use-lite";
+import { configHash, describeConfig, parseChunkerConfig } from "./config";
 
 const limit = USE_LITE_MAX_TOKENS;
 

@@ -3,18 +3,6 @@ import { z } from "zod";
 import { LabError } from "@/lib/errors";
 
 /**
- * Input limit for Universal Sentence Encoder Lite, in gpt2 tokens. The
- * model has no hard maximum, but USE was trained on sentences, phrases and
- * short paragraphs and averages its token representations into one vector,
- * so long inputs blur into an unspecific one, and its self-attention costs
- * time quadratic in the length. 384 tokens is about 290 spoken words, one
- * long paragraph, and the smallest multiple of 128 that admits the course's
- * settings as measured: 128-token chunks, and the ZenML example's
- * 1000-character chunks, which reach 281 tokens on the Google talks.
- */
-export const USE_LITE_MAX_TOKENS = 384;
-
-/**
  * Rough conversions of a token limit into the units of other chunkers,
  * chosen so that validated configs rarely fail the measured check in
  * `chunkDocuments`. English averages about 4 characters per gpt2 token

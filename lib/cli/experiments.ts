@@ -2,7 +2,6 @@ import fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { appDb } from "@/lib/db";
-import type { JobRecord } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
 import { DEFAULT_QUESTION_SET } from "@/lib/eval/questions";
 import { evaluateCollection } from "@/lib/experiments/eval-collection";
@@ -11,6 +10,7 @@ import { gridHooks, runSummary } from "@/lib/experiments/service";
 import { compareKvg } from "@/lib/similarity/kvg-compare";
 import { closeServices, embedderNamed, ingestDeps, services } from "@/lib/services";
 import type { SearchMode } from "@/lib/vectorstore/port";
+import { cliJobContext, followServerJob } from "./jobs";
 import { serverClient } from "./lab-client";
 import type { CliIo } from "./output";
 
@@ -31,26 +31,12 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
   const remote = serverClient();
   let record: ExperimentRecord;
   if (remote) {
-    let job = (await remote("/api/experiments", spec)) as JobRecord;
-    while (job.status === "queued" || job.status === "running") {
-      io.log(`${job.progress?.done ?? 0}/${job.progress?.total ?? "?"} ${job.progress?.message ?? job.status}`);
-      await new Promise((r) => setTimeout(r, 1_000));
-      job = (await remote(`/api/jobs/${job.id}`)) as JobRecord;
-    }
-    if (job.status !== "done") throw new LabError("bad_input", job.error ?? `grid ${job.status}`);
-    record = (await remote(`/api/experiments/${(job.result as { id: string }).id}/export`)) as ExperimentRecord;
+    const summary = (await followServerJob(remote, await remote("/api/experiments", spec), io)) as { id: string };
+    record = (await remote(`/api/experiments/${summary.id}/export`)) as ExperimentRecord;
   } else {
     try {
-      let last = 0;
       const deps = await ingestDeps("local");
-      record = await runGrid(spec, deps, {
-        signal: new AbortController().signal,
-        progress: (p) => {
-          if (Date.now() - last < 1_000) return;
-          last = Date.now();
-          io.log(`${p.done}/${p.total} ${p.message ?? p.stage}`);
-        },
-      }, randomUUID(), gridHooks(spec, deps, { embedderNamed, graph: services.graph }));
+      record = await runGrid(spec, deps, cliJobContext(io), randomUUID(), gridHooks(spec, deps, { embedderNamed, graph: services.graph }));
       appDb().saveExperiment("local", record.id, record);
     } finally {
       await closeServices();
@@ -98,7 +84,7 @@ async function kvgEval(values: { collection?: string; questions?: string; hops?:
     const r = await compareKvg(
       { collection: values.collection, questions: values.questions, budget: Number(values.budget ?? 5), seeds: Number(values.seeds ?? 2), hops: [...new Set([0, ...Array.from({ length: hops }, (_, i) => i + 1)])] },
       { ...(await ingestDeps("local")), graph: await services.graph() },
-      { signal: new AbortController().signal, progress: () => {} },
+      cliJobContext(io),
     );
     const { example: _example, ...result } = r;
     io.result({ ok: true, ...result }, () =>

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import type { JobProgress, JobRecord } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
 import { SHARED_OWNER } from "@/lib/ingest/collections";
 import { parseIngestRequest } from "@/lib/ingest/ingest-request";
 import { ingest, type IngestResult } from "@/lib/ingest/pipeline";
 import type { SourceRef } from "@/lib/ingest/source-ref";
 import { closeServices, ingestDeps, services } from "@/lib/services";
+import { cliJobContext, followServerJob } from "./jobs";
 import { serverClient } from "./lab-client";
 import type { CliIo } from "./output";
 
@@ -38,13 +38,6 @@ function chunkerFrom(v: Record<string, string | boolean | undefined>): unknown {
   return { kind, [fields[0]]: num(v.size, 128), [fields[1]]: num(v.overlap, 0) };
 }
 
-function progressLine(p: JobProgress | null): string {
-  if (!p) return "queued";
-  const eta = p.etaS !== undefined ? `, about ${p.etaS}s left` : "";
-  const rate = p.rate !== undefined ? ` at ${p.rate}/s` : "";
-  return `${p.stage} ${p.done}/${p.total}${rate}${eta}${p.message ? ` - ${p.message}` : ""}`;
-}
-
 /** `ragcamp ingest`: through the running server if there is one, else in this process. */
 export async function ingestCommand(args: string[], io: CliIo): Promise<number> {
   const { values: v } = parseArgs({
@@ -67,31 +60,12 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
   let result: IngestResult;
   if (remote) {
     io.log("A lab server is running on this data dir: ingesting through it.");
-    let job = (await remote("/api/ingest", request)) as JobRecord;
-    while (job.status === "queued" || job.status === "running") {
-      io.log(progressLine(job.progress));
-      await new Promise((r) => setTimeout(r, 1_000));
-      job = (await remote(`/api/jobs/${job.id}`)) as JobRecord;
-    }
-    if (job.status !== "done") throw new LabError("bad_input", job.error ?? `ingest ${job.status}`);
-    result = job.result as IngestResult;
+    result = (await followServerJob(remote, await remote("/api/ingest", request), io)) as IngestResult;
   } else {
     try {
       const embedder = services.embedder();
       const spec = parseIngestRequest(request, embedder);
-      let last = 0;
-      result = await ingest(
-        spec,
-        await ingestDeps(spec.shared ? SHARED_OWNER : "local"),
-        {
-          signal: new AbortController().signal,
-          progress: (p) => {
-            if (Date.now() - last < 1_000 && p.done < p.total) return;
-            last = Date.now();
-            io.log(progressLine(p));
-          },
-        },
-      );
+      result = await ingest(spec, await ingestDeps(spec.shared ? SHARED_OWNER : "local"), cliJobContext(io));
     } finally {
       await closeServices();
     }

@@ -1,8 +1,7 @@
 import type { Embeddings } from "@langchain/core/embeddings";
-import { USE_LITE_MAX_TOKENS } from "@/lib/chunking/config";
 import { CachedEmbeddings, type EmbeddingCache, type ProgressCallback } from "./cache";
 import { createOpenAIEmbeddings, openAIDimension, openAIEmbedderId, type OpenAIEmbedderConfig } from "./openai";
-import { USE_LITE_DIMENSION, USE_LITE_MODEL_ID, UseLiteEmbeddings, type UseLiteOptions } from "./use-lite";
+import { USE_LITE_DIMENSION, USE_LITE_MAX_TOKENS, USE_LITE_MODEL_ID, UseLiteEmbeddings, type UseLiteOptions } from "./use-lite";
 
 export { CachedEmbeddings, EmbeddingCache, textHash } from "./cache";
 export type { CachedEmbeddingsOptions, EmbedProgress, EmbedResult, ProgressCallback } from "./cache";

@@ -296,11 +296,10 @@ export function createLab(ctx: LabContext): Lab {
           `/api/experiments/${encodeURIComponent(id)}/drilldown?${q}`,
         );
         const [a, b] = res.points;
-        const rows = Array.from({ length: Math.max(a.hits.length, b.hits.length) }, (_, i) => ({
-          rank: i + 1,
-          [`${a.key}`]: a.hits[i] ? `${a.hits[i].relevant ? "✔ GOLD " : ""}${a.hits[i].docId.split(":").pop()} @${Math.floor(a.hits[i].startS)}s: ${a.hits[i].excerpt}` : "",
-          [`${b.key} `]: b.hits[i] ? `${b.hits[i].relevant ? "✔ GOLD " : ""}${b.hits[i].docId.split(":").pop()} @${Math.floor(b.hits[i].startS)}s: ${b.hits[i].excerpt}` : "",
-        }));
+        type Hit = (typeof a.hits)[number];
+        const cell = (h: Hit | undefined) => (h ? `${h.relevant ? "✔ GOLD " : ""}${h.docId.split(":").pop()} @${Math.floor(h.startS)}s: ${h.excerpt}` : "");
+        // The trailing space keeps the columns apart when both points are the same.
+        const rows = Array.from({ length: Math.max(a.hits.length, b.hits.length) }, (_, i) => ({ rank: i + 1, [a.key]: cell(a.hits[i]), [`${b.key} `]: cell(b.hits[i]) }));
         ctx.emit(tableOutput(rows, undefined, ctx.maxOutputBytes));
       },
       async rerun(id) {

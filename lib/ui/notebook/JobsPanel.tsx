@@ -5,7 +5,8 @@ import type { JobRecord } from "@/lib/db/app-db";
 import { ProgressView } from "@/lib/ui/outputs/ProgressView";
 import { notebookApi } from "./notebook-api";
 
-const POLL_MS = 1_000;
+/** Poll fast while a job runs, slowly otherwise: every open notebook polls. */
+const POLL_MS = { active: 1_000, idle: 5_000 };
 
 /**
  * Server jobs still running for this learner, e.g. an ingestion started
@@ -19,13 +20,18 @@ export function JobsPanel() {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
+      let active = false;
       try {
         const res = await fetch("/api/jobs?active=1");
-        if (res.ok && !stopped) setJobs(((await res.json()) as { jobs: JobRecord[] }).jobs);
+        if (res.ok && !stopped) {
+          const { jobs } = (await res.json()) as { jobs: JobRecord[] };
+          active = jobs.length > 0;
+          setJobs(jobs);
+        }
       } catch {
         // offline for a moment; try again on the next tick
       }
-      if (!stopped) timer = setTimeout(poll, POLL_MS);
+      if (!stopped) timer = setTimeout(poll, active ? POLL_MS.active : POLL_MS.idle);
     };
     void poll();
     return () => {

@@ -32,6 +32,7 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
   const focusers = useRef(new Map<string, () => void>());
   const { state: saveState, schedule, cancel } = useAutosave(lesson);
   const router = useRouter();
+  const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   useEffect(() => {
     cellsRef.current = cells;
@@ -58,8 +59,11 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
         update: patch,
         finished: (id, run) => {
           // Runs can be repeated; a failed save only loses the stored output.
-          // Once saved, refresh the server-rendered progress bars in the sidebar.
-          notebookApi.saveRun(lesson, id, run).then(() => router.refresh(), () => undefined);
+          // Once saved, refresh the server-rendered sidebar progress, once per burst of runs (Run all).
+          notebookApi.saveRun(lesson, id, run).then(() => {
+            clearTimeout(refreshTimer.current);
+            refreshTimer.current = setTimeout(() => router.refresh(), 1_000);
+          }, () => undefined);
         },
         restarted: (reason, cellId) => setBanner({ reason, cellId }),
       },

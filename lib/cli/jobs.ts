@@ -1,0 +1,37 @@
+import type { JobProgress, JobRecord } from "@/lib/db/app-db";
+import { LabError } from "@/lib/errors";
+import type { JobContext } from "@/lib/jobs/manager";
+import type { serverClient } from "./lab-client";
+import type { CliIo } from "./output";
+
+function progressLine(p: JobProgress | null): string {
+  if (!p) return "queued";
+  const eta = p.etaS !== undefined ? `, about ${p.etaS}s left` : "";
+  const rate = p.rate !== undefined ? ` at ${p.rate}/s` : "";
+  return `${p.stage} ${p.done}/${p.total}${rate}${eta}${p.message ? ` - ${p.message}` : ""}`;
+}
+
+/** Progress on stderr at most once a second (and always the last step), for work run in this process. */
+export function cliJobContext(io: CliIo): JobContext {
+  let last = 0;
+  return {
+    signal: new AbortController().signal,
+    progress: (p) => {
+      if (Date.now() - last < 1_000 && p.done < p.total) return;
+      last = Date.now();
+      io.log(progressLine(p));
+    },
+  };
+}
+
+/** Follows a job started on the running server until it ends; returns its result or throws its error. */
+export async function followServerJob(remote: NonNullable<ReturnType<typeof serverClient>>, started: unknown, io: CliIo): Promise<unknown> {
+  let job = started as JobRecord;
+  while (job.status === "queued" || job.status === "running") {
+    io.log(progressLine(job.progress));
+    await new Promise((r) => setTimeout(r, 1_000));
+    job = (await remote(`/api/jobs/${job.id}`)) as JobRecord;
+  }
+  if (job.status !== "done") throw new LabError("bad_input", job.error ?? `${job.kind} ${job.status}`);
+  return job.result;
+}
