@@ -45,6 +45,33 @@ export interface Learner {
   createdAt: string;
 }
 
+/** One LLM call as the trace log shows it; cached judge replies are logged too, with no latency. */
+export interface LlmTraceEntry {
+  at: string;
+  /** What made the call: chat, rag, judge:faithfulness, qa:cypher, ... */
+  source: string;
+  model: string;
+  prompt: string;
+  /** The retrieved passages the prompt was built from, when there were any. */
+  context?: string[];
+  output: string;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  latencyMs: number;
+  cacheHit: boolean;
+  error?: string;
+}
+
+/** A learner's verdict on one claim the judge labelled, for judge-learner agreement. */
+export interface ClaimReview {
+  /** `${judgeRun}|${item}|${claim index}`: one review per claim. */
+  key: string;
+  claim: string;
+  judgeLabel: string;
+  learnerLabel: string;
+  updatedAt: string;
+}
+
 export interface NotebookState {
   cells: Record<string, SavedCell>;
   runs: Record<string, SavedRun>;
@@ -76,6 +103,21 @@ export interface AppDb {
   /** Judge replies keyed by (prompt, model, params, repeat): re-runs cost nothing. */
   judgeReply(key: string): string | undefined;
   saveJudgeReply(key: string, reply: string): void;
+  /** Judge runs are stored whole, like experiments; `experiment` links one to the retrieval run it judged. */
+  saveJudgeRun(learnerId: string, id: string, experiment: string | null, record: unknown): void;
+  getJudgeRun(learnerId: string, id: string): unknown;
+  listJudgeRuns(learnerId: string): { id: string; experiment: string | null; createdAt: string; record: unknown }[];
+  /** Generated answers for an experiment's questions, per model, so judging a run again does not regenerate them. */
+  ragAnswers(learnerId: string, experiment: string, model: string): Map<string, unknown>;
+  saveRagAnswer(learnerId: string, experiment: string, model: string, question: string, record: unknown): void;
+  saveClaimReview(learnerId: string, review: Omit<ClaimReview, "updatedAt">): ClaimReview;
+  deleteClaimReview(learnerId: string, key: string): void;
+  listClaimReviews(learnerId: string): ClaimReview[];
+  /** Appends to a notebook's LLM trace; the oldest entries beyond `keep` are dropped. */
+  addTrace(learnerId: string, notebook: string, entry: LlmTraceEntry, keep?: number): void;
+  /** Oldest first. */
+  listTraces(learnerId: string, notebook: string): (LlmTraceEntry & { id: number })[];
+  clearTraces(learnerId: string, notebook: string): void;
   createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord;
   updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error">>): void;
   getJob(learnerId: string, id: string): JobRecord | undefined;

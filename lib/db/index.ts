@@ -3,7 +3,7 @@ import { env } from "@/lib/config/env";
 import type { AppDb } from "./app-db";
 import { SqliteAppDb } from "./sqlite";
 
-export type { AppDb, NotebookState, SavedCell, SavedRun } from "./app-db";
+export type { AppDb, ClaimReview, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
 
 // One handle per process; kept on globalThis so Next's dev reloads reuse it.
 const holder = globalThis as unknown as { __ragcampDb?: AppDb };

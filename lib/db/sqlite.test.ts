@@ -45,4 +45,29 @@ describe("SqliteAppDb", () => {
     expect(db.getNotebook("ana", "intro")).toEqual({ cells: {}, runs: {} });
     db.close();
   });
+
+  it("keeps each notebook's LLM trace apart, oldest first, dropping the oldest beyond the limit", () => {
+    const db = new SqliteAppDb(tempFile());
+    const entry = (output: string) => ({ at: "t", source: "chat", model: "m", prompt: "p", output, inputTokens: 1, outputTokens: 2, latencyMs: 3, cacheHit: false });
+    for (const out of ["a", "b", "c", "d"]) db.addTrace("ana", "judges", entry(out), 3);
+    db.addTrace("ben", "judges", entry("ben's"));
+    db.addTrace("ana", "intro", entry("other notebook"));
+    expect(db.listTraces("ana", "judges").map((t) => t.output)).toEqual(["b", "c", "d"]);
+    expect(db.listTraces("ben", "judges").map((t) => t.output)).toEqual(["ben's"]);
+    db.clearTraces("ana", "judges");
+    expect(db.listTraces("ana", "judges")).toEqual([]);
+    expect(db.listTraces("ana", "intro")).toHaveLength(1);
+    db.close();
+  });
+
+  it("keeps claim reviews per learner, one per claim, and reset removes them", () => {
+    const db = new SqliteAppDb(tempFile());
+    db.saveClaimReview("ana", { key: "r|q1|0", claim: "c", judgeLabel: "supported", learnerLabel: "supported" });
+    db.saveClaimReview("ana", { key: "r|q1|0", claim: "c", judgeLabel: "supported", learnerLabel: "unsupported" });
+    expect(db.listClaimReviews("ana")).toMatchObject([{ key: "r|q1|0", learnerLabel: "unsupported" }]);
+    expect(db.listClaimReviews("ben")).toEqual([]);
+    db.resetLearner("ana");
+    expect(db.listClaimReviews("ana")).toEqual([]);
+    db.close();
+  });
 });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { CellRun } from "@/lib/kernel/outputs";
-import type { AppDb, JobRecord, Learner, NotebookState, SavedCell, SavedRun } from "./app-db";
+import type { AppDb, ClaimReview, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
 
 /** Schema versions, applied in order; a version once shipped never changes. */
 const MIGRATIONS = [
@@ -25,7 +25,25 @@ const MIGRATIONS = [
      id TEXT PRIMARY KEY, learner TEXT NOT NULL, created_at TEXT NOT NULL, record TEXT NOT NULL);
    CREATE INDEX experiment_by_learner ON experiment (learner, created_at);`,
   `CREATE TABLE judge_reply (key TEXT PRIMARY KEY, reply TEXT NOT NULL);`,
+  `CREATE TABLE judge_run (
+     id TEXT PRIMARY KEY, learner TEXT NOT NULL, experiment TEXT, created_at TEXT NOT NULL, record TEXT NOT NULL);
+   CREATE INDEX judge_run_by_learner ON judge_run (learner, created_at);
+   CREATE TABLE rag_answer (
+     learner TEXT NOT NULL, experiment TEXT NOT NULL, model TEXT NOT NULL, question TEXT NOT NULL, record TEXT NOT NULL,
+     PRIMARY KEY (learner, experiment, model, question));
+   CREATE TABLE claim_review (
+     learner TEXT NOT NULL, key TEXT NOT NULL, claim TEXT NOT NULL, judge_label TEXT NOT NULL,
+     learner_label TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (learner, key));
+   CREATE TABLE llm_trace (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, learner TEXT NOT NULL, notebook TEXT NOT NULL, record TEXT NOT NULL);
+   CREATE INDEX llm_trace_by_notebook ON llm_trace (learner, notebook, id);`,
 ];
+
+/** Per notebook: enough for a lesson's worth of judging, small enough to page through. */
+const TRACE_KEEP = 2_000;
+
+/** Everything stored per learner, for resetLearner. */
+const LEARNER_TABLES = ["cell_code", "cell_run", "job", "experiment", "judge_run", "rag_answer", "claim_review", "llm_trace"];
 
 interface CodeRow {
   cell: string;
@@ -165,7 +183,7 @@ export class SqliteAppDb implements AppDb {
   }
 
   resetLearner(learnerId: string): void {
-    for (const table of ["cell_code", "cell_run", "job", "experiment"]) this.db.prepare(`DELETE FROM ${table} WHERE learner = ?`).run(learnerId);
+    for (const table of LEARNER_TABLES) this.db.prepare(`DELETE FROM ${table} WHERE learner = ?`).run(learnerId);
   }
 
   saveExperiment(learnerId: string, id: string, record: unknown): void {
@@ -196,6 +214,77 @@ export class SqliteAppDb implements AppDb {
 
   saveJudgeReply(key: string, reply: string): void {
     this.db.prepare("INSERT OR REPLACE INTO judge_reply (key, reply) VALUES (?, ?)").run(key, reply);
+  }
+
+  saveJudgeRun(learnerId: string, id: string, experiment: string | null, record: unknown): void {
+    this.db
+      .prepare("INSERT INTO judge_run (id, learner, experiment, created_at, record) VALUES (?, ?, ?, ?, ?)")
+      .run(id, learnerId, experiment, new Date().toISOString(), JSON.stringify(record));
+  }
+
+  getJudgeRun(learnerId: string, id: string): unknown {
+    const row = this.db.prepare("SELECT record FROM judge_run WHERE learner = ? AND id = ?").get(learnerId, id) as { record: string } | undefined;
+    return row ? JSON.parse(row.record) : undefined;
+  }
+
+  listJudgeRuns(learnerId: string): { id: string; experiment: string | null; createdAt: string; record: unknown }[] {
+    const rows = this.db
+      .prepare("SELECT id, experiment, created_at, record FROM judge_run WHERE learner = ? ORDER BY created_at DESC")
+      .all(learnerId) as unknown as { id: string; experiment: string | null; created_at: string; record: string }[];
+    return rows.map((r) => ({ id: r.id, experiment: r.experiment, createdAt: r.created_at, record: JSON.parse(r.record) }));
+  }
+
+  ragAnswers(learnerId: string, experiment: string, model: string): Map<string, unknown> {
+    const rows = this.db
+      .prepare("SELECT question, record FROM rag_answer WHERE learner = ? AND experiment = ? AND model = ?")
+      .all(learnerId, experiment, model) as unknown as { question: string; record: string }[];
+    return new Map(rows.map((r) => [r.question, JSON.parse(r.record)]));
+  }
+
+  saveRagAnswer(learnerId: string, experiment: string, model: string, question: string, record: unknown): void {
+    this.db
+      .prepare("INSERT OR REPLACE INTO rag_answer (learner, experiment, model, question, record) VALUES (?, ?, ?, ?, ?)")
+      .run(learnerId, experiment, model, question, JSON.stringify(record));
+  }
+
+  saveClaimReview(learnerId: string, review: Omit<ClaimReview, "updatedAt">): ClaimReview {
+    const updatedAt = new Date().toISOString();
+    this.db
+      .prepare("INSERT OR REPLACE INTO claim_review (learner, key, claim, judge_label, learner_label, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(learnerId, review.key, review.claim, review.judgeLabel, review.learnerLabel, updatedAt);
+    return { ...review, updatedAt };
+  }
+
+  deleteClaimReview(learnerId: string, key: string): void {
+    this.db.prepare("DELETE FROM claim_review WHERE learner = ? AND key = ?").run(learnerId, key);
+  }
+
+  listClaimReviews(learnerId: string): ClaimReview[] {
+    const rows = this.db
+      .prepare("SELECT key, claim, judge_label, learner_label, updated_at FROM claim_review WHERE learner = ? ORDER BY updated_at")
+      .all(learnerId) as unknown as { key: string; claim: string; judge_label: string; learner_label: string; updated_at: string }[];
+    return rows.map((r) => ({ key: r.key, claim: r.claim, judgeLabel: r.judge_label, learnerLabel: r.learner_label, updatedAt: r.updated_at }));
+  }
+
+  addTrace(learnerId: string, notebook: string, entry: LlmTraceEntry, keep = TRACE_KEEP): void {
+    this.db.prepare("INSERT INTO llm_trace (learner, notebook, record) VALUES (?, ?, ?)").run(learnerId, notebook, JSON.stringify(entry));
+    this.db
+      .prepare(
+        `DELETE FROM llm_trace WHERE learner = ?1 AND notebook = ?2 AND id < (
+           SELECT MIN(id) FROM (SELECT id FROM llm_trace WHERE learner = ?1 AND notebook = ?2 ORDER BY id DESC LIMIT ?3))`,
+      )
+      .run(learnerId, notebook, keep);
+  }
+
+  listTraces(learnerId: string, notebook: string): (LlmTraceEntry & { id: number })[] {
+    const rows = this.db
+      .prepare("SELECT id, record FROM llm_trace WHERE learner = ? AND notebook = ? ORDER BY id")
+      .all(learnerId, notebook) as unknown as { id: number; record: string }[];
+    return rows.map((r) => ({ id: Number(r.id), ...(JSON.parse(r.record) as LlmTraceEntry) }));
+  }
+
+  clearTraces(learnerId: string, notebook: string): void {
+    this.db.prepare("DELETE FROM llm_trace WHERE learner = ? AND notebook = ?").run(learnerId, notebook);
   }
 
   createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord {
