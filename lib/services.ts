@@ -13,6 +13,10 @@ import { createEmbedder, EmbeddingCache, type Embedder } from "@/lib/embeddings"
 import { JobManager } from "@/lib/jobs/manager";
 import type { GraphStore } from "@/lib/graph/port";
 import type { IngestDeps } from "@/lib/ingest/pipeline";
+import { search } from "@/lib/ingest/search";
+import { judgeModelFromConfig } from "@/lib/judge/model";
+import type { JudgingDeps } from "@/lib/judge/service";
+import { requireChatConfig } from "@/lib/llm/chat-model";
 import { openChunkStore } from "@/lib/vectorstore";
 import type { ChunkStore } from "@/lib/vectorstore/port";
 
@@ -136,6 +140,17 @@ export function forgetTaskIndex(): void {
 /** Everything an ingestion or a grid needs, writing into `owner`'s space. */
 export async function ingestDeps(owner: string): Promise<IngestDeps> {
   return { store: await services.chunkStore(), embedder: services.embedder(), cache: services.embeddingCache(), owner };
+}
+
+/** What judging needs: the configured chat model (or a LabError saying how to configure one) and retrieval for answering. */
+export function judgingDeps(learner: string): JudgingDeps {
+  const model = judgeModelFromConfig(requireChatConfig());
+  return {
+    db: appDb(),
+    learner,
+    model,
+    retrieve: async (collection, query, k, mode) => (await search({ collection, query, k, mode }, await ingestDeps(learner))).hits.map((h) => h.chunk.text),
+  };
 }
 
 /** Releases engines so a CLI process can exit. */

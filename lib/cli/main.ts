@@ -4,6 +4,7 @@ import { doctor } from "./doctor";
 import { evalCommand, gridCommand } from "./experiments";
 import { graphCommand } from "./graph";
 import { ingestCommand } from "./ingest";
+import { judgeCommand } from "./judge";
 import { learnerCommand } from "./learner";
 import { createIo, type CliIo } from "./output";
 import { qaCommand } from "./qa";
@@ -38,6 +39,10 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   eval: {
     summary: "score a collection on a question file: --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid] | --mode kvg --hops 2 --budget 5",
     run: evalCommand,
+  },
+  judge: {
+    summary: "judge a grid run's answers: --run EXPERIMENT_ID --judges faithfulness,relevancy --repeats 3 [--questions N --point I] (needs a chat model)",
+    run: judgeCommand,
   },
   qa: {
     summary: 'answer a DevOps question: qa --mode vector|cypher|agent "<question>" (needs a chat model)',

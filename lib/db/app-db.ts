@@ -107,9 +107,9 @@ export interface AppDb {
   saveJudgeRun(learnerId: string, id: string, experiment: string | null, record: unknown): void;
   getJudgeRun(learnerId: string, id: string): unknown;
   listJudgeRuns(learnerId: string): { id: string; experiment: string | null; createdAt: string; record: unknown }[];
-  /** Generated answers for an experiment's questions, per model, so judging a run again does not regenerate them. */
-  ragAnswers(learnerId: string, experiment: string, model: string): Map<string, unknown>;
-  saveRagAnswer(learnerId: string, experiment: string, model: string, question: string, record: unknown): void;
+  /** Generated answers for an experiment's questions, per variant (model + retrieval point), so judging again does not regenerate them. */
+  ragAnswers(learnerId: string, experiment: string, variant: string): Map<string, unknown>;
+  saveRagAnswer(learnerId: string, experiment: string, variant: string, question: string, record: unknown): void;
   saveClaimReview(learnerId: string, review: Omit<ClaimReview, "updatedAt">): ClaimReview;
   deleteClaimReview(learnerId: string, key: string): void;
   listClaimReviews(learnerId: string): ClaimReview[];

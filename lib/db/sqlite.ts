@@ -29,8 +29,8 @@ const MIGRATIONS = [
      id TEXT PRIMARY KEY, learner TEXT NOT NULL, experiment TEXT, created_at TEXT NOT NULL, record TEXT NOT NULL);
    CREATE INDEX judge_run_by_learner ON judge_run (learner, created_at);
    CREATE TABLE rag_answer (
-     learner TEXT NOT NULL, experiment TEXT NOT NULL, model TEXT NOT NULL, question TEXT NOT NULL, record TEXT NOT NULL,
-     PRIMARY KEY (learner, experiment, model, question));
+     learner TEXT NOT NULL, experiment TEXT NOT NULL, variant TEXT NOT NULL, question TEXT NOT NULL, record TEXT NOT NULL,
+     PRIMARY KEY (learner, experiment, variant, question));
    CREATE TABLE claim_review (
      learner TEXT NOT NULL, key TEXT NOT NULL, claim TEXT NOT NULL, judge_label TEXT NOT NULL,
      learner_label TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (learner, key));
@@ -234,17 +234,17 @@ export class SqliteAppDb implements AppDb {
     return rows.map((r) => ({ id: r.id, experiment: r.experiment, createdAt: r.created_at, record: JSON.parse(r.record) }));
   }
 
-  ragAnswers(learnerId: string, experiment: string, model: string): Map<string, unknown> {
+  ragAnswers(learnerId: string, experiment: string, variant: string): Map<string, unknown> {
     const rows = this.db
-      .prepare("SELECT question, record FROM rag_answer WHERE learner = ? AND experiment = ? AND model = ?")
-      .all(learnerId, experiment, model) as unknown as { question: string; record: string }[];
+      .prepare("SELECT question, record FROM rag_answer WHERE learner = ? AND experiment = ? AND variant = ?")
+      .all(learnerId, experiment, variant) as unknown as { question: string; record: string }[];
     return new Map(rows.map((r) => [r.question, JSON.parse(r.record)]));
   }
 
-  saveRagAnswer(learnerId: string, experiment: string, model: string, question: string, record: unknown): void {
+  saveRagAnswer(learnerId: string, experiment: string, variant: string, question: string, record: unknown): void {
     this.db
-      .prepare("INSERT OR REPLACE INTO rag_answer (learner, experiment, model, question, record) VALUES (?, ?, ?, ?, ?)")
-      .run(learnerId, experiment, model, question, JSON.stringify(record));
+      .prepare("INSERT OR REPLACE INTO rag_answer (learner, experiment, variant, question, record) VALUES (?, ?, ?, ?, ?)")
+      .run(learnerId, experiment, variant, question, JSON.stringify(record));
   }
 
   saveClaimReview(learnerId: string, review: Omit<ClaimReview, "updatedAt">): ClaimReview {

@@ -15,9 +15,11 @@ export interface AskOptions {
   retry: RetryOptions;
 }
 
-/** Counts model calls so a judgement can report what it cost (0 = all from cache). */
+/** Counts model calls and tokens so a judgement can report what it cost (0 calls = all from cache). */
 export interface AskTally {
   calls: number;
+  inputTokens: number;
+  outputTokens: number;
 }
 
 const SNIPPET_CHARS = 120;
@@ -70,6 +72,8 @@ async function invoke(options: AskOptions, conversation: BaseMessage[], tally: A
       tally.calls++;
       return options.model.chat.invoke(conversation, { signal: options.retry.signal });
     }, options.retry);
+    tally.inputTokens += reply.usage_metadata?.input_tokens ?? 0;
+    tally.outputTokens += reply.usage_metadata?.output_tokens ?? 0;
     return reply.text;
   } catch (error) {
     if (error instanceof LlmCallError) throw new JudgeFailure(error.failure.kind, error.failure.message);

@@ -33,10 +33,14 @@ describe("a judge run against the local chat-completions test server", () => {
 
     const run = await runJudgements(items, rubricJudge(STYLE_RUBRIC), { model, cache, retry: { baseDelayMs: 10 } });
 
+    // The test server counts word-sized tokens and reports them as usage, as real servers do.
+    const words = (text: string) => text.match(/\s*\S+\s*/g)?.length ?? 0;
+    const inputTokens = words(String(server.requests[1].body?.messages[0].content));
+    const outputTokens = words('```json\n{"score": 5, "reason": "Warm, plain and brief."}\n```');
     expect(run.items[0].outcomes).toEqual([
-      { status: "ok", repeat: 0, score: 5, details: { reason: "Warm, plain and brief." }, calls: 2, cached: false },
+      { status: "ok", repeat: 0, score: 5, details: { reason: "Warm, plain and brief." }, calls: 2, inputTokens, outputTokens, cached: false },
     ]);
-    expect(run.counts).toEqual({ ok: 1, failed: {}, skipped: {}, calls: 2 });
+    expect(run.counts).toEqual({ ok: 1, failed: {}, skipped: {}, calls: 2, inputTokens, outputTokens });
     expect(run.modelId).toBe(`openai@${new URL(server.baseUrl).host}/judge-model`);
     expect(server.requests).toHaveLength(2);
     const sent = server.requests[1];

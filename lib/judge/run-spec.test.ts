@@ -1,9 +1,11 @@
 import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { describe, expect, it } from "vitest";
 import { MemoryJudgeCache } from "./cache";
-import { judgeSpecSchema, runJudgeSpec } from "./run-spec";
+import { judgeSpecSchema, runJudges, type JudgeSpec } from "./run-spec";
 
 const ctx = { signal: new AbortController().signal, progress: () => {} };
+const runJudgeSpec = (spec: JudgeSpec, ...rest: [Parameters<typeof runJudges>[2], Parameters<typeof runJudges>[3], typeof ctx]) =>
+  runJudges(spec, spec.items ?? [], ...rest).then((judges) => ({ judges }));
 const item = { id: "q1", question: "What is RAG?", answer: "Retrieval then generation.", contexts: ["RAG retrieves text, then generates."] };
 
 describe("runJudgeSpec", () => {
@@ -14,7 +16,7 @@ describe("runJudgeSpec", () => {
     const cache = new MemoryJudgeCache();
     const first = await runJudgeSpec(spec, { chat: fake, id: "fake-judge" }, cache, ctx);
     const style = first.judges[0];
-    expect(style.items[0]).toMatchObject({ n: 3, mean: 13 / 3 });
+    expect(style.items[0]).toMatchObject({ n: 3, mean: 13 / 3, scores: [4, 5, 4] });
     expect(style.items[0].ci).not.toBeNull();
     expect(style.counts).toMatchObject({ ok: 3, calls: 3 });
 
@@ -35,5 +37,11 @@ describe("runJudgeSpec", () => {
   it("rejects a learner rubric without a description for every score", () => {
     const spec = judgeSpecSchema.parse({ items: [item], rubric: { name: "tone", criterion: "friendly", scores: { "1": "cold", "5": "warm" } } });
     return expect(runJudgeSpec(spec, { chat: new FakeListChatModel({ responses: ["{}"] }), id: "x" }, new MemoryJudgeCache(), ctx)).rejects.toThrow(/2/);
+  });
+
+  it("takes either answers or an experiment to answer, not both or neither", () => {
+    expect(() => judgeSpecSchema.parse({ judges: ["style"] })).toThrow(/either items/);
+    expect(() => judgeSpecSchema.parse({ items: [item], experiment: { id: "run-1" } })).toThrow(/either items/);
+    expect(judgeSpecSchema.parse({ experiment: { id: "run-1", questions: 5 } }).experiment).toEqual({ id: "run-1", questions: 5 });
   });
 });

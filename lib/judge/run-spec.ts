@@ -8,8 +8,9 @@ import { contextRecallJudge } from "./metrics/context-recall";
 import { faithfulnessJudge } from "./metrics/faithfulness";
 import { rubricJudge } from "./metrics/rubric-judge";
 import { defineRubric, STYLE_RUBRIC } from "./rubric";
-import { runJudgements } from "./run";
-import { straddles, summarize } from "./stats";
+import type { AnsweredPoint } from "./experiment-answers";
+import { runJudgements, type RunCounts } from "./run";
+import { straddles, summarize, type Summary } from "./stats";
 import type { Judge, JudgeModel, RagSample } from "./types";
 
 const rubricSchema = z.strictObject({
@@ -18,26 +19,31 @@ const rubricSchema = z.strictObject({
   scores: z.record(z.string(), z.string()),
 });
 
-export const judgeSpecSchema = z.strictObject({
-  judges: z.array(z.enum(["faithfulness", "relevancy", "context_precision", "context_recall", "style"])).min(1).max(5).default(["faithfulness", "relevancy"]),
-  /** A learner-defined 1-5 rubric, judged alongside the others. */
-  rubric: rubricSchema.optional(),
-  items: z
-    .array(
-      z.strictObject({
-        id: z.string().min(1).max(100),
-        question: z.string().min(1).max(4_000),
-        answer: z.string().min(1).max(20_000),
-        contexts: z.array(z.string().max(20_000)).max(20),
-        reference: z.string().max(20_000).optional(),
-      }),
-    )
-    .min(1)
-    .max(200),
-  repeats: z.int().min(1).max(10).default(3),
-  /** Items whose 95% interval straddles this score are flagged as undecided. */
-  threshold: z.number().optional(),
+const sampleSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  question: z.string().min(1).max(4_000),
+  answer: z.string().min(1).max(20_000),
+  contexts: z.array(z.string().max(20_000)).max(20),
+  reference: z.string().max(20_000).optional(),
 });
+export type JudgeSample = z.infer<typeof sampleSchema>;
+
+export const judgeSpecSchema = z
+  .strictObject({
+    judges: z.array(z.enum(["faithfulness", "relevancy", "context_precision", "context_recall", "style"])).min(1).max(5).default(["faithfulness", "relevancy"]),
+    /** A learner-defined 1-5 rubric, judged alongside the others. */
+    rubric: rubricSchema.optional(),
+    /** Answers to judge, given whole... */
+    items: z.array(sampleSchema).min(1).max(200).optional(),
+    /** ...or generated from a stored retrieval experiment's questions, with its best point (or the point at this index). */
+    experiment: z
+      .strictObject({ id: z.string().min(1).max(100), questions: z.int().min(1).max(200).optional(), point: z.int().min(0).optional() })
+      .optional(),
+    repeats: z.int().min(1).max(10).default(3),
+    /** Items whose 95% interval straddles this score are flagged as undecided. */
+    threshold: z.number().optional(),
+  })
+  .refine((s) => (s.items === undefined) !== (s.experiment === undefined), { message: "Give either items (answers to judge) or experiment (a run id), not both." });
 export type JudgeSpec = z.infer<typeof judgeSpecSchema>;
 
 /** Judge results cached in the app database, keyed by prompt, model, parameters and repeat. */
@@ -64,18 +70,50 @@ function judgesFor(spec: JudgeSpec): Judge<RagSample, unknown>[] {
   return judges;
 }
 
-/** Every judge over every item, N repeats each; the summary keeps failures counted, never dropped. */
-export async function runJudgeSpec(spec: JudgeSpec, model: JudgeModel, cache: JudgeCache, ctx: JobContext) {
+export interface TokenCount {
+  input: number;
+  output: number;
+}
+
+/** One judge's results over a run's samples; failures are counted and listed, never dropped. */
+export interface JudgeResult {
+  judge: string;
+  scale: { min: number; max: number };
+  modelId: string;
+  repeats: number;
+  overall: Summary;
+  counts: RunCounts;
+  items: (Summary & { id: string; scores: number[]; undecided: boolean; failures: string[]; details: unknown[] })[];
+}
+
+/** A stored judge run: what was judged, how, and the scores. `lab.judge.compare` reads two of these. */
+export interface JudgeRunRecord {
+  id: string;
+  createdAt: string;
+  modelId: string;
+  repeats: number;
+  /** The retrieval point whose answers were judged, with its retrieval metrics, when they came from an experiment. */
+  experiment: AnsweredPoint | null;
+  samples: JudgeSample[];
+  /** Questions whose answer could not be generated; they are not judged. */
+  answerFailures: { id: string; kind: string; message: string }[];
+  /** Tokens spent generating answers (judging tokens are per judge, in counts). */
+  answerTokens: TokenCount;
+  judges: JudgeResult[];
+}
+
+/** Every judge over every sample, N repeats each; the summary keeps failures counted, never dropped. */
+export async function runJudges(spec: JudgeSpec, samples: readonly JudgeSample[], model: JudgeModel, cache: JudgeCache, ctx: JobContext): Promise<JudgeResult[]> {
   const judges = judgesFor(spec);
-  const items = spec.items.map(({ id, ...sample }) => ({ id, input: sample }));
-  const results = [];
+  const items = samples.map(({ id, ...sample }) => ({ id, input: sample }));
+  const results: JudgeResult[] = [];
   for (const [i, judge] of judges.entries()) {
     const run = await runJudgements(items, judge, {
       model,
       repeats: spec.repeats,
       cache,
       signal: ctx.signal,
-      onProgress: ({ done, total }) => ctx.progress({ stage: judge.name, done: i * total + done, total: judges.length * total, message: `Judging ${judge.name}` }),
+      onProgress: ({ done, total }) => ctx.progress({ stage: "judging", done: i * total + done, total: judges.length * total, message: `Judging ${judge.name}` }),
     });
     const means = run.items.flatMap((it) => (it.summary.mean === null ? [] : [it.summary.mean]));
     results.push({
@@ -88,11 +126,12 @@ export async function runJudgeSpec(spec: JudgeSpec, model: JudgeModel, cache: Ju
       items: run.items.map((it) => ({
         id: it.id,
         ...it.summary,
+        scores: it.outcomes.flatMap((o) => (o.status === "ok" ? [o.score] : [])),
         undecided: spec.threshold !== undefined && it.summary.ci !== null && straddles(it.summary.ci, spec.threshold),
         failures: it.outcomes.flatMap((o) => (o.status === "failed" ? [`${o.kind}: ${o.message}`] : [])),
         details: it.outcomes.flatMap((o) => (o.status === "ok" ? [o.details] : [])).slice(0, 1),
       })),
     });
   }
-  return { repeats: spec.repeats, judges: results };
+  return results;
 }

@@ -31,6 +31,8 @@ describe("runJudgements with scripted fake chat models", () => {
       score: 4,
       details: { reason: "Short and kind." },
       calls: 1,
+      inputTokens: 0,
+      outputTokens: 0,
       cached: false,
     });
     expect(run).toMatchObject({ judge: "rubric:style", scale: { min: 1, max: 5 }, counts: { ok: 1, failed: {}, skipped: {}, calls: 1 } });
@@ -60,7 +62,7 @@ describe("runJudgements with scripted fake chat models", () => {
     expect(outcome).toMatchObject({ status: "failed", kind: "invalid", calls: 3 });
     expect(outcome.status === "failed" && outcome.message).toMatch(/after 3 attempts/);
     expect(fake.conversations).toHaveLength(3);
-    expect(run.counts).toEqual({ ok: 0, failed: { invalid: 1 }, skipped: {}, calls: 3 });
+    expect(run.counts).toMatchObject({ ok: 0, failed: { invalid: 1 }, skipped: {}, calls: 3 });
     expect(run.items[0].summary).toEqual({ n: 0, mean: null, std: null, ci: null });
   });
 
@@ -130,7 +132,7 @@ describe("runJudgements with scripted fake chat models", () => {
     const controller = new AbortController();
     controller.abort();
     const run = await runJudgements(items, rubricJudge(STYLE_RUBRIC), { model, repeats: 3, signal: controller.signal });
-    expect(run.counts).toEqual({ ok: 0, failed: {}, skipped: { cancelled: 3 }, calls: 0 });
+    expect(run.counts).toEqual({ ok: 0, failed: {}, skipped: { cancelled: 3 }, calls: 0, inputTokens: 0, outputTokens: 0 });
     expect(fake.conversations).toHaveLength(0);
   });
 

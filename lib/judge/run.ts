@@ -15,9 +15,16 @@ export type SkipReason = "cancelled" | "not_applicable";
 
 /** One repeat of one item. Every repeat ends in exactly one of these: nothing is dropped. */
 export type JudgeOutcome<D> =
-  | { status: "ok"; repeat: number; score: number; details: D; calls: number; cached: boolean }
-  | { status: "failed"; repeat: number; kind: JudgeFailureKind; message: string; calls: number }
-  | { status: "skipped"; repeat: number; reason: SkipReason; message: string; calls: number };
+  | ({ status: "ok"; repeat: number; score: number; details: D; cached: boolean } & Cost)
+  | ({ status: "failed"; repeat: number; kind: JudgeFailureKind; message: string } & Cost)
+  | ({ status: "skipped"; repeat: number; reason: SkipReason; message: string } & Cost);
+
+/** What one judgement cost: model calls (retries included) and the tokens the server reported. */
+interface Cost {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+}
 
 export interface ItemResult<D> {
   id: string;
@@ -32,6 +39,9 @@ export interface RunCounts {
   skipped: Partial<Record<SkipReason, number>>;
   /** Model calls made, retries included; 0 when everything came from the cache. */
   calls: number;
+  /** Tokens reported by the model server (0 when it reports none). */
+  inputTokens: number;
+  outputTokens: number;
 }
 
 export interface JudgeRun<D> {
@@ -80,15 +90,15 @@ export async function runJudgements<I, D>(
   let done = 0;
 
   const judgeOnce = async (input: I, repeat: number): Promise<JudgeOutcome<D>> => {
-    const cancelled = (calls: number): JudgeOutcome<D> => ({
+    const tally = { calls: 0, inputTokens: 0, outputTokens: 0 };
+    const cancelled = (): JudgeOutcome<D> => ({
       status: "skipped",
       repeat,
       reason: "cancelled",
       message: "The run was cancelled before this judgement finished.",
-      calls,
+      ...tally,
     });
-    if (signal?.aborted) return cancelled(0);
-    const tally = { calls: 0 };
+    if (signal?.aborted) return cancelled();
     const ask = createAsk(
       { model: options.model, repeat, cache: options.cache, formatRetries, retry: { ...options.retry, signal } },
       tally,
@@ -96,14 +106,14 @@ export async function runJudgements<I, D>(
     try {
       const verdict = await judge.judge(input, ask);
       if ("notApplicable" in verdict) {
-        return { status: "skipped", repeat, reason: "not_applicable", message: verdict.notApplicable, calls: tally.calls };
+        return { status: "skipped", repeat, reason: "not_applicable", message: verdict.notApplicable, ...tally };
       }
       const { score, details } = verdict;
-      return { status: "ok", repeat, score, details, calls: tally.calls, cached: tally.calls === 0 };
+      return { status: "ok", repeat, score, details, ...tally, cached: tally.calls === 0 };
     } catch (error) {
-      if (signal?.aborted) return cancelled(tally.calls);
+      if (signal?.aborted) return cancelled();
       if (error instanceof JudgeFailure) {
-        return { status: "failed", repeat, kind: error.kind, message: error.message, calls: tally.calls };
+        return { status: "failed", repeat, kind: error.kind, message: error.message, ...tally };
       }
       throw error;
     }
@@ -135,9 +145,11 @@ export async function runJudgements<I, D>(
 }
 
 function countOutcomes(outcomes: readonly JudgeOutcome<unknown>[]): RunCounts {
-  const counts: RunCounts = { ok: 0, failed: {}, skipped: {}, calls: 0 };
+  const counts: RunCounts = { ok: 0, failed: {}, skipped: {}, calls: 0, inputTokens: 0, outputTokens: 0 };
   for (const outcome of outcomes) {
     counts.calls += outcome.calls;
+    counts.inputTokens += outcome.inputTokens;
+    counts.outputTokens += outcome.outputTokens;
     if (outcome.status === "ok") counts.ok++;
     else if (outcome.status === "failed") counts.failed[outcome.kind] = (counts.failed[outcome.kind] ?? 0) + 1;
     else counts.skipped[outcome.reason] = (counts.skipped[outcome.reason] ?? 0) + 1;

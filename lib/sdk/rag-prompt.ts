@@ -15,3 +15,8 @@ export function fillRagTemplate(template: string, context: string, question: str
   }
   return template.replaceAll("{context}", context).replaceAll("{question}", question);
 }
+
+/** Passages as the prompt numbers them, so `[n]` in an answer points at the n-th source. */
+export function numberedContext(passages: readonly string[]): string {
+  return passages.map((text, i) => `[${i + 1}] ${text}`).join("\n\n");
+}

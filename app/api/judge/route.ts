@@ -1,17 +1,11 @@
 import { z } from "zod";
-import { appDb } from "@/lib/db";
-import { judgeModelFromConfig } from "@/lib/judge/model";
-import { dbJudgeCache, judgeSpecSchema, runJudgeSpec } from "@/lib/judge/run-spec";
-import { requireChatConfig } from "@/lib/llm/chat-model";
+import { startJudging } from "@/lib/judge/service";
 import { currentLearner } from "@/lib/server/learner";
 import { jsonBody, route } from "@/lib/server/route";
-import { services } from "@/lib/services";
+import { judgingDeps, services } from "@/lib/services";
 
-/** Starts a judging job: every judge over every item, with repeats. */
+/** Starts a judging job: every judge over every answer (given, or generated for an experiment's questions), with repeats. */
 export const POST = route(async (req) => {
-  const spec = judgeSpecSchema.parse(await jsonBody(req, z.unknown(), 2_000_000));
-  const model = judgeModelFromConfig(requireChatConfig());
-  return services.jobs().start(await currentLearner(), "judge", { judges: spec.judges, items: spec.items.length, repeats: spec.repeats }, (ctx) =>
-    runJudgeSpec(spec, model, dbJudgeCache(appDb()), ctx),
-  );
+  const spec = await jsonBody(req, z.unknown(), 2_000_000);
+  return startJudging(services.jobs(), spec, judgingDeps(await currentLearner()));
 });

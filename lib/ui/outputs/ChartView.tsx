@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartSpec } from "@/lib/kernel/outputs";
 
 const PALETTE = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d"];
@@ -27,10 +27,12 @@ function XYChart({ spec }: { spec: Extract<ChartSpec, { type: "bar" | "line" | "
   return (
     <ResponsiveContainer width="100%" height={280}>
       {spec.type === "bar" ? (
-        <BarChart data={spec.data}>
+        <BarChart data={withErrorBars(spec)}>
           {axes}
           {spec.y.map((k, i) => (
-            <Bar key={k} dataKey={k} fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
+            <Bar key={k} dataKey={k} fill={PALETTE[i % PALETTE.length]} isAnimationActive={false}>
+              {spec.intervals?.[k] && <ErrorBar dataKey={errorKey(k)} width={6} stroke="#111827" />}
+            </Bar>
           ))}
         </BarChart>
       ) : spec.type === "line" ? (
@@ -50,6 +52,22 @@ function XYChart({ spec }: { spec: Extract<ChartSpec, { type: "bar" | "line" | "
       )}
     </ResponsiveContainer>
   );
+}
+
+const errorKey = (series: string) => `${series}\u0000error`;
+
+/** recharts' ErrorBar wants [below, above] offsets from the bar, not the interval's ends. */
+function withErrorBars(spec: Extract<ChartSpec, { type: "bar" | "line" | "scatter" }>) {
+  const intervals = Object.entries(spec.intervals ?? {});
+  if (intervals.length === 0) return spec.data;
+  return spec.data.map((row) => {
+    const extra: Record<string, [number, number]> = {};
+    for (const [series, { low, high }] of intervals) {
+      const [value, lo, hi] = [row[series], row[low], row[high]];
+      if (typeof value === "number" && typeof lo === "number" && typeof hi === "number") extra[errorKey(series)] = [value - lo, hi - value];
+    }
+    return { ...row, ...extra };
+  });
 }
 
 /** A grid heatmap: recharts has none, and a CSS grid reads better than a hack. */

@@ -1,0 +1,69 @@
+import { parseArgs } from "node:util";
+import { LabError } from "@/lib/errors";
+import { judgeSpecSchema, type JudgeRunRecord } from "@/lib/judge/run-spec";
+import { judgeAndStore } from "@/lib/judge/service";
+import { closeServices, judgingDeps } from "@/lib/services";
+import { cliJobContext, followServerJob } from "./jobs";
+import { serverClient } from "./lab-client";
+import type { CliIo } from "./output";
+
+const optionalInt = (name: string, value: string | undefined) => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new LabError("bad_input", `--${name} must be a whole number, not ${JSON.stringify(value)}`);
+  return n;
+};
+
+const r3 = (v: number | null) => (v === null ? "n/a" : v.toFixed(3));
+
+function table(run: JudgeRunRecord): string {
+  const lines = run.judges.map((j) => {
+    const failed = Object.values(j.counts.failed).reduce((a, b) => a + b, 0);
+    const skipped = Object.values(j.counts.skipped).reduce((a, b) => a + b, 0);
+    const ci = j.overall.ci ? `${r3(j.overall.ci.low)}–${r3(j.overall.ci.high)}` : "n/a";
+    return `${j.judge.padEnd(18)} ${r3(j.overall.mean).padStart(6)}  ${ci.padEnd(13)} ${String(j.counts.ok).padStart(6)} ${String(failed).padStart(6)} ${String(skipped).padStart(7)}  ${j.counts.inputTokens + j.counts.outputTokens}`;
+  });
+  const point = run.experiment ? `answers from ${run.experiment.point}: hit@k ${r3(run.experiment.hitRate)}, MRR ${r3(run.experiment.mrr)}` : "";
+  const failures = run.answerFailures.map((f) => `  answer for ${f.id} failed (${f.kind}): ${f.message}`);
+  return [
+    `${"judge".padEnd(18)}   mean  95% CI         scored failed skipped  tokens`,
+    ...lines,
+    point,
+    ...failures,
+    `judge run ${run.id} (${run.samples.length} answers × ${run.repeats} repeats, ${run.answerTokens.input + run.answerTokens.output} tokens answering, model ${run.modelId})`,
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+/**
+ * `ragcamp judge --run <experiment id> --judges faithfulness,relevancy --repeats 3`:
+ * answers the run's questions (stored answers are reused), then judges them.
+ */
+export async function judgeCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { run: { type: "string" }, judges: { type: "string" }, repeats: { type: "string" }, questions: { type: "string" }, point: { type: "string" }, threshold: { type: "string" } },
+  });
+  if (!values.run) throw new LabError("bad_input", "--run <experiment id> is required (the id `ragcamp grid` prints)");
+  const spec = judgeSpecSchema.parse({
+    experiment: { id: values.run, questions: optionalInt("questions", values.questions), point: optionalInt("point", values.point) },
+    judges: values.judges?.split(",").map((j) => j.trim()),
+    repeats: optionalInt("repeats", values.repeats),
+    threshold: values.threshold === undefined ? undefined : Number(values.threshold),
+  });
+  const remote = serverClient();
+  let run: JudgeRunRecord;
+  if (remote) {
+    const summary = (await followServerJob(remote, await remote("/api/judge", spec), io)) as { id: string };
+    run = (await remote(`/api/judge/runs/${summary.id}`)) as JudgeRunRecord;
+  } else {
+    try {
+      run = await judgeAndStore(spec, judgingDeps("local"), cliJobContext(io));
+    } finally {
+      await closeServices();
+    }
+  }
+  io.result({ ok: true, ...run }, () => table(run));
+  return 0;
+}

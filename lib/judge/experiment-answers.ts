@@ -1,0 +1,120 @@
+import type { AppDb } from "@/lib/db/app-db";
+import { loadQuestionSet } from "@/lib/eval/questions";
+import { LabError } from "@/lib/errors";
+import type { ExperimentRecord, PointResult } from "@/lib/experiments/runner";
+import type { JobContext } from "@/lib/jobs/manager";
+import { classifyLlmError } from "@/lib/llm/errors";
+import { withRetry } from "@/lib/llm/retry";
+import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "@/lib/sdk/rag-prompt";
+import type { SearchMode } from "@/lib/vectorstore/port";
+import { createLimiter } from "./limit";
+import type { JudgeSample, TokenCount } from "./run-spec";
+import type { JudgeModel } from "./types";
+
+/** The grid point whose retrieval the answers used, with its retrieval metrics for comparison. */
+export interface AnsweredPoint {
+  id: string;
+  point: string;
+  mode: SearchMode;
+  k: number;
+  hitRate: number;
+  mrr: number;
+}
+
+export interface AnswerDeps {
+  db: AppDb;
+  learner: string;
+  model: JudgeModel;
+  /** The texts of the top-k passages for a query, best first. */
+  retrieve(collection: string, query: string, k: number, mode: SearchMode): Promise<string[]>;
+}
+
+export interface GeneratedAnswers {
+  point: AnsweredPoint;
+  samples: JudgeSample[];
+  failures: { id: string; kind: string; message: string }[];
+  tokens: TokenCount;
+}
+
+interface StoredAnswer {
+  sample: JudgeSample;
+  tokens: TokenCount;
+}
+
+/** The requested point, or the one with the best MRR; KVG points have no single collection search to repeat. */
+function choosePoint(record: ExperimentRecord, index?: number): PointResult & { mode: SearchMode } {
+  const searchable = (p: PointResult): p is PointResult & { mode: SearchMode } => p.mode !== "kvg";
+  if (index !== undefined) {
+    const point = record.points[index];
+    if (!point) throw new LabError("bad_input", `Experiment ${record.id} has points 0 to ${record.points.length - 1}; there is no point ${index}.`);
+    if (!searchable(point)) throw new LabError("bad_input", `Point ${index} is a knowledge-vector-graph point; pick a vector, bm25 or hybrid point.`);
+    return point;
+  }
+  const best = record.points.filter(searchable).sort((a, b) => b.summary.mrr - a.summary.mrr)[0];
+  if (!best) throw new LabError("bad_input", `Experiment ${record.id} has no vector, bm25 or hybrid point to answer from.`);
+  return best;
+}
+
+/**
+ * Answers an experiment's questions with the configured model, retrieving
+ * as the chosen grid point did. Answers are stored per (model, point), so
+ * judging the same run again, or with other judges, costs no generation.
+ * A question whose answer fails is listed with its classified failure and
+ * the others go on.
+ */
+export async function answerExperimentQuestions(
+  record: ExperimentRecord,
+  options: { questions?: number; point?: number },
+  deps: AnswerDeps,
+  ctx: JobContext,
+): Promise<GeneratedAnswers> {
+  const point = choosePoint(record, options.point);
+  // The questions the grid scored (those with evidence in its talks), in set order.
+  const scored = new Set(point.perQuestion.map((q) => q.id));
+  const questions = (await loadQuestionSet(record.questionSet.path)).questions.filter((q) => scored.has(q.id)).slice(0, options.questions);
+  const variant = `${deps.model.id}|${point.chunkerLabel}|${point.mode}|k${point.k}`;
+  const stored = deps.db.ragAnswers(deps.learner, record.id, variant) as Map<string, StoredAnswer>;
+  const limit = createLimiter(4);
+  const failures: GeneratedAnswers["failures"] = [];
+  let done = 0;
+
+  const answered = await Promise.all(
+    questions.map((q) =>
+      limit(async (): Promise<StoredAnswer | undefined> => {
+        try {
+          const known = stored.get(q.id);
+          if (known) return known;
+          ctx.signal.throwIfAborted();
+          const contexts = await deps.retrieve(point.collection, record.rewrittenQueries?.[q.id] ?? q.question, point.k, point.mode);
+          const prompt = fillRagTemplate(DEFAULT_RAG_TEMPLATE, numberedContext(contexts), q.question);
+          const reply = await withRetry(() => deps.model.chat.invoke(prompt, { signal: ctx.signal }), { signal: ctx.signal });
+          const answer: StoredAnswer = {
+            sample: { id: q.id, question: q.question, answer: reply.text, contexts, ...(q.reference_answer ? { reference: q.reference_answer } : {}) },
+            tokens: { input: reply.usage_metadata?.input_tokens ?? 0, output: reply.usage_metadata?.output_tokens ?? 0 },
+          };
+          if (!answer.sample.answer.trim()) {
+            failures.push({ id: q.id, kind: "empty", message: "The model returned an empty answer." });
+            return undefined;
+          }
+          deps.db.saveRagAnswer(deps.learner, record.id, variant, q.id, answer);
+          return answer;
+        } catch (error) {
+          const failure = classifyLlmError(error);
+          if (!failure) throw error;
+          failures.push({ id: q.id, kind: failure.kind, message: failure.message });
+          return undefined;
+        } finally {
+          ctx.progress({ stage: "answering", done: ++done, total: questions.length, message: `Answering the run's questions with ${deps.model.id}` });
+        }
+      }),
+    ),
+  );
+  const kept = answered.filter((a): a is StoredAnswer => a !== undefined);
+  return {
+    point: { id: record.id, point: `${point.chunkerLabel} ${point.mode} k=${point.k}`, mode: point.mode, k: point.k, hitRate: point.summary.hitRate, mrr: point.summary.mrr },
+    samples: kept.map((a) => a.sample),
+    failures,
+    // Stored answers cost nothing this time.
+    tokens: kept.reduce((t, a) => (stored.has(a.sample.id) ? t : { input: t.input + a.tokens.input, output: t.output + a.tokens.output }), { input: 0, output: 0 }),
+  };
+}

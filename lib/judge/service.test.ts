@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { SqliteAppDb } from "@/lib/db/sqlite";
+import { DEFAULT_QUESTION_SET } from "@/lib/eval/questions";
+import type { ExperimentRecord, PointResult } from "@/lib/experiments/runner";
+import { startOpenAITestServer, type OpenAITestServer } from "@/lib/llm/testing/openai-test-server";
+import { judgeModelFromConfig } from "./model";
+import { judgeSpecSchema } from "./run-spec";
+import { judgeAndStore, judgeRunSummary } from "./service";
+
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const undo of cleanup.splice(0).reverse()) await undo();
+});
+
+const ctx = { signal: new AbortController().signal, progress: () => {} };
+const summary = { questions: 3, hitRate: 0.67, recall: 0.5, mrr: 0.5, ndcg: 0.5, contextPrecision: 0.3, redundancy: 0, contextTokens: 300, latencyMs: { p50: 1, p95: 2 } };
+
+function point(mode: PointResult["mode"], mrr: number): PointResult {
+  return {
+    chunker: { kind: "token", size: 128, overlap: 0 },
+    chunkerLabel: "token 128/0",
+    modelId: "use-lite",
+    size: 128,
+    overlap: 0,
+    mode,
+    k: 3,
+    collection: `grid-${mode}`,
+    chunks: 10,
+    summary: { ...summary, mrr } as PointResult["summary"],
+    perQuestion: ["gt-py1-01", "gt-py1-02", "gt-py1-03"].map((id) => ({ id, hit: 1, reciprocalRank: 1, recall: 1, ndcg: 1, contextPrecision: 1 })),
+  };
+}
+
+function setup(llm: OpenAITestServer) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-judge-"));
+  const db = new SqliteAppDb(path.join(dir, "app.sqlite"));
+  cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => db.close());
+  const record = {
+    id: "exp-1",
+    questionSet: { path: DEFAULT_QUESTION_SET, version: "v", questions: 3 },
+    // The best point by MRR is the bm25 one; the kvg point cannot be answered from.
+    points: [point("vector", 0.4), point("bm25", 0.6), point("kvg", 0.9)],
+  } as unknown as ExperimentRecord;
+  db.saveExperiment("ana", record.id, record);
+  const searched: string[] = [];
+  const deps = {
+    db,
+    learner: "ana",
+    model: judgeModelFromConfig({ baseUrl: llm.baseUrl, model: "answer-model", temperature: 0 }),
+    retrieve: async (collection: string, query: string) => {
+      searched.push(`${collection}: ${query}`);
+      return [`passage about ${query}`];
+    },
+  };
+  return { db, deps, searched };
+}
+
+const rating = (score: number) => ({ content: JSON.stringify({ score, reason: "fine" }) });
+
+describe("judging a stored experiment", () => {
+  it("answers its questions from the best point, keeps going past a failed answer, and re-runs from storage", async () => {
+    const llm = await startOpenAITestServer([
+      { content: "Python's creator valued readability [1]." },
+      { status: 400, message: "context too long" },
+      { content: "It was designed to be easy to read [1]." },
+      rating(4),
+      rating(5),
+    ]);
+    cleanup.push(() => llm.close());
+    const { db, deps, searched } = setup(llm);
+    const spec = judgeSpecSchema.parse({ experiment: { id: "exp-1" }, judges: ["style"], repeats: 1 });
+
+    const run = await judgeAndStore(spec, deps, ctx);
+
+    expect(searched).toHaveLength(3);
+    expect(searched.every((s) => s.startsWith("grid-bm25: "))).toBe(true);
+    expect(run.experiment).toMatchObject({ id: "exp-1", point: "token 128/0 bm25 k=3", mrr: 0.6 });
+    expect(run.samples).toHaveLength(2);
+    expect(run.samples[0]).toMatchObject({ contexts: [expect.stringContaining("passage about")], reference: expect.any(String) });
+    expect(run.answerFailures).toEqual([{ id: expect.any(String), kind: "invalid", message: expect.stringContaining("HTTP 400") }]);
+    expect(run.answerTokens.input).toBeGreaterThan(0);
+    expect(run.judges[0].items.map((i) => i.mean).sort()).toEqual([4, 5]);
+    expect(db.getJudgeRun("ana", run.id)).toEqual(run);
+    expect(db.getJudgeRun("ben", run.id)).toBeUndefined();
+
+    // Judged again: stored answers and cached verdicts, so no model call at all; the failed question is retried.
+    llm.enqueue({ content: "Readable code was the point [1]." }, rating(3));
+    const calls = llm.requests.length;
+    const again = await judgeAndStore(spec, deps, ctx);
+    expect(llm.requests.length - calls).toBe(2);
+    expect(again.samples).toHaveLength(3);
+    expect(again.answerFailures).toEqual([]);
+    expect(judgeRunSummary(again).tokens.input).toBeLessThan(judgeRunSummary(run).tokens.input);
+  });
+
+  it("says which points exist when asked for one that does not, and refuses a KVG point", async () => {
+    const llm = await startOpenAITestServer();
+    cleanup.push(() => llm.close());
+    const { deps } = setup(llm);
+    await expect(judgeAndStore(judgeSpecSchema.parse({ experiment: { id: "exp-1", point: 7 } }), deps, ctx)).rejects.toThrow(/points 0 to 2/);
+    await expect(judgeAndStore(judgeSpecSchema.parse({ experiment: { id: "exp-1", point: 2 } }), deps, ctx)).rejects.toThrow(/knowledge-vector-graph/);
+    await expect(judgeAndStore(judgeSpecSchema.parse({ experiment: { id: "nope" } }), deps, ctx)).rejects.toThrow(/No experiment nope/);
+    expect(llm.requests).toHaveLength(0);
+  });
+});

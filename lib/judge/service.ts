@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import type { AppDb } from "@/lib/db/app-db";
+import { LabError } from "@/lib/errors";
+import { getExperiment } from "@/lib/experiments/service";
+import type { JobContext, JobManager } from "@/lib/jobs/manager";
+import { answerExperimentQuestions, type AnswerDeps } from "./experiment-answers";
+import { dbJudgeCache, judgeSpecSchema, runJudges, type JudgeRunRecord, type JudgeSpec } from "./run-spec";
+
+export type JudgingDeps = AnswerDeps;
+
+/** What a list of judge runs shows: enough to pick two to compare. */
+export function judgeRunSummary(run: JudgeRunRecord) {
+  return {
+    id: run.id,
+    createdAt: run.createdAt,
+    modelId: run.modelId,
+    experiment: run.experiment,
+    samples: run.samples.length,
+    repeats: run.repeats,
+    judges: run.judges.map((j) => ({ judge: j.judge, mean: j.overall.mean, ci: j.overall.ci })),
+    tokens: {
+      input: run.answerTokens.input + run.judges.reduce((t, j) => t + j.counts.inputTokens, 0),
+      output: run.answerTokens.output + run.judges.reduce((t, j) => t + j.counts.outputTokens, 0),
+    },
+  };
+}
+
+export function getJudgeRun(db: AppDb, learner: string, id: string): JudgeRunRecord {
+  const run = db.getJudgeRun(learner, id) as JudgeRunRecord | undefined;
+  if (!run) throw new LabError("not_found", `No judge run ${id}`);
+  return run;
+}
+
+/**
+ * Judges the spec's answers, or first answers a stored experiment's
+ * questions, then stores the run so it can be compared with others.
+ */
+export async function judgeAndStore(spec: JudgeSpec, deps: JudgingDeps, ctx: JobContext): Promise<JudgeRunRecord> {
+  let samples = spec.items ?? [];
+  let generated: Awaited<ReturnType<typeof answerExperimentQuestions>> | undefined;
+  if (spec.experiment) {
+    generated = await answerExperimentQuestions(getExperiment(deps.db, deps.learner, spec.experiment.id), spec.experiment, deps, ctx);
+    samples = generated.samples;
+    if (samples.length === 0) {
+      const first = generated.failures[0];
+      throw new LabError("unavailable", `No answer could be generated, so there is nothing to judge. First failure (${first?.kind}): ${first?.message}`);
+    }
+  }
+  const judges = await runJudges(spec, samples, deps.model, dbJudgeCache(deps.db), ctx);
+  const run: JudgeRunRecord = {
+    id: randomUUID(),
+    createdAt: new Date().toISOString(),
+    modelId: deps.model.id,
+    repeats: spec.repeats,
+    experiment: generated?.point ?? null,
+    samples,
+    answerFailures: generated?.failures ?? [],
+    answerTokens: generated?.tokens ?? { input: 0, output: 0 },
+    judges,
+  };
+  deps.db.saveJudgeRun(deps.learner, run.id, run.experiment?.id ?? null, run);
+  return run;
+}
+
+/** Validates now (a bad spec or unknown experiment fails before any model call), then judges as a job. */
+export function startJudging(jobs: JobManager, spec: unknown, deps: JudgingDeps) {
+  const parsed = judgeSpecSchema.parse(spec);
+  if (parsed.experiment) getExperiment(deps.db, deps.learner, parsed.experiment.id);
+  const shown = { judges: parsed.judges, repeats: parsed.repeats, ...(parsed.experiment ? { experiment: parsed.experiment } : { items: parsed.items?.length }) };
+  return jobs.start(deps.learner, "judge", shown, async (ctx) => judgeRunSummary(await judgeAndStore(parsed, deps, ctx)));
+}
