@@ -26,22 +26,22 @@ export function judgeSummaryTable(run: JudgeResults, maxBytes: number): CellOutp
   return tableOutput(rows, undefined, maxBytes);
 }
 
-/** Mean per judge with its 95% interval as error bars, on each judge's own scale. */
+/** Mean per judge with its 95% interval as error bars, as a share of each judge's scale so 0-1 and 1-5 judges read alike. */
 export function judgeScoreBars(run: JudgeResults): CellOutput {
   return {
     kind: "chart",
     spec: {
       type: "bar",
-      title: `Mean judge score with 95% interval (${run.repeats} repeats per item; faithfulness and relevancy 0–1, rubrics 1–5)`,
+      title: `Mean judge score with 95% interval, as a share of each judge's scale (${run.repeats} repeats per item)`,
       data: run.judges.map((j) => ({
         judge: j.judge,
-        mean: j.overall.mean === null ? null : r3(j.overall.mean),
-        low: j.overall.ci ? r3(j.overall.ci.low) : null,
-        high: j.overall.ci ? r3(j.overall.ci.high) : null,
+        score: j.overall.mean === null ? null : scaled(j.overall.mean, j.scale),
+        low: j.overall.ci ? scaled(j.overall.ci.low, j.scale) : null,
+        high: j.overall.ci ? scaled(j.overall.ci.high, j.scale) : null,
       })),
       x: "judge",
-      y: ["mean"],
-      intervals: { mean: { low: "low", high: "high" } },
+      y: ["score"],
+      intervals: { score: { low: "low", high: "high" } },
     },
   };
 }

@@ -45,7 +45,11 @@ const DELAYED_CONTENT = "This reply arrived late.";
 
 export async function startOpenAITestServer(
   script: ScriptedReply[] = [],
-  options: { models?: string[] } = {},
+  options: {
+    models?: string[];
+    /** Answers when the script has run out, from the request (e.g. by what the prompt asks for). */
+    respond?: (request: ChatCompletionRequest) => ScriptedReply;
+  } = {},
 ): Promise<OpenAITestServer> {
   const queue = [...script];
   const requests: RecordedRequest[] = [];
@@ -67,7 +71,7 @@ export async function startOpenAITestServer(
       return sendError(res, 404, `The test server does not serve ${req.method} ${path}.`);
     }
     if (!body) return sendError(res, 400, "The request body is not chat-completions JSON.");
-    const reply = queue.shift();
+    const reply = queue.shift() ?? options.respond?.(body);
     if (!reply) return sendError(res, 500, "The test server's script has no replies left.");
     await answer(reply, body, res);
   });
