@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,6 +26,16 @@ describe("JobManager", () => {
     expect((await jobs.wait("ana", b.id)).result).toEqual({ name: "b" });
     expect(jobs.get("ana", a.id).status).toBe("done");
     expect(order).toEqual(["start a", "end a", "start b", "end b"]);
+  });
+
+  it("runs a queued job in the context of the request that started it, not the job before it", async () => {
+    const jobs = new JobManager(tempDb());
+    const notebook = new AsyncLocalStorage<string>();
+    const seen = async () => notebook.getStore();
+    const first = notebook.run("lesson-a", () => jobs.start("ana", "judge", {}, () => new Promise((r) => setTimeout(() => r(notebook.getStore()), 20))));
+    const second = notebook.run("lesson-b", () => jobs.start("ana", "judge", {}, seen));
+    expect((await jobs.wait("ana", first.id)).result).toBe("lesson-a");
+    expect((await jobs.wait("ana", second.id)).result).toBe("lesson-b");
   });
 
   it("cancels a running job and keeps other learners' jobs private", async () => {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { LabError } from "@/lib/errors";
 import type { AppDb, JobProgress, JobRecord } from "@/lib/db/app-db";
@@ -36,7 +37,9 @@ export class JobManager {
     const id = randomUUID();
     const record = this.db.createJob({ id, learner, kind, spec });
     const queue = this.queues.get(learner) ?? [];
-    queue.push({ id, learner, work, controller: new AbortController() });
+    // The work runs in the async context of the request that started it (its notebook's LLM trace, say),
+    // not that of whichever job finished before it.
+    queue.push({ id, learner, work: AsyncLocalStorage.bind(work), controller: new AbortController() });
     this.queues.set(learner, queue);
     this.pump(learner);
     return record;

@@ -1,6 +1,7 @@
 import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import { LlmCallError } from "../llm/errors";
 import { withRetry, type RetryOptions } from "../llm/retry";
+import { recordLlmCall } from "../llm/trace";
 import { judgeCacheKey, type JudgeCache } from "./cache";
 import { readReply } from "./reply";
 import { JudgeFailure, type Ask, type JudgeModel, type JudgeRequest } from "./types";
@@ -36,7 +37,10 @@ export function createAsk(options: AskOptions, tally: AskTally): Ask {
     const cached = await options.cache?.get(key);
     if (cached) {
       const reread = readReply(cached.reply, request);
-      if (reread.ok) return reread.value;
+      if (reread.ok) {
+        recordLlmCall({ model: options.model.id, prompt: `user: ${prompt}`, output: cached.reply });
+        return reread.value;
+      }
     }
 
     const conversation: BaseMessage[] = [new HumanMessage(prompt)];

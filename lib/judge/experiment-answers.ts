@@ -5,6 +5,7 @@ import type { ExperimentRecord, PointResult } from "@/lib/experiments/runner";
 import type { JobContext } from "@/lib/jobs/manager";
 import { classifyLlmError } from "@/lib/llm/errors";
 import { withRetry } from "@/lib/llm/retry";
+import { traceScope } from "@/lib/llm/trace";
 import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "@/lib/sdk/rag-prompt";
 import type { SearchMode } from "@/lib/vectorstore/port";
 import { createLimiter } from "./limit";
@@ -87,7 +88,9 @@ export async function answerExperimentQuestions(
           ctx.signal.throwIfAborted();
           const contexts = await deps.retrieve(point.collection, record.rewrittenQueries?.[q.id] ?? q.question, point.k, point.mode);
           const prompt = fillRagTemplate(DEFAULT_RAG_TEMPLATE, numberedContext(contexts), q.question);
-          const reply = await withRetry(() => deps.model.chat.invoke(prompt, { signal: ctx.signal }), { signal: ctx.signal });
+          const reply = await traceScope({ source: "rag", context: contexts }, () =>
+            withRetry(() => deps.model.chat.invoke(prompt, { signal: ctx.signal }), { signal: ctx.signal }),
+          );
           const answer: StoredAnswer = {
             sample: { id: q.id, question: q.question, answer: reply.text, contexts, ...(q.reference_answer ? { reference: q.reference_answer } : {}) },
             tokens: { input: reply.usage_metadata?.input_tokens ?? 0, output: reply.usage_metadata?.output_tokens ?? 0 },

@@ -113,6 +113,7 @@ export async function runJudges(spec: JudgeSpec, samples: readonly JudgeSample[]
       repeats: spec.repeats,
       cache,
       signal: ctx.signal,
+      contextOf: (sample) => sample.contexts,
       onProgress: ({ done, total }) => ctx.progress({ stage: "judging", done: i * total + done, total: judges.length * total, message: `Judging ${judge.name}` }),
     });
     const means = run.items.flatMap((it) => (it.summary.mean === null ? [] : [it.summary.mean]));

@@ -6,6 +6,8 @@ import { STYLE_RUBRIC } from "./rubric";
 import { runJudgements, type JudgeOutcome } from "./run";
 import { fakeJudgeModel } from "./testing/recording-fake-chat-model";
 import type { RagSample } from "./types";
+import type { LlmTraceEntry } from "../db/app-db";
+import { LlmTraceHandler, withLlmTrace } from "../llm/trace";
 
 const sample: RagSample = {
   question: "Why do chunks overlap?",
@@ -118,6 +120,29 @@ describe("runJudgements with scripted fake chat models", () => {
       [5, true],
     ]);
     expect(rerun.counts.calls).toBe(0);
+  });
+
+  it("logs every judgement to the LLM trace, with the judge, its passages, and cache hits", async () => {
+    const cache = new MemoryJudgeCache();
+    const trace: LlmTraceEntry[] = [];
+    const judgeTwice = (replies: string[]) =>
+      withLlmTrace(
+        (e) => trace.push(e),
+        () => {
+          const { model } = fakeJudgeModel(replies);
+          // Real chat models get this handler in createChatModel.
+          model.chat.callbacks = [new LlmTraceHandler(model.id)];
+          return runJudgements(items, rubricJudge(STYLE_RUBRIC), { model, cache, contextOf: (s) => s.contexts });
+        },
+      );
+    await judgeTwice([rating(4)]);
+    await judgeTwice([]);
+    expect(trace.map((e) => [e.source, e.cacheHit, e.output])).toEqual([
+      ["judge:rubric:style", false, rating(4)],
+      ["judge:rubric:style", true, rating(4)],
+    ]);
+    expect(trace[1]).toMatchObject({ context: sample.contexts, model: "fake/scripted-judge", latencyMs: 0 });
+    expect(trace[1].prompt).toContain(sample.answer);
   });
 
   it("does not cache failures", async () => {

@@ -1,5 +1,6 @@
 import { LabError } from "../errors";
 import type { RetryOptions } from "../llm/retry";
+import { traceScope } from "../llm/trace";
 import { createAsk } from "./ask";
 import type { JudgeCache } from "./cache";
 import { createLimiter } from "./limit";
@@ -53,7 +54,7 @@ export interface JudgeRun<D> {
   counts: RunCounts;
 }
 
-export interface RunOptions {
+export interface RunOptions<I = unknown> {
   model: JudgeModel;
   /** Each item is judged this many times, to see how much the judge varies. */
   repeats?: number;
@@ -66,6 +67,8 @@ export interface RunOptions {
   formatRetries?: number;
   /** Back-off for rate limits, 5xx and timeouts. */
   retry?: Omit<RetryOptions, "signal">;
+  /** The passages an input was judged against, for the LLM trace. */
+  contextOf?: (input: I) => readonly string[];
 }
 
 const LIMITS = { repeats: 50, concurrency: 32, formatRetries: 5 } as const;
@@ -80,7 +83,7 @@ function checkedInt(name: keyof typeof LIMITS, value: number, min: number): numb
 export async function runJudgements<I, D>(
   items: readonly JudgeItem<I>[],
   judge: Judge<I, D>,
-  options: RunOptions,
+  options: RunOptions<I>,
 ): Promise<JudgeRun<D>> {
   const repeats = checkedInt("repeats", options.repeats ?? 1, 1);
   const formatRetries = checkedInt("formatRetries", options.formatRetries ?? 2, 0);
@@ -104,7 +107,7 @@ export async function runJudgements<I, D>(
       tally,
     );
     try {
-      const verdict = await judge.judge(input, ask);
+      const verdict = await traceScope({ source: `judge:${judge.name}`, context: options.contextOf?.(input).slice() }, () => judge.judge(input, ask));
       if ("notApplicable" in verdict) {
         return { status: "skipped", repeat, reason: "not_applicable", message: verdict.notApplicable, ...tally };
       }

@@ -9,6 +9,8 @@ export interface RunResult {
 
 export interface KernelOptions {
   maxOutputBytes: number;
+  /** The lesson slug; the server files the notebook's LLM calls under it. */
+  notebook: string;
   timeoutMs: number;
   /** Called after the worker was replaced, so the page can say variables are gone. */
   onRestart(reason: "stopped" | "timeout" | "restart"): void;
@@ -84,7 +86,7 @@ export class Kernel {
       if (parsed.data.type === "output") run.onOutput(parsed.data.output);
       else run.finish(parsed.data.ok ? "done" : "error");
     };
-    worker.postMessage({ type: "init", origin: location.origin, maxOutputBytes: this.opts.maxOutputBytes } satisfies KernelRequest);
+    worker.postMessage({ type: "init", origin: location.origin, maxOutputBytes: this.opts.maxOutputBytes, notebook: this.opts.notebook } satisfies KernelRequest);
     return worker;
   }
 

@@ -42,6 +42,7 @@ export const chartSpec: z.ZodType<ChartInput> = z.discriminatedUnion("type", [
     data: z.array(z.record(z.string(), scalar)).max(5_000),
     x: z.string(),
     y: z.array(z.string()).min(1).max(12),
+    intervals: z.record(z.string(), z.object({ low: z.string(), high: z.string() })).optional(),
   }),
   z.object({
     type: z.literal("heatmap"),
@@ -121,6 +122,37 @@ export const triangleOutput = z.object({
 });
 export type TriangleOutput = z.infer<typeof triangleOutput>;
 
+/** Caps for the claims view; a review key `${judgeRun}|${item}|${index}` stays under 300 characters. */
+export const CLAIMS_LIMITS = { judgeRun: 100, itemId: 150, items: 200, claims: 100, question: 4_000, answer: 8_000, claim: 4_000, reason: 4_000 } as const;
+
+/** A faithfulness judge run's claims and verdicts, for the learner to agree with or overrule. */
+export const claimsOutput = z.object({
+  kind: z.literal("claims"),
+  judgeRun: z.string().min(1).max(CLAIMS_LIMITS.judgeRun),
+  items: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(CLAIMS_LIMITS.itemId),
+        question: z.string().max(CLAIMS_LIMITS.question),
+        answer: z.string().max(CLAIMS_LIMITS.answer),
+        claims: z
+          .array(
+            z.object({
+              index: z.number().int().nonnegative(),
+              claim: z.string().max(CLAIMS_LIMITS.claim),
+              supported: z.boolean(),
+              reason: z.string().max(CLAIMS_LIMITS.reason),
+            }),
+          )
+          .max(CLAIMS_LIMITS.claims),
+      }),
+    )
+    .max(CLAIMS_LIMITS.items),
+  /** Items left out to stay under the output size cap. */
+  omittedItems: z.number().int().optional(),
+});
+export type ClaimsOutput = z.infer<typeof claimsOutput>;
+
 export const cellOutput = z.discriminatedUnion("kind", [
   textOutput,
   jsonOutput,
@@ -131,6 +163,7 @@ export const cellOutput = z.discriminatedUnion("kind", [
   chunksOutput,
   graphOutput,
   triangleOutput,
+  claimsOutput,
 ]);
 export type CellOutput = z.infer<typeof cellOutput>;
 export type ErrorOutput = z.infer<typeof errorOutput>;

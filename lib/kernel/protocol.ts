@@ -3,7 +3,8 @@ import { cellOutput } from "./outputs";
 
 /** Page → worker. */
 export type KernelRequest =
-  | { type: "init"; origin: string; maxOutputBytes: number }
+  /** `notebook` is the lesson slug, sent with every request so LLM calls land in that notebook's trace. */
+  | { type: "init"; origin: string; maxOutputBytes: number; notebook: string }
   | { type: "run"; runId: number; cellId: string; kind: "ts" | "js"; code: string };
 
 /** Worker → page. The page validates every message before acting on it. */

@@ -2,6 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { ChatOpenAICompletions } from "@langchain/openai";
 import { env } from "../config/env";
 import { LabError } from "../errors";
+import { LlmTraceHandler } from "./trace";
 
 /** One chat model on one OpenAI-compatible server. */
 export interface ChatConfig {
@@ -91,5 +92,7 @@ export function createChatModel(config: ChatConfig): BaseChatModel {
     apiKey: config.apiKey ?? "no-key",
     // Explicit, so a stray OPENAI_BASE_URL in the process env cannot redirect it.
     configuration: { baseURL: config.baseUrl ?? OPENAI_BASE_URL },
+    // Every call is written to the notebook's trace log when the request has one (lib/llm/trace.ts).
+    callbacks: [new LlmTraceHandler(chatModelId(config))],
   });
 }

@@ -12,16 +12,19 @@ export class LabApiError extends Error {
 
 export type Fetch = typeof fetch;
 
+/** Names the notebook (lesson slug) a kernel request comes from, so its LLM calls land in that notebook's trace. */
+export const NOTEBOOK_HEADER = "x-ragcamp-notebook";
+
 /**
  * The only way cells reach the server: JSON over the lab's own /api routes.
  * `fetch` is captured when the SDK starts, so a cell that shadows the global
  * cannot break later calls.
  */
-export function createHttp(origin: string, fetchFn: Fetch) {
+export function createHttp(origin: string, fetchFn: Fetch, headers: Record<string, string> = {}) {
   return async function request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
     const res = await fetchFn(new URL(path, origin), {
       method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
+      headers: init.body === undefined ? headers : { ...headers, "content-type": "application/json" },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       credentials: "same-origin",
     });

@@ -2,13 +2,16 @@ import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
 import type { CellOutput, ProgressOutput } from "@/lib/kernel/outputs";
 import { tableOutput, valueOutput } from "@/lib/kernel/to-output";
 import { comparisonTable, metricByK, qualityVsTokens, sizeByKHeatmap } from "@/lib/experiments/views";
+import { compareJudgeRuns, costChart, itemsToReview, judgeScoreBars, judgeSummaryTable, scoreDistribution } from "@/lib/judge/views";
 import { LabApiError, type Http } from "./http";
-import { DEFAULT_RAG_TEMPLATE, fillRagTemplate } from "./rag-prompt";
+import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "./rag-prompt";
 import { cohenKappa } from "@/lib/judge/kappa";
+import { claimsReviewOutput } from "@/lib/judge/reviews";
 import type {
   ChartInput,
   ChunkerConfig,
   ChunkSet,
+  ClaimReviewRecord,
   CollectionInfo,
   Corpus,
   DatasetInfo,
@@ -22,6 +25,8 @@ import type {
   IngestResult,
   KvgComparison,
   JudgeResults,
+  JudgeRunSummary,
+  KappaAgreement,
   RagAnswer,
   TaskRetrieval,
   MinedTriples,
@@ -93,9 +98,11 @@ export function createLab(ctx: LabContext): Lab {
     return run;
   }
 
-  /** Streams /api/llm/chat into one text output that grows as tokens arrive. */
-  async function chat(messages: ChatMessage[]): Promise<string> {
-    const res = await ctx.stream("/api/llm/chat", { messages });
+  const judgeRun = (id: string) => ctx.http<JudgeResults>(`/api/judge/runs/${encodeURIComponent(id)}`);
+
+  /** Streams /api/llm/chat into one text output that grows as tokens arrive; `trace` labels the call in the notebook's LLM trace. */
+  async function chat(messages: ChatMessage[], trace?: { source: string; context?: string[] }): Promise<string> {
+    const res = await ctx.stream("/api/llm/chat", { messages, ...trace });
     if (!res.ok || !res.body) {
       const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
       throw new LabApiError(res.status, payload?.error?.code ?? "http_error", payload?.error?.message ?? `The chat model answered HTTP ${res.status}`);
@@ -170,11 +177,11 @@ export function createLab(ctx: LabContext): Lab {
         const { hits } = await ctx.http<{ hits: { chunk: { citation: string; startS: number; docId: string; text: string } }[] }>("/api/search", {
           body: { collection: options.collection, query: question, k: options.k ?? 3, mode: options.mode ?? "vector" },
         });
-        const context = hits.map((h, i) => `[${i + 1}] ${h.chunk.text}`).join("\n\n");
+        const context = numberedContext(hits.map((h) => h.chunk.text));
         const prompt = fillRagTemplate(options.template ?? DEFAULT_RAG_TEMPLATE, context, question);
         ctx.emit({ kind: "text", stream: "info", text: `Prompt sent to the model:\n\n${prompt}` });
         const sources = hits.map((h, i) => ({ n: i + 1, citation: h.chunk.citation, startS: h.chunk.startS, docId: h.chunk.docId }));
-        const answer = await chat([{ role: "user", content: prompt }]);
+        const answer = await chat([{ role: "user", content: prompt }], { source: "rag", context: hits.map((h) => h.chunk.text) });
         ctx.emit(tableOutput(sources, undefined, ctx.maxOutputBytes));
         return { question, prompt, answer, sources };
       },
@@ -182,32 +189,34 @@ export function createLab(ctx: LabContext): Lab {
     judge: {
       async run(spec) {
         const job = await ctx.http<JobRecord>("/api/judge", { body: spec });
-        const results = (await followJob(job, "Judging")) as JudgeResults;
-        const rows = results.judges.map((j) => ({
-          judge: j.judge,
-          mean: j.overall.mean === null ? null : round(j.overall.mean),
-          "95% CI": j.overall.ci ? `${round(j.overall.ci.low)} – ${round(j.overall.ci.high)}` : "n/a",
-          scored: j.counts.ok,
-          failed: Object.values(j.counts.failed).reduce((a, b) => a + b, 0),
-          skipped: Object.values(j.counts.skipped).reduce((a, b) => a + b, 0),
-          "model calls": j.counts.calls,
-        }));
-        ctx.emit(tableOutput(rows, undefined, ctx.maxOutputBytes));
-        ctx.emit({
-          kind: "chart",
-          spec: {
-            type: "bar",
-            title: `Mean judge score with 95% interval (${results.repeats} repeats per item)`,
-            data: results.judges.map((j) => ({ judge: j.judge, low: j.overall.ci ? round(j.overall.ci.low) : null, mean: j.overall.mean === null ? null : round(j.overall.mean), high: j.overall.ci ? round(j.overall.ci.high) : null })),
-            x: "judge",
-            y: ["low", "mean", "high"],
-          },
-        });
-        return results;
+        const { id } = (await followJob(job, spec.experiment ? `Answering and judging experiment ${spec.experiment.id}` : "Judging")) as JudgeRunSummary;
+        const run = await judgeRun(id);
+        ctx.emit(judgeSummaryTable(run, ctx.maxOutputBytes));
+        ctx.emit(judgeScoreBars(run));
+        ctx.emit(scoreDistribution(run));
+        const flagged = itemsToReview(run, ctx.maxOutputBytes);
+        if (flagged) ctx.emit(flagged);
+        const claims = claimsReviewOutput(run, { maxBytes: ctx.maxOutputBytes });
+        if (claims) ctx.emit(claims);
+        return run;
+      },
+      async compare(a, b) {
+        const [runA, runB] = await Promise.all([a, b].map((r) => (typeof r === "string" ? judgeRun(r) : r)));
+        for (const output of compareJudgeRuns(runA, runB, ctx.maxOutputBytes)) ctx.emit(output);
+      },
+      async runs() {
+        const { runs } = await ctx.http<{ runs: JudgeRunSummary[] }>("/api/judge/runs");
+        if (runs.length > 0) ctx.emit(costChart([...runs].reverse()));
+        return runs;
       },
       agreement(pairs) {
         return cohenKappa(pairs.map((p) => [p.learner, p.judge] as [string, string]));
       },
+      review(run) {
+        const output = claimsReviewOutput(run, { maxBytes: ctx.maxOutputBytes });
+        ctx.emit(output ?? { kind: "text", stream: "info", text: "This run has no faithfulness claims to review: judge it with \"faithfulness\" among the judges." });
+      },
+      reviews: () => ctx.http<{ reviews: ClaimReviewRecord[]; agreement: KappaAgreement }>("/api/judge/reviews"),
     },
     qa: {
       retrieve: (question, options) => ctx.http<TaskRetrieval>("/api/qa/retrieve", { body: { question, k: options?.k ?? 4 } }),

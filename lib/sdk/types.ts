@@ -13,6 +13,8 @@ export type ChartInput =
       x: string;
       /** One or more numeric fields, each drawn as a series. */
       y: string[];
+      /** Bar charts: fields holding each y series' interval, drawn as error bars (e.g. a 95% CI). */
+      intervals?: Record<string, { low: string; high: string }>;
     }
   | {
       type: "heatmap";
@@ -276,16 +278,38 @@ export interface JudgeSummary {
   ci: { low: number; high: number } | null;
 }
 
+/** A stored judge run (mirrors lib/judge/run-spec.ts JudgeRunRecord). */
 export interface JudgeResults {
+  id: string;
+  createdAt: string;
+  modelId: string;
   repeats: number;
+  /** The grid point whose answers were judged, with its retrieval metrics, when judging an experiment. */
+  experiment: { id: string; point: string; mode: SearchMode; k: number; hitRate: number; mrr: number } | null;
+  samples: JudgeItem[];
+  answerFailures: { id: string; kind: string; message: string }[];
+  answerTokens: { input: number; output: number };
   judges: {
     judge: string;
     scale: { min: number; max: number };
     modelId: string;
+    repeats: number;
     overall: JudgeSummary;
-    counts: { ok: number; failed: Record<string, number>; skipped: Record<string, number>; calls: number };
-    items: (JudgeSummary & { id: string; undecided: boolean; failures: string[]; details: unknown[] })[];
+    counts: { ok: number; failed: Record<string, number>; skipped: Record<string, number>; calls: number; inputTokens: number; outputTokens: number };
+    items: (JudgeSummary & { id: string; scores: number[]; undecided: boolean; failures: string[]; details: unknown[] })[];
   }[];
+}
+
+/** One line of `lab.judge.runs()`. */
+export interface JudgeRunSummary {
+  id: string;
+  createdAt: string;
+  modelId: string;
+  experiment: JudgeResults["experiment"];
+  samples: number;
+  repeats: number;
+  judges: { judge: string; mean: number | null; ci: { low: number; high: number } | null }[];
+  tokens: { input: number; output: number };
 }
 
 export interface KvgComparison {
@@ -299,6 +323,21 @@ export interface KvgComparison {
   onlyNoise: number;
   example: { id: string; question: string };
 }
+
+/** Your verdict on one claim the faithfulness judge labelled (see lab.judge.review). */
+export interface ClaimReviewRecord {
+  /** `${judgeRun}|${item}|${claim index}` */
+  key: string;
+  claim: string;
+  judgeLabel: "supported" | "unsupported";
+  learnerLabel: "supported" | "unsupported";
+  updatedAt: string;
+}
+
+/** Cohen's kappa between two raters; undefined (null, with the reason) when it cannot be computed. */
+export type KappaAgreement =
+  | { kappa: number; observed: number; expected: number; n: number }
+  | { kappa: null; reason: string; n: number };
 
 export interface Lab {
   /** Shows any value: text for strings, a collapsible tree for objects. */
@@ -353,14 +392,25 @@ export interface Lab {
      * N repeats each, as a server job; shows mean scores with 95% intervals and every failure counted.
      */
     run(spec: {
-      items: JudgeItem[];
+      /** Answers to judge... */
+      items?: JudgeItem[];
+      /** ...or a stored experiment: its questions are answered with the chat model (best point by MRR, or `point`), stored, then judged. */
+      experiment?: { id: string; questions?: number; point?: number };
       judges?: ("faithfulness" | "relevancy" | "context_precision" | "context_recall" | "style")[];
       rubric?: { name: string; criterion: string; scores: Record<"1" | "2" | "3" | "4" | "5", string> };
       repeats?: number;
       threshold?: number;
     }): Promise<JudgeResults>;
+    /** Two judge runs (results or ids) side by side: judge scores with intervals next to retrieval metrics, and tokens spent. */
+    compare(a: JudgeResults | string, b: JudgeResults | string): Promise<void>;
+    /** Your stored judge runs, newest first, with a chart of the tokens each cost. */
+    runs(): Promise<JudgeRunSummary[]>;
     /** Cohen's kappa between your verdicts and the judge's (e.g. supported / unsupported per claim). */
     agreement(pairs: { learner: string; judge: string }[]): { kappa: number | null; observed?: number; reason?: string; n: number };
+    /** Shows a judge run's faithfulness claims; agree with or overrule each verdict, and see your agreement with the judge. */
+    review(run: JudgeResults): void;
+    /** Your saved claim reviews (all runs) and your agreement with the judge over them. */
+    reviews(): Promise<{ reviews: ClaimReviewRecord[]; agreement: KappaAgreement }>;
   };
   qa: {
     /** Vector retrieval over task descriptions plus the live open-task count (no LLM needed). */

@@ -1,7 +1,11 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { appDb } from "@/lib/db";
 import { isLabError, LabError } from "@/lib/errors";
+import { withLlmTrace } from "@/lib/llm/trace";
+import { NOTEBOOK_HEADER } from "@/lib/sdk/http";
+import { learnerForPage } from "@/lib/server/learner";
 
 type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<unknown>;
 
@@ -13,7 +17,7 @@ type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<unknown
 export function route<P>(handler: Handler<P>) {
   return async (req: Request, ctx: { params: Promise<P> }) => {
     try {
-      const result = await handler(req, ctx);
+      const result = await traced(req, () => handler(req, ctx));
       // Handlers return data (sent as JSON) or a ready Response (e.g. a CSV download).
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (e) {
@@ -23,6 +27,24 @@ export function route<P>(handler: Handler<P>) {
       return errorResponse(500, "internal", "The server failed to handle this request; see the server log.");
     }
   };
+}
+
+/** Lesson slugs, as the trace log accepts them. */
+export const NOTEBOOK_SLUG = /^[a-z0-9-]{1,80}$/;
+
+/**
+ * Requests from a notebook have their LLM calls written to that notebook's
+ * trace log, including calls made by jobs they start (the scope is
+ * async-local). Other requests (the CLI, the page itself) are not traced.
+ */
+async function traced<T>(req: Request, fn: () => Promise<T>): Promise<T> {
+  // Sent by the notebook kernel (lib/kernel/worker.ts) with every request.
+  const notebook = req.headers.get(NOTEBOOK_HEADER);
+  if (!notebook || !NOTEBOOK_SLUG.test(notebook)) return fn();
+  // Not signed in: the handler itself answers 401 if it needs a learner.
+  const learner = await learnerForPage();
+  if (!learner) return fn();
+  return withLlmTrace((entry) => appDb().addTrace(learner, notebook, entry), fn);
 }
 
 function errorResponse(status: number, code: string, message: string) {

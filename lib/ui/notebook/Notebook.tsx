@@ -10,6 +10,7 @@ import { CellRunner } from "./cell-runner";
 import { initialCells, type CellState } from "./cell-state";
 import { JobsPanel } from "./JobsPanel";
 import { notebookApi } from "./notebook-api";
+import { TracePanel, TraceToggle, useTraceLog } from "./TracePanel";
 import { useAutosave } from "./use-autosave";
 
 export type NotebookBlock = { type: "prose"; node: ReactNode } | { type: "cell"; id: string };
@@ -27,6 +28,7 @@ type Banner = { reason: "stopped" | "timeout" | "restart"; cellId?: string } | n
 export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: Props) {
   const [cells, setCells] = useState<CellState[]>(() => initialCells(lessonCells, saved));
   const [banner, setBanner] = useState<Banner>(null);
+  const [traceOpen, setTraceOpen] = useState(false);
   const cellsRef = useRef(cells);
   const runner = useRef<CellRunner | null>(null);
   const focusers = useRef(new Map<string, () => void>());
@@ -53,7 +55,7 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
 
   useEffect(() => {
     const r = new CellRunner(
-      { maxOutputBytes: config.maxOutputBytes, timeoutMs: config.cellTimeoutMs },
+      { maxOutputBytes: config.maxOutputBytes, timeoutMs: config.cellTimeoutMs, notebook: lesson },
       {
         cell: (id) => cellsRef.current.find((c) => c.id === id),
         update: patch,
@@ -108,6 +110,7 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
   const runAbove = (cellId?: string) => enqueue(cellId ? ids.slice(0, ids.indexOf(cellId)) : ids);
   const byId = new Map(cells.map((c, i) => [c.id, { cell: c, index: i }]));
   const busy = cells.some((c) => c.status === "running" || c.status === "queued");
+  const trace = useTraceLog(lesson, traceOpen, busy);
 
   return (
     <div className="notebook" data-testid="notebook">
@@ -121,6 +124,7 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
         <button type="button" className="btn-quiet" onClick={() => runner.current?.restart()} data-testid="restart">
           ↻ Restart kernel
         </button>
+        <TraceToggle open={traceOpen} count={trace.total} onToggle={() => setTraceOpen((o) => !o)} />
         <span className="spacer" />
         <span className={`save-state save-${saveState}`} data-testid="save-state">
           {saveState === "saved" ? "All changes saved" : saveState === "saving" ? "Saving…" : "Could not save — will retry on next edit"}
@@ -128,6 +132,7 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
         <span className="hint">Shift+Enter runs and moves on · Ctrl/⌘+Enter runs in place</span>
       </div>
       <JobsPanel />
+      {traceOpen && <TracePanel lesson={lesson} log={trace} />}
       {banner && (
         <div className="banner" role="status" data-testid="kernel-banner">
           Kernel restarted{banner.reason === "timeout" ? " after the time limit" : ""}: variables from earlier cells are gone.

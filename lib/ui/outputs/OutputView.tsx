@@ -3,6 +3,7 @@
 import type { CellOutput } from "@/lib/kernel/outputs";
 import { ChartView } from "./ChartView";
 import { ChunkViewer } from "./ChunkViewer";
+import { ClaimsReview } from "./ClaimsReview";
 import { GraphView } from "./GraphView";
 import { ProgressView } from "./ProgressView";
 import { TriangleView } from "./TriangleView";
@@ -42,6 +43,8 @@ export function OutputView({ output }: { output: CellOutput }) {
       return <GraphView output={output} />;
     case "triangle":
       return <TriangleView output={output} />;
+    case "claims":
+      return <ClaimsReview output={output} />;
     case "error":
       return (
         <div className="out-error" role="alert" data-testid="output-error">

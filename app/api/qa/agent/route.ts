@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requireChatModel } from "@/lib/llm/chat-model";
+import { traceScope } from "@/lib/llm/trace";
 import { runAgent } from "@/lib/qa";
 import { jsonBody, route } from "@/lib/server/route";
 import { qaDeps } from "@/lib/services";
@@ -7,5 +8,6 @@ import { qaDeps } from "@/lib/services";
 export const POST = route(async (req) => {
   const { question } = await jsonBody(req, z.strictObject({ question: z.string().trim().min(1).max(2_000) }), 8_000);
   const model = requireChatModel();
-  return runAgent({ ...(await qaDeps()), model }, question);
+  const deps = { ...(await qaDeps()), model };
+  return traceScope({ source: "qa:agent" }, () => runAgent(deps, question));
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requireChatModel } from "@/lib/llm/chat-model";
+import { traceScope } from "@/lib/llm/trace";
 import { cypherQa, runCypherAnswer } from "@/lib/qa";
 import { jsonBody, route } from "@/lib/server/route";
 import { services } from "@/lib/services";
@@ -14,5 +15,5 @@ export const POST = route(async (req) => {
   const { question, cypher } = await jsonBody(req, body, 32_000);
   const model = requireChatModel();
   const graph = await services.graph();
-  return cypher ? runCypherAnswer(graph, model, question, cypher) : cypherQa(graph, model, question);
+  return traceScope({ source: "qa:cypher" }, () => (cypher ? runCypherAnswer(graph, model, question, cypher) : cypherQa(graph, model, question)));
 });

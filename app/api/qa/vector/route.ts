@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requireChatModel } from "@/lib/llm/chat-model";
+import { traceScope } from "@/lib/llm/trace";
 import { vectorQa } from "@/lib/qa";
 import { jsonBody, route } from "@/lib/server/route";
 import { qaDeps } from "@/lib/services";
@@ -9,5 +10,6 @@ const body = z.strictObject({ question: z.string().trim().min(1).max(2_000), k: 
 export const POST = route(async (req) => {
   const { question, k } = await jsonBody(req, body, 8_000);
   const model = requireChatModel();
-  return vectorQa({ ...(await qaDeps()), model }, question, { k });
+  const deps = { ...(await qaDeps()), model };
+  return traceScope({ source: "qa:vector" }, () => vectorQa(deps, question, { k }));
 });

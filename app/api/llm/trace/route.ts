@@ -1,0 +1,40 @@
+import { appDb } from "@/lib/db";
+import { LabError } from "@/lib/errors";
+import { currentLearner } from "@/lib/server/learner";
+import { NOTEBOOK_SLUG, route } from "@/lib/server/route";
+
+/** The notebook named in the query; the trace log is kept per learner and notebook. */
+function notebookParam(req: Request): { notebook: string; params: URLSearchParams } {
+  const params = new URL(req.url).searchParams;
+  const notebook = params.get("notebook") ?? "";
+  if (!NOTEBOOK_SLUG.test(notebook)) throw new LabError("bad_input", "`notebook` must be a lesson slug (a-z, 0-9 and -, at most 80 characters)");
+  return { notebook, params };
+}
+
+/**
+ * The notebook's LLM calls, oldest first: `{entries, total}`, where `limit`
+ * keeps only the newest (the panel polls); `format=jsonl` downloads all of
+ * them as JSON lines, one call per line.
+ */
+export const GET = route(async (req) => {
+  const { notebook, params } = notebookParam(req);
+  const entries = appDb().listTraces(await currentLearner(), notebook);
+  if (params.get("format") === "jsonl") {
+    return new Response(entries.map((e) => `${JSON.stringify(e)}\n`).join(""), {
+      headers: {
+        "content-type": "application/x-ndjson; charset=utf-8",
+        "content-disposition": `attachment; filename="${notebook}-llm-trace.jsonl"`,
+        "cache-control": "no-store",
+      },
+    });
+  }
+  const limit = params.has("limit") ? Number(params.get("limit")) : Infinity;
+  if (!(limit >= 1)) throw new LabError("bad_input", "`limit` must be a positive number");
+  return { entries: Number.isFinite(limit) ? entries.slice(-Math.floor(limit)) : entries, total: entries.length };
+});
+
+export const DELETE = route(async (req) => {
+  const { notebook } = notebookParam(req);
+  appDb().clearTraces(await currentLearner(), notebook);
+  return { cleared: true };
+});

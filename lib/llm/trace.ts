@@ -1,0 +1,170 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
+import { AIMessage, type BaseMessage } from "@langchain/core/messages";
+import type { ChatGeneration, LLMResult } from "@langchain/core/outputs";
+import type { Serialized } from "@langchain/core/load/serializable";
+import type { LlmTraceEntry } from "../db/app-db";
+
+/**
+ * The LLM trace log: every chat-model call made on behalf of a notebook is
+ * written to that notebook's trace (the workshop's prompt-monitoring step).
+ *
+ * Where an entry goes is decided by an async-local scope rather than by
+ * threading a logger through every caller: the route wrapper opens a scope
+ * for requests that name their notebook, and everything that request starts
+ * (streams, QA chains, judging jobs) inherits it. Calls outside any scope
+ * (the CLI, tests) are not traced.
+ */
+export type TraceSink = (entry: LlmTraceEntry) => void;
+
+interface TraceScope {
+  sink?: TraceSink;
+  /** What made the call: chat, rag, judge:faithfulness, ... */
+  source: string;
+  /** The retrieved passages the prompt was built from, when there were any. */
+  context?: string[];
+}
+
+const storage = new AsyncLocalStorage<TraceScope>();
+
+/** Long prompts are kept in full up to this size; the trace keeps thousands of entries. */
+const MAX_TEXT = 50_000;
+
+/** Runs `fn` with LLM calls written to `sink`, labelled "chat" unless a nested `traceScope` says otherwise. */
+export function withLlmTrace<T>(sink: TraceSink, fn: () => T): T {
+  return storage.run({ sink, source: "chat" }, fn);
+}
+
+/** Labels the LLM calls `fn` makes (e.g. "rag" with its retrieved passages); keeps the current sink. */
+export function traceScope<T>(scope: { source: string; context?: string[] }, fn: () => T): T {
+  const outer = storage.getStore();
+  return storage.run({ sink: outer?.sink, source: scope.source, context: scope.context }, fn);
+}
+
+/**
+ * Logs a call answered without reaching a model (e.g. a cached judge reply),
+ * so the trace shows every answer a learner saw. A no-op outside a scope.
+ */
+export function recordLlmCall(call: Pick<LlmTraceEntry, "model" | "prompt" | "output"> & Partial<LlmTraceEntry>): void {
+  const scope = storage.getStore();
+  if (!scope?.sink) return;
+  write(scope.sink, {
+    at: new Date().toISOString(),
+    source: scope.source,
+    context: scope.context,
+    inputTokens: null,
+    outputTokens: null,
+    latencyMs: 0,
+    cacheHit: true,
+    ...call,
+  });
+}
+
+/** Messages as `role: content` lines, the way the trace panel shows a prompt. */
+export function renderPrompt(messages: BaseMessage[]): string {
+  return messages.map((m) => `${roleOf(m)}: ${messageText(m)}`).join("\n\n");
+}
+
+interface PendingCall {
+  started: number;
+  at: string;
+  prompt: string;
+  scope: TraceScope & { sink: TraceSink };
+}
+
+/**
+ * Attached to every chat model (see createChatModel). `awaitHandlers` makes
+ * LangChain run the callbacks inline instead of on its background queue, so
+ * they see the caller's async-local scope; the scope is captured at the start
+ * of the call, so the entry goes where the call was made from.
+ */
+export class LlmTraceHandler extends BaseCallbackHandler {
+  name = "ragcamp_llm_trace";
+  override awaitHandlers = true;
+  private readonly pending = new Map<string, PendingCall>();
+
+  constructor(private readonly model: string) {
+    super();
+  }
+
+  override handleChatModelStart(_llm: Serialized, messages: BaseMessage[][], runId: string): void {
+    const scope = storage.getStore();
+    if (!scope?.sink) return;
+    this.pending.set(runId, {
+      started: performance.now(),
+      at: new Date().toISOString(),
+      prompt: renderPrompt(messages.flat()),
+      scope: { ...scope, sink: scope.sink },
+    });
+  }
+
+  override handleLLMEnd(output: LLMResult, runId: string): void {
+    const call = this.take(runId);
+    if (!call) return;
+    const generation = output.generations[0]?.[0] as ChatGeneration | undefined;
+    const message = generation?.message;
+    const usage = message && AIMessage.isInstance(message) ? message.usage_metadata : undefined;
+    const tokenUsage = output.llmOutput?.tokenUsage as { promptTokens?: number; completionTokens?: number } | undefined;
+    this.finish(call, {
+      output: message ? messageText(message) : (generation?.text ?? ""),
+      inputTokens: usage?.input_tokens ?? tokenUsage?.promptTokens ?? null,
+      outputTokens: usage?.output_tokens ?? tokenUsage?.completionTokens ?? null,
+    });
+  }
+
+  override handleLLMError(err: unknown, runId: string): void {
+    const call = this.take(runId);
+    if (!call) return;
+    this.finish(call, { output: "", inputTokens: null, outputTokens: null, error: err instanceof Error ? err.message : String(err) });
+  }
+
+  private take(runId: string): PendingCall | undefined {
+    const call = this.pending.get(runId);
+    this.pending.delete(runId);
+    return call;
+  }
+
+  private finish(call: PendingCall, result: Pick<LlmTraceEntry, "output" | "inputTokens" | "outputTokens" | "error">): void {
+    write(call.scope.sink, {
+      at: call.at,
+      source: call.scope.source,
+      model: this.model,
+      prompt: call.prompt,
+      context: call.scope.context,
+      latencyMs: Math.round(performance.now() - call.started),
+      cacheHit: false,
+      ...result,
+    });
+  }
+}
+
+/** A trace is a side channel: a failing sink is logged, never allowed to fail the LLM call. */
+function write(sink: TraceSink, entry: LlmTraceEntry): void {
+  const capped: LlmTraceEntry = { ...entry, prompt: cap(entry.prompt), output: cap(entry.output), context: entry.context?.map(cap) };
+  if (capped.context === undefined) delete capped.context;
+  if (capped.error === undefined) delete capped.error;
+  try {
+    const result: unknown = sink(capped);
+    if (result instanceof Promise) result.catch((e: unknown) => console.error("LLM trace: could not record a call", e));
+  } catch (e) {
+    console.error("LLM trace: could not record a call", e);
+  }
+}
+
+function cap(text: string): string {
+  return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT)}\n… [${text.length - MAX_TEXT} more characters not kept in the trace]`;
+}
+
+function roleOf(m: BaseMessage): string {
+  const type = m.getType();
+  return type === "human" ? "user" : type === "ai" ? "assistant" : type;
+}
+
+/** The message's text, plus any tool calls (an agent's routing step has no text at all). */
+function messageText(m: BaseMessage): string {
+  const toolCalls = "tool_calls" in m && Array.isArray(m.tool_calls) && m.tool_calls.length > 0 ? m.tool_calls : null;
+  const text = m.text;
+  if (!toolCalls) return text;
+  const calls = toolCalls.map((c: { name: string; args: unknown }) => `${c.name}(${JSON.stringify(c.args)})`).join(", ");
+  return text ? `${text}\n[tool calls: ${calls}]` : `[tool calls: ${calls}]`;
+}
