@@ -31,8 +31,8 @@ test("a learner judges two grid points with three judges and 3 repeats, compares
     await notebook.run("judge-grid");
     await expect(notebook.status("judge-grid")).toHaveText("done", { timeout: 200_000 });
     const out = notebook.outputs("judge-grid");
-    // Per run: the summary table, the score bars with intervals and the distribution.
-    await expect(out.getByTestId("output-table").first()).toContainText("rubric:style");
+    // Per judge run: the summary table, the score bars with intervals and the distribution.
+    await expect(out.getByTestId("output-table").filter({ hasText: "rubric:style" })).toHaveCount(2);
     await expect(out).toContainText("Items per score range");
     await expect(out).toContainText("Mean judge score with 95% interval");
     // Every answer came from the model, with the retrieved passages in the prompt.
