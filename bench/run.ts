@@ -1,6 +1,6 @@
 /**
- * `npm run bench [ingest|grid]`: the ingestion benchmarks (and the grid
- * benchmarks in ./grid.ts), each measured against its baseline in the same
+ * `npm run bench [ingest|grid|judge]`: the ingestion benchmarks (the grid
+ * benchmarks are in ./grid.ts, judging in ./judge.ts), each measured against its baseline in the same
  * run on the same data. Prints `BENCH <name> <value> <unit>` and
  * `RATIO <name> <value>` lines on stdout; details go to stderr.
  *
@@ -24,6 +24,7 @@ import { ingest } from "@/lib/ingest/pipeline";
 import { openChunkStore } from "@/lib/vectorstore";
 import { MainThreadUseLite } from "./main-thread-use-lite";
 import { gridBench } from "./grid";
+import { judgeBench } from "./judge";
 import { bench, log, ratio, round, time } from "./report";
 import { measureChunkStore } from "./store-latency";
 
@@ -94,3 +95,4 @@ async function ingestBench(): Promise<void> {
 const only = process.argv[2];
 if (!only || only === "ingest") await ingestBench();
 if (!only || only === "grid") await gridBench();
+if (!only || only === "judge") await judgeBench();
