@@ -1,7 +1,5 @@
-import { startOpenAITestServer, type ChatCompletionRequest, type ScriptedReply } from "../lib/llm/testing/openai-test-server";
+import type { ChatCompletionRequest, ScriptedReply } from "../lib/llm/testing/openai-test-server";
 import { expect, test } from "./support/fixtures";
-import { LabServer } from "./support/lab-server";
-import { NotebookPage } from "./support/notebook-page";
 
 /**
  * Stands in for a model that follows the judges' formats, answering by what
@@ -20,49 +18,41 @@ function scriptedJudge(): (request: ChatCompletionRequest) => ScriptedReply {
   };
 }
 
-test("a learner judges two grid points with three judges and 3 repeats, compares them, and overrules a verdict", async ({ page }) => {
+test.use({ chatModel: { respond: scriptedJudge() } });
+
+test("a learner judges two grid points with three judges and 3 repeats, compares them, and overrules a verdict", async ({ page, notebook, llm }) => {
   test.setTimeout(240_000);
-  const llm = await startOpenAITestServer([], { respond: scriptedJudge() });
-  const lab = new LabServer({ OPENAI_BASE_URL: llm.baseUrl, RAGCAMP_CHAT_MODEL: "judge-model" });
-  await lab.start();
-  try {
-    const notebook = new NotebookPage(page);
-    await page.goto(`${lab.url}/lessons/grounded-answers`);
-    await notebook.run("judge-grid");
-    await expect(notebook.status("judge-grid")).toHaveText("done", { timeout: 200_000 });
-    const out = notebook.outputs("judge-grid");
-    // Per judge run: the summary table, the score bars with intervals and the distribution.
-    await expect(out.getByTestId("output-table").filter({ hasText: "rubric:style" })).toHaveCount(2);
-    await expect(out).toContainText("Items per score range");
-    await expect(out).toContainText("Mean judge score with 95% interval");
-    // Every answer came from the model, with the retrieved passages in the prompt.
-    const answerPrompts = llm.requests.filter((r) => String(r.body?.messages.at(-1)?.content).includes("Excerpts:"));
-    expect(answerPrompts).toHaveLength(10);
+  await notebook.open("grounded-answers");
+  await notebook.run("judge-grid");
+  await expect(notebook.status("judge-grid")).toHaveText("done", { timeout: 200_000 });
+  const out = notebook.outputs("judge-grid");
+  // Per judge run: the summary table, the score bars with intervals and the distribution.
+  await expect(out.getByTestId("output-table").filter({ hasText: "rubric:style" })).toHaveCount(2);
+  await expect(out).toContainText("Items per score range");
+  await expect(out).toContainText("Mean judge score with 95% interval");
+  // Every answer came from the model, with the retrieved passages in the prompt.
+  const answerPrompts = llm.requests.filter((r) => String(r.body?.messages.at(-1)?.content).includes("Excerpts:"));
+  expect(answerPrompts).toHaveLength(10);
 
-    await notebook.run("compare-runs");
-    await expect(notebook.status("compare-runs")).toHaveText("done");
-    const comparison = notebook.outputs("compare-runs");
-    await expect(comparison.getByTestId("output-table")).toContainText("hit@k");
-    await expect(comparison.getByTestId("output-table")).toContainText("tokens (in + out)");
-    await expect(comparison).toContainText("next to retrieval metrics");
-    await expect(comparison).toContainText("Tokens per run");
+  await notebook.run("compare-runs");
+  await expect(notebook.status("compare-runs")).toHaveText("done");
+  const comparison = notebook.outputs("compare-runs");
+  await expect(comparison.getByTestId("output-table")).toContainText("hit@k");
+  await expect(comparison.getByTestId("output-table")).toContainText("tokens (in + out)");
+  await expect(comparison).toContainText("next to retrieval metrics");
+  await expect(comparison).toContainText("Tokens per run");
 
-    // Both runs are stored, with what each cost.
-    await notebook.run("judge-runs");
-    await expect(notebook.outputs("judge-runs")).toContainText("token 384/0 bm25 k=3");
-    await expect(notebook.outputs("judge-runs")).toContainText("Tokens per run");
+  // Both runs are stored, with what each cost.
+  await notebook.run("judge-runs");
+  await expect(notebook.outputs("judge-runs")).toContainText("token 384/0 bm25 k=3");
+  await expect(notebook.outputs("judge-runs")).toContainText("Tokens per run");
 
-    // Overrule one claim of the first run, agree with another: kappa appears and survives a reload.
-    const review = out.getByTestId("claims-review").first();
-    await review.getByTestId("claim-overrule").first().click();
-    await review.getByTestId("claim-agree").nth(1).click();
-    await expect(review.getByTestId("kappa")).toContainText("κ");
-    await page.screenshot({ path: "test-results/judge.png", fullPage: true });
-    await page.reload();
-    await expect(notebook.outputs("judge-grid").getByTestId("claims-review").first().getByTestId("kappa")).toContainText("κ");
-  } finally {
-    await page.close();
-    await lab.dispose();
-    await llm.close();
-  }
+  // Overrule one claim of the first run, agree with another: kappa appears and survives a reload.
+  const review = out.getByTestId("claims-review").first();
+  await review.getByTestId("claim-overrule").first().click();
+  await review.getByTestId("claim-agree").nth(1).click();
+  await expect(review.getByTestId("kappa")).toContainText("κ");
+  await page.screenshot({ path: "test-results/judge.png", fullPage: true });
+  await page.reload();
+  await expect(notebook.outputs("judge-grid").getByTestId("claims-review").first().getByTestId("kappa")).toContainText("κ");
 });

@@ -1,6 +1,3 @@
-import { startOpenAITestServer } from "../lib/llm/testing/openai-test-server";
-import { LabServer } from "./support/lab-server";
-import { NotebookPage } from "./support/notebook-page";
 import { expect, test } from "./support/fixtures";
 
 test("with no chat model configured, LLM cells explain how to configure one and the rest still works", async ({ notebook }) => {
@@ -13,13 +10,12 @@ test("with no chat model configured, LLM cells explain how to configure one and 
   await expect(notebook.outputs("vector-qa").getByTestId("output-error")).toContainText("RAGCAMP_CHAT_MODEL");
 });
 
-test("a reply from an OpenAI-compatible server streams into the cell, and the key never reaches the browser", async ({ page }) => {
-  const llm = await startOpenAITestServer([{ content: "Retrieval-augmented generation answers from retrieved text." }]);
-  const lab = new LabServer({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: "sk-e2e-llm-key", RAGCAMP_CHAT_MODEL: "test-model" });
-  await lab.start();
-  try {
-    const notebook = new NotebookPage(page);
-    await page.goto(`${lab.url}/lessons/grounded-answers`);
+test.describe("with an OpenAI-compatible chat model", () => {
+  test.use({ chatModel: {}, serverEnv: { OPENAI_API_KEY: "sk-e2e-llm-key" } });
+
+  test("a reply from an OpenAI-compatible server streams into the cell, and the key never reaches the browser", async ({ page, notebook, llm }) => {
+    llm.enqueue({ content: "Retrieval-augmented generation answers from retrieved text." });
+    await notebook.open("grounded-answers");
     await notebook.run("hello-model");
     await expect(notebook.status("hello-model")).toHaveText("done", { timeout: 30_000 });
     await expect(notebook.outputs("hello-model")).toContainText("Retrieval-augmented generation answers from retrieved text.");
@@ -32,24 +28,15 @@ test("a reply from an OpenAI-compatible server streams into the cell, and the ke
     llm.enqueue({ status: 500, message: "model crashed" });
     await notebook.run("hello-model");
     await expect(notebook.outputs("hello-model")).toContainText("server_error");
-  } finally {
-    await page.close();
-    await lab.dispose();
-    await llm.close();
-  }
-});
+  });
 
-test("vector QA and Cypher QA answer side by side, each with its evidence", async ({ page }) => {
-  const llm = await startOpenAITestServer([
-    { content: "Four tickets are open." },
-    { content: "```cypher\nMATCH (t:Task {status: 'open'}) RETURN count(*) AS openTasks\n```" },
-    { content: "There are 5 open tickets." },
-  ]);
-  const lab = new LabServer({ OPENAI_BASE_URL: llm.baseUrl, RAGCAMP_CHAT_MODEL: "test-model" });
-  await lab.start();
-  try {
-    const notebook = new NotebookPage(page);
-    await page.goto(`${lab.url}/lessons/knowledge-graph-qa`);
+  test("vector QA and Cypher QA answer side by side, each with its evidence", async ({ notebook, llm }) => {
+    llm.enqueue(
+      { content: "Four tickets are open." },
+      { content: "```cypher\nMATCH (t:Task {status: 'open'}) RETURN count(*) AS openTasks\n```" },
+      { content: "There are 5 open tickets." },
+    );
+    await notebook.open("knowledge-graph-qa");
     await notebook.run("load");
     await expect(notebook.status("load")).toHaveText("done");
     await notebook.replaceCode("side-by-side", 'await lab.qa.compare("How many open tickets are there?");');
@@ -60,9 +47,5 @@ test("vector QA and Cypher QA answer side by side, each with its evidence", asyn
     await expect(table).toContainText("MATCH (t:Task {status: 'open'})");
     // The vector side's evidence is the k = 4 retrieved tasks.
     expect(llm.requests[0].body?.messages.map((m) => String(m.content)).join("\n")).toContain("status:");
-  } finally {
-    await page.close();
-    await lab.dispose();
-    await llm.close();
-  }
+  });
 });

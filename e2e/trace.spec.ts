@@ -1,57 +1,47 @@
-import { startOpenAITestServer } from "../lib/llm/testing/openai-test-server";
-import { LabServer } from "./support/lab-server";
-import { NotebookPage } from "./support/notebook-page";
 import { expect, test } from "./support/fixtures";
 
-test("every LLM call a notebook makes is in its trace log, viewable in the page and exported as JSON lines", async ({ page }) => {
-  const llm = await startOpenAITestServer([
+test.use({ chatModel: {} });
+
+test("every LLM call a notebook makes is in its trace log, viewable in the page and exported as JSON lines", async ({ page, notebook, llm }) => {
+  llm.enqueue(
     { content: "RAG answers from retrieved passages." },
     { content: "An untraced reply." },
-  ]);
-  const lab = new LabServer({ OPENAI_BASE_URL: llm.baseUrl, RAGCAMP_CHAT_MODEL: "test-model" });
-  await lab.start();
-  try {
-    const notebook = new NotebookPage(page);
-    await page.goto(`${lab.url}/lessons/grounded-answers`);
-    await expect(page.getByTestId("trace-toggle")).toContainText("0");
-    await notebook.run("hello-model");
-    await expect(notebook.status("hello-model")).toHaveText("done", { timeout: 30_000 });
-    await expect(page.getByTestId("trace-toggle")).toContainText("1");
+  );
+  await notebook.open("grounded-answers");
+  await expect(page.getByTestId("trace-toggle")).toContainText("0");
+  await notebook.run("hello-model");
+  await expect(notebook.status("hello-model")).toHaveText("done", { timeout: 30_000 });
+  await expect(page.getByTestId("trace-toggle")).toContainText("1");
 
-    // The panel lists the call; opening the row shows what the model saw and said.
-    await page.getByTestId("trace-toggle").click();
-    const panel = page.getByTestId("trace-panel");
-    const entry = panel.getByTestId("trace-entry");
-    await expect(entry).toHaveCount(1);
-    await expect(entry).toContainText("test-model");
-    await expect(entry).toContainText("chat");
-    await entry.locator("summary").click();
-    await expect(entry).toContainText("user: In one sentence: what is retrieval-augmented generation?");
-    await expect(entry).toContainText("RAG answers from retrieved passages.");
+  // The panel lists the call; opening the row shows what the model saw and said.
+  await page.getByTestId("trace-toggle").click();
+  const panel = page.getByTestId("trace-panel");
+  const entry = panel.getByTestId("trace-entry");
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText("test-model");
+  await expect(entry).toContainText("chat");
+  await entry.locator("summary").click();
+  await expect(entry).toContainText("user: In one sentence: what is retrieval-augmented generation?");
+  await expect(entry).toContainText("RAG answers from retrieved passages.");
 
-    // A request that does not come from a notebook (the CLI, a script) is not traced.
-    const direct = await page.request.post(`${lab.url}/api/llm/chat`, { data: { messages: [{ role: "user", content: "hi" }] } });
-    expect(await direct.text()).toContain("An untraced reply.");
+  // A request that does not come from a notebook (the CLI, a script) is not traced.
+  const direct = await page.request.post(`/api/llm/chat`, { data: { messages: [{ role: "user", content: "hi" }] } });
+  expect(await direct.text()).toContain("An untraced reply.");
 
-    // The export is one JSON object per line.
-    const href = await panel.getByTestId("trace-export").getAttribute("href");
-    const res = await page.request.get(`${lab.url}${href}`);
-    expect(res.headers()["content-type"]).toContain("application/x-ndjson");
-    expect(res.headers()["content-disposition"]).toContain('filename="grounded-answers-llm-trace.jsonl"');
-    const lines = (await res.text()).trim().split("\n");
-    expect(lines).toHaveLength(1);
-    for (const line of lines) {
-      const call = JSON.parse(line) as Record<string, unknown>;
-      expect(call).toMatchObject({ source: "chat", cacheHit: false, output: "RAG answers from retrieved passages." });
-      expect(call.prompt).toContain("retrieval-augmented generation");
-      expect(call.model).toContain("test-model");
-    }
-
-    // A bad notebook name is refused.
-    expect((await page.request.get(`${lab.url}/api/llm/trace?notebook=..%2Fx`)).status()).toBe(400);
-  } finally {
-    await page.close();
-    await lab.dispose();
-    await llm.close();
+  // The export is one JSON object per line.
+  const href = await panel.getByTestId("trace-export").getAttribute("href");
+  const res = await page.request.get(`${href}`);
+  expect(res.headers()["content-type"]).toContain("application/x-ndjson");
+  expect(res.headers()["content-disposition"]).toContain('filename="grounded-answers-llm-trace.jsonl"');
+  const lines = (await res.text()).trim().split("\n");
+  expect(lines).toHaveLength(1);
+  for (const line of lines) {
+    const call = JSON.parse(line) as Record<string, unknown>;
+    expect(call).toMatchObject({ source: "chat", cacheHit: false, output: "RAG answers from retrieved passages." });
+    expect(call.prompt).toContain("retrieval-augmented generation");
+    expect(call.model).toContain("test-model");
   }
+
+  // A bad notebook name is refused.
+  expect((await page.request.get(`/api/llm/trace?notebook=..%2Fx`)).status()).toBe(400);
 });
