@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOpenAITestServer, type OpenAITestServer } from "../llm/testing/openai-test-server";
+import { startOpenAITestServer, type OpenAITestServer, type ScriptedReply } from "../llm/testing/openai-test-server";
 import { MemoryJudgeCache } from "./cache";
 import { rubricJudge } from "./metrics/rubric-judge";
 import { judgeModelFromConfig } from "./model";
@@ -64,5 +64,35 @@ describe("a judge run against the local chat-completions test server", () => {
     );
     expect(run.items[0].outcomes[0]).toMatchObject({ status: "failed", kind: "server_error", calls: 2 });
     expect(run.counts.failed).toEqual({ server_error: 1 });
+  });
+
+  it("finishes the good items of a run while others get prose, out-of-range scores, cut-off replies or no reply in time", async () => {
+    const replies: Record<string, ScriptedReply> = {
+      good: { content: '{"score": 4, "reason": "Friendly."}' },
+      prose: { content: "I would say this answer is quite good overall." },
+      range: { content: '{"score": 7, "reason": "Excellent!"}' },
+      cut: { truncated: true },
+      slow: { delayMs: 2_000 },
+    };
+    const llm = await startOpenAITestServer([], {
+      respond: (request) => {
+        const prompt = request.messages.map((m) => String(m.content)).join("\n");
+        return replies[Object.keys(replies).find((id) => prompt.includes(`Answer: answer-${id}`)) ?? "good"];
+      },
+    });
+    try {
+      const model = judgeModelFromConfig({ baseUrl: llm.baseUrl, model: "judge-model", timeoutMs: 500 });
+      const items = Object.keys(replies).map((id) => ({ id, input: { question: "q", answer: `answer-${id}`, contexts: [] } }));
+      const run = await runJudgements(items, rubricJudge(STYLE_RUBRIC), { model, formatRetries: 1, retry: { retries: 0 } });
+      const outcome = (id: string) => run.items.find((i) => i.id === id)?.outcomes[0];
+      expect(outcome("good")).toMatchObject({ status: "ok", score: 4 });
+      expect(outcome("prose")).toMatchObject({ status: "failed", kind: "unparseable", calls: 2 });
+      expect(outcome("range")).toMatchObject({ status: "failed", kind: "out_of_range", calls: 2 });
+      expect(outcome("cut")).toMatchObject({ status: "failed", kind: "unparseable", calls: 1 });
+      expect(outcome("slow")).toMatchObject({ status: "failed", kind: "timeout", calls: 1 });
+      expect(run.counts).toMatchObject({ ok: 1, failed: { unparseable: 2, out_of_range: 1, timeout: 1 } });
+    } finally {
+      await llm.close();
+    }
   });
 });
