@@ -30,18 +30,5 @@ export interface CaptionDocument {
   attribution: Attribution;
 }
 
-/** A chunk of a transcript, ready to embed, citing the second it starts at. */
-export interface Chunk {
-  id: string;
-  docId: string;
-  index: number;
-  text: string;
-  startS: number;
-  endS: number;
-  /** Character offsets into the document's joined transcript text. */
-  startChar: number;
-  endChar: number;
-  citation: string;
-  citationApproximate: boolean;
-  tokens: number;
-}
+/** A chunk of a transcript, ready to embed, citing the second it starts at (the lab SDK's public shape). */
+export type { Chunk } from "@/lib/sdk/types";

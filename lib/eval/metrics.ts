@@ -6,6 +6,7 @@
  */
 import type { Chunk } from "@/lib/captions/types";
 import { LabError } from "@/lib/errors";
+import type { GridPointSummary } from "@/lib/sdk/types";
 import { overlaps } from "./relevance";
 
 /** Token Jaccard at or above this makes two chunks near-duplicates. */
@@ -179,18 +180,7 @@ export interface QuestionScores {
 }
 
 /** A run over a question set: the mean of each metric, and latency percentiles. */
-export interface RunSummary {
-  questions: number;
-  hitRate: number;
-  recall: number;
-  mrr: number;
-  ndcg: number;
-  contextPrecision: number;
-  redundancy: number;
-  /** Mean context tokens per question. */
-  contextTokens: number;
-  latencyMs: { p50: number; p95: number };
-}
+export type RunSummary = GridPointSummary;
 
 /** Means over the questions (each question weighs the same), plus p50 and p95 of latency. */
 export function summarizeRun(scores: readonly QuestionScores[]): RunSummary {

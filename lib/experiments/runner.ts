@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { loadDataset } from "@/lib/captions/datasets";
 import { describeConfig, type ChunkerConfig } from "@/lib/chunking/config";
 import { CachedEmbeddings } from "@/lib/embeddings/cache";
-import { summarizeRun, type QuestionScores, type RunSummary } from "@/lib/eval/metrics";
+import { summarizeRun, type QuestionScores } from "@/lib/eval/metrics";
 import { DEFAULT_QUESTION_SET, loadQuestionSet, validateAgainstTranscripts, type Question } from "@/lib/eval/questions";
 import { countRelevant, relevantFlags } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
@@ -11,7 +11,8 @@ import type { Embedder } from "@/lib/embeddings";
 import { LabError } from "@/lib/errors";
 import { ingestWithChunks, type IngestDeps } from "@/lib/ingest/pipeline";
 import type { JobContext } from "@/lib/jobs/manager";
-import type { SearchHit, SearchMode } from "@/lib/vectorstore/port";
+import type { GridPoint } from "@/lib/sdk/types";
+import type { SearchHit } from "@/lib/vectorstore/port";
 import { codeVersion } from "./code-version";
 import { ensureKvg } from "@/lib/similarity/kvg-compare";
 import { kvgRetrieve } from "@/lib/similarity/kvg";
@@ -29,19 +30,9 @@ export interface RetrievedChunk {
   excerpt: string;
 }
 
-export interface PointResult {
+/** A grid point as stored: the public shape plus the chunker config it was built with. */
+export interface PointResult extends GridPoint {
   chunker: ChunkerConfig;
-  chunkerLabel: string;
-  modelId: string;
-  size: number;
-  overlap: number;
-  mode: SearchMode | "kvg";
-  k: number;
-  collection: string;
-  chunks: number;
-  summary: RunSummary;
-  /** Per question, in question-set order: the metrics at this point's k. */
-  perQuestion: { id: string; hit: number; reciprocalRank: number; recall: number; ndcg: number; contextPrecision: number }[];
 }
 
 export interface ExperimentRecord {

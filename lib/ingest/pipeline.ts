@@ -6,6 +6,7 @@ import type { Embedder } from "@/lib/embeddings";
 import { isLabError, LabError } from "@/lib/errors";
 import type { JobContext } from "@/lib/jobs/manager";
 import { collectionName } from "@/lib/vectorstore/names";
+import type { IngestResult } from "@/lib/sdk/types";
 import type { ChunkStore, CollectionMeta, StoredChunk } from "@/lib/vectorstore/port";
 import { resolveSource, type SourceRef } from "./source-ref";
 
@@ -22,21 +23,7 @@ export interface IngestDeps {
   owner: string;
 }
 
-export interface IngestResult {
-  collection: string;
-  corpus: string;
-  corpusVersion: string;
-  chunker: string;
-  modelId: string;
-  documents: number;
-  cues: number;
-  chunks: number;
-  embedded: number;
-  fromCache: number;
-  /** "written", "unchanged" (store already held this version) or "replaced" (older version dropped). */
-  store: "written" | "unchanged" | "replaced";
-  ms: { load: number; chunk: number; embed: number; store: number; total: number };
-}
+export type { IngestResult };
 
 /**
  * Captions → chunks → embeddings → vector store, as one idempotent run.

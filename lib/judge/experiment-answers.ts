@@ -7,20 +7,14 @@ import { classifyLlmError } from "@/lib/llm/errors";
 import { withRetry } from "@/lib/llm/retry";
 import { traceScope } from "@/lib/llm/trace";
 import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "@/lib/sdk/rag-prompt";
+import type { JudgeResults } from "@/lib/sdk/types";
 import type { SearchMode } from "@/lib/vectorstore/port";
 import { createLimiter } from "./limit";
 import type { JudgeSample, TokenCount } from "./run-spec";
 import type { JudgeModel } from "./types";
 
 /** The grid point whose retrieval the answers used, with its retrieval metrics for comparison. */
-export interface AnsweredPoint {
-  id: string;
-  point: string;
-  mode: SearchMode;
-  k: number;
-  hitRate: number;
-  mrr: number;
-}
+export type AnsweredPoint = NonNullable<JudgeResults["experiment"]>;
 
 export interface AnswerDeps {
   db: AppDb;

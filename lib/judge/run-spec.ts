@@ -8,9 +8,9 @@ import { contextRecallJudge } from "./metrics/context-recall";
 import { faithfulnessJudge } from "./metrics/faithfulness";
 import { rubricJudge } from "./metrics/rubric-judge";
 import { defineRubric, STYLE_RUBRIC } from "./rubric";
-import type { AnsweredPoint } from "./experiment-answers";
-import { runJudgements, type RunCounts } from "./run";
-import { straddles, summarize, type Summary } from "./stats";
+import { runJudgements } from "./run";
+import type { JudgeResults } from "@/lib/sdk/types";
+import { straddles, summarize } from "./stats";
 import type { Judge, JudgeModel, RagSample } from "./types";
 
 const rubricSchema = z.strictObject({
@@ -70,37 +70,10 @@ function judgesFor(spec: JudgeSpec): Judge<RagSample, unknown>[] {
   return judges;
 }
 
-export interface TokenCount {
-  input: number;
-  output: number;
-}
-
-/** One judge's results over a run's samples; failures are counted and listed, never dropped. */
-export interface JudgeResult {
-  judge: string;
-  scale: { min: number; max: number };
-  modelId: string;
-  repeats: number;
-  overall: Summary;
-  counts: RunCounts;
-  items: (Summary & { id: string; scores: number[]; undecided: boolean; failures: string[]; details: unknown[] })[];
-}
-
-/** A stored judge run: what was judged, how, and the scores. `lab.judge.compare` reads two of these. */
-export interface JudgeRunRecord {
-  id: string;
-  createdAt: string;
-  modelId: string;
-  repeats: number;
-  /** The retrieval point whose answers were judged, with its retrieval metrics, when they came from an experiment. */
-  experiment: AnsweredPoint | null;
-  samples: JudgeSample[];
-  /** Questions whose answer could not be generated; they are not judged. */
-  answerFailures: { id: string; kind: string; message: string }[];
-  /** Tokens spent generating answers (judging tokens are per judge, in counts). */
-  answerTokens: TokenCount;
-  judges: JudgeResult[];
-}
+/** Judge runs as stored and served: the lab SDK's public shape (lib/sdk/types.ts). */
+export type JudgeRunRecord = JudgeResults;
+export type JudgeResult = JudgeResults["judges"][number];
+export type TokenCount = JudgeResults["answerTokens"];
 
 /** Every judge over every sample, N repeats each; the summary keeps failures counted, never dropped. */
 export async function runJudges(spec: JudgeSpec, samples: readonly JudgeSample[], model: JudgeModel, cache: JudgeCache, ctx: JobContext): Promise<JudgeResult[]> {

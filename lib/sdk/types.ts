@@ -83,12 +83,14 @@ export interface Chunk {
   text: string;
   startS: number;
   endS: number;
+  /** Character offsets into the document's joined transcript text. */
   startChar: number;
   endChar: number;
   /** Link to the second of the video (or episode) the chunk starts at. */
   citation: string;
   citationApproximate: boolean;
   tokens: number;
+  /** Set on stored chunks of YouTube sources, so searches can be narrowed to one video. */
   videoId?: string;
 }
 
@@ -109,6 +111,7 @@ export interface IngestResult {
   chunks: number;
   embedded: number;
   fromCache: number;
+  /** "written", "unchanged" (store already held this version) or "replaced" (older version dropped). */
   store: "written" | "unchanged" | "replaced";
   ms: { load: number; chunk: number; embed: number; store: number; total: number };
 }
@@ -161,16 +164,18 @@ export interface GridSpec {
   embedders?: ("use-lite" | "openai")[];
 }
 
+/** Retrieval quality over a question set: the mean of each metric (each question weighs the same), and latency percentiles. */
 export interface GridPointSummary {
+  questions: number;
   hitRate: number;
   recall: number;
   mrr: number;
   ndcg: number;
   contextPrecision: number;
   redundancy: number;
+  /** Mean context tokens per question. */
   contextTokens: number;
   latencyMs: { p50: number; p95: number };
-  questions: number;
 }
 
 export interface GridPoint {
@@ -183,6 +188,7 @@ export interface GridPoint {
   collection: string;
   chunks: number;
   summary: GridPointSummary;
+  /** Per question, in question-set order: the metrics at this point's k. */
   perQuestion: { id: string; hit: number; reciprocalRank: number; recall: number; ndcg: number; contextPrecision: number }[];
 }
 
@@ -211,15 +217,20 @@ export interface ExperimentSummary {
 
 export type QualityMetric = "hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision";
 
-export interface TriangleResult {
+/** Three pairwise similarities under one embedder. */
+export interface Triangle {
   modelId: string;
   texts: [string, string, string];
   ab: number;
   bc: number;
   ac: number;
+  /** Rows and columns in the order A, B, C; the diagonal is 1. */
   matrix: number[][];
+}
+
+export interface TriangleResult extends Triangle {
   /** The same triangle with every other configured embedder. */
-  others: Omit<TriangleResult, "others">[];
+  others: Triangle[];
 }
 
 export interface TripleChunk {
@@ -278,7 +289,7 @@ export interface JudgeSummary {
   ci: { low: number; high: number } | null;
 }
 
-/** A stored judge run (mirrors lib/judge/run-spec.ts JudgeRunRecord). */
+/** A stored judge run: what was judged, how, and the scores; failures are counted and listed, never dropped. */
 export interface JudgeResults {
   id: string;
   createdAt: string;
@@ -287,7 +298,9 @@ export interface JudgeResults {
   /** The grid point whose answers were judged, with its retrieval metrics, when judging an experiment. */
   experiment: { id: string; point: string; mode: SearchMode; k: number; hitRate: number; mrr: number } | null;
   samples: JudgeItem[];
+  /** Questions whose answer could not be generated; they are not judged. */
   answerFailures: { id: string; kind: string; message: string }[];
+  /** Tokens spent generating answers (judging tokens are per judge, in counts). */
   answerTokens: { input: number; output: number };
   judges: {
     judge: string;

@@ -8,18 +8,11 @@ import { countTokens } from "@/lib/chunking/tokens";
 import type { Embedder } from "@/lib/embeddings";
 import { cosineSimilarity } from "@/lib/embeddings/similarity";
 import { LabError } from "@/lib/errors";
+import type { Triangle } from "@/lib/sdk/types";
 
 export type TriangleEmbedder = Pick<Embedder, "id" | "maxTokens" | "embeddings">;
 
-export interface TriangleResult {
-  modelId: string;
-  texts: [string, string, string];
-  ab: number;
-  bc: number;
-  ac: number;
-  /** Rows and columns in the order A, B, C; the diagonal is 1. */
-  matrix: number[][];
-}
+export type TriangleResult = Triangle;
 
 export interface ExampleTriple {
   id: string;

@@ -8,9 +8,7 @@ import type { Chunk } from "../captions/types";
 import { LabError } from "../errors";
 
 /** A chunk as stored: `videoId` is set for YouTube sources so searches can be narrowed to one video. */
-export interface ChunkRecord extends Chunk {
-  videoId?: string;
-}
+export type ChunkRecord = Chunk;
 
 export interface StoredChunk extends ChunkRecord {
   vector: number[];

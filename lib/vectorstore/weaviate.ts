@@ -48,20 +48,7 @@ export interface WeaviateStoreOptions {
 }
 
 /** Chunk fields as Weaviate properties: `id` is reserved there, so the chunk id is `chunkId`. */
-type ChunkProps = {
-  chunkId: string;
-  docId: string;
-  videoId: string;
-  index: number;
-  text: string;
-  startS: number;
-  endS: number;
-  startChar: number;
-  endChar: number;
-  citation: string;
-  citationApproximate: boolean;
-  tokens: number;
-};
+type ChunkProps = Omit<ChunkRecord, "id" | "videoId"> & { chunkId: string; videoId: string };
 type ChunkVectors = { default: number[] };
 type ChunkCollection = Collection<ChunkProps, string, ChunkVectors>;
 
