@@ -55,4 +55,14 @@ test("a learner judges two grid points with three judges and 3 repeats, compares
   await page.screenshot({ path: "test-results/judge.png", fullPage: true });
   await page.reload();
   await expect(notebook.outputs("judge-grid").getByTestId("claims-review").first().getByTestId("kappa")).toContainText("κ");
+
+  // A replacement prompt without the placeholders its judge needs is refused before any model call, by name.
+  const calls = llm.requests.length;
+  await notebook.replaceCode(
+    "judge-prompts",
+    'await lab.judge.run({ items: [{ id: "x", question: "q", answer: "a", contexts: [] }], judges: ["relevancy"], templates: { relevancy: "Rate it." } });',
+  );
+  await notebook.run("judge-prompts");
+  await expect(notebook.outputs("judge-prompts").getByTestId("output-error")).toContainText("The relevancy template is missing the placeholders {question}, {answer}");
+  expect(llm.requests.length).toBe(calls);
 });

@@ -1,11 +1,14 @@
 import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { describe, expect, it } from "vitest";
 import { MemoryJudgeCache } from "./cache";
-import { judgeSpecSchema, runJudges, type JudgeSpec } from "./run-spec";
+import { JUDGE_PROMPTS, judgesFor, judgeSpecSchema, runJudges, type JudgeSpec } from "./run-spec";
+import { fakeJudgeModel } from "./testing/recording-fake-chat-model";
+import type { JudgeModel } from "./types";
 
 const ctx = { signal: new AbortController().signal, progress: () => {} };
-const runJudgeSpec = (spec: JudgeSpec, ...rest: [Parameters<typeof runJudges>[2], Parameters<typeof runJudges>[3], typeof ctx]) =>
-  runJudges(spec, spec.items ?? [], ...rest).then((judges) => ({ judges }));
+const runJudgeSpec = async (spec: JudgeSpec, model: JudgeModel, cache: MemoryJudgeCache, context: typeof ctx) => ({
+  judges: await runJudges(spec, judgesFor(spec), spec.items ?? [], model, cache, context),
+});
 const item = { id: "q1", question: "What is RAG?", answer: "Retrieval then generation.", contexts: ["RAG retrieves text, then generates."] };
 
 describe("runJudgeSpec", () => {
@@ -43,5 +46,29 @@ describe("runJudgeSpec", () => {
     expect(() => judgeSpecSchema.parse({ judges: ["style"] })).toThrow(/either items/);
     expect(() => judgeSpecSchema.parse({ items: [item], experiment: { id: "run-1" } })).toThrow(/either items/);
     expect(judgeSpecSchema.parse({ experiment: { id: "run-1", questions: 5 } }).experiment).toEqual({ id: "run-1", questions: 5 });
+  });
+
+  it("judges with the learner's replacement prompt, and names the template a bad replacement breaks", async () => {
+    const { model, fake } = fakeJudgeModel(['{"score": 5, "reason": "on topic"}']);
+    const mine = "Does this answer {answer} fit the question {question}? Be strict.";
+    const spec = judgeSpecSchema.parse({ judges: ["relevancy"], items: [item], repeats: 1, templates: { relevancy: mine } });
+    await runJudgeSpec(spec, model, new MemoryJudgeCache(), ctx);
+    expect(fake.conversations[0][0].text).toContain(`Does this answer ${item.answer} fit the question ${item.question}? Be strict.`);
+
+    const broken = judgeSpecSchema.parse({ judges: ["faithfulness"], items: [item], templates: { faithfulness_verdicts: "Check {claims}." } });
+    expect(() => judgesFor(broken)).toThrow(/The faithfulness_verdicts template is missing the placeholder \{context\}/);
+    expect(() => judgeSpecSchema.parse({ items: [item], templates: { faithfulnes: "x" } })).toThrow(/faithfulnes/);
+  });
+
+  it("lists every replaceable prompt with the placeholders it must keep", () => {
+    expect(JUDGE_PROMPTS.map((p) => [p.name, p.required])).toEqual([
+      ["faithfulness_claims", ["answer"]],
+      ["faithfulness_verdicts", ["context", "claims"]],
+      ["relevancy", ["question", "answer"]],
+      ["context_precision", ["question", "reference", "context"]],
+      ["context_recall", ["context", "reference"]],
+      ["rubric", ["answer", "rubric"]],
+    ]);
+    for (const prompt of JUDGE_PROMPTS) for (const name of prompt.required) expect(prompt.template).toContain(`{${name}}`);
   });
 });

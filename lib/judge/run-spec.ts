@@ -2,11 +2,11 @@ import { z } from "zod";
 import type { AppDb } from "@/lib/db/app-db";
 import type { JobContext } from "@/lib/jobs/manager";
 import type { JudgeCache } from "./cache";
-import { answerRelevancyJudge } from "./metrics/answer-relevancy";
-import { contextPrecisionJudge } from "./metrics/context-precision";
-import { contextRecallJudge } from "./metrics/context-recall";
-import { faithfulnessJudge } from "./metrics/faithfulness";
-import { rubricJudge } from "./metrics/rubric-judge";
+import { ANSWER_RELEVANCY_PROMPT, answerRelevancyJudge } from "./metrics/answer-relevancy";
+import { CONTEXT_PRECISION_PROMPT, contextPrecisionJudge } from "./metrics/context-precision";
+import { CONTEXT_RECALL_PROMPT, contextRecallJudge } from "./metrics/context-recall";
+import { FAITHFULNESS_CLAIMS_PROMPT, FAITHFULNESS_VERDICTS_PROMPT, faithfulnessJudge } from "./metrics/faithfulness";
+import { RUBRIC_PROMPT, rubricJudge } from "./metrics/rubric-judge";
 import { defineRubric, STYLE_RUBRIC } from "./rubric";
 import { runJudgements } from "./run";
 import type { JudgeResults } from "@/lib/sdk/types";
@@ -17,6 +17,20 @@ const rubricSchema = z.strictObject({
   name: z.string().min(1).max(40),
   criterion: z.string().min(1).max(2_000),
   scores: z.record(z.string(), z.string()),
+});
+
+/** Every judge prompt a learner may read (`lab.judge.templates()`) and replace, keyed as in a spec's `templates`. */
+export const JUDGE_PROMPTS = [FAITHFULNESS_CLAIMS_PROMPT, FAITHFULNESS_VERDICTS_PROMPT, ANSWER_RELEVANCY_PROMPT, CONTEXT_PRECISION_PROMPT, CONTEXT_RECALL_PROMPT, RUBRIC_PROMPT];
+
+const template = z.string().min(1).max(20_000).optional();
+const templatesSchema = z.strictObject({
+  faithfulness_claims: template,
+  faithfulness_verdicts: template,
+  relevancy: template,
+  context_precision: template,
+  context_recall: template,
+  /** Used by the style judge and the learner's rubric. */
+  rubric: template,
 });
 
 const sampleSchema = z.strictObject({
@@ -33,6 +47,8 @@ export const judgeSpecSchema = z
     judges: z.array(z.enum(["faithfulness", "relevancy", "context_precision", "context_recall", "style"])).min(1).max(5).default(["faithfulness", "relevancy"]),
     /** A learner-defined 1-5 rubric, judged alongside the others. */
     rubric: rubricSchema.optional(),
+    /** Replacement judge prompts; each must keep the placeholders its judge needs. */
+    templates: templatesSchema.optional(),
     /** Answers to judge, given whole... */
     items: z.array(sampleSchema).min(1).max(200).optional(),
     /** ...or generated from a stored retrieval experiment's questions, with its best point (or the point at this index). */
@@ -57,16 +73,18 @@ export function dbJudgeCache(db: AppDb): JudgeCache {
   };
 }
 
-function judgesFor(spec: JudgeSpec): Judge<RagSample, unknown>[] {
-  const named: Record<string, () => Judge<RagSample, unknown>> = {
-    faithfulness: () => faithfulnessJudge() as Judge<RagSample, unknown>,
-    relevancy: () => answerRelevancyJudge() as Judge<RagSample, unknown>,
-    context_precision: () => contextPrecisionJudge() as Judge<RagSample, unknown>,
-    context_recall: () => contextRecallJudge() as Judge<RagSample, unknown>,
-    style: () => rubricJudge(STYLE_RUBRIC) as Judge<RagSample, unknown>,
+/** The spec's judges, built (and their templates checked) before any model is asked anything. */
+export function judgesFor(spec: JudgeSpec): Judge<RagSample, unknown>[] {
+  const t = spec.templates ?? {};
+  const named: Record<JudgeSpec["judges"][number], () => Judge<RagSample, unknown>> = {
+    faithfulness: () => faithfulnessJudge({ claims: t.faithfulness_claims, verdicts: t.faithfulness_verdicts }) as Judge<RagSample, unknown>,
+    relevancy: () => answerRelevancyJudge(t.relevancy) as Judge<RagSample, unknown>,
+    context_precision: () => contextPrecisionJudge(t.context_precision) as Judge<RagSample, unknown>,
+    context_recall: () => contextRecallJudge(t.context_recall) as Judge<RagSample, unknown>,
+    style: () => rubricJudge(STYLE_RUBRIC, t.rubric) as Judge<RagSample, unknown>,
   };
   const judges = spec.judges.map((j) => named[j]());
-  if (spec.rubric) judges.push(rubricJudge(defineRubric(spec.rubric)) as Judge<RagSample, unknown>);
+  if (spec.rubric) judges.push(rubricJudge(defineRubric(spec.rubric), t.rubric) as Judge<RagSample, unknown>);
   return judges;
 }
 
@@ -76,8 +94,14 @@ export type JudgeResult = JudgeResults["judges"][number];
 export type TokenCount = JudgeResults["answerTokens"];
 
 /** Every judge over every sample, N repeats each; the summary keeps failures counted, never dropped. */
-export async function runJudges(spec: JudgeSpec, samples: readonly JudgeSample[], model: JudgeModel, cache: JudgeCache, ctx: JobContext): Promise<JudgeResult[]> {
-  const judges = judgesFor(spec);
+export async function runJudges(
+  spec: JudgeSpec,
+  judges: readonly Judge<RagSample, unknown>[],
+  samples: readonly JudgeSample[],
+  model: JudgeModel,
+  cache: JudgeCache,
+  ctx: JobContext,
+): Promise<JudgeResult[]> {
   const items = samples.map(({ id, ...sample }) => ({ id, input: sample }));
   const results: JudgeResult[] = [];
   for (const [i, judge] of judges.entries()) {

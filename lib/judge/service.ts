@@ -4,7 +4,7 @@ import { LabError } from "@/lib/errors";
 import { getExperiment } from "@/lib/experiments/service";
 import type { JobContext, JobManager } from "@/lib/jobs/manager";
 import { answerExperimentQuestions, type AnswerDeps } from "./experiment-answers";
-import { dbJudgeCache, judgeSpecSchema, runJudges, type JudgeRunRecord, type JudgeSpec } from "./run-spec";
+import { dbJudgeCache, judgesFor, judgeSpecSchema, runJudges, type JudgeRunRecord, type JudgeSpec } from "./run-spec";
 
 export type JudgingDeps = AnswerDeps;
 
@@ -36,6 +36,7 @@ export function getJudgeRun(db: AppDb, learner: string, id: string): JudgeRunRec
  * questions, then stores the run so it can be compared with others.
  */
 export async function judgeAndStore(spec: JudgeSpec, deps: JudgingDeps, ctx: JobContext): Promise<JudgeRunRecord> {
+  const judges = judgesFor(spec);
   let samples = spec.items ?? [];
   let generated: Awaited<ReturnType<typeof answerExperimentQuestions>> | undefined;
   if (spec.experiment) {
@@ -46,7 +47,7 @@ export async function judgeAndStore(spec: JudgeSpec, deps: JudgingDeps, ctx: Job
       throw new LabError("unavailable", `No answer could be generated, so there is nothing to judge. First failure (${first?.kind}): ${first?.message}`);
     }
   }
-  const judges = await runJudges(spec, samples, deps.model, dbJudgeCache(deps.db), ctx);
+  const results = await runJudges(spec, judges, samples, deps.model, dbJudgeCache(deps.db), ctx);
   const run: JudgeRunRecord = {
     id: randomUUID(),
     createdAt: new Date().toISOString(),
@@ -56,7 +57,7 @@ export async function judgeAndStore(spec: JudgeSpec, deps: JudgingDeps, ctx: Job
     samples,
     answerFailures: generated?.failures ?? [],
     answerTokens: generated?.tokens ?? { input: 0, output: 0 },
-    judges,
+    judges: results,
   };
   deps.db.saveJudgeRun(deps.learner, run.id, run.experiment?.id ?? null, run);
   return run;
@@ -65,6 +66,7 @@ export async function judgeAndStore(spec: JudgeSpec, deps: JudgingDeps, ctx: Job
 /** Validates now (a bad spec or unknown experiment fails before any model call), then judges as a job. */
 export function startJudging(jobs: JobManager, spec: unknown, deps: JudgingDeps) {
   const parsed = judgeSpecSchema.parse(spec);
+  judgesFor(parsed);
   if (parsed.experiment) getExperiment(deps.db, deps.learner, parsed.experiment.id);
   const shown = { judges: parsed.judges, repeats: parsed.repeats, ...(parsed.experiment ? { experiment: parsed.experiment } : { items: parsed.items?.length }) };
   return jobs.start(deps.learner, "judge", shown, async (ctx) => judgeRunSummary(await judgeAndStore(parsed, deps, ctx)));

@@ -13,14 +13,14 @@ export function placeholdersIn(template: string): string[] {
 
 const list = (names: readonly string[]) => names.map((n) => `{${n}}`).join(", ");
 
-/** Throws a LabError naming every missing (or unknown) placeholder. */
-export function validateTemplate(template: string, required: readonly string[], optional: readonly string[] = []): void {
+/** Throws a LabError naming the template and every missing (or unknown) placeholder. */
+export function validateTemplate(template: string, required: readonly string[], optional: readonly string[] = [], label = "judge"): void {
   const present = placeholdersIn(template);
   const missing = required.filter((name) => !present.includes(name));
   if (missing.length > 0) {
     throw new LabError(
       "bad_input",
-      `The judge template is missing ${missing.length === 1 ? "the placeholder" : "the placeholders"} ${list(missing)}. ` +
+      `The ${label} template is missing ${missing.length === 1 ? "the placeholder" : "the placeholders"} ${list(missing)}. ` +
         "Put each one where the judge should see that text.",
       { missing },
     );
@@ -30,7 +30,7 @@ export function validateTemplate(template: string, required: readonly string[], 
   if (unknown.length > 0) {
     throw new LabError(
       "bad_input",
-      `The judge template uses ${list(unknown)}, which ${unknown.length === 1 ? "is" : "are"} not available here. ` +
+      `The ${label} template uses ${list(unknown)}, which ${unknown.length === 1 ? "is" : "are"} not available here. ` +
         `Available: ${list(known)}.`,
       { unknown },
     );

@@ -26,6 +26,7 @@ import type {
   KvgComparison,
   JudgeResults,
   JudgeRunSummary,
+  JudgeTemplate,
   KappaAgreement,
   RagAnswer,
   TaskRetrieval,
@@ -199,6 +200,9 @@ export function createLab(ctx: LabContext): Lab {
         const claims = claimsReviewOutput(run, { maxBytes: ctx.maxOutputBytes });
         if (claims) ctx.emit(claims);
         return run;
+      },
+      async templates() {
+        return (await ctx.http<{ templates: JudgeTemplate[] }>("/api/judge/templates")).templates;
       },
       async compare(a, b) {
         const [runA, runB] = await Promise.all([a, b].map((r) => (typeof r === "string" ? judgeRun(r) : r)));

@@ -313,6 +313,14 @@ export interface JudgeResults {
   }[];
 }
 
+/** A judge prompt: `{name}` placeholders are filled in per item; the JSON reply format is appended to it. */
+export interface JudgeTemplate {
+  name: "faithfulness_claims" | "faithfulness_verdicts" | "relevancy" | "context_precision" | "context_recall" | "rubric";
+  template: string;
+  required: string[];
+  optional: string[];
+}
+
 /** One line of `lab.judge.runs()`. */
 export interface JudgeRunSummary {
   id: string;
@@ -411,9 +419,13 @@ export interface Lab {
       experiment?: { id: string; questions?: number; point?: number };
       judges?: ("faithfulness" | "relevancy" | "context_precision" | "context_recall" | "style")[];
       rubric?: { name: string; criterion: string; scores: Record<"1" | "2" | "3" | "4" | "5", string> };
+      /** Replacement judge prompts (see `templates()`); each must keep its required placeholders. */
+      templates?: Partial<Record<JudgeTemplate["name"], string>>;
       repeats?: number;
       threshold?: number;
     }): Promise<JudgeResults>;
+    /** The judges' prompts, each with the placeholders a replacement must keep (and may use). */
+    templates(): Promise<JudgeTemplate[]>;
     /** Two judge runs (results or ids) side by side: judge scores with intervals next to retrieval metrics, and tokens spent. */
     compare(a: JudgeResults | string, b: JudgeResults | string): Promise<void>;
     /** Your stored judge runs, newest first, with a chart of the tokens each cost. */

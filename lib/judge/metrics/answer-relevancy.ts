@@ -1,6 +1,6 @@
-import { fillTemplate, validateTemplate } from "../template";
+import { fillTemplate } from "../template";
 import type { Judge, RagSample } from "../types";
-import { checkRating, RATING_FORMAT, ratingSchema, SAMPLE_PLACEHOLDERS, sampleValues, type RatingDetails } from "./shared";
+import { checkRating, RATING_FORMAT, ratingSchema, checkedTemplate, sampleValues, type JudgePrompt, type RatingDetails } from "./shared";
 
 /**
  * Answer relevancy, simplified: the judge rates 1-5 how directly the answer
@@ -24,8 +24,10 @@ Scale:
 2 - touches the topic but does not answer the question
 1 - does not address the question at all, or evades it`;
 
-export function answerRelevancyJudge(template = ANSWER_RELEVANCY_TEMPLATE): Judge<RagSample, RatingDetails> {
-  validateTemplate(template, ["question", "answer"], SAMPLE_PLACEHOLDERS);
+export const ANSWER_RELEVANCY_PROMPT: JudgePrompt = { name: "relevancy", template: ANSWER_RELEVANCY_TEMPLATE, required: ["question", "answer"] };
+
+export function answerRelevancyJudge(replacement?: string): Judge<RagSample, RatingDetails> {
+  const template = checkedTemplate(ANSWER_RELEVANCY_PROMPT, replacement);
   return {
     name: "answer_relevancy",
     scale: { min: 1, max: 5 },

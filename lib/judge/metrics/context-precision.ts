@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { fillTemplate, validateTemplate } from "../template";
+import { fillTemplate } from "../template";
 import type { Judge, RagSample } from "../types";
-import { jsonOnly, SAMPLE_PLACEHOLDERS, sampleValues } from "./shared";
+import { checkedTemplate, jsonOnly, sampleValues, type JudgePrompt } from "./shared";
 
 /**
  * Context precision as Ragas defines it (the "with reference" variant):
@@ -46,8 +46,10 @@ export function meanPrecisionAtRelevant(relevant: readonly boolean[]): number {
   return hits === 0 ? 0 : sum / hits;
 }
 
-export function contextPrecisionJudge(template = CONTEXT_PRECISION_TEMPLATE): Judge<RagSample, ContextPrecisionDetails> {
-  validateTemplate(template, ["question", "reference", "context"], SAMPLE_PLACEHOLDERS);
+export const CONTEXT_PRECISION_PROMPT: JudgePrompt = { name: "context_precision", template: CONTEXT_PRECISION_TEMPLATE, required: ["question", "reference", "context"] };
+
+export function contextPrecisionJudge(replacement?: string): Judge<RagSample, ContextPrecisionDetails> {
+  const template = checkedTemplate(CONTEXT_PRECISION_PROMPT, replacement);
   return {
     name: "context_precision",
     scale: { min: 0, max: 1 },

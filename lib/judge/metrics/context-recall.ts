@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { fillTemplate, validateTemplate } from "../template";
+import { fillTemplate } from "../template";
 import type { Judge, RagSample } from "../types";
-import { jsonOnly, SAMPLE_PLACEHOLDERS, sampleValues, shareTrue } from "./shared";
+import { jsonOnly, checkedTemplate, sampleValues, shareTrue, type JudgePrompt } from "./shared";
 
 /**
  * Context recall as Ragas defines it: the reference answer is split into
@@ -34,8 +34,10 @@ export interface ContextRecallDetails {
   statements: StatementVerdict[];
 }
 
-export function contextRecallJudge(template = CONTEXT_RECALL_TEMPLATE): Judge<RagSample, ContextRecallDetails> {
-  validateTemplate(template, ["context", "reference"], SAMPLE_PLACEHOLDERS);
+export const CONTEXT_RECALL_PROMPT: JudgePrompt = { name: "context_recall", template: CONTEXT_RECALL_TEMPLATE, required: ["context", "reference"] };
+
+export function contextRecallJudge(replacement?: string): Judge<RagSample, ContextRecallDetails> {
+  const template = checkedTemplate(CONTEXT_RECALL_PROMPT, replacement);
   return {
     name: "context_recall",
     scale: { min: 0, max: 1 },

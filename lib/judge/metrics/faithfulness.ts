@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { fillTemplate, validateTemplate } from "../template";
+import { fillTemplate } from "../template";
 import type { Judge, RagSample } from "../types";
-import { jsonOnly, SAMPLE_PLACEHOLDERS, sampleValues, shareTrue } from "./shared";
+import { jsonOnly, checkedTemplate, sampleValues, shareTrue, type JudgePrompt } from "./shared";
 
 /**
  * Faithfulness as Ragas defines it: the answer is split into claims, each
@@ -43,13 +43,14 @@ export interface FaithfulnessDetails {
   claims: ClaimVerdict[];
 }
 
+export const FAITHFULNESS_CLAIMS_PROMPT: JudgePrompt = { name: "faithfulness_claims", template: FAITHFULNESS_CLAIMS_TEMPLATE, required: ["answer"] };
+export const FAITHFULNESS_VERDICTS_PROMPT: JudgePrompt = { name: "faithfulness_verdicts", template: FAITHFULNESS_VERDICTS_TEMPLATE, required: ["context", "claims"] };
+
 export function faithfulnessJudge(
-  templates: { claims?: string; verdicts?: string } = {},
+  replacements: { claims?: string; verdicts?: string } = {},
 ): Judge<RagSample, FaithfulnessDetails> {
-  const claimsTemplate = templates.claims ?? FAITHFULNESS_CLAIMS_TEMPLATE;
-  const verdictsTemplate = templates.verdicts ?? FAITHFULNESS_VERDICTS_TEMPLATE;
-  validateTemplate(claimsTemplate, ["answer"], SAMPLE_PLACEHOLDERS);
-  validateTemplate(verdictsTemplate, ["context", "claims"], SAMPLE_PLACEHOLDERS);
+  const claimsTemplate = checkedTemplate(FAITHFULNESS_CLAIMS_PROMPT, replacements.claims);
+  const verdictsTemplate = checkedTemplate(FAITHFULNESS_VERDICTS_PROMPT, replacements.verdicts);
 
   return {
     name: "faithfulness",

@@ -1,7 +1,7 @@
 import { formatRubric, type Rubric } from "../rubric";
-import { fillTemplate, validateTemplate } from "../template";
+import { fillTemplate } from "../template";
 import type { Judge, RagSample } from "../types";
-import { checkRating, RATING_FORMAT, ratingSchema, SAMPLE_PLACEHOLDERS, sampleValues, type RatingDetails } from "./shared";
+import { checkRating, RATING_FORMAT, ratingSchema, checkedTemplate, sampleValues, type JudgePrompt, type RatingDetails } from "./shared";
 
 /**
  * A learner-defined 1-5 rubric, one description per score, in the manner of
@@ -17,9 +17,11 @@ Answer: {answer}
 
 {rubric}`;
 
+export const RUBRIC_PROMPT: JudgePrompt = { name: "rubric", template: RUBRIC_TEMPLATE, required: ["answer", "rubric"] };
+
 /** `rubric` must come from `defineRubric`, which rejects incomplete scales. */
-export function rubricJudge(rubric: Rubric, template = RUBRIC_TEMPLATE): Judge<RagSample, RatingDetails> {
-  validateTemplate(template, ["answer", "rubric"], SAMPLE_PLACEHOLDERS);
+export function rubricJudge(rubric: Rubric, replacement?: string): Judge<RagSample, RatingDetails> {
+  const template = checkedTemplate(RUBRIC_PROMPT, replacement);
   return {
     name: `rubric:${rubric.name}`,
     scale: { min: 1, max: 5 },

@@ -1,20 +1,34 @@
 import { z } from "zod";
+import { numberedContext } from "@/lib/sdk/rag-prompt";
+import { validateTemplate } from "../template";
 import type { RagSample, ReplyProblem } from "../types";
 
-/** Passages as the judge sees them: numbered, in retrieval order. */
-function numberedPassages(contexts: readonly string[]): string {
-  return contexts.map((text, i) => `[${i + 1}] ${text}`).join("\n\n");
-}
 
 /** Placeholders any judge template may use; each judge adds its own required ones. */
 export const SAMPLE_PLACEHOLDERS = ["question", "answer", "context", "reference"] as const;
+
+/** A judge prompt a learner may read and replace, and the placeholders a replacement must keep. */
+export interface JudgePrompt {
+  /** Its key in a judge spec's `templates`. */
+  name: string;
+  template: string;
+  required: readonly string[];
+}
+
+/** The learner's replacement (or the default) once it is known to keep the placeholders the judge needs. */
+export function checkedTemplate(prompt: JudgePrompt, replacement?: string): string {
+  const template = replacement ?? prompt.template;
+  validateTemplate(template, prompt.required, SAMPLE_PLACEHOLDERS, prompt.name);
+  return template;
+}
 
 /** The placeholder values every judge template may use. */
 export function sampleValues(sample: RagSample): Record<(typeof SAMPLE_PLACEHOLDERS)[number], string> {
   return {
     question: sample.question,
     answer: sample.answer,
-    context: numberedPassages(sample.contexts),
+    // Numbered as in the answer prompt, so a judge sees the [n] an answer cites.
+    context: numberedContext(sample.contexts),
     reference: sample.reference ?? "(none given)",
   };
 }
