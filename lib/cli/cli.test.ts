@@ -60,6 +60,43 @@ describe("ragcamp CLI", () => {
     }
   });
 
+  it("judges a grid run: answers its questions with the chat model, then scores them, with --json", async () => {
+    const spec = path.join(dataDir, "grid.json");
+    fs.writeFileSync(spec, JSON.stringify({ corpus: { only: ["tShDYA3NFVs"] }, chunking: [{ kind: "token", size: 256 }], topK: [3], modes: ["bm25"] }));
+    const grid = await ragcamp("grid", "--spec", spec, "--json");
+    expect(grid.code).toBe(0);
+    const runId = JSON.parse(grid.stdout).id as string;
+
+    let ratings = 0;
+    const llm = await startOpenAITestServer([], {
+      respond: (request) =>
+        String(request.messages.at(-1)?.content).includes('"score":')
+          ? { content: JSON.stringify({ score: 3 + (ratings++ % 2), reason: "Clear." }) }
+          : { content: "Naming an emotion helps [1]." },
+    });
+    try {
+      const withModel = { OPENAI_BASE_URL: llm.baseUrl, RAGCAMP_CHAT_MODEL: "test-model" };
+      const { code, stdout } = await ragcampWith(withModel, "judge", "--run", runId, "--judges", "relevancy,style", "--repeats", "2", "--questions", "3", "--json");
+      expect(code).toBe(0);
+      const run = JSON.parse(stdout);
+      expect(run).toMatchObject({ ok: true, repeats: 2, experiment: { id: runId, point: "token 256/0 bm25 k=3" } });
+      expect(run.samples).toHaveLength(3);
+      expect(run.judges.map((j: { judge: string; counts: { ok: number } }) => [j.judge, j.counts.ok])).toEqual([
+        ["answer_relevancy", 6],
+        ["rubric:style", 6],
+      ]);
+      expect(run.judges[0].items[0].scores).toHaveLength(2);
+      // 3 answers + 2 judges × 3 answers × 2 repeats.
+      expect(llm.requests).toHaveLength(15);
+
+      const again = await ragcampWith(withModel, "judge", "--run", runId, "--judges", "relevancy,style", "--repeats", "2", "--questions", "3", "--json");
+      expect(JSON.parse(again.stdout).answerTokens).toEqual({ input: 0, output: 0 });
+      expect(llm.requests).toHaveLength(15);
+    } finally {
+      await llm.close();
+    }
+  }, 120_000);
+
   it("rejects a bad ingest before doing any work", async () => {
     const { code, stdout } = await ragcamp("ingest", "--dataset", "google-talks", "--size", "0", "--json");
     expect(code).not.toBe(0);
