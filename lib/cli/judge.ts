@@ -43,13 +43,14 @@ function table(run: JudgeRunRecord): string {
 export async function judgeCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { run: { type: "string" }, judges: { type: "string" }, repeats: { type: "string" }, questions: { type: "string" }, point: { type: "string" }, threshold: { type: "string" } },
+    options: { run: { type: "string" }, judges: { type: "string" }, repeats: { type: "string" }, questions: { type: "string" }, point: { type: "string" }, threshold: { type: "string" }, concurrency: { type: "string" } },
   });
   if (!values.run) throw new LabError("bad_input", "--run <experiment id> is required (the id `ragcamp grid` prints)");
   const spec = judgeSpecSchema.parse({
     experiment: { id: values.run, questions: optionalInt("questions", values.questions), point: optionalInt("point", values.point) },
     judges: values.judges?.split(",").map((j) => j.trim()),
     repeats: optionalInt("repeats", values.repeats),
+    concurrency: optionalInt("concurrency", values.concurrency),
     threshold: values.threshold === undefined ? undefined : Number(values.threshold),
   });
   const remote = serverClient();

@@ -59,7 +59,7 @@ function choosePoint(record: ExperimentRecord, index?: number): PointResult & { 
  */
 export async function answerExperimentQuestions(
   record: ExperimentRecord,
-  options: { questions?: number; point?: number },
+  options: { questions?: number; point?: number; concurrency: number },
   deps: AnswerDeps,
   ctx: JobContext,
 ): Promise<GeneratedAnswers> {
@@ -69,7 +69,7 @@ export async function answerExperimentQuestions(
   const questions = (await loadQuestionSet(record.questionSet.path)).questions.filter((q) => scored.has(q.id)).slice(0, options.questions);
   const variant = `${deps.model.id}|${point.chunkerLabel}|${point.mode}|k${point.k}`;
   const stored = deps.db.ragAnswers(deps.learner, record.id, variant) as Map<string, StoredAnswer>;
-  const limit = createLimiter(4);
+  const limit = createLimiter(options.concurrency);
   const failures: GeneratedAnswers["failures"] = [];
   let done = 0;
 

@@ -56,6 +56,8 @@ export const judgeSpecSchema = z
       .strictObject({ id: z.string().min(1).max(100), questions: z.int().min(1).max(200).optional(), point: z.int().min(0).optional() })
       .optional(),
     repeats: z.int().min(1).max(10).default(3),
+    /** Model calls in flight at once, for answering and judging: 1 for a local server or a tight rate limit. */
+    concurrency: z.int().min(1).max(16).default(4),
     /** Items whose 95% interval straddles this score are flagged as undecided. */
     threshold: z.number().optional(),
   })
@@ -108,6 +110,7 @@ export async function runJudges(
     const run = await runJudgements(items, judge, {
       model,
       repeats: spec.repeats,
+      concurrency: spec.concurrency,
       cache,
       signal: ctx.signal,
       contextOf: (sample) => sample.contexts,

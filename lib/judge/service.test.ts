@@ -71,7 +71,8 @@ describe("judging a stored experiment", () => {
     ]);
     cleanup.push(() => llm.close());
     const { db, deps, searched } = setup(llm);
-    const spec = judgeSpecSchema.parse({ experiment: { id: "exp-1" }, judges: ["style"], repeats: 1 });
+    // One call at a time (as for a local model server), so the failing reply is the second question's.
+    const spec = judgeSpecSchema.parse({ experiment: { id: "exp-1" }, judges: ["style"], repeats: 1, concurrency: 1 });
 
     const run = await judgeAndStore(spec, deps, ctx);
 
@@ -80,7 +81,7 @@ describe("judging a stored experiment", () => {
     expect(run.experiment).toMatchObject({ id: "exp-1", point: "token 128/0 bm25 k=3", mrr: 0.6 });
     expect(run.samples).toHaveLength(2);
     expect(run.samples[0]).toMatchObject({ contexts: [expect.stringContaining("passage about")], reference: expect.any(String) });
-    expect(run.answerFailures).toEqual([{ id: expect.any(String), kind: "invalid", message: expect.stringContaining("HTTP 400") }]);
+    expect(run.answerFailures).toEqual([{ id: "gt-py1-02", kind: "invalid", message: expect.stringContaining("HTTP 400") }]);
     expect(run.answerTokens.input).toBeGreaterThan(0);
     expect(run.judges[0].items.map((i) => i.mean).sort()).toEqual([4, 5]);
     expect(db.getJudgeRun("ana", run.id)).toEqual(run);

@@ -40,7 +40,7 @@ export async function judgeAndStore(spec: JudgeSpec, deps: JudgingDeps, ctx: Job
   let samples = spec.items ?? [];
   let generated: Awaited<ReturnType<typeof answerExperimentQuestions>> | undefined;
   if (spec.experiment) {
-    generated = await answerExperimentQuestions(getExperiment(deps.db, deps.learner, spec.experiment.id), spec.experiment, deps, ctx);
+    generated = await answerExperimentQuestions(getExperiment(deps.db, deps.learner, spec.experiment.id), { ...spec.experiment, concurrency: spec.concurrency }, deps, ctx);
     samples = generated.samples;
     if (samples.length === 0) {
       const first = generated.failures[0];

@@ -422,6 +422,8 @@ export interface Lab {
       /** Replacement judge prompts (see `templates()`); each must keep its required placeholders. */
       templates?: Partial<Record<JudgeTemplate["name"], string>>;
       repeats?: number;
+      /** Model calls in flight at once (default 4): 1 for a local server or a tight rate limit. */
+      concurrency?: number;
       threshold?: number;
     }): Promise<JudgeResults>;
     /** The judges' prompts, each with the placeholders a replacement must keep (and may use). */
