@@ -1,6 +1,8 @@
 import { env } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
 import { LabError } from "@/lib/errors";
+import type { KappaResult } from "@/lib/judge/kappa";
+import { agreementOf } from "@/lib/judge/reviews";
 import { addLearner } from "@/lib/learners/tokens";
 import type { CliIo } from "./output";
 
@@ -16,9 +18,13 @@ export async function learnerCommand(args: string[], io: CliIo): Promise<number>
     return 0;
   }
   if (sub === "list") {
-    const learners = db.listLearners();
+    // Each learner's agreement with the faithfulness judge, from the claims they reviewed.
+    const learners = db.listLearners().map((l) => ({ ...l, judgeAgreement: agreementOf(db.listClaimReviews(l.id)) }));
+    const kappa = (a: KappaResult) => (a.kappa === null ? (a.n === 0 ? "no reviews" : `κ undefined (${a.n} reviews)`) : `κ ${a.kappa.toFixed(2)} (${a.n} reviews)`);
     io.result({ ok: true, learners }, () =>
-      learners.length ? learners.map((l) => `${l.id.padEnd(20)} ${l.name.padEnd(24)} ${String(l.cellsRun).padStart(4)} cells run  last active ${l.lastActive ?? "never"}`).join("\n") : "No learners yet: ragcamp learner add NAME",
+      learners.length
+        ? learners.map((l) => `${l.id.padEnd(20)} ${l.name.padEnd(24)} ${String(l.cellsRun).padStart(4)} cells run  last active ${l.lastActive ?? "never"}  ${kappa(l.judgeAgreement)}`).join("\n")
+        : "No learners yet: ragcamp learner add NAME",
     );
     return 0;
   }
