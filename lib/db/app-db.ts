@@ -93,7 +93,7 @@ export interface AppDb {
   addLearner(learner: { id: string; name: string; tokenHash: string }): Learner;
   learnerByTokenHash(tokenHash: string): Learner | undefined;
   listLearners(): (Learner & { cellsRun: number; lastActive: string | null })[];
-  /** Deletes a learner's saved work (code, runs, jobs); the learner stays registered. */
+  /** Deletes everything a learner saved (code, runs, jobs, experiments, judge runs, reviews, trace); the learner stays registered. */
   resetLearner(learnerId: string): void;
   /** Experiment records are stored whole, as JSON: they are written once and read whole. */
   saveExperiment(learnerId: string, id: string, record: unknown): void;
