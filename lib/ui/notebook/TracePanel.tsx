@@ -110,10 +110,15 @@ function TraceEntryView({ entry: e }: { entry: TraceRow }) {
         <span className="spacer" />
         {e.cacheHit && <span className="trace-badge badge-cached">cached</span>}
         {e.error && <span className="trace-badge badge-error">failed</span>}
-        <span className="trace-num" title="input → output tokens">
-          {e.inputTokens ?? "?"} → {e.outputTokens ?? "?"} tokens
-        </span>
-        <span className="trace-num">{formatLatency(e.latencyMs)}</span>
+        {/* A cached reply cost nothing; a server that reports no usage gets "?". */}
+        {!e.cacheHit && (
+          <>
+            <span className="trace-num" title="input → output tokens">
+              {e.inputTokens ?? "?"} → {e.outputTokens ?? "?"} tokens
+            </span>
+            <span className="trace-num">{formatLatency(e.latencyMs)}</span>
+          </>
+        )}
       </summary>
       <div className="trace-body">
         <h4>Prompt</h4>
