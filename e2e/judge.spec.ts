@@ -49,6 +49,9 @@ test("a learner judges two grid points with three judges and 3 repeats, compares
 
   // Overrule one claim of the first run, agree with another: kappa appears and survives a reload.
   const review = out.getByTestId("claims-review").first();
+  // The passages the judge saw are there to check its verdicts against.
+  await review.getByText("The 3 passages the judge checked against").first().click();
+  await expect(review.locator(".claims-contexts li").first()).not.toBeEmpty();
   await review.getByTestId("claim-overrule").first().click();
   await review.getByTestId("claim-agree").nth(1).click();
   await expect(review.getByTestId("kappa")).toContainText("κ");

@@ -11,7 +11,7 @@ function run(overrides: Partial<ReviewableRun> = {}): ReviewableRun {
   return {
     id: "judge-run-1",
     samples: [
-      { id: "q1", question: "What is RAG?", answer: "Retrieval-augmented generation. It was invented in 2020." },
+      { id: "q1", question: "What is RAG?", answer: "Retrieval-augmented generation. It was invented in 2020.", contexts: ["RAG stands for retrieval-augmented generation."] },
       { id: "q2", question: "Who?", answer: "Nobody." },
       { id: "q3", question: "Why?", answer: "Because." },
     ],
@@ -76,6 +76,8 @@ describe("claimsReviewOutput", () => {
           id: "q1",
           question: "What is RAG?",
           answer: "Retrieval-augmented generation. It was invented in 2020.",
+          // The learner checks the claims against the same passages the judge saw.
+          contexts: ["RAG stands for retrieval-augmented generation."],
           claims: [
             { index: 0, claim: "RAG is retrieval-augmented generation", supported: true, reason: "because RAG is retrieval-augmented generation" },
             { index: 1, claim: "RAG was invented in 2020", supported: false, reason: "because RAG was invented in 2020" },
@@ -95,7 +97,7 @@ describe("claimsReviewOutput", () => {
 
   it("keeps an item whose sample is missing, with empty question and answer", () => {
     const out = claimsReviewOutput(run({ samples: [] }));
-    expect(out?.items[0]).toMatchObject({ id: "q1", question: "", answer: "" });
+    expect(out?.items[0]).toMatchObject({ id: "q1", question: "", answer: "", contexts: [] });
   });
 
   it("stays under the size cap: long texts are cut and items past the budget are counted", () => {

@@ -28,7 +28,7 @@ export function agreementOf(reviews: readonly Pick<ClaimReview, "learnerLabel" |
 /** The judge run fields the claims view needs (a JudgeResults has them all). */
 export interface ReviewableRun {
   id: string;
-  samples: { id: string; question: string; answer: string }[];
+  samples: { id: string; question: string; answer: string; contexts?: string[] }[];
   judges: { judge: string; items: { id: string; details: unknown[] }[] }[];
 }
 
@@ -69,6 +69,7 @@ export function claimsReviewOutput(run: ReviewableRun, options: { maxBytes?: num
       id: item.id,
       question: cut(sample?.question, CLAIMS_LIMITS.question),
       answer: cut(sample?.answer, CLAIMS_LIMITS.answer),
+      contexts: (Array.isArray(sample?.contexts) ? sample.contexts : []).slice(0, CLAIMS_LIMITS.contexts).map((c) => cut(c, CLAIMS_LIMITS.context)),
       claims: details.data.claims.slice(0, CLAIMS_LIMITS.claims).map((c, index) => ({
         index,
         claim: cut(c.claim, CLAIMS_LIMITS.claim),

@@ -123,7 +123,7 @@ export const triangleOutput = z.object({
 export type TriangleOutput = z.infer<typeof triangleOutput>;
 
 /** Caps for the claims view; a review key `${judgeRun}|${item}|${index}` stays under 300 characters. */
-export const CLAIMS_LIMITS = { judgeRun: 100, itemId: 150, items: 200, claims: 100, question: 4_000, answer: 8_000, claim: 4_000, reason: 4_000 } as const;
+export const CLAIMS_LIMITS = { judgeRun: 100, itemId: 150, items: 200, claims: 100, question: 4_000, answer: 8_000, claim: 4_000, reason: 4_000, contexts: 20, context: 4_000 } as const;
 
 /** A faithfulness judge run's claims and verdicts, for the learner to agree with or overrule. */
 export const claimsOutput = z.object({
@@ -135,6 +135,8 @@ export const claimsOutput = z.object({
         id: z.string().min(1).max(CLAIMS_LIMITS.itemId),
         question: z.string().max(CLAIMS_LIMITS.question),
         answer: z.string().max(CLAIMS_LIMITS.answer),
+        /** The passages the judge checked the claims against, so the learner can too. */
+        contexts: z.array(z.string().max(CLAIMS_LIMITS.context)).max(CLAIMS_LIMITS.contexts),
         claims: z
           .array(
             z.object({

@@ -117,6 +117,16 @@ export function ClaimsReview({ output }: { output: ClaimsOutput }) {
             <span className="claims-id">{item.id}</span> {item.question}
           </p>
           <blockquote className="claims-answer">{item.answer}</blockquote>
+          {item.contexts.length > 0 && (
+            <details className="claims-contexts">
+              <summary>The {item.contexts.length} passages the judge checked against</summary>
+              <ol>
+                {item.contexts.map((c, i) => (
+                  <li key={i}>{c}</li>
+                ))}
+              </ol>
+            </details>
+          )}
           <ol className="claims-list">
             {item.claims.map((c) => {
               const key = reviewKey(output.judgeRun, item.id, c.index);
