@@ -17,6 +17,8 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
   OPENAI_BASE_URL: z.preprocess(blankToUndefined, optionalUrl),
   RAGCAMP_CHAT_MODEL: z.preprocess(blankToUndefined, z.string().optional()),
+  /** Chat-model calls in flight at once across the whole server (every learner and job). */
+  RAGCAMP_LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   RAGCAMP_EMBEDDINGS: z.enum(["use-lite", "openai"]).default("use-lite"),
   RAGCAMP_EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
   WEAVIATE_URL: z.preprocess(blankToUndefined, optionalUrl),

@@ -8,6 +8,7 @@ import {
   HOW_TO_CONFIGURE,
   requireChatConfig,
   requireChatModel,
+  sharedChatModel,
 } from "./chat-model";
 import { startOpenAITestServer, type OpenAITestServer } from "./testing/openai-test-server";
 
@@ -26,6 +27,22 @@ describe("chat model configuration", () => {
     expect(chatConfigFromEnv({})).toBeNull();
     expect(chatConfigFromEnv({ OPENAI_API_KEY: "sk-x" })).toBeNull();
     expect(chatConfigFromEnv({ RAGCAMP_CHAT_MODEL: "gpt-4o-mini", OPENAI_API_KEY: " " })).toBeNull();
+  });
+
+  it("caps the calls in flight across every caller of one configuration, queueing the rest", async () => {
+    const server = await startOpenAITestServer([], { respond: () => ({ content: "ok", delayMs: 50 }) });
+    try {
+      const config = chatConfigFromEnv({ RAGCAMP_CHAT_MODEL: "m", OPENAI_BASE_URL: server.baseUrl, RAGCAMP_LLM_CONCURRENCY: 2 });
+      if (!config) throw new Error("expected a config");
+      // Two routes (say, a judge job and a chat cell) asking for the model get the same one.
+      const [a, b] = [sharedChatModel(config), sharedChatModel({ ...config })];
+      expect(b).toBe(a);
+      const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).invoke(`question ${i}`)));
+      expect(replies.map((r) => r.text)).toEqual(Array(6).fill("ok"));
+      expect(server.maxInFlight).toBe(2);
+    } finally {
+      await server.close();
+    }
   });
 
   it("explains how to configure OpenAI, LM Studio and Ollama", () => {

@@ -17,6 +17,8 @@ export interface ChatConfig {
    * `withRetry`, which honours Retry-After; two layers would multiply waits.
    */
   maxRetries?: number;
+  /** Calls in flight at once on this model; more wait in line (see sharedChatModel). */
+  maxConcurrency?: number;
 }
 
 const OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -26,6 +28,7 @@ export interface ChatEnv {
   OPENAI_API_KEY?: string;
   OPENAI_BASE_URL?: string;
   RAGCAMP_CHAT_MODEL?: string;
+  RAGCAMP_LLM_CONCURRENCY?: number;
 }
 
 export const HOW_TO_CONFIGURE = `To use a chat model, set these on the server (e.g. in .env) and restart:
@@ -43,7 +46,7 @@ export function chatConfigFromEnv(source: ChatEnv): ChatConfig | null {
   const apiKey = source.OPENAI_API_KEY?.trim() || undefined;
   const baseUrl = source.OPENAI_BASE_URL?.trim() || undefined;
   if (!model || (!apiKey && !baseUrl)) return null;
-  return { model, apiKey, baseUrl };
+  return { model, apiKey, baseUrl, ...(source.RAGCAMP_LLM_CONCURRENCY ? { maxConcurrency: source.RAGCAMP_LLM_CONCURRENCY } : {}) };
 }
 
 /** What is missing, in the user's words, followed by how to fix it. */
@@ -65,7 +68,24 @@ export function requireChatConfig(source: ChatEnv = env()): ChatConfig {
 }
 
 export function requireChatModel(source: ChatEnv = env()): BaseChatModel {
-  return createChatModel(requireChatConfig(source));
+  return sharedChatModel(requireChatConfig(source));
+}
+
+const shared = new Map<string, BaseChatModel>();
+
+/**
+ * One model per configuration and process. Its `maxConcurrency` is then a
+ * cap on calls across every learner and job, so a cohort judging at once
+ * queues here instead of swamping a local model server or a rate limit.
+ */
+export function sharedChatModel(config: ChatConfig): BaseChatModel {
+  const key = JSON.stringify(config);
+  let model = shared.get(key);
+  if (!model) {
+    model = createChatModel(config);
+    shared.set(key, model);
+  }
+  return model;
 }
 
 /**
@@ -88,6 +108,7 @@ export function createChatModel(config: ChatConfig): BaseChatModel {
     temperature: config.temperature,
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries ?? 0,
+    maxConcurrency: config.maxConcurrency,
     // Local servers usually need no key, but the OpenAI client insists on one.
     apiKey: config.apiKey ?? "no-key",
     // Explicit, so a stray OPENAI_BASE_URL in the process env cannot redirect it.

@@ -36,6 +36,8 @@ export interface OpenAITestServer {
   /** Base URL including `/v1`, as OpenAI clients expect. */
   readonly baseUrl: string;
   readonly requests: RecordedRequest[];
+  /** The most chat-completions requests this server was answering at one time. */
+  readonly maxInFlight: number;
   /** Appends replies to the script. */
   enqueue(...replies: ScriptedReply[]): void;
   close(): Promise<void>;
@@ -53,6 +55,8 @@ export async function startOpenAITestServer(
 ): Promise<OpenAITestServer> {
   const queue = [...script];
   const requests: RecordedRequest[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   const models = options.models ?? ["test-model"];
 
   const server = createServer(async (req, res) => {
@@ -73,7 +77,13 @@ export async function startOpenAITestServer(
     if (!body) return sendError(res, 400, "The request body is not chat-completions JSON.");
     const reply = queue.shift() ?? options.respond?.(body);
     if (!reply) return sendError(res, 500, "The test server's script has no replies left.");
-    await answer(reply, body, res);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    try {
+      await answer(reply, body, res);
+    } finally {
+      inFlight--;
+    }
   });
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -82,6 +92,9 @@ export async function startOpenAITestServer(
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     enqueue: (...replies) => void queue.push(...replies),
     close: () =>
       new Promise<void>((resolve) => {
