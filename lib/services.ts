@@ -149,7 +149,7 @@ export function judgingDeps(learner: string): JudgingDeps {
     db: appDb(),
     learner,
     model,
-    retrieve: async (collection, query, k, mode) => (await search({ collection, query, k, mode }, await ingestDeps(learner))).hits.map((h) => h.chunk.text),
+    retrieve: async (collection, query, k, mode, fusion) => (await search({ collection, query, k, mode, fusion }, await ingestDeps(learner))).hits.map((h) => h.chunk.text),
   };
 }
 

@@ -133,7 +133,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
         const vector = mode === "bm25" ? undefined : await queryVector(text, queries, queryVectors);
         const search = async (k: number) => {
           const t0 = performance.now();
-          const hits = await runDeps.store.search(ingested.collection, { vector, text, k, mode });
+          const hits = await runDeps.store.search(ingested.collection, { vector, text, k, mode, fusion: spec.hybrid });
           return { hits, ms: performance.now() - t0 };
         };
         const r = await search(maxK);

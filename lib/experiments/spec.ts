@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseChunkerConfig, type ChunkerConfig } from "@/lib/chunking/config";
 import { DATASET_NAMES } from "@/lib/captions/datasets";
 import { LabError } from "@/lib/errors";
+import { fusionSchema } from "@/lib/vectorstore/fusion";
 import type { SearchMode } from "@/lib/vectorstore/port";
 
 export const MAX_POINTS = 400;
@@ -27,6 +28,8 @@ export const gridSpecSchema = z.strictObject({
   chunking: z.array(chunkingSchema).min(1, "must list at least one chunker").max(8),
   topK: z.array(z.int().min(1, "must be at least 1").max(50, "must be at most 50")).min(1, "must list at least one k").max(12),
   modes: z.array(z.enum(MODES)).min(1, "must list at least one mode").default(["vector"]),
+  /** How "hybrid" weighs its vector and BM25 rankings (weighted RRF; equal weights, k 60 when absent). */
+  hybrid: fusionSchema.optional(),
   /** Seeds and hops for the "kvg" mode; at k ≤ seeds it is plain vector top-k. */
   kvg: z.strictObject({ seeds: z.int().min(1).max(10).default(2), hops: z.int().min(1).max(3).default(1) }).default({ seeds: 2, hops: 1 }),
   /** Embedders to compare (each must be configured on the server); the server's default when absent. */

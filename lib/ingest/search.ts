@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CachedEmbeddings, type EmbeddingCache } from "@/lib/embeddings/cache";
 import type { Embedder } from "@/lib/embeddings";
 import { LabError } from "@/lib/errors";
+import { fusionSchema } from "@/lib/vectorstore/fusion";
 import type { ChunkStore, SearchHit } from "@/lib/vectorstore/port";
 
 export const searchRequestSchema = z.strictObject({
@@ -10,6 +11,8 @@ export const searchRequestSchema = z.strictObject({
   k: z.int().min(1).max(100).default(3),
   mode: z.enum(["vector", "bm25", "hybrid"]).default("vector"),
   filter: z.strictObject({ docId: z.string().optional(), videoId: z.string().optional() }).optional(),
+  /** "hybrid": the weight of the vector ranking and the RRF k. */
+  fusion: fusionSchema.optional(),
 });
 export type SearchInput = z.input<typeof searchRequestSchema>;
 
@@ -35,7 +38,7 @@ export async function search(input: SearchInput, deps: { store: ChunkStore; embe
       ? undefined
       : await new CachedEmbeddings({ inner: deps.embedder.embeddings, modelId: deps.embedder.id, cache: deps.cache }).embedQuery(req.query);
   const t1 = performance.now();
-  const hits = await deps.store.search(req.collection, { vector, text: req.query, k: req.k, mode: req.mode, filter: req.filter });
+  const hits = await deps.store.search(req.collection, { vector, text: req.query, k: req.k, mode: req.mode, filter: req.filter, fusion: req.fusion });
   return {
     collection: req.collection,
     query: req.query,

@@ -7,7 +7,8 @@ import { classifyLlmError } from "@/lib/llm/errors";
 import { withRetry } from "@/lib/llm/retry";
 import { traceScope } from "@/lib/llm/trace";
 import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "@/lib/sdk/rag-prompt";
-import type { JudgeResults } from "@/lib/sdk/types";
+import { gridSpecSchema } from "@/lib/experiments/spec";
+import type { Fusion, JudgeResults } from "@/lib/sdk/types";
 import type { SearchMode } from "@/lib/vectorstore/port";
 import { createLimiter } from "./limit";
 import type { JudgeSample, TokenCount } from "./run-spec";
@@ -21,7 +22,7 @@ export interface AnswerDeps {
   learner: string;
   model: JudgeModel;
   /** The texts of the top-k passages for a query, best first. */
-  retrieve(collection: string, query: string, k: number, mode: SearchMode): Promise<string[]>;
+  retrieve(collection: string, query: string, k: number, mode: SearchMode, fusion?: Fusion): Promise<string[]>;
 }
 
 export interface GeneratedAnswers {
@@ -68,6 +69,8 @@ export async function answerExperimentQuestions(
   const scored = new Set(point.perQuestion.map((q) => q.id));
   const questions = (await loadQuestionSet(record.questionSet.path)).questions.filter((q) => scored.has(q.id)).slice(0, options.questions);
   const variant = `${deps.model.id}|${point.chunkerLabel}|${point.mode}|k${point.k}`;
+  // Hybrid points fused their rankings as the grid said; answers retrieve the same way.
+  const fusion = gridSpecSchema.parse(record.spec).hybrid;
   const stored = deps.db.ragAnswers(deps.learner, record.id, variant) as Map<string, StoredAnswer>;
   const limit = createLimiter(options.concurrency);
   const failures: GeneratedAnswers["failures"] = [];
@@ -80,7 +83,7 @@ export async function answerExperimentQuestions(
           const known = stored.get(q.id);
           if (known) return known;
           ctx.signal.throwIfAborted();
-          const contexts = await deps.retrieve(point.collection, record.rewrittenQueries?.[q.id] ?? q.question, point.k, point.mode);
+          const contexts = await deps.retrieve(point.collection, record.rewrittenQueries?.[q.id] ?? q.question, point.k, point.mode, fusion);
           const prompt = fillRagTemplate(DEFAULT_RAG_TEMPLATE, numberedContext(contexts), q.question);
           const reply = await traceScope({ source: "rag", context: contexts }, () =>
             withRetry(() => deps.model.chat.invoke(prompt, { signal: ctx.signal }), { signal: ctx.signal }),

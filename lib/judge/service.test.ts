@@ -40,6 +40,7 @@ function setup(llm: OpenAITestServer) {
   cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => db.close());
   const record = {
     id: "exp-1",
+    spec: { chunking: [{ kind: "token", size: 128 }], topK: [3], modes: ["vector", "bm25", "kvg"], hybrid: { vectorWeight: 0.2 } },
     questionSet: { path: DEFAULT_QUESTION_SET, version: "v", questions: 3 },
     // The best point by MRR is the bm25 one; the kvg point cannot be answered from.
     points: [point("vector", 0.4), point("bm25", 0.6), point("kvg", 0.9)],
@@ -50,8 +51,9 @@ function setup(llm: OpenAITestServer) {
     db,
     learner: "ana",
     model: judgeModelFromConfig({ baseUrl: llm.baseUrl, model: "answer-model", temperature: 0 }),
-    retrieve: async (collection: string, query: string) => {
+    retrieve: async (collection: string, query: string, _k: number, _mode: string, fusion?: { vectorWeight?: number }) => {
       searched.push(`${collection}: ${query}`);
+      expect(fusion).toEqual({ vectorWeight: 0.2 });
       return [`passage about ${query}`];
     },
   };

@@ -118,6 +118,17 @@ export interface IngestResult {
 
 export type SearchMode = "vector" | "bm25" | "hybrid";
 
+/**
+ * Weighted reciprocal rank fusion for hybrid search:
+ * score = vectorWeight / (k + vector rank) + (1 - vectorWeight) / (k + BM25 rank).
+ */
+export interface Fusion {
+  /** 0 to 1 (default 0.5); BM25 gets the rest. */
+  vectorWeight?: number;
+  /** Default 60; smaller lets each list's top ranks count for more. */
+  k?: number;
+}
+
 export interface SearchHit {
   chunk: Chunk;
   /** Higher is better; comparable only within one mode. */
@@ -158,6 +169,8 @@ export interface GridSpec {
   /** "kvg" = vector seeds + graph hops with k as the total chunk budget. */
   modes?: (SearchMode | "kvg")[];
   kvg?: { seeds?: number; hops?: number };
+  /** How "hybrid" points weigh the two rankings (equal weights, k 60 when absent). */
+  hybrid?: Fusion;
   /** "llm": the chat model rewrites each question into a search query first. */
   queryRewrite?: "none" | "llm";
   /** Compare embedders (each must be configured on the server). */
@@ -389,11 +402,11 @@ export interface Lab {
   showChunks(set: ChunkSet, options?: { docId?: string }): void;
   /** Chunks, embeds and stores a corpus as a server job, with a progress bar; returns when done. */
   ingest(corpus: Corpus, config: ChunkerConfig): Promise<IngestResult>;
-  /** Searches a collection; mode "vector" (default), "bm25" or "hybrid". */
+  /** Searches a collection; mode "vector" (default), "bm25" or "hybrid" (both rankings fused, weighted by `fusion`). */
   search(
     collection: string,
     query: string,
-    options?: { k?: number; mode?: SearchMode; filter?: { docId?: string; videoId?: string } },
+    options?: { k?: number; mode?: SearchMode; filter?: { docId?: string; videoId?: string }; fusion?: Fusion },
   ): Promise<SearchHit[]>;
   /** Your collections and the course's shared ones. */
   collections(): Promise<CollectionInfo[]>;

@@ -5,7 +5,7 @@
  * Search is exact (no vector index): about 10 ms for 10k 512-d vectors.
  */
 import path from "node:path";
-import { Index, connect, rerankers, type Connection, type Query, type Table, type VectorQuery } from "@lancedb/lancedb";
+import { Index, connect, type Connection, type Query, type Table, type VectorQuery } from "@lancedb/lancedb";
 import {
   FILTER_FIELDS,
   assertSameMeta,
@@ -20,32 +20,24 @@ import {
   type ChunkStore,
   type CollectionInfo,
   type CollectionMeta,
-  type CheckedSearch,
   type SearchFilter,
   type SearchHit,
-  type SearchMode,
+  type SingleSearch,
   type SearchRequest,
   type StoredChunk,
 } from "./port";
+import { hybridSearch } from "./fusion";
 import { validateCollectionName } from "./names";
 
 const META_TABLE = "_collections";
 /** LanceDB's default name for an index on the `text` column. */
 const FTS_INDEX = "text_idx";
 const CHUNK_COLUMNS = Object.keys(storedChunkSchema.in.shape);
-/**
- * Columns to read back. Score columns are named because LanceDB will stop
- * adding them implicitly; its hybrid path projects its sub-queries itself and
- * warns on any projection, so hybrid reads whole rows.
- */
-const PROJECTION: Record<SearchMode, string[] | undefined> = {
+/** Columns to read back. Score columns are named because LanceDB will stop adding them implicitly. */
+const PROJECTION = {
   vector: [...CHUNK_COLUMNS, "_distance"],
   bm25: [...CHUNK_COLUMNS, "_score"],
-  hybrid: undefined,
 };
-
-/** Candidates drawn from each of the vector and full-text lists before fusion. */
-const HYBRID_POOL = 50;
 
 export interface LanceStoreOptions {
   dataDir: string;
@@ -73,13 +65,13 @@ function filterSql(filter: SearchFilter): string | undefined {
   return clauses.length > 0 ? clauses.join(" AND ") : undefined;
 }
 
-function toHit(row: Record<string, unknown>, mode: SearchMode): SearchHit {
+function toHit(row: Record<string, unknown>, mode: "vector" | "bm25"): SearchHit {
   const chunk = storedChunkSchema.parse(row);
   if (mode === "vector") {
     const distance = Number(row._distance);
     return { chunk, score: 1 - distance, distance };
   }
-  return { chunk, score: Number(mode === "bm25" ? row._score : row._relevance_score) };
+  return { chunk, score: Number(row._score) };
 }
 
 /** Runs tasks with the same key one after another: two writers racing on one LanceDB table make commit conflicts. */
@@ -104,7 +96,6 @@ class LanceChunkStore implements ChunkStore {
   /** Collections compacted and fully FTS-indexed since their last write. */
   private readonly maintained = new Set<string>();
   private metas?: Promise<Map<string, CollectionMeta>>;
-  private rrf?: Promise<rerankers.RRFReranker>;
 
   constructor(private readonly db: Connection) {}
 
@@ -209,32 +200,20 @@ class LanceChunkStore implements ChunkStore {
     });
   }
 
-  private async query(table: Table, req: CheckedSearch): Promise<Query | VectorQuery> {
-    if (req.mode === "bm25") return table.query().fullTextSearch(req.text);
-    const query = table.query().nearestTo(req.vector).distanceType("cosine");
-    if (req.mode === "hybrid") {
-      this.rrf ??= rerankers.RRFReranker.create();
-      query.fullTextSearch(req.text).rerank(await this.rrf);
-    }
-    return query;
-  }
-
   async search(name: string, request: SearchRequest): Promise<SearchHit[]> {
     const req = checkSearchRequest(request, await this.meta(name));
     const table = await this.table(name);
     if (!table) return [];
     await this.maintain(name, table);
-    const query = await this.query(table, req);
+    return req.mode === "hybrid" ? hybridSearch((r) => this.searchOne(table, r), req) : this.searchOne(table, req);
+  }
+
+  private async searchOne(table: Table, req: SingleSearch): Promise<SearchHit[]> {
+    const query: Query | VectorQuery = req.mode === "bm25" ? table.query().fullTextSearch(req.text) : table.query().nearestTo(req.vector).distanceType("cosine");
     const where = filterSql(req.filter);
     if (where) query.where(where);
-    const projection = PROJECTION[req.mode];
-    if (projection) query.select(projection);
-    // Hybrid fuses two candidate lists: drawn at k they are too short to fuse
-    // (at k=1 RRF just returns the vector hit), so draw a fixed pool and cut.
-    // A fixed pool also makes every smaller k a prefix of the same ranking.
-    const limit = req.mode === "hybrid" ? Math.max(req.k, HYBRID_POOL) : req.k;
-    const rows: Record<string, unknown>[] = await query.limit(limit).toArray();
-    return rows.slice(0, req.k).map((row) => toHit(row, req.mode));
+    const rows: Record<string, unknown>[] = await query.select(PROJECTION[req.mode]).limit(req.k).toArray();
+    return rows.map((row) => toHit(row, req.mode));
   }
 
   async getChunks(name: string, ids: string[]): Promise<ChunkRecord[]> {

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Chunk } from "../captions/types";
 import { LabError } from "../errors";
+import { checkFusion, type Fusion } from "./fusion";
 
 /** A chunk as stored: `videoId` is set for YouTube sources so searches can be narrowed to one video. */
 export type ChunkRecord = Chunk;
@@ -29,12 +30,14 @@ export interface SearchRequest {
   k: number;
   mode: SearchMode;
   filter?: SearchFilter;
+  /** "hybrid": how the two rankings are weighted (equal-weight RRF when absent). */
+  fusion?: Partial<Fusion>;
 }
 
 /**
  * `score` is higher-is-better but only comparable within one mode:
  * vector → cosine similarity (1 - cosine distance), bm25 → BM25 score,
- * hybrid → the engine's rank-fusion score.
+ * hybrid → the weighted reciprocal-rank-fusion score (see ./fusion).
  */
 export interface SearchHit {
   chunk: ChunkRecord;
@@ -172,8 +175,11 @@ export const FILTER_FIELDS = ["docId", "videoId"] as const satisfies readonly (k
 export type CheckedSearch = { k: number; filter: SearchFilter } & (
   | { mode: "vector"; vector: number[] }
   | { mode: "bm25"; text: string }
-  | { mode: "hybrid"; vector: number[]; text: string }
+  | { mode: "hybrid"; vector: number[]; text: string; fusion: Fusion }
 );
+
+/** A search one engine query answers; hybrid is fused from one of each (see ./fusion). */
+export type SingleSearch = Exclude<CheckedSearch, { mode: "hybrid" }>;
 
 /** Validates a request against the collection and narrows it to what its mode needs. */
 export function checkSearchRequest(req: SearchRequest, meta: CollectionMeta): CheckedSearch {
@@ -199,7 +205,7 @@ export function checkSearchRequest(req: SearchRequest, meta: CollectionMeta): Ch
     case "bm25":
       return { ...base, mode: "bm25", text: text() };
     case "hybrid":
-      return { ...base, mode: "hybrid", vector: vector(), text: text() };
+      return { ...base, mode: "hybrid", vector: vector(), text: text(), fusion: checkFusion(req.fusion) };
     default:
       throw new LabError("bad_input", `unknown search mode ${String(req.mode)}`);
   }

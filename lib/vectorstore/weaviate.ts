@@ -17,6 +17,7 @@ import weaviate, {
 } from "weaviate-client";
 import { z } from "zod";
 import { LabError } from "../errors";
+import { hybridSearch } from "./fusion";
 import { validateCollectionName } from "./names";
 import {
   FILTER_FIELDS,
@@ -36,6 +37,7 @@ import {
   type SearchHit,
   type PreparedRow,
   type SearchRequest,
+  type SingleSearch,
   type StoredChunk,
 } from "./port";
 
@@ -249,6 +251,11 @@ class WeaviateChunkStore implements ChunkStore {
 
   async search(name: string, request: SearchRequest): Promise<SearchHit[]> {
     const req = checkSearchRequest(request, await this.meta(name));
+    // Hybrid is fused here rather than by Weaviate's own hybrid query, so both engines weigh the two rankings alike.
+    return req.mode === "hybrid" ? hybridSearch((r) => this.searchOne(name, r), req) : this.searchOne(name, req);
+  }
+
+  private async searchOne(name: string, req: SingleSearch): Promise<SearchHit[]> {
     const collection = this.collection(name);
     const base = { limit: req.k, filters: filterValue(collection, req.filter) };
     if (req.mode === "vector") {
@@ -258,12 +265,7 @@ class WeaviateChunkStore implements ChunkStore {
         return { chunk: toChunk(o.properties), score: 1 - distance, distance };
       });
     }
-    const keyword = { ...base, queryProperties: ["text" as const], returnMetadata: ["score" as const] };
-    const { objects } =
-      req.mode === "bm25"
-        ? await collection.query.bm25(req.text, keyword)
-        : // Ranked fusion is reciprocal rank fusion, the same merge LanceDB's RRF reranker does.
-          await collection.query.hybrid(req.text, { ...keyword, vector: req.vector, alpha: 0.5, fusionType: "Ranked" });
+    const { objects } = await collection.query.bm25(req.text, { ...base, queryProperties: ["text"], returnMetadata: ["score"] });
     return objects.map((o) => ({ chunk: toChunk(o.properties), score: metadataNumber(o.metadata?.score, "score") }));
   }
 
