@@ -87,4 +87,17 @@ test.describe("with a short cell time limit", () => {
     await expect(notebook.status("forever")).toHaveText("error", { timeout: 8_000 });
     await expect(notebook.outputs("forever")).toContainText("time limit");
   });
+
+  test("a cell following a server job that reports progress runs past the limit", async ({ notebook }) => {
+    await notebook.open("notebook-basics");
+    await notebook.replaceCode(
+      "reuse",
+      'const talks = await lab.captions.dataset("google-talks", { only: ["tShDYA3NFVs", "hQVTIJBZook"] });\nconst started = Date.now();\nawait lab.ingest(talks, { kind: "token", size: 96, overlap: 0 });\n`ingested after ${Math.round((Date.now() - started) / 1000)} s`',
+    );
+    await notebook.run("reuse");
+    await expect(notebook.status("reuse")).toHaveText("done", { timeout: 90_000 });
+    // Longer than the 3 s limit, yet not stopped: the job kept reporting progress.
+    const seconds = Number((await notebook.outputs("reuse").textContent())?.match(/ingested after (\d+) s/)?.[1]);
+    expect(seconds).toBeGreaterThan(3);
+  });
 });

@@ -42,11 +42,20 @@ export class Kernel {
     const runId = this.nextRunId++;
     const started = performance.now();
     return new Promise<RunResult>((resolve) => {
-      const timer = setTimeout(() => this.kill("timeout"), this.opts.timeoutMs);
+      let timer = setTimeout(() => this.kill("timeout"), this.opts.timeoutMs);
       this.pending = {
         runId,
         started,
-        onOutput,
+        onOutput: (output) => {
+          // The limit catches cells that hang. A cell following a server job (an ingest, a grid) is waiting
+          // on work that reports its own progress and can be cancelled, so each report restarts the clock;
+          // a busy loop reports nothing and is still stopped.
+          if (output.kind === "progress" && (output.status === "queued" || output.status === "running")) {
+            clearTimeout(timer);
+            timer = setTimeout(() => this.kill("timeout"), this.opts.timeoutMs);
+          }
+          onOutput(output);
+        },
         finish: (status) => {
           clearTimeout(timer);
           this.pending = null;
