@@ -14,7 +14,7 @@ export interface RetryOptions {
   random?: () => number;
 }
 
-export const RETRY_DEFAULTS = {
+const RETRY_DEFAULTS = {
   retries: 3,
   baseDelayMs: 500,
   maxDelayMs: 20_000,

@@ -28,7 +28,7 @@ export const EQUAL_FUSION: Fusion = { vectorWeight: 0.5, k: 60 };
  * short to fuse (at k=1 the result would be one list's top hit), and a fixed
  * pool makes every smaller k a prefix of the same ranking.
  */
-export const FUSION_POOL = 50;
+const FUSION_POOL = 50;
 
 /** Defaults filled in, and a clear error for weights or k out of range. */
 export function checkFusion(fusion: Partial<Fusion> = {}): Fusion {

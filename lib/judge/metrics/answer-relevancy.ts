@@ -11,7 +11,7 @@ import { checkRating, RATING_FORMAT, ratingSchema, checkedTemplate, sampleValues
  * Like both Ragas and DeepEval (https://deepeval.com/docs/metrics-answer-relevancy),
  * it judges relevance, not truth.
  */
-export const ANSWER_RELEVANCY_TEMPLATE = `Rate how directly the answer responds to the question. Do not judge whether the answer is true; only whether it addresses what was asked.
+const ANSWER_RELEVANCY_TEMPLATE = `Rate how directly the answer responds to the question. Do not judge whether the answer is true; only whether it addresses what was asked.
 
 Question: {question}
 

@@ -11,7 +11,7 @@ import { checkedTemplate, jsonOnly, sampleValues, type JudgePrompt } from "./sha
  * with v_k = 1 when the passage at rank k is relevant.
  * https://docs.ragas.io/en/stable/concepts/metrics/available_metrics/context_precision/
  */
-export const CONTEXT_PRECISION_TEMPLATE = `Decide whether one retrieved passage was useful for answering a question, given the answer we expected.
+const CONTEXT_PRECISION_TEMPLATE = `Decide whether one retrieved passage was useful for answering a question, given the answer we expected.
 
 Question: {question}
 

@@ -9,7 +9,7 @@ import { jsonOnly, checkedTemplate, sampleValues, shareTrue, type JudgePrompt } 
  * and the score is attributable statements / all statements (0..1).
  * https://docs.ragas.io/en/stable/concepts/metrics/available_metrics/context_recall/
  */
-export const CONTEXT_RECALL_TEMPLATE = `Check how much of an expected answer can be found in the retrieved passages.
+const CONTEXT_RECALL_TEMPLATE = `Check how much of an expected answer can be found in the retrieved passages.
 
 Question: {question}
 

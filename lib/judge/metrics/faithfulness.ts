@@ -12,7 +12,7 @@ import { jsonOnly, checkedTemplate, sampleValues, shareTrue, type JudgePrompt } 
  * DeepEval's FaithfulnessMetric works the same way (truthful claims / claims):
  * https://deepeval.com/docs/metrics-faithfulness
  */
-export const FAITHFULNESS_CLAIMS_TEMPLATE = `You are checking an answer for statements its sources do not back up. First, break the answer into claims.
+const FAITHFULNESS_CLAIMS_TEMPLATE = `You are checking an answer for statements its sources do not back up. First, break the answer into claims.
 
 Question: {question}
 
@@ -20,7 +20,7 @@ Answer: {answer}
 
 List every factual claim the answer makes, one per item. Write each claim so it can be understood on its own, without the question or the other claims (replace "it", "they" and the like with what they refer to). Leave out greetings, hedges and advice that state no fact. If the answer makes no factual claim at all, give an empty list.`;
 
-export const FAITHFULNESS_VERDICTS_TEMPLATE = `You are checking whether claims are backed by the retrieved passages below. Use only these passages, not what you know yourself.
+const FAITHFULNESS_VERDICTS_TEMPLATE = `You are checking whether claims are backed by the retrieved passages below. Use only these passages, not what you know yourself.
 
 Passages:
 {context}

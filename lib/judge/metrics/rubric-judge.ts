@@ -9,7 +9,7 @@ import { checkRating, RATING_FORMAT, ratingSchema, checkedTemplate, sampleValues
  * (https://docs.ragas.io/en/stable/concepts/metrics/available_metrics/rubrics_based/)
  * and DeepEval's G-Eval rubrics (https://deepeval.com/docs/metrics-llm-evals).
  */
-export const RUBRIC_TEMPLATE = `Score the answer against the rubric below. Pick the score whose description fits the answer best, using only the rubric.
+const RUBRIC_TEMPLATE = `Score the answer against the rubric below. Pick the score whose description fits the answer best, using only the rubric.
 
 Question: {question}
 
