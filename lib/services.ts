@@ -149,7 +149,13 @@ export function judgingDeps(learner: string): JudgingDeps {
     db: appDb(),
     learner,
     model,
-    retrieve: async (collection, query, k, mode, fusion) => (await search({ collection, query, k, mode, fusion }, await ingestDeps(learner))).hits.map((h) => h.chunk.text),
+    retrieve: async ({ collection, modelId, k, mode, fusion }, query) => {
+      // The embedder the grid point was built with, which need not be the server's default.
+      const embedder = configuredEmbedders().map((name) => embedderNamed(name)).find((e) => e.id === modelId);
+      if (!embedder) throw new LabError("unavailable", `The grid point was embedded with ${modelId}, which is not configured on this server.`);
+      const deps = { ...(await ingestDeps(learner)), embedder };
+      return (await search({ collection, query, k, mode, fusion }, deps)).hits.map((h) => h.chunk.text);
+    },
   };
 }
 

@@ -60,6 +60,16 @@ describe("SqliteAppDb", () => {
     db.close();
   });
 
+  it("deleting an experiment drops the answers stored for it", () => {
+    const db = new SqliteAppDb(tempFile());
+    db.saveExperiment("ana", "exp", {});
+    db.saveRagAnswer("ana", "exp", "model|point", "q1", { answer: "a" });
+    expect(db.ragAnswers("ana", "exp", "model|point").size).toBe(1);
+    db.deleteExperiment("ana", "exp");
+    expect(db.ragAnswers("ana", "exp", "model|point").size).toBe(0);
+    db.close();
+  });
+
   it("keeps claim reviews per learner, one per claim, and reset removes them", () => {
     const db = new SqliteAppDb(tempFile());
     db.saveClaimReview("ana", { key: "r|q1|0", claim: "c", judgeLabel: "supported", learnerLabel: "supported" });

@@ -206,6 +206,7 @@ export class SqliteAppDb implements AppDb {
   }
 
   deleteExperiment(learnerId: string, id: string): boolean {
+    this.db.prepare("DELETE FROM rag_answer WHERE learner = ? AND experiment = ?").run(learnerId, id);
     return Number(this.db.prepare("DELETE FROM experiment WHERE learner = ? AND id = ?").run(learnerId, id).changes) > 0;
   }
 

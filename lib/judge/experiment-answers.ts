@@ -21,8 +21,8 @@ export interface AnswerDeps {
   db: AppDb;
   learner: string;
   model: JudgeModel;
-  /** The texts of the top-k passages for a query, best first. */
-  retrieve(collection: string, query: string, k: number, mode: SearchMode, fusion?: Fusion): Promise<string[]>;
+  /** The texts of the top-k passages for a query, best first, searched as the grid point did (its collection, embedder, mode and k). */
+  retrieve(point: { collection: string; modelId: string; k: number; mode: SearchMode; fusion?: Fusion }, query: string): Promise<string[]>;
 }
 
 export interface GeneratedAnswers {
@@ -68,12 +68,18 @@ export async function answerExperimentQuestions(
   // The questions the grid scored (those with evidence in its talks), in set order.
   const scored = new Set(point.perQuestion.map((q) => q.id));
   const questions = (await loadQuestionSet(record.questionSet.path)).questions.filter((q) => scored.has(q.id)).slice(0, options.questions);
+  if (questions.length === 0) throw new LabError("bad_input", `The point ${point.chunkerLabel} ${point.mode} k=${point.k} scored no question that is still in ${record.questionSet.path}.`);
   const variant = `${deps.model.id}|${point.chunkerLabel}|${point.mode}|k${point.k}`;
   // Hybrid points fused their rankings as the grid said; answers retrieve the same way.
   const fusion = gridSpecSchema.parse(record.spec).hybrid;
   const stored = deps.db.ragAnswers(deps.learner, record.id, variant) as Map<string, StoredAnswer>;
   const limit = createLimiter(options.concurrency);
   const failures: GeneratedAnswers["failures"] = [];
+  // The first error that is not a model failure ends the job; queued questions must not call the model after it.
+  const broken = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, broken.signal]);
+  // Tokens of answers generated but unusable (empty): spent all the same.
+  const spent = { input: 0, output: 0 };
   let done = 0;
 
   const answered = await Promise.all(
@@ -82,11 +88,11 @@ export async function answerExperimentQuestions(
         try {
           const known = stored.get(q.id);
           if (known) return known;
-          ctx.signal.throwIfAborted();
-          const contexts = await deps.retrieve(point.collection, record.rewrittenQueries?.[q.id] ?? q.question, point.k, point.mode, fusion);
+          signal.throwIfAborted();
+          const contexts = await deps.retrieve({ ...point, fusion }, record.rewrittenQueries?.[q.id] ?? q.question);
           const prompt = fillRagTemplate(DEFAULT_RAG_TEMPLATE, numberedContext(contexts), q.question);
           const reply = await traceScope({ source: "rag", context: contexts }, () =>
-            withRetry(() => deps.model.chat.invoke(prompt, { signal: ctx.signal }), { signal: ctx.signal }),
+            withRetry(() => deps.model.chat.invoke(prompt, { signal }), { signal }),
           );
           const answer: StoredAnswer = {
             sample: { id: q.id, question: q.question, answer: reply.text, contexts, ...(q.reference_answer ? { reference: q.reference_answer } : {}) },
@@ -94,13 +100,18 @@ export async function answerExperimentQuestions(
           };
           if (!answer.sample.answer.trim()) {
             failures.push({ id: q.id, kind: "empty", message: "The model returned an empty answer." });
+            spent.input += answer.tokens.input;
+            spent.output += answer.tokens.output;
             return undefined;
           }
           deps.db.saveRagAnswer(deps.learner, record.id, variant, q.id, answer);
           return answer;
         } catch (error) {
           const failure = classifyLlmError(error);
-          if (!failure) throw error;
+          if (!failure) {
+            broken.abort();
+            throw error;
+          }
           failures.push({ id: q.id, kind: failure.kind, message: failure.message });
           return undefined;
         } finally {
@@ -115,6 +126,6 @@ export async function answerExperimentQuestions(
     samples: kept.map((a) => a.sample),
     failures,
     // Stored answers cost nothing this time.
-    tokens: kept.reduce((t, a) => (stored.has(a.sample.id) ? t : { input: t.input + a.tokens.input, output: t.output + a.tokens.output }), { input: 0, output: 0 }),
+    tokens: kept.reduce((t, a) => (stored.has(a.sample.id) ? t : { input: t.input + a.tokens.input, output: t.output + a.tokens.output }), spent),
   };
 }

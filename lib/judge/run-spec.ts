@@ -116,6 +116,8 @@ export async function runJudges(
       contextOf: (sample) => sample.contexts,
       onProgress: ({ done, total }) => ctx.progress({ stage: "judging", done: i * total + done, total: judges.length * total, message: `Judging ${judge.name}` }),
     });
+    // Judgements cut short by a cancel are marked skipped, not thrown; the run must still end as cancelled.
+    ctx.signal.throwIfAborted();
     const means = run.items.flatMap((it) => (it.summary.mean === null ? [] : [it.summary.mean]));
     results.push({
       judge: run.judge,

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { SqliteAppDb } from "@/lib/db/sqlite";
+import { LabError } from "@/lib/errors";
 import { DEFAULT_QUESTION_SET } from "@/lib/eval/questions";
 import type { ExperimentRecord, PointResult } from "@/lib/experiments/runner";
 import { startOpenAITestServer, type OpenAITestServer } from "@/lib/llm/testing/openai-test-server";
@@ -51,8 +52,9 @@ function setup(llm: OpenAITestServer) {
     db,
     learner: "ana",
     model: judgeModelFromConfig({ baseUrl: llm.baseUrl, model: "answer-model", temperature: 0 }),
-    retrieve: async (collection: string, query: string, _k: number, _mode: string, fusion?: { vectorWeight?: number }) => {
+    retrieve: async ({ collection, modelId, fusion }: { collection: string; modelId: string; fusion?: { vectorWeight?: number } }, query: string) => {
       searched.push(`${collection}: ${query}`);
+      expect(modelId).toBe("use-lite");
       expect(fusion).toEqual({ vectorWeight: 0.2 });
       return [`passage about ${query}`];
     },
@@ -107,5 +109,26 @@ describe("judging a stored experiment", () => {
     await expect(judgeAndStore(judgeSpecSchema.parse({ experiment: { id: "exp-1", point: 2 } }), deps, ctx)).rejects.toThrow(/knowledge-vector-graph/);
     await expect(judgeAndStore(judgeSpecSchema.parse({ experiment: { id: "nope" } }), deps, ctx)).rejects.toThrow(/No experiment nope/);
     expect(llm.requests).toHaveLength(0);
+  });
+
+  it("reports a retrieval error as itself, not as a model failure, and asks the model nothing more", async () => {
+    const llm = await startOpenAITestServer([], { respond: () => ({ content: "An answer [1]." }) });
+    cleanup.push(() => llm.close());
+    const { deps } = setup(llm);
+    const missing = { ...deps, retrieve: async () => Promise.reject(new LabError("not_found", "No collection grid-bm25")) };
+    const spec = judgeSpecSchema.parse({ experiment: { id: "exp-1" }, judges: ["style"], concurrency: 1 });
+    await expect(judgeAndStore(spec, missing, ctx)).rejects.toThrow("No collection grid-bm25");
+    expect(llm.requests).toHaveLength(0);
+  });
+
+  it("does not store a run that was cancelled", async () => {
+    const llm = await startOpenAITestServer([], { respond: () => rating(4) });
+    cleanup.push(() => llm.close());
+    const { db, deps } = setup(llm);
+    const controller = new AbortController();
+    controller.abort();
+    const spec = judgeSpecSchema.parse({ items: [{ id: "q", question: "q?", answer: "a.", contexts: [] }], judges: ["style"] });
+    await expect(judgeAndStore(spec, deps, { ...ctx, signal: controller.signal })).rejects.toThrow();
+    expect(db.listJudgeRuns("ana")).toEqual([]);
   });
 });

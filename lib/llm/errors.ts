@@ -1,3 +1,5 @@
+import { isLabError } from "../errors";
+
 /**
  * What went wrong with one call to a chat model, in terms a learner can act
  * on. The raw provider error is not kept: its message may quote the API key.
@@ -48,6 +50,8 @@ const asRecord = (value: unknown): ErrorLike | undefined =>
 /** Classifies a failed model call; undefined for errors that are not model-call failures (bugs, cancellation). */
 export function classifyLlmError(error: unknown): LlmFailure | undefined {
   if (error instanceof LlmCallError) return error.failure;
+  // The lab's own errors (a missing collection, bad input) carry an HTTP status too, but no model sent them.
+  if (isLabError(error)) return undefined;
   const e = asRecord(error);
   if (!e) return undefined;
   const name = typeof e.name === "string" ? e.name : "";
