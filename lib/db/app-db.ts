@@ -57,6 +57,7 @@ export interface LlmTraceEntry {
   output: string;
   inputTokens: number | null;
   outputTokens: number | null;
+  /** Wall time of the call, including any wait for a free slot under RAGCAMP_LLM_CONCURRENCY. */
   latencyMs: number;
   cacheHit: boolean;
   error?: string;
@@ -115,8 +116,9 @@ export interface AppDb {
   listClaimReviews(learnerId: string): ClaimReview[];
   /** Appends to a notebook's LLM trace; the oldest entries beyond `keep` are dropped. */
   addTrace(learnerId: string, notebook: string, entry: LlmTraceEntry, keep?: number): void;
-  /** Oldest first. */
-  listTraces(learnerId: string, notebook: string): (LlmTraceEntry & { id: number })[];
+  /** Oldest first; with `newest`, only that many of the latest calls. */
+  listTraces(learnerId: string, notebook: string, newest?: number): (LlmTraceEntry & { id: number })[];
+  countTraces(learnerId: string, notebook: string): number;
   clearTraces(learnerId: string, notebook: string): void;
   createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord;
   updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error">>): void;

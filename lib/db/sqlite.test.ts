@@ -53,6 +53,8 @@ describe("SqliteAppDb", () => {
     db.addTrace("ben", "judges", entry("ben's"));
     db.addTrace("ana", "intro", entry("other notebook"));
     expect(db.listTraces("ana", "judges").map((t) => t.output)).toEqual(["b", "c", "d"]);
+    expect(db.listTraces("ana", "judges", 2).map((t) => t.output)).toEqual(["c", "d"]);
+    expect(db.countTraces("ana", "judges")).toBe(3);
     expect(db.listTraces("ben", "judges").map((t) => t.output)).toEqual(["ben's"]);
     db.clearTraces("ana", "judges");
     expect(db.listTraces("ana", "judges")).toEqual([]);

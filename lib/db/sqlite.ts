@@ -278,11 +278,15 @@ export class SqliteAppDb implements AppDb {
       .run(learnerId, notebook, keep);
   }
 
-  listTraces(learnerId: string, notebook: string): (LlmTraceEntry & { id: number })[] {
+  listTraces(learnerId: string, notebook: string, newest = -1): (LlmTraceEntry & { id: number })[] {
     const rows = this.db
-      .prepare("SELECT id, record FROM llm_trace WHERE learner = ? AND notebook = ? ORDER BY id")
-      .all(learnerId, notebook) as unknown as { id: number; record: string }[];
-    return rows.map((r) => ({ id: Number(r.id), ...(JSON.parse(r.record) as LlmTraceEntry) }));
+      .prepare("SELECT id, record FROM llm_trace WHERE learner = ? AND notebook = ? ORDER BY id DESC LIMIT ?")
+      .all(learnerId, notebook, newest) as unknown as { id: number; record: string }[];
+    return rows.reverse().map((r) => ({ id: Number(r.id), ...(JSON.parse(r.record) as LlmTraceEntry) }));
+  }
+
+  countTraces(learnerId: string, notebook: string): number {
+    return Number((this.db.prepare("SELECT COUNT(*) AS n FROM llm_trace WHERE learner = ? AND notebook = ?").get(learnerId, notebook) as { n: number }).n);
   }
 
   clearTraces(learnerId: string, notebook: string): void {

@@ -70,6 +70,7 @@ export function claimsReviewOutput(run: ReviewableRun, options: { maxBytes?: num
       question: cut(sample?.question, CLAIMS_LIMITS.question),
       answer: cut(sample?.answer, CLAIMS_LIMITS.answer),
       contexts: (Array.isArray(sample?.contexts) ? sample.contexts : []).slice(0, CLAIMS_LIMITS.contexts).map((c) => cut(c, CLAIMS_LIMITS.context)),
+      ...(Array.isArray(sample?.contexts) && sample.contexts.length > CLAIMS_LIMITS.contexts ? { contextsTotal: sample.contexts.length } : {}),
       claims: details.data.claims.slice(0, CLAIMS_LIMITS.claims).map((c, index) => ({
         index,
         claim: cut(c.claim, CLAIMS_LIMITS.claim),

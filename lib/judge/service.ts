@@ -4,6 +4,7 @@ import { LabError } from "@/lib/errors";
 import { getExperiment } from "@/lib/experiments/service";
 import type { JobContext, JobManager } from "@/lib/jobs/manager";
 import { answerExperimentQuestions, type AnswerDeps } from "./experiment-answers";
+import { runTokens } from "./views";
 import { dbJudgeCache, judgesFor, judgeSpecSchema, runJudges, type JudgeRunRecord, type JudgeSpec } from "./run-spec";
 
 export type JudgingDeps = AnswerDeps;
@@ -18,10 +19,7 @@ export function judgeRunSummary(run: JudgeRunRecord) {
     samples: run.samples.length,
     repeats: run.repeats,
     judges: run.judges.map((j) => ({ judge: j.judge, mean: j.overall.mean, ci: j.overall.ci })),
-    tokens: {
-      input: run.answerTokens.input + run.judges.reduce((t, j) => t + j.counts.inputTokens, 0),
-      output: run.answerTokens.output + run.judges.reduce((t, j) => t + j.counts.outputTokens, 0),
-    },
+    tokens: runTokens(run),
   };
 }
 

@@ -48,7 +48,7 @@ describe("judge views", () => {
     expect(table).toMatchObject({ kind: "table" });
     const rows = (table as { rows: Record<string, unknown>[] }).rows;
     const [la, lb] = ["A: token 128/0 bm25 k=5 (aaaaaa)", "B: token 256/0 vector k=5 (bbbbbb)"];
-    expect(rows.find((r) => r.metric === "rubric:style")).toEqual({ metric: "rubric:style", [la]: 0.75, [lb]: 0.75, "B − A": 0 });
+    expect(rows.find((r) => r.metric === "rubric:style (share of scale)")).toEqual({ metric: "rubric:style (share of scale)", [la]: 0.75, [lb]: 0.75, "B − A": 0 });
     expect(rows.find((r) => r.metric === "hit@k")).toEqual({ metric: "hit@k", [la]: 0.8, [lb]: 0.5, "B − A": -0.3 });
     expect(rows.find((r) => r.metric === "tokens (in + out)")).toMatchObject({ [la]: 1270, [lb]: 1270 });
     expect(chart).toMatchObject({ kind: "chart", spec: { y: [la, lb], intervals: { [la]: { low: `${la} low` } } } });

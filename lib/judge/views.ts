@@ -85,7 +85,8 @@ export function itemsToReview(run: JudgeResults, maxBytes: number): CellOutput |
 
 const runLabel = (run: Pick<JudgeResults, "id" | "experiment">) => (run.experiment ? `${run.experiment.point} (${run.id.slice(0, 6)})` : run.id.slice(0, 8));
 
-function tokensOf(run: JudgeResults) {
+/** Everything a run spent: generating answers plus every judge's calls. */
+export function runTokens(run: JudgeResults): JudgeResults["answerTokens"] {
   return {
     input: run.answerTokens.input + run.judges.reduce((t, j) => t + j.counts.inputTokens, 0),
     output: run.answerTokens.output + run.judges.reduce((t, j) => t + j.counts.outputTokens, 0),
@@ -117,12 +118,13 @@ export function compareJudgeRuns(a: JudgeResults, b: JudgeResults, maxBytes: num
     if (a.experiment || b.experiment) rows.push({ metric, [la]: a.experiment ? r3(a.experiment[key]) : null, [lb]: b.experiment ? r3(b.experiment[key]) : null });
   }
   const table = rows.map((r) => ({
-    metric: r.metric,
+    // Judge means are shown on a 0-1 scale here, so a 4.2 of 5 reads 0.8: say so where it could mislead.
+    metric: judges.includes(String(r.metric)) ? `${r.metric} (share of scale)` : r.metric,
     [la]: r[la],
     [lb]: r[lb],
     "B − A": typeof r[la] === "number" && typeof r[lb] === "number" ? r3(r[lb] - r[la]) : null,
   }));
-  const [ta, tb] = [tokensOf(a), tokensOf(b)];
+  const [ta, tb] = [runTokens(a), runTokens(b)];
   table.push({ metric: "tokens (in + out)", [la]: ta.input + ta.output, [lb]: tb.input + tb.output, "B − A": tb.input + tb.output - (ta.input + ta.output) });
   return [
     tableOutput(table, undefined, maxBytes),

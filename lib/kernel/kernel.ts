@@ -43,16 +43,22 @@ export class Kernel {
     const started = performance.now();
     return new Promise<RunResult>((resolve) => {
       let timer = setTimeout(() => this.kill("timeout"), this.opts.timeoutMs);
+      let lastStep = "";
       this.pending = {
         runId,
         started,
         onOutput: (output) => {
-          // The limit catches cells that hang. A cell following a server job (an ingest, a grid) is waiting
-          // on work that reports its own progress and can be cancelled, so each report restarts the clock;
-          // a busy loop reports nothing and is still stopped.
+          // The limit catches cells that hang. A cell following a server job (an ingest, a grid) waits on
+          // work that can be cancelled, so each step the job takes restarts the clock. The cell reports the
+          // job on every poll: only a changed stage, count or message is a step, so a stalled job still times out,
+          // and so does a busy loop, which reports nothing.
           if (output.kind === "progress" && (output.status === "queued" || output.status === "running")) {
-            clearTimeout(timer);
-            timer = setTimeout(() => this.kill("timeout"), this.opts.timeoutMs);
+            const step = `${output.id} ${output.status} ${output.stage} ${output.done} ${output.message}`;
+            if (step !== lastStep) {
+              lastStep = step;
+              clearTimeout(timer);
+              timer = setTimeout(() => this.kill("timeout"), this.opts.timeoutMs);
+            }
           }
           onOutput(output);
         },

@@ -137,6 +137,8 @@ export const claimsOutput = z.object({
         answer: z.string().max(CLAIMS_LIMITS.answer),
         /** The passages the judge checked the claims against, so the learner can too. */
         contexts: z.array(z.string().max(CLAIMS_LIMITS.context)).max(CLAIMS_LIMITS.contexts),
+        /** How many passages the judge saw, when more than are shown. */
+        contextsTotal: z.number().int().optional(),
         claims: z
           .array(
             z.object({

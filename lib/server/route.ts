@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { appDb } from "@/lib/db";
 import { isLabError, LabError } from "@/lib/errors";
+import { lessons } from "@/lib/lessons/catalog";
 import { withLlmTrace } from "@/lib/llm/trace";
 import { NOTEBOOK_HEADER } from "@/lib/sdk/http";
 import { learnerForPage } from "@/lib/server/learner";
@@ -40,7 +41,8 @@ export const NOTEBOOK_SLUG = /^[a-z0-9-]{1,80}$/;
 async function traced<T>(req: Request, fn: () => Promise<T>): Promise<T> {
   // Sent by the notebook kernel (lib/kernel/worker.ts) with every request.
   const notebook = req.headers.get(NOTEBOOK_HEADER);
-  if (!notebook || !NOTEBOOK_SLUG.test(notebook)) return fn();
+  // Only the lessons' notebooks have a trace, so a made-up name cannot start another log.
+  if (!notebook || !NOTEBOOK_SLUG.test(notebook) || !lessons().some((l) => l.slug === notebook)) return fn();
   // Not signed in: the handler itself answers 401 if it needs a learner.
   const learner = await learnerForPage();
   if (!learner) return fn();

@@ -28,7 +28,7 @@ describe("weighted reciprocal rank fusion", () => {
   it("fills in defaults and refuses weights or k out of range", () => {
     expect(checkFusion()).toEqual(EQUAL_FUSION);
     expect(checkFusion({ vectorWeight: 0.2 })).toEqual({ vectorWeight: 0.2, k: 60 });
-    expect(() => checkFusion({ vectorWeight: 1.5 })).toThrow(/vectorWeight must be from 0 to 1/);
-    expect(() => checkFusion({ k: 0 })).toThrow(/k must be a whole number/);
+    expect(() => checkFusion({ vectorWeight: 1.5 })).toThrow(/must be from 0 to 1[\s\S]*vectorWeight/);
+    expect(() => checkFusion({ k: 0 })).toThrow(/must be a whole number from 1 to 1000[\s\S]*k/);
   });
 });

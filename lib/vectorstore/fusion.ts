@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LabError } from "../errors";
+import type { Fusion as FusionSetting } from "@/lib/sdk/types";
 import type { CheckedSearch, SearchHit, SingleSearch } from "./port";
 
 /**
@@ -8,17 +9,13 @@ import type { CheckedSearch, SearchHit, SingleSearch } from "./port";
  * (Cormack, Clarke and Büttcher, 2009, with a weight per list). A smaller k
  * lets the top few ranks of each list count for more.
  */
-export interface Fusion {
-  /** Weight of the vector ranking, 0 to 1; the keyword (BM25) ranking gets the rest. */
-  vectorWeight: number;
-  k: number;
-}
+export type Fusion = Required<FusionSetting>;
 
 /** A fusion setting as requests give it; checkFusion fills in the rest. */
 export const fusionSchema = z.strictObject({
   vectorWeight: z.number().min(0, "must be from 0 to 1").max(1, "must be from 0 to 1").optional(),
-  k: z.int().min(1).max(1_000).optional(),
-});
+  k: z.int("must be a whole number from 1 to 1000").min(1, "must be a whole number from 1 to 1000").max(1_000, "must be a whole number from 1 to 1000").optional(),
+}) satisfies z.ZodType<FusionSetting>;
 
 /** Equal weights and the usual k: plain RRF. */
 export const EQUAL_FUSION: Fusion = { vectorWeight: 0.5, k: 60 };
@@ -31,11 +28,10 @@ export const EQUAL_FUSION: Fusion = { vectorWeight: 0.5, k: 60 };
 const FUSION_POOL = 50;
 
 /** Defaults filled in, and a clear error for weights or k out of range. */
-export function checkFusion(fusion: Partial<Fusion> = {}): Fusion {
-  const { vectorWeight, k } = { ...EQUAL_FUSION, ...fusion };
-  if (!(vectorWeight >= 0 && vectorWeight <= 1)) throw new LabError("bad_input", `fusion vectorWeight must be from 0 to 1, got ${vectorWeight}`);
-  if (!Number.isInteger(k) || k < 1 || k > 1_000) throw new LabError("bad_input", `fusion k must be a whole number from 1 to 1000, got ${k}`);
-  return { vectorWeight, k };
+export function checkFusion(fusion: FusionSetting = {}): Fusion {
+  const parsed = fusionSchema.safeParse(fusion);
+  if (!parsed.success) throw new LabError("bad_input", `fusion: ${z.prettifyError(parsed.error)}`);
+  return { ...EQUAL_FUSION, ...parsed.data };
 }
 
 /** The fused ranking of two hit lists, best first, cut to `limit`; a chunk in both lists is scored once, from both ranks. */

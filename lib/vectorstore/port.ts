@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Chunk } from "../captions/types";
 import { LabError } from "../errors";
+import type { Fusion as FusionSetting } from "@/lib/sdk/types";
 import { checkFusion, type Fusion } from "./fusion";
 
 /** A chunk as stored: `videoId` is set for YouTube sources so searches can be narrowed to one video. */
@@ -31,7 +32,7 @@ export interface SearchRequest {
   mode: SearchMode;
   filter?: SearchFilter;
   /** "hybrid": how the two rankings are weighted (equal-weight RRF when absent). */
-  fusion?: Partial<Fusion>;
+  fusion?: FusionSetting;
 }
 
 /**

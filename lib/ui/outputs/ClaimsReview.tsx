@@ -105,7 +105,7 @@ export function ClaimsReview({ output }: { output: ClaimsOutput }) {
 
   return (
     <div className="claims-review" data-testid="claims-review">
-      {agreement ? <Agreement agreement={agreement} /> : <p className="note">Loading your reviews…</p>}
+      {agreement ? <Agreement agreement={agreement} /> : !error && <p className="note">Loading your reviews…</p>}
       {error && (
         <p className="claims-error" role="alert">
           {error}
@@ -119,7 +119,9 @@ export function ClaimsReview({ output }: { output: ClaimsOutput }) {
           <blockquote className="claims-answer">{item.answer}</blockquote>
           {item.contexts.length > 0 && (
             <details className="claims-contexts">
-              <summary>The {item.contexts.length} passages the judge checked against</summary>
+              <summary>
+                {item.contextsTotal ? `The first ${item.contexts.length} of the ${item.contextsTotal} passages` : `The ${item.contexts.length} passages`} the judge checked against
+              </summary>
               <ol>
                 {item.contexts.map((c, i) => (
                   <li key={i}>{c}</li>

@@ -18,9 +18,10 @@ function notebookParam(req: Request): { notebook: string; params: URLSearchParam
  */
 export const GET = route(async (req) => {
   const { notebook, params } = notebookParam(req);
-  const entries = appDb().listTraces(await currentLearner(), notebook);
+  const learner = await currentLearner();
+  const db = appDb();
   if (params.get("format") === "jsonl") {
-    return new Response(entries.map((e) => `${JSON.stringify(e)}\n`).join(""), {
+    return new Response(db.listTraces(learner, notebook).map((e) => `${JSON.stringify(e)}\n`).join(""), {
       headers: {
         "content-type": "application/x-ndjson; charset=utf-8",
         "content-disposition": `attachment; filename="${notebook}-llm-trace.jsonl"`,
@@ -28,9 +29,10 @@ export const GET = route(async (req) => {
       },
     });
   }
-  const limit = params.has("limit") ? Number(params.get("limit")) : Infinity;
-  if (!(limit >= 1)) throw new LabError("bad_input", "`limit` must be a positive number");
-  return { entries: Number.isFinite(limit) ? entries.slice(-Math.floor(limit)) : entries, total: entries.length };
+  const limit = params.has("limit") ? Number(params.get("limit")) : undefined;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw new LabError("bad_input", "`limit` must be a whole number of at least 1");
+  // The panel polls with a small limit: read only the newest rows, and count the rest in SQL.
+  return { entries: db.listTraces(learner, notebook, limit), total: db.countTraces(learner, notebook) };
 });
 
 export const DELETE = route(async (req) => {
