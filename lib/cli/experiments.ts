@@ -11,7 +11,7 @@ import { compareKvg } from "@/lib/similarity/kvg-compare";
 import { closeServices, embedderNamed, ingestDeps, services } from "@/lib/services";
 import type { SearchMode } from "@/lib/vectorstore/port";
 import { cliJobContext, followServerJob } from "./jobs";
-import { serverClient } from "./lab-client";
+import { viaServerOrLocal } from "./lab-client";
 import type { CliIo } from "./output";
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -28,20 +28,18 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { spec: { type: "string" } } });
   if (!values.spec) throw new LabError("bad_input", "--spec grid.json is required");
   const spec = JSON.parse(fs.readFileSync(values.spec, "utf8")) as unknown;
-  const remote = serverClient();
-  let record: ExperimentRecord;
-  if (remote) {
-    const summary = (await followServerJob(remote, await remote("/api/experiments", spec), io)) as { id: string };
-    record = (await remote(`/api/experiments/${summary.id}/export`)) as ExperimentRecord;
-  } else {
-    try {
+  const record = await viaServerOrLocal(
+    async (remote) => {
+      const summary = (await followServerJob(remote, await remote("/api/experiments", spec), io)) as { id: string };
+      return (await remote(`/api/experiments/${summary.id}/export`)) as ExperimentRecord;
+    },
+    async () => {
       const deps = await ingestDeps("local");
-      record = await runGrid(spec, deps, cliJobContext(io), randomUUID(), gridHooks(spec, deps, { embedderNamed, graph: services.graph }));
-      appDb().saveExperiment("local", record.id, record);
-    } finally {
-      await closeServices();
-    }
-  }
+      const run = await runGrid(spec, deps, cliJobContext(io), randomUUID(), gridHooks(spec, deps, { embedderNamed, graph: services.graph }));
+      appDb().saveExperiment("local", run.id, run);
+      return run;
+    },
+  );
   const { ranked: _ranked, ...withoutRankings } = record;
   io.result({ ok: true, summary: runSummary(record), ...withoutRankings }, () => table(record));
   return 0;

@@ -1,29 +1,18 @@
 import { LabError } from "@/lib/errors";
 import { ENGINE_LABEL } from "@/lib/graph/engine-label";
 import { loadDevopsGraph } from "@/lib/graph/load-devops";
-import { closeServices, services } from "@/lib/services";
-import { serverClient } from "./lab-client";
+import { services } from "@/lib/services";
+import { viaServerOrLocal } from "./lab-client";
 import type { CliIo } from "./output";
 
 type QueryResult = { engineLabel: string; columns: string[]; rows: Record<string, unknown>[]; truncated: boolean; elapsedMs: number };
-
-/** Runs against the server's graph when one is running (it owns the LadybugDB files), else opens it here. */
-async function withGraph<T>(remote: (client: NonNullable<ReturnType<typeof serverClient>>) => Promise<T>, local: () => Promise<T>): Promise<T> {
-  const client = serverClient();
-  if (client) return remote(client);
-  try {
-    return await local();
-  } finally {
-    await closeServices();
-  }
-}
 
 /** `ragcamp graph load devops` and `ragcamp graph query "<cypher>" [--allow-write]`. */
 export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === "load") {
     if (rest[0] !== "devops") throw new LabError("bad_input", 'Usage: ragcamp graph load devops (the only shipped graph is "devops")');
-    const result = await withGraph(
+    const result = await viaServerOrLocal(
       (c) => c("/api/graph/load", { dataset: "devops" }) as Promise<{ nodes: number; relationships: number; elapsedMs: number }>,
       async () => loadDevopsGraph(await services.graph()),
     );
@@ -34,7 +23,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
     const allowWrite = rest.includes("--allow-write");
     const cypher = rest.filter((a) => a !== "--allow-write").join(" ");
     if (!cypher.trim()) throw new LabError("bad_input", 'Usage: ragcamp graph query "<cypher>" [--allow-write]');
-    const result = await withGraph(
+    const result = await viaServerOrLocal(
       (c) => c("/api/graph/query", { cypher, allowWrite }) as Promise<QueryResult>,
       async () => {
         const graph = await services.graph();

@@ -5,9 +5,9 @@ import { SHARED_OWNER } from "@/lib/ingest/collections";
 import { parseIngestRequest } from "@/lib/ingest/ingest-request";
 import { ingest, type IngestResult } from "@/lib/ingest/pipeline";
 import type { SourceRef } from "@/lib/ingest/source-ref";
-import { closeServices, ingestDeps, services } from "@/lib/services";
+import { ingestDeps, services } from "@/lib/services";
 import { cliJobContext, followServerJob } from "./jobs";
-import { serverClient } from "./lab-client";
+import { viaServerOrLocal } from "./lab-client";
 import type { CliIo } from "./output";
 
 const FIELDS = {
@@ -56,20 +56,16 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
     },
   });
   const request = { source: sourceFrom(v), chunker: chunkerFrom(v), shared: Boolean(v.shared) };
-  const remote = serverClient();
-  let result: IngestResult;
-  if (remote) {
-    io.log("A lab server is running on this data dir: ingesting through it.");
-    result = (await followServerJob(remote, await remote("/api/ingest", request), io)) as IngestResult;
-  } else {
-    try {
-      const embedder = services.embedder();
-      const spec = parseIngestRequest(request, embedder);
-      result = await ingest(spec, await ingestDeps(spec.shared ? SHARED_OWNER : "local"), cliJobContext(io));
-    } finally {
-      await closeServices();
-    }
-  }
+  const result = await viaServerOrLocal(
+    async (remote) => {
+      io.log("A lab server is running on this data dir: ingesting through it.");
+      return (await followServerJob(remote, await remote("/api/ingest", request), io)) as IngestResult;
+    },
+    async () => {
+      const spec = parseIngestRequest(request, services.embedder());
+      return ingest(spec, await ingestDeps(spec.shared ? SHARED_OWNER : "local"), cliJobContext(io));
+    },
+  );
   io.result({ ok: true, ...result }, () =>
     [
       `Wrote collection ${result.collection}`,

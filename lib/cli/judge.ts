@@ -2,9 +2,9 @@ import { parseArgs } from "node:util";
 import { LabError } from "@/lib/errors";
 import { judgeSpecSchema, type JudgeRunRecord } from "@/lib/judge/run-spec";
 import { judgeAndStore } from "@/lib/judge/service";
-import { closeServices, judgingDeps } from "@/lib/services";
+import { judgingDeps } from "@/lib/services";
 import { cliJobContext, followServerJob } from "./jobs";
-import { serverClient } from "./lab-client";
+import { viaServerOrLocal } from "./lab-client";
 import type { CliIo } from "./output";
 
 const optionalInt = (name: string, value: string | undefined) => {
@@ -53,18 +53,13 @@ export async function judgeCommand(args: string[], io: CliIo): Promise<number> {
     concurrency: optionalInt("concurrency", values.concurrency),
     threshold: values.threshold === undefined ? undefined : Number(values.threshold),
   });
-  const remote = serverClient();
-  let run: JudgeRunRecord;
-  if (remote) {
-    const summary = (await followServerJob(remote, await remote("/api/judge", spec), io)) as { id: string };
-    run = (await remote(`/api/judge/runs/${summary.id}`)) as JudgeRunRecord;
-  } else {
-    try {
-      run = await judgeAndStore(spec, judgingDeps("local"), cliJobContext(io));
-    } finally {
-      await closeServices();
-    }
-  }
+  const run = await viaServerOrLocal(
+    async (remote) => {
+      const summary = (await followServerJob(remote, await remote("/api/judge", spec), io)) as { id: string };
+      return (await remote(`/api/judge/runs/${summary.id}`)) as JudgeRunRecord;
+    },
+    () => judgeAndStore(spec, judgingDeps("local"), cliJobContext(io)),
+  );
   io.result({ ok: true, ...run }, () => table(run));
   return 0;
 }

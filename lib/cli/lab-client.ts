@@ -1,6 +1,7 @@
 import { env } from "@/lib/config/env";
 import { LabError } from "@/lib/errors";
 import { ADMIN_HEADER, adminToken, runningServer } from "@/lib/server/admin";
+import { closeServices } from "@/lib/services";
 
 /**
  * Each embedded store has one owner process: when a lab server is running on
@@ -22,4 +23,20 @@ export function serverClient(): ((path: string, body?: unknown) => Promise<unkno
     if (!res.ok) throw new LabError(res.status === 404 ? "not_found" : "bad_input", payload?.error?.message ?? `${path}: HTTP ${res.status}`);
     return payload;
   };
+}
+
+export type ServerClient = NonNullable<ReturnType<typeof serverClient>>;
+
+/**
+ * Sends the work to the lab server running on this data dir (it owns the
+ * embedded stores), or else runs it here and releases the engines after.
+ */
+export async function viaServerOrLocal<T>(remote: (client: ServerClient) => Promise<T>, local: () => Promise<T>): Promise<T> {
+  const client = serverClient();
+  if (client) return remote(client);
+  try {
+    return await local();
+  } finally {
+    await closeServices();
+  }
 }

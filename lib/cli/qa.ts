@@ -2,8 +2,8 @@ import { parseArgs } from "node:util";
 import { LabError } from "@/lib/errors";
 import { requireChatModel } from "@/lib/llm/chat-model";
 import { cypherQa, runAgent, vectorQa } from "@/lib/qa";
-import { closeServices, qaDeps, services } from "@/lib/services";
-import { serverClient } from "./lab-client";
+import { qaDeps, services } from "@/lib/services";
+import { viaServerOrLocal } from "./lab-client";
 import type { CliIo } from "./output";
 
 const MODES = ["vector", "cypher", "agent"] as const;
@@ -16,20 +16,15 @@ export async function qaCommand(args: string[], io: CliIo): Promise<number> {
   const question = positionals.join(" ").trim();
   if (!question) throw new LabError("bad_input", 'Usage: ragcamp qa --mode vector|cypher|agent "<question>"');
   const k = Number(values.k ?? 4);
-  const remote = serverClient();
-  let result: unknown;
-  if (remote) {
-    result = await remote(`/api/qa/${mode}`, mode === "vector" ? { question, k } : { question });
-  } else {
-    try {
+  const result = await viaServerOrLocal(
+    (remote) => remote(`/api/qa/${mode}`, mode === "vector" ? { question, k } : { question }),
+    async (): Promise<unknown> => {
       const model = requireChatModel();
-      if (mode === "cypher") result = await cypherQa(await services.graph(), model, question);
-      else if (mode === "agent") result = await runAgent({ ...(await qaDeps()), model }, question);
-      else result = await vectorQa({ ...(await qaDeps()), model }, question, { k });
-    } finally {
-      await closeServices();
-    }
-  }
+      if (mode === "cypher") return cypherQa(await services.graph(), model, question);
+      if (mode === "agent") return runAgent({ ...(await qaDeps()), model }, question);
+      return vectorQa({ ...(await qaDeps()), model }, question, { k });
+    },
+  );
   const answer = (result as { answer?: string | null }).answer;
   io.result({ ok: true, mode, ...(result as object) }, () => answer ?? "(no answer)");
   return 0;

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { LabError } from "@/lib/errors";
 import { search, type SearchResult } from "@/lib/ingest/search";
-import { closeServices, ingestDeps } from "@/lib/services";
-import { serverClient } from "./lab-client";
+import { ingestDeps } from "@/lib/services";
+import { viaServerOrLocal } from "./lab-client";
 import type { CliIo } from "./output";
 
 /** `ragcamp search --collection NAME "question" -k 3 [--mode vector|bm25|hybrid]` */
@@ -15,17 +15,10 @@ export async function searchCommand(args: string[], io: CliIo): Promise<number> 
   const query = positionals.join(" ");
   if (!v.collection) throw new LabError("bad_input", "--collection is required (see the collection name printed by `ragcamp ingest`)");
   const input = { collection: v.collection, query, k: v.k === undefined ? 3 : Number(v.k), mode: (v.mode ?? "vector") as "vector" };
-  const remote = serverClient();
-  let result: SearchResult;
-  if (remote) {
-    result = (await remote("/api/search", input)) as SearchResult;
-  } else {
-    try {
-      result = await search(input, await ingestDeps("local"));
-    } finally {
-      await closeServices();
-    }
-  }
+  const result = await viaServerOrLocal(
+    async (remote) => (await remote("/api/search", input)) as SearchResult,
+    async () => search(input, await ingestDeps("local")),
+  );
   io.result({ ok: true, ...result }, () =>
     result.hits.map((h, i) => `${i + 1}. ${h.score.toFixed(3)}  ${h.chunk.citation}\n   ${h.chunk.text.slice(0, 200)}…`).join("\n"),
   );
