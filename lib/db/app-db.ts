@@ -99,6 +99,7 @@ export interface AppDb {
   /** Experiment records are stored whole, as JSON: they are written once and read whole. */
   saveExperiment(learnerId: string, id: string, record: unknown): void;
   getExperiment(learnerId: string, id: string): unknown;
+  /** Newest first, each record without its `ranked` drill-down (read one whole with getExperiment). */
   listExperiments(learnerId: string): { id: string; createdAt: string; record: unknown }[];
   deleteExperiment(learnerId: string, id: string): boolean;
   /** Judge replies keyed by (prompt, model, params, repeat): re-runs cost nothing. */

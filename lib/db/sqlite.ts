@@ -200,7 +200,8 @@ export class SqliteAppDb implements AppDb {
 
   listExperiments(learnerId: string): { id: string; createdAt: string; record: unknown }[] {
     const rows = this.db
-      .prepare("SELECT id, created_at, record FROM experiment WHERE learner = ? ORDER BY created_at DESC")
+      // Lists show summaries: leave out the per-question rankings, by far the largest part of a record.
+      .prepare("SELECT id, created_at, json_remove(record, '$.ranked') AS record FROM experiment WHERE learner = ? ORDER BY created_at DESC")
       .all(learnerId) as unknown as { id: string; created_at: string; record: string }[];
     return rows.map((r) => ({ id: r.id, createdAt: r.created_at, record: JSON.parse(r.record) }));
   }

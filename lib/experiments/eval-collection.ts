@@ -1,7 +1,7 @@
 import { DATASET_NAMES, loadDataset } from "@/lib/captions/datasets";
 import { chunkDocuments } from "@/lib/chunking/chunk";
 import { parseChunkerConfig } from "@/lib/chunking/config";
-import { CachedEmbeddings } from "@/lib/embeddings/cache";
+import { withCache } from "@/lib/embeddings";
 import { summarizeRun, type RunSummary } from "@/lib/eval/metrics";
 import { loadQuestionSet, validateAgainstTranscripts } from "@/lib/eval/questions";
 import { countRelevant } from "@/lib/eval/relevance";
@@ -31,17 +31,17 @@ export async function evaluateCollection(
   mode: SearchMode,
   deps: Omit<IngestDeps, "owner">,
 ): Promise<EvalResult> {
-  const info = await deps.store.describeCollection(collection);
+  const meta = await deps.store.collectionMeta(collection);
   const corpus = collection.split("__")[1];
   const dataset = DATASET_NAMES.find((d) => d === corpus || corpus?.startsWith(`${d}-`));
   if (!dataset) throw new LabError("bad_input", `Collection ${collection} was not ingested from a shipped dataset, so its gold spans cannot be checked`);
   const docs = await loadDataset(dataset);
   const set = await loadQuestionSet(questionsPath);
   validateAgainstTranscripts(set, docs);
-  const chunks = await chunkDocuments(docs, parseChunkerConfig(info.meta.config, deps.embedder.maxTokens), deps.embedder.maxTokens);
+  const chunks = await chunkDocuments(docs, parseChunkerConfig(meta.config, deps.embedder.maxTokens), deps.embedder.maxTokens);
   const present = new Set(chunks.map((c) => c.docId));
   const inCollection = chunks.filter((c) => present.has(c.docId));
-  const queries = new CachedEmbeddings({ inner: deps.embedder.embeddings, modelId: deps.embedder.id, cache: deps.cache });
+  const queries = withCache(deps.embedder, deps.cache).embeddings;
   const perQuestion: EvalResult["perQuestion"] = [];
   const scores = [];
   for (const q of set.questions) {

@@ -2,15 +2,14 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { loadDataset } from "@/lib/captions/datasets";
 import { describeConfig, type ChunkerConfig } from "@/lib/chunking/config";
-import { CachedEmbeddings } from "@/lib/embeddings/cache";
 import { summarizeRun, type QuestionScores } from "@/lib/eval/metrics";
 import { DEFAULT_QUESTION_SET, loadQuestionSet, validateAgainstTranscripts, type Question } from "@/lib/eval/questions";
 import { countRelevant, relevantFlags } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
-import type { Embedder } from "@/lib/embeddings";
+import { withCache, type Embedder } from "@/lib/embeddings";
 import { LabError } from "@/lib/errors";
 import { ingestWithChunks, type IngestDeps } from "@/lib/ingest/pipeline";
-import type { JobContext } from "@/lib/jobs/manager";
+import { checkCancelled, type JobContext } from "@/lib/jobs/manager";
 import type { GridPoint } from "@/lib/sdk/types";
 import type { SearchHit } from "@/lib/vectorstore/port";
 import { codeVersion } from "./code-version";
@@ -103,7 +102,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   const report = (message: string) => ctx.progress({ stage: "grid", done: step, total: totalSteps, message, partial: partial() });
 
   for (const embedder of embedders) {
-  const queries = new CachedEmbeddings({ inner: embedder.embeddings, modelId: embedder.id, cache: deps.cache });
+  const queries = withCache(embedder, deps.cache).embeddings;
   const queryVectors = new Map<string, number[]>();
   const runDeps = { ...deps, embedder };
   for (const chunker of chunkers) {
@@ -120,7 +119,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
     step++;
 
     for (const mode of spec.modes) {
-      cancelled(ctx);
+      checkCancelled(ctx.signal, "Grid cancelled");
       report(`Searching ${label}, ${mode}`);
       if (mode === "kvg") {
         results.push(...(await kvgPoints(questions, searchText, queries, queryVectors, { ingested, chunker, label, embedder, possible, spec, runDeps, hooks })));
@@ -196,7 +195,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
 async function kvgPoints(
   questions: Question[],
   searchText: Map<string, string>,
-  queries: CachedEmbeddings,
+  queries: Embedder["embeddings"],
   memo: Map<string, number[]>,
   c: {
     ingested: { collection: string; chunks: number };
@@ -239,7 +238,7 @@ async function kvgPoints(
   return points;
 }
 
-async function queryVector(text: string, embedder: CachedEmbeddings, memo: Map<string, number[]>): Promise<number[]> {
+async function queryVector(text: string, embedder: Embedder["embeddings"], memo: Map<string, number[]>): Promise<number[]> {
   const hit = memo.get(text);
   if (hit) return hit;
   const v = await embedder.embedQuery(text);
@@ -261,6 +260,3 @@ function describeHits(q: Question, hits: SearchHit[]): RetrievedChunk[] {
   }));
 }
 
-function cancelled(ctx: JobContext): void {
-  if (ctx.signal.aborted) throw new LabError("conflict", "Grid cancelled");
-}

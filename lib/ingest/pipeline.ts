@@ -3,8 +3,8 @@ import { chunkDocuments } from "@/lib/chunking/chunk";
 import type { Chunk } from "@/lib/captions/types";
 import { CachedEmbeddings, type EmbeddingCache } from "@/lib/embeddings/cache";
 import type { Embedder } from "@/lib/embeddings";
-import { isLabError, LabError } from "@/lib/errors";
-import type { JobContext } from "@/lib/jobs/manager";
+import { isLabError } from "@/lib/errors";
+import { checkCancelled, type JobContext } from "@/lib/jobs/manager";
 import { collectionName } from "@/lib/vectorstore/names";
 import type { IngestResult } from "@/lib/sdk/types";
 import type { ChunkStore, CollectionMeta, StoredChunk } from "@/lib/vectorstore/port";
@@ -52,12 +52,12 @@ export async function ingestWithChunks(spec: IngestSpec, deps: IngestDeps, ctx: 
   ctx.progress({ stage: "load", done: 0, total: 1, message: "Loading transcripts" });
   const source = await resolveSource(spec.source);
   const load = lap();
-  cancelled(ctx);
+  checkCancelled(ctx.signal, "Ingestion cancelled");
 
   ctx.progress({ stage: "chunk", done: 0, total: source.documents.length, message: `Chunking with ${describeConfig(spec.chunker)}` });
   const chunks = await chunkDocuments(source.documents, spec.chunker, deps.embedder.maxTokens);
   const chunk = lap();
-  cancelled(ctx);
+  checkCancelled(ctx.signal, "Ingestion cancelled");
 
   const { vectors, hits, misses } = await embedAll(chunks, deps, ctx);
   const embed = lap();
@@ -98,7 +98,7 @@ async function embedAll(chunks: Chunk[], deps: IngestDeps, ctx: JobContext) {
     chunks.map((c) => c.text),
     ({ done, total, hits }) => {
       // Throwing here stops between batches; finished batches are already cached.
-      cancelled(ctx);
+      checkCancelled(ctx.signal, "Ingestion cancelled");
       const rate = done / Math.max((performance.now() - started) / 1000, 1e-3);
       ctx.progress({
         stage: "embed",
@@ -133,7 +133,7 @@ async function write(store: ChunkStore, name: string, meta: CollectionMeta, chun
   }
   let done = 0;
   for (const [docId, rows] of byDoc) {
-    cancelled(ctx);
+    checkCancelled(ctx.signal, "Ingestion cancelled");
     ctx.progress({ stage: "store", done, total: byDoc.size, message: `Writing ${name}` });
     await store.deleteByDoc(name, docId);
     await store.upsert(name, rows);
@@ -143,6 +143,3 @@ async function write(store: ChunkStore, name: string, meta: CollectionMeta, chun
   return outcome;
 }
 
-function cancelled(ctx: JobContext): void {
-  if (ctx.signal.aborted) throw new LabError("conflict", "Ingestion cancelled");
-}

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { CachedEmbeddings, type EmbeddingCache } from "@/lib/embeddings/cache";
-import type { Embedder } from "@/lib/embeddings";
+import type { EmbeddingCache } from "@/lib/embeddings/cache";
+import { withCache, type Embedder } from "@/lib/embeddings";
 import { LabError } from "@/lib/errors";
 import { fusionSchema } from "@/lib/vectorstore/fusion";
 import type { ChunkStore, SearchHit } from "@/lib/vectorstore/port";
@@ -28,15 +28,15 @@ export interface SearchResult {
 /** Embeds the query (cached) with the collection's own model, then searches. */
 export async function search(input: SearchInput, deps: { store: ChunkStore; embedder: Embedder; cache: EmbeddingCache }): Promise<SearchResult> {
   const req = searchRequestSchema.parse(input);
-  const info = await deps.store.describeCollection(req.collection);
-  if (info.meta.modelId !== deps.embedder.id && req.mode !== "bm25") {
-    throw new LabError("conflict", `collection ${req.collection} was embedded with ${info.meta.modelId}, but the lab is configured for ${deps.embedder.id}`);
+  const meta = await deps.store.collectionMeta(req.collection);
+  if (meta.modelId !== deps.embedder.id && req.mode !== "bm25") {
+    throw new LabError("conflict", `collection ${req.collection} was embedded with ${meta.modelId}, but the lab is configured for ${deps.embedder.id}`);
   }
   const t0 = performance.now();
   const vector =
     req.mode === "bm25"
       ? undefined
-      : await new CachedEmbeddings({ inner: deps.embedder.embeddings, modelId: deps.embedder.id, cache: deps.cache }).embedQuery(req.query);
+      : await withCache(deps.embedder, deps.cache).embeddings.embedQuery(req.query);
   const t1 = performance.now();
   const hits = await deps.store.search(req.collection, { vector, text: req.query, k: req.k, mode: req.mode, filter: req.filter, fusion: req.fusion });
   return {

@@ -120,6 +120,6 @@ export class JobManager {
 }
 
 /** Throws if the job was cancelled; call between units of work. */
-export function checkCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw new LabError("conflict", "Cancelled");
+export function checkCancelled(signal: AbortSignal, message = "Cancelled"): void {
+  if (signal.aborted) throw new LabError("conflict", message);
 }

@@ -1,7 +1,7 @@
 import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import { LlmCallError } from "../llm/errors";
 import { withRetry, type RetryOptions } from "../llm/retry";
-import { recordLlmCall } from "../llm/trace";
+import { recordLlmCall, renderPrompt } from "../llm/trace";
 import { judgeCacheKey, type JudgeCache } from "./cache";
 import { readReply } from "./reply";
 import { JudgeFailure, type Ask, type JudgeModel, type JudgeRequest } from "./types";
@@ -38,7 +38,7 @@ export function createAsk(options: AskOptions, tally: AskTally): Ask {
     if (cached) {
       const reread = readReply(cached.reply, request);
       if (reread.ok) {
-        recordLlmCall({ model: options.model.id, prompt: `user: ${prompt}`, output: cached.reply });
+        recordLlmCall({ model: options.model.id, prompt: renderPrompt([new HumanMessage(prompt)]), output: cached.reply });
         return reread.value;
       }
     }

@@ -61,7 +61,7 @@ export function recordLlmCall(call: Pick<LlmTraceEntry, "model" | "prompt" | "ou
 }
 
 /** Messages as `role: content` lines, the way the trace panel shows a prompt. */
-function renderPrompt(messages: BaseMessage[]): string {
+export function renderPrompt(messages: BaseMessage[]): string {
   return messages.map((m) => `${roleOf(m)}: ${messageText(m)}`).join("\n\n");
 }
 

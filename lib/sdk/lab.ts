@@ -1,5 +1,6 @@
 import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
-import type { CellOutput, ProgressOutput } from "@/lib/kernel/outputs";
+import type { JobRecord } from "@/lib/db/app-db";
+import type { CellOutput } from "@/lib/kernel/outputs";
 import { tableOutput, valueOutput } from "@/lib/kernel/to-output";
 import { comparisonTable, metricByK, qualityVsTokens, sizeByKHeatmap } from "@/lib/experiments/views";
 import { compareJudgeRuns, costChart, itemsToReview, judgeScoreBars, judgeSummaryTable, scoreDistribution } from "@/lib/judge/views";
@@ -48,13 +49,6 @@ export interface LabContext {
   pollMs?: number;
 }
 
-interface JobRecord {
-  id: string;
-  status: ProgressOutput["status"];
-  progress: { stage: string; done: number; total: number; rate?: number; etaS?: number; message?: string; partial?: unknown } | null;
-  result: unknown;
-  error: string | null;
-}
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { chunkIdParts } from "@/lib/chunking/chunk";
-import { CachedEmbeddings, type EmbeddingCache } from "@/lib/embeddings/cache";
-import type { Embedder } from "@/lib/embeddings";
+import type { EmbeddingCache } from "@/lib/embeddings/cache";
+import { withCache, type Embedder } from "@/lib/embeddings";
 import { summarizeRun, type RunSummary } from "@/lib/eval/metrics";
 import { DEFAULT_QUESTION_SET, loadQuestionSet } from "@/lib/eval/questions";
 import { countRelevant, relevantFlags, videoIdOf } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
 import { LabError } from "@/lib/errors";
 import type { GraphStore } from "@/lib/graph/port";
-import type { JobContext } from "@/lib/jobs/manager";
+import { checkCancelled, type JobContext } from "@/lib/jobs/manager";
 import type { GraphOutput } from "@/lib/kernel/outputs";
 import { MAX_K, type ChunkRecord, type ChunkStore } from "@/lib/vectorstore/port";
 import { buildKvg, kvgCounts, kvgRetrieve, MAX_HOPS, type KvgHit } from "./kvg";
@@ -71,7 +71,7 @@ export async function compareKvg(input: unknown, deps: Deps, ctx: JobContext) {
   const videos = new Set(chunks.map((c) => videoIdOf(c.docId)));
   const questions = (await loadQuestionSet(spec.questions ?? DEFAULT_QUESTION_SET)).questions.filter((q) => q.evidence.some((e) => videos.has(e.video_id)));
   if (questions.length === 0) throw new LabError("bad_input", `No question has evidence in collection ${spec.collection}`);
-  const queries = new CachedEmbeddings({ inner: deps.embedder.embeddings, modelId: deps.embedder.id, cache: deps.cache });
+  const queries = withCache(deps.embedder, deps.cache).embeddings;
 
   const hopValues = [...new Set([0, ...spec.hops])].sort((a, b) => a - b);
   const byHops = new Map<number, { hits: KvgHit[]; hit: number }[]>();
@@ -82,7 +82,7 @@ export async function compareKvg(input: unknown, deps: Deps, ctx: JobContext) {
     const perQuestion = [];
     const traversal: number[] = [];
     for (const q of questions) {
-      if (ctx.signal.aborted) throw new LabError("conflict", "Comparison cancelled");
+      checkCancelled(ctx.signal, "Comparison cancelled");
       const queryVector = await queries.embedQuery(q.question);
       const t0 = performance.now();
       const r = await kvgRetrieve({ ...deps, collection: spec.collection, queryVector, seeds: hops === 0 ? spec.budget : spec.seeds, hops, budget: spec.budget });

@@ -108,7 +108,7 @@ class LanceChunkStore implements ChunkStore {
     return this.metas;
   }
 
-  private async meta(name: string): Promise<CollectionMeta> {
+  async collectionMeta(name: string): Promise<CollectionMeta> {
     const meta = (await this.loadMetas()).get(validateCollectionName(name));
     if (!meta) throw notFound(name);
     return meta;
@@ -130,7 +130,7 @@ class LanceChunkStore implements ChunkStore {
   }
 
   async describeCollection(name: string): Promise<CollectionInfo> {
-    const meta = await this.meta(name);
+    const meta = await this.collectionMeta(name);
     const table = await this.table(name);
     return { name, count: table ? await table.countRows() : 0, meta };
   }
@@ -153,7 +153,7 @@ class LanceChunkStore implements ChunkStore {
   // Writes look the collection up inside their queue slot, so a write queued behind a drop fails instead of recreating the table.
   async upsert(name: string, rows: StoredChunk[]): Promise<void> {
     await this.queue.run(name, async () => {
-      const data = prepareRows(rows, await this.meta(name)).map(({ fields, vector }) => ({ ...fields, vector }));
+      const data = prepareRows(rows, await this.collectionMeta(name)).map(({ fields, vector }) => ({ ...fields, vector }));
       if (data.length === 0) return;
       const table = await this.table(name);
       if (table) await table.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data);
@@ -164,7 +164,7 @@ class LanceChunkStore implements ChunkStore {
 
   async deleteByDoc(name: string, docId: string): Promise<void> {
     await this.queue.run(name, async () => {
-      await this.meta(name);
+      await this.collectionMeta(name);
       await (await this.table(name))?.delete(equalsSql("docId", docId));
       this.maintained.delete(name);
     });
@@ -173,7 +173,7 @@ class LanceChunkStore implements ChunkStore {
   async dropCollection(name: string): Promise<void> {
     await this.queue.run(META_TABLE, () =>
       this.queue.run(name, async () => {
-        await this.meta(name);
+        await this.collectionMeta(name);
         if (await this.table(name)) await this.db.dropTable(name);
         this.tables.get(name)?.close();
         this.tables.delete(name);
@@ -194,6 +194,8 @@ class LanceChunkStore implements ChunkStore {
   private async maintain(name: string, table: Table): Promise<void> {
     if (this.maintained.has(name)) return;
     await this.queue.run(name, async () => {
+      // Two searches right after an ingest both queue this; the second has nothing left to do.
+      if (this.maintained.has(name)) return;
       await table.optimize();
       if (!(await table.indexStats(FTS_INDEX))) await table.createIndex("text", { config: Index.fts() });
       this.maintained.add(name);
@@ -201,7 +203,7 @@ class LanceChunkStore implements ChunkStore {
   }
 
   async search(name: string, request: SearchRequest): Promise<SearchHit[]> {
-    const req = checkSearchRequest(request, await this.meta(name));
+    const req = checkSearchRequest(request, await this.collectionMeta(name));
     const table = await this.table(name);
     if (!table) return [];
     await this.maintain(name, table);
@@ -217,7 +219,7 @@ class LanceChunkStore implements ChunkStore {
   }
 
   async getChunks(name: string, ids: string[]): Promise<ChunkRecord[]> {
-    await this.meta(name);
+    await this.collectionMeta(name);
     const table = await this.table(name);
     if (!table || ids.length === 0) return [];
     const rows: Record<string, unknown>[] = await table
@@ -230,7 +232,7 @@ class LanceChunkStore implements ChunkStore {
   }
 
   async allVectors(name: string): Promise<{ id: string; vector: Float32Array }[]> {
-    await this.meta(name);
+    await this.collectionMeta(name);
     const table = await this.table(name);
     if (!table) return [];
     const rows: { id: string; vector: { toArray(): Float32Array } }[] = await table

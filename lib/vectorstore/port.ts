@@ -66,6 +66,8 @@ export interface ChunkStore {
   readonly engine: "lancedb" | "weaviate";
   listCollections(prefix?: string): Promise<CollectionInfo[]>;
   describeCollection(name: string): Promise<CollectionInfo>;
+  /** The collection's metadata alone: cached, so no row count or round trip on a hot path. */
+  collectionMeta(name: string): Promise<CollectionMeta>;
   /** Idempotent when `meta` matches the existing collection's; a conflict otherwise. */
   createCollection(name: string, meta: CollectionMeta): Promise<void>;
   /** Inserts or replaces by chunk id, so re-ingesting is idempotent. */

@@ -175,7 +175,7 @@ class WeaviateChunkStore implements ChunkStore {
     return readDescription((await this.client.collections.export(wName)).description);
   }
 
-  private async meta(name: string): Promise<CollectionMeta> {
+  async collectionMeta(name: string): Promise<CollectionMeta> {
     const cached = this.metas.get(name);
     if (cached) return cached;
     const description = await this.description(name);
@@ -195,7 +195,7 @@ class WeaviateChunkStore implements ChunkStore {
   }
 
   async describeCollection(name: string): Promise<CollectionInfo> {
-    const meta = await this.meta(name);
+    const meta = await this.collectionMeta(name);
     return { name, meta, count: await this.collection(name).length() };
   }
 
@@ -225,7 +225,7 @@ class WeaviateChunkStore implements ChunkStore {
   }
 
   async upsert(name: string, rows: StoredChunk[]): Promise<void> {
-    const objects = prepareRows(rows, await this.meta(name)).map(toObject);
+    const objects = prepareRows(rows, await this.collectionMeta(name)).map(toObject);
     const collection = this.collection(name);
     // A batch object with an existing uuid replaces that object: uuids derive from chunk ids, so this is an upsert.
     for (let i = 0; i < objects.length; i += INSERT_BATCH) {
@@ -238,19 +238,19 @@ class WeaviateChunkStore implements ChunkStore {
   }
 
   async deleteByDoc(name: string, docId: string): Promise<void> {
-    await this.meta(name);
+    await this.collectionMeta(name);
     const collection = this.collection(name);
     await collection.data.deleteMany(collection.filter.byProperty("docId").equal(docId));
   }
 
   async dropCollection(name: string): Promise<void> {
-    await this.meta(name);
+    await this.collectionMeta(name);
     await this.client.collections.delete(weaviateName(name));
     this.metas.delete(name);
   }
 
   async search(name: string, request: SearchRequest): Promise<SearchHit[]> {
-    const req = checkSearchRequest(request, await this.meta(name));
+    const req = checkSearchRequest(request, await this.collectionMeta(name));
     // Hybrid is fused here rather than by Weaviate's own hybrid query, so both engines weigh the two rankings alike.
     return req.mode === "hybrid" ? hybridSearch((r) => this.searchOne(name, r), req) : this.searchOne(name, req);
   }
@@ -270,7 +270,7 @@ class WeaviateChunkStore implements ChunkStore {
   }
 
   async getChunks(name: string, ids: string[]): Promise<ChunkRecord[]> {
-    await this.meta(name);
+    await this.collectionMeta(name);
     if (ids.length === 0) return [];
     const collection = this.collection(name);
     const { objects } = await collection.query.fetchObjects({
@@ -281,7 +281,7 @@ class WeaviateChunkStore implements ChunkStore {
   }
 
   async allVectors(name: string): Promise<{ id: string; vector: Float32Array }[]> {
-    await this.meta(name);
+    await this.collectionMeta(name);
     const vectors: { id: string; vector: Float32Array }[] = [];
     for await (const o of this.collection(name).iterator({ includeVector: true, returnProperties: ["chunkId"] })) {
       vectors.push({ id: o.properties.chunkId, vector: Float32Array.from(o.vectors.default) });

@@ -61,10 +61,13 @@ function layout(nodes: GraphOutput["nodes"], edges: GraphOutput["edges"]): Map<s
 
 /** Nodes coloured by label, relationships labelled with their type. */
 export function GraphView({ output }: { output: GraphOutput }) {
-  const nodes = output.nodes.slice(0, 300);
-  const shown = new Set(nodes.map((n) => n.id));
-  const edges = output.edges.filter((e) => shown.has(e.source) && shown.has(e.target));
-  const pos = useMemo(() => layout(nodes, edges), [nodes, edges]);
+  // The layout is quadratic in nodes: compute it once per output, not on every render of the cell.
+  const { nodes, edges, pos } = useMemo(() => {
+    const nodes = output.nodes.slice(0, 300);
+    const shown = new Set(nodes.map((n) => n.id));
+    const edges = output.edges.filter((e) => shown.has(e.source) && shown.has(e.target));
+    return { nodes, edges, pos: layout(nodes, edges) };
+  }, [output]);
   const labels = [...new Set(nodes.map((n) => n.label))];
   const colour = (label: string) => COLOURS[labels.indexOf(label) % COLOURS.length];
   return (
