@@ -10,7 +10,11 @@ export type LabErrorCode =
   | "unauthorized"
   | "forbidden"
   | "too_large"
+  | "unsupported_media_type"
+  | "misdirected"
+  | "too_many_requests"
   | "unavailable"
+  | "engine_restarted"
   | "timeout";
 
 const STATUS: Record<LabErrorCode, number> = {
@@ -20,8 +24,13 @@ const STATUS: Record<LabErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_media_type: 415,
+  misdirected: 421,
+  too_many_requests: 429,
   timeout: 504,
   unavailable: 503,
+  // A write that was in flight when the graph engine crashed: not applied, safe to run again.
+  engine_restarted: 503,
 };
 
 export class LabError extends Error {
@@ -29,6 +38,8 @@ export class LabError extends Error {
     readonly code: LabErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Sent as Retry-After with 429 and 503 answers. */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = "LabError";

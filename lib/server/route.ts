@@ -22,7 +22,7 @@ export function route<P>(handler: Handler<P>) {
       // Handlers return data (sent as JSON) or a ready Response (e.g. a CSV download).
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (e) {
-      if (isLabError(e)) return errorResponse(e.status, e.code, e.message);
+      if (isLabError(e)) return errorResponse(e.status, e.code, e.message, e.retryAfterS);
       if (e instanceof z.ZodError) return errorResponse(400, "bad_input", z.prettifyError(e));
       console.error(e);
       return errorResponse(500, "internal", "The server failed to handle this request; see the server log.");
@@ -49,8 +49,9 @@ async function traced<T>(req: Request, fn: () => Promise<T>): Promise<T> {
   return withLlmTrace((entry) => appDb().addTrace(learner, notebook, entry), fn);
 }
 
-function errorResponse(status: number, code: string, message: string) {
-  return NextResponse.json({ error: { code, message } }, { status });
+function errorResponse(status: number, code: string, message: string, retryAfterS?: number) {
+  const headers = retryAfterS === undefined ? undefined : { "retry-after": String(Math.ceil(retryAfterS)) };
+  return NextResponse.json({ error: { code, message } }, { status, headers });
 }
 
 /** Reads a JSON body no larger than `maxBytes` and validates it. */
