@@ -15,7 +15,7 @@ import { loadDataset } from "@/lib/captions/datasets";
 import { tokenSplitter } from "@/lib/chunking/splitters";
 import { buildTranscript } from "@/lib/chunking/transcript";
 import { createEmbedder, EmbeddingCache } from "@/lib/embeddings";
-import { loadQuestionSet } from "@/lib/eval/questions";
+import { resolveQuestionSet } from "@/lib/eval/questions";
 import { runGrid } from "@/lib/experiments/runner";
 import { openChunkStore } from "@/lib/vectorstore";
 import { MainThreadUseLite } from "./main-thread-use-lite";
@@ -35,7 +35,7 @@ const noJob = { signal: new AbortController().signal, progress: () => {} };
  */
 async function naiveLoop(): Promise<number> {
   const docs = (await loadDataset("google-talks")).filter((d) => TALKS.includes(d.videoId ?? ""));
-  const questions = (await loadQuestionSet()).questions.filter((q) => q.evidence.some((e) => TALKS.includes(e.video_id)));
+  const questions = (await resolveQuestionSet()).set.questions.filter((q) => q.evidence.some((e) => TALKS.includes(e.video_id)));
   const pages = docs.map((d) => new Document({ pageContent: buildTranscript(d).text, metadata: { docId: d.id } }));
   const embeddings = new MainThreadUseLite();
   await embeddings.embedQuery("warm up");

@@ -1,9 +1,10 @@
 import fs from "node:fs";
+import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { appDb } from "@/lib/db";
 import { LabError } from "@/lib/errors";
-import { DEFAULT_QUESTION_SET } from "@/lib/eval/questions";
+import { readQuestionSetFile } from "@/lib/eval/questions";
 import { evaluateCollection } from "@/lib/experiments/eval-collection";
 import { runGrid, type ExperimentRecord } from "@/lib/experiments/runner";
 import { gridHooks, runSummary } from "@/lib/experiments/service";
@@ -23,11 +24,19 @@ function table(r: ExperimentRecord): string {
   return [`${"chunker".padEnd(16)}  mode       k    hit@k     MRR   nDCG  tokens`, ...lines, `run ${r.id} (${r.points.length} points, ${r.questionSet.questions} questions, ${(r.elapsedMs / 1000).toFixed(1)} s)`].join("\n");
 }
 
-/** `ragcamp grid --spec grid.json`: the same runner as a lesson's lab.experiments.run. */
+/**
+ * `ragcamp grid --spec grid.json [--questions FILE]`: the same runner as a
+ * lesson's lab.experiments.run. A question file (the flag, or a spec's
+ * `questions` ending in .json, relative to the spec) is read here and its
+ * content sent, since the server reads no paths.
+ */
 export async function gridCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { spec: { type: "string" } } });
+  const { values } = parseArgs({ args, options: { spec: { type: "string" }, questions: { type: "string" } } });
   if (!values.spec) throw new LabError("bad_input", "--spec grid.json is required");
-  const spec = JSON.parse(fs.readFileSync(values.spec, "utf8")) as unknown;
+  const spec = JSON.parse(fs.readFileSync(values.spec, "utf8")) as Record<string, unknown>;
+  if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new LabError("bad_input", `${values.spec}: a grid spec is a JSON object`);
+  const questionFile = values.questions ?? (typeof spec.questions === "string" && spec.questions.endsWith(".json") ? path.resolve(path.dirname(values.spec), spec.questions) : undefined);
+  if (questionFile) spec.questions = await readQuestionSetFile(questionFile);
   const record = await viaServerOrLocal(
     async (remote) => {
       const summary = (await followServerJob(remote, await remote("/api/experiments", spec), io)) as { id: string };
@@ -45,7 +54,7 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-/** `ragcamp eval --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid]` */
+/** `ragcamp eval --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid]`; the file is read here, like grid's. */
 export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -66,7 +75,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const k = Number(values.k ?? 5);
   if (!Number.isInteger(k) || k < 1 || k > 100) throw new LabError("bad_input", "-k must be a whole number from 1 to 100");
   try {
-    const result = await evaluateCollection(values.collection, values.questions ?? DEFAULT_QUESTION_SET, k, mode, await ingestDeps("local"));
+    const result = await evaluateCollection(values.collection, values.questions ? await readQuestionSetFile(values.questions) : undefined, k, mode, await ingestDeps("local"));
     const s = result.summary;
     io.result({ ok: true, ...result }, () => `${result.questions} questions, ${mode}, k=${k}: hit@k ${pct(s.hitRate)}, recall ${pct(s.recall)}, MRR ${s.mrr.toFixed(3)}, nDCG ${s.ndcg.toFixed(3)}, context precision ${s.contextPrecision.toFixed(3)}, redundancy ${s.redundancy.toFixed(3)}, ${Math.round(s.contextTokens)} context tokens, p95 ${Math.round(s.latencyMs.p95)} ms`);
     return 0;
@@ -80,7 +89,7 @@ async function kvgEval(values: { collection?: string; questions?: string; hops?:
   const hops = Number(values.hops ?? 2);
   try {
     const r = await compareKvg(
-      { collection: values.collection, questions: values.questions, budget: Number(values.budget ?? 5), seeds: Number(values.seeds ?? 2), hops: [...new Set([0, ...Array.from({ length: hops }, (_, i) => i + 1)])] },
+      { collection: values.collection, questions: values.questions ? await readQuestionSetFile(values.questions) : undefined, budget: Number(values.budget ?? 5), seeds: Number(values.seeds ?? 2), hops: [...new Set([0, ...Array.from({ length: hops }, (_, i) => i + 1)])] },
       { ...(await ingestDeps("local")), graph: await services.graph() },
       cliJobContext(io),
     );

@@ -33,7 +33,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
     run: graphCommand,
   },
   grid: {
-    summary: "run a retrieval grid: --spec grid.json (chunking × top-k × modes on the labelled questions)",
+    summary: "run a retrieval grid: --spec grid.json [--questions FILE] (chunking × top-k × modes on the labelled questions)",
     run: gridCommand,
   },
   eval: {

@@ -37,6 +37,11 @@ const MIGRATIONS = [
    CREATE TABLE llm_trace (
      id INTEGER PRIMARY KEY AUTOINCREMENT, learner TEXT NOT NULL, notebook TEXT NOT NULL, record TEXT NOT NULL);
    CREATE INDEX llm_trace_by_notebook ON llm_trace (learner, notebook, id);`,
+  // Question sets are ids or content now: runs stored with the shipped file's path get its id, and no run keeps a path.
+  `UPDATE experiment SET record = json_set(record, '$.questionSet.id', 'google-talks-v1', '$.spec.questions', 'google-talks-v1')
+     WHERE json_extract(record, '$.questionSet.path') LIKE '%datasets/questions/google-talks-v1.json';
+   UPDATE experiment SET record = json_remove(json_set(record, '$.questionSet.hash', json_extract(record, '$.questionSet.version')), '$.questionSet.path', '$.questionSet.version')
+     WHERE json_extract(record, '$.questionSet.path') IS NOT NULL;`,
 ];
 
 /** Per notebook: enough for a lesson's worth of judging, small enough to page through. */

@@ -4,7 +4,8 @@
  * datasets/questions/README.md); the schema is strict so a typo in a key is an
  * error, not a silently ignored field.
  */
-import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { VIDEO_ID } from "@/lib/captions/inputs";
@@ -13,8 +14,12 @@ import { LabError } from "@/lib/errors";
 
 export const QUESTION_KINDS = ["factual", "paraphrase", "multi-part", "conceptual"] as const;
 
-/** Relative to the working directory, like the caption datasets. */
-export const DEFAULT_QUESTION_SET = path.join("datasets", "questions", "google-talks-v1.json");
+/** Shipped sets, relative to the working directory like the caption datasets; a set's id is its file name without ".json". */
+const SHIPPED_DIR = path.join("datasets", "questions");
+export const DEFAULT_QUESTION_SET_ID = "google-talks-v1";
+export const MAX_QUESTIONS = 2_000;
+export const MAX_QUESTION_SET_BYTES = 1_000_000;
+const SET_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /**
  * Caption files often end their last cue a little before the speech does, so
@@ -24,57 +29,126 @@ const END_SLACK_S = 1;
 
 const notBlank = z.string().regex(/\S/, "must not be blank");
 
-const goldSpanSchema = z.strictObject({
+/** A strict object whose unknown-field error lists the fields it has rather than quoting the unknown ones. */
+function strictObject<T extends z.ZodRawShape>(shape: T) {
+  const fields = Object.keys(shape).join(", ");
+  return z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown field; the fields are ${fields}` : undefined) });
+}
+
+const goldSpanSchema = strictObject({
   video_id: z.string().regex(VIDEO_ID, "must be an 11-character YouTube video id"),
   start_s: z.number(),
   end_s: z.number(),
 });
 
-const questionSchema = z.strictObject({
-  id: z.string().regex(/^\S+$/, "must be non-empty and without spaces"),
+const questionSchema = strictObject({
+  id: z.string().regex(/^\S+$/, "must be non-empty and without spaces").max(200),
   question: notBlank,
   evidence: z.array(goldSpanSchema).min(1, "needs at least one gold span"),
   reference_answer: notBlank.optional(),
   kind: z.enum(QUESTION_KINDS).optional(),
 });
 
-export const questionSetSchema = z.strictObject({
-  version: z.literal(1),
-  questions: z
-    .array(questionSchema)
-    .min(1)
-    .superRefine((questions, ctx) => {
-      const seen = new Set<string>();
-      questions.forEach((q, i) => {
-        if (seen.has(q.id)) ctx.addIssue({ code: "custom", message: `duplicate id ${JSON.stringify(q.id)}`, path: [i, "id"] });
-        seen.add(q.id);
-      });
-    }),
-});
+export const questionSetSchema = strictObject({
+    version: z.literal(1),
+    questions: z
+      .array(questionSchema)
+      .min(1)
+      .max(MAX_QUESTIONS, `at most ${MAX_QUESTIONS} questions`)
+      .superRefine((questions, ctx) => {
+        const first = new Map<string, number>();
+        questions.forEach((q, i) => {
+          // Names the earlier index, not the id: messages never repeat the set's content.
+          const earlier = first.get(q.id);
+          if (earlier !== undefined) ctx.addIssue({ code: "custom", message: `duplicate of questions.${earlier}.id`, path: [i, "id"] });
+          else first.set(q.id, i);
+        });
+      }),
+  })
+  .superRefine((set, ctx) => {
+    const bytes = Buffer.byteLength(JSON.stringify(set));
+    if (bytes > MAX_QUESTION_SET_BYTES) ctx.addIssue({ code: "custom", message: `is ${bytes} bytes as JSON; at most ${MAX_QUESTION_SET_BYTES}` });
+  });
 
 export type QuestionSet = z.infer<typeof questionSetSchema>;
 export type Question = QuestionSet["questions"][number];
 export type GoldSpan = Question["evidence"][number];
 
-/** Reads and checks a question set; the file's problems are LabErrors naming the file. */
-export async function loadQuestionSet(file: string = DEFAULT_QUESTION_SET): Promise<QuestionSet> {
-  const resolved = path.resolve(file);
-  let text: string;
-  try {
-    text = await readFile(resolved, "utf8");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new LabError("not_found", `question set not found: ${resolved}`);
-    throw e;
-  }
+const setIdSchema = z.string().regex(SET_ID, `must be the id of a shipped question set (such as "${DEFAULT_QUESTION_SET_ID}") or a question set object`);
+
+/**
+ * A spec's question set: a shipped set's id, or the set itself. Never a path,
+ * so a spec cannot make the server read a file of its choosing.
+ */
+export const questionsRefSchema = z.unknown().transform((value, ctx): string | QuestionSet => {
+  const parsed = typeof value === "string" ? setIdSchema.safeParse(value) : questionSetSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue });
+  return z.NEVER;
+});
+export type QuestionsRef = z.output<typeof questionsRefSchema>;
+
+/** What a run records about its question set: the shipped id, if any, and a hash of the content. */
+export interface QuestionSetLineage {
+  id?: string;
+  hash: string;
+}
+
+/** Ids of the shipped question sets. */
+export async function shippedQuestionSets(): Promise<string[]> {
+  const files = await readdir(SHIPPED_DIR);
+  return files.filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -".json".length)).sort();
+}
+
+/** Resolves a spec's question set (the shipped default when absent) and its lineage. */
+export async function resolveQuestionSet(ref: QuestionsRef = DEFAULT_QUESTION_SET_ID): Promise<{ set: QuestionSet; lineage: QuestionSetLineage }> {
+  if (typeof ref !== "string") return { set: ref, lineage: { hash: contentHash(ref) } };
+  const shipped = await shippedQuestionSets();
+  if (!shipped.includes(ref)) throw new LabError("not_found", `No shipped question set is called ${ref}; there are: ${shipped.join(", ")}`);
+  const set = parseQuestionSet(await readFile(path.join(SHIPPED_DIR, `${ref}.json`), "utf8"), ref);
+  return { set, lineage: { id: ref, hash: contentHash(set) } };
+}
+
+/**
+ * Reads a question file on the CLI's side, to send its content to the
+ * server. Problems name the file and where in it, never its content.
+ */
+export async function readQuestionSetFile(file: string): Promise<QuestionSet> {
+  const size = await stat(file).then(
+    (s) => (s.isFile() ? s.size : -1),
+    (e: NodeJS.ErrnoException) => {
+      if (e.code === "ENOENT") throw new LabError("not_found", `question set not found: ${file}`);
+      throw e;
+    },
+  );
+  if (size < 0) throw new LabError("bad_input", `${file}: not a regular file`);
+  if (size > MAX_QUESTION_SET_BYTES) throw new LabError("too_large", `${file}: ${size} bytes; a question set is at most ${MAX_QUESTION_SET_BYTES}`);
+  return parseQuestionSet(await readFile(file, "utf8"), file);
+}
+
+function parseQuestionSet(text: string, name: string): QuestionSet {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    throw new LabError("bad_input", `${resolved}: not valid JSON: ${(e as Error).message}`);
+  } catch {
+    // JSON.parse's message quotes the text it choked on.
+    throw new LabError("bad_input", `${name}: not valid JSON`);
   }
   const parsed = questionSetSchema.safeParse(json);
-  if (!parsed.success) throw new LabError("bad_input", `${resolved}: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new LabError("bad_input", `${name}: ${describeIssues(parsed.error)}`);
   return parsed.data;
+}
+
+/** Each problem by where it is and what is wrong; at most five, so a broken file gives a readable message. */
+export function describeIssues(error: z.ZodError): string {
+  const lines = error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "set"}: ${i.message}`);
+  if (error.issues.length > 5) lines.push(`and ${error.issues.length - 5} more`);
+  return lines.join("; ");
+}
+
+/** Order-preserving, so the same set gives the same hash whether shipped or sent inline. */
+function contentHash(set: QuestionSet): string {
+  return createHash("sha256").update(JSON.stringify(set)).digest("hex").slice(0, 12);
 }
 
 /** The LabError's `details` when validation fails: each offending question and what is wrong with its spans. */

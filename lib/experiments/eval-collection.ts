@@ -3,7 +3,7 @@ import { chunkDocuments } from "@/lib/chunking/chunk";
 import { parseChunkerConfig } from "@/lib/chunking/config";
 import { withCache } from "@/lib/embeddings";
 import { summarizeRun, type RunSummary } from "@/lib/eval/metrics";
-import { loadQuestionSet, validateAgainstTranscripts } from "@/lib/eval/questions";
+import { resolveQuestionSet, validateAgainstTranscripts, type QuestionsRef } from "@/lib/eval/questions";
 import { countRelevant } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
 import { LabError } from "@/lib/errors";
@@ -20,13 +20,13 @@ export interface EvalResult {
 }
 
 /**
- * Scores an existing collection on a question file. The collection's corpus
+ * Scores an existing collection on a question set (a shipped id, or a set the CLI read). The collection's corpus
  * (from its name) and chunker (from its metadata) are re-chunked to count
  * every relevant chunk, which nDCG's ideal ranking needs.
  */
 export async function evaluateCollection(
   collection: string,
-  questionsPath: string,
+  questions: QuestionsRef | undefined,
   k: number,
   mode: SearchMode,
   deps: Omit<IngestDeps, "owner">,
@@ -36,7 +36,7 @@ export async function evaluateCollection(
   const dataset = DATASET_NAMES.find((d) => d === corpus || corpus?.startsWith(`${d}-`));
   if (!dataset) throw new LabError("bad_input", `Collection ${collection} was not ingested from a shipped dataset, so its gold spans cannot be checked`);
   const docs = await loadDataset(dataset);
-  const set = await loadQuestionSet(questionsPath);
+  const { set } = await resolveQuestionSet(questions);
   validateAgainstTranscripts(set, docs);
   const chunks = await chunkDocuments(docs, parseChunkerConfig(meta.config, deps.embedder.maxTokens), deps.embedder.maxTokens);
   const present = new Set(chunks.map((c) => c.docId));

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import fs from "node:fs";
 import { loadDataset } from "@/lib/captions/datasets";
 import { describeConfig, type ChunkerConfig } from "@/lib/chunking/config";
 import { summarizeRun, type QuestionScores } from "@/lib/eval/metrics";
-import { DEFAULT_QUESTION_SET, loadQuestionSet, validateAgainstTranscripts, type Question } from "@/lib/eval/questions";
+import { resolveQuestionSet, validateAgainstTranscripts, type Question, type QuestionSetLineage } from "@/lib/eval/questions";
 import { countRelevant, relevantFlags } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
 import { withCache, type Embedder } from "@/lib/embeddings";
@@ -40,7 +39,8 @@ export interface ExperimentRecord {
   spec: unknown;
   specHash: string;
   corpus: { dataset: string; only?: string[]; versions: Record<string, string> };
-  questionSet: { path: string; version: string; questions: number };
+  /** The set's shipped id or content hash (never a path), and how many of its questions the grid scored. */
+  questionSet: QuestionSetLineage & { questions: number };
   modelId: string;
   codeVersion: string;
   elapsedMs: number;
@@ -78,10 +78,9 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
     if (!hooks.embedderNamed) throw new LabError("unavailable", "This runner cannot choose embedders");
     return hooks.embedderNamed(name);
   }) ?? [deps.embedder];
-  const questionPath = spec.questions ?? DEFAULT_QUESTION_SET;
   const docs = await loadDataset(spec.corpus.dataset);
   const inCorpus = spec.corpus.only ? docs.filter((d) => spec.corpus.only!.includes(d.videoId ?? d.id)) : docs;
-  const set = await loadQuestionSet(questionPath);
+  const { set, lineage } = await resolveQuestionSet(spec.questions);
   validateAgainstTranscripts(set, docs);
   const videos = new Set(inCorpus.map((d) => d.videoId));
   const questions = set.questions.filter((q) => q.evidence.some((e) => videos.has(e.video_id)));
@@ -181,7 +180,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
     spec,
     specHash: hash(JSON.stringify(spec)),
     corpus: { dataset: spec.corpus.dataset, only: spec.corpus.only, versions },
-    questionSet: { path: questionPath, version: hash(fs.readFileSync(questionPath, "utf8")), questions: questions.length },
+    questionSet: { ...lineage, questions: questions.length },
     modelId: embedders.map((e) => e.id).join(", "),
     codeVersion: codeVersion(),
     elapsedMs: Math.round(performance.now() - started),

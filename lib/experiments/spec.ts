@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseChunkerConfig, type ChunkerConfig } from "@/lib/chunking/config";
 import { DATASET_NAMES } from "@/lib/captions/datasets";
 import { LabError } from "@/lib/errors";
+import { questionsRefSchema } from "@/lib/eval/questions";
 import { fusionSchema } from "@/lib/vectorstore/fusion";
 import type { SearchMode } from "@/lib/vectorstore/port";
 
@@ -23,8 +24,8 @@ export const gridSpecSchema = z.strictObject({
   corpus: z
     .strictObject({ dataset: z.enum(DATASET_NAMES).default("google-talks"), only: z.array(z.string()).min(1).max(13).optional() })
     .default({ dataset: "google-talks" }),
-  /** Path of a question file in the format of datasets/questions (defaults to the shipped set). */
-  questions: z.string().optional(),
+  /** A shipped question set's id, or a set in the format of datasets/questions (defaults to the shipped set). */
+  questions: questionsRefSchema.optional(),
   chunking: z.array(chunkingSchema).min(1, "must list at least one chunker").max(8),
   topK: z.array(z.int().min(1, "must be at least 1").max(50, "must be at most 50")).min(1, "must list at least one k").max(12),
   modes: z.array(z.enum(MODES)).min(1, "must list at least one mode").default(["vector"]),

@@ -1,5 +1,5 @@
 import type { AppDb } from "@/lib/db/app-db";
-import { loadQuestionSet } from "@/lib/eval/questions";
+import { resolveQuestionSet } from "@/lib/eval/questions";
 import { LabError } from "@/lib/errors";
 import type { ExperimentRecord, PointResult } from "@/lib/experiments/runner";
 import type { JobContext } from "@/lib/jobs/manager";
@@ -67,11 +67,16 @@ export async function answerExperimentQuestions(
   const point = choosePoint(record, options.point);
   // The questions the grid scored (those with evidence in its talks), in set order.
   const scored = new Set(point.perQuestion.map((q) => q.id));
-  const questions = (await loadQuestionSet(record.questionSet.path)).questions.filter((q) => scored.has(q.id)).slice(0, options.questions);
-  if (questions.length === 0) throw new LabError("bad_input", `The point ${point.chunkerLabel} ${point.mode} k=${point.k} scored no question that is still in ${record.questionSet.path}.`);
+  const spec = gridSpecSchema.safeParse(record.spec);
+  // Runs stored before question sets were ids or inline sets may name a file the server no longer reads.
+  if (!spec.success) throw new LabError("bad_input", `Experiment ${record.id} was stored with a spec this version cannot replay; run the grid again.`);
+  const { set } = await resolveQuestionSet(spec.data.questions);
+  const questions = set.questions.filter((q) => scored.has(q.id)).slice(0, options.questions);
+  const setName = record.questionSet.id ?? `the set with hash ${record.questionSet.hash}`;
+  if (questions.length === 0) throw new LabError("bad_input", `The point ${point.chunkerLabel} ${point.mode} k=${point.k} scored no question that is still in ${setName}.`);
   const variant = `${deps.model.id}|${point.chunkerLabel}|${point.mode}|k${point.k}`;
   // Hybrid points fused their rankings as the grid said; answers retrieve the same way.
-  const fusion = gridSpecSchema.parse(record.spec).hybrid;
+  const fusion = spec.data.hybrid;
   const stored = deps.db.ragAnswers(deps.learner, record.id, variant) as Map<string, StoredAnswer>;
   const limit = createLimiter(options.concurrency);
   const failures: GeneratedAnswers["failures"] = [];

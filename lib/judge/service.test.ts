@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { SqliteAppDb } from "@/lib/db/sqlite";
 import { LabError } from "@/lib/errors";
-import { DEFAULT_QUESTION_SET } from "@/lib/eval/questions";
+import { DEFAULT_QUESTION_SET_ID } from "@/lib/eval/questions";
 import type { ExperimentRecord, PointResult } from "@/lib/experiments/runner";
 import { startOpenAITestServer, type OpenAITestServer } from "@/lib/llm/testing/openai-test-server";
 import { judgeModelFromConfig } from "./model";
@@ -42,7 +42,7 @@ function setup(llm: OpenAITestServer) {
   const record = {
     id: "exp-1",
     spec: { chunking: [{ kind: "token", size: 128 }], topK: [3], modes: ["vector", "bm25", "kvg"], hybrid: { vectorWeight: 0.2 } },
-    questionSet: { path: DEFAULT_QUESTION_SET, version: "v", questions: 3 },
+    questionSet: { id: DEFAULT_QUESTION_SET_ID, hash: "h", questions: 3 },
     // The best point by MRR is the bm25 one; the kvg point cannot be answered from.
     points: [point("vector", 0.4), point("bm25", 0.6), point("kvg", 0.9)],
   } as unknown as ExperimentRecord;

@@ -160,10 +160,23 @@ export interface GraphSchema {
   text: string;
 }
 
+/** A labelled question set in the datasets/questions format (at most 2,000 questions and 1 MB as JSON). */
+export interface QuestionSet {
+  version: 1;
+  questions: {
+    id: string;
+    question: string;
+    /** Gold spans: the stretches of a talk, in seconds, whose speech answers the question. */
+    evidence: { video_id: string; start_s: number; end_s: number }[];
+    reference_answer?: string;
+    kind?: "factual" | "paraphrase" | "multi-part" | "conceptual";
+  }[];
+}
+
 export interface GridSpec {
   corpus?: { dataset?: "google-talks" | "practical-ai"; only?: string[] };
-  /** A question file in the datasets/questions format; defaults to the shipped set. */
-  questions?: string;
+  /** A shipped question set's id (such as "google-talks-v1", the default) or a set of your own. */
+  questions?: string | QuestionSet;
   chunking: { kind: "token" | "recursive" | "sentence" | "time"; size: number | number[]; overlap?: number | number[] }[];
   topK: number[];
   /** "kvg" = vector seeds + graph hops with k as the total chunk budget. */
@@ -211,7 +224,8 @@ export interface Experiment {
   spec: GridSpec;
   specHash: string;
   corpus: { dataset: string; versions: Record<string, string> };
-  questionSet: { path: string; version: string; questions: number };
+  /** The shipped set's id (absent for a set of your own), a hash of its content, and how many of its questions were scored. */
+  questionSet: { id?: string; hash: string; questions: number };
   modelId: string;
   codeVersion: string;
   elapsedMs: number;
@@ -475,7 +489,7 @@ export interface Lab {
      * Plain vector top-k against vector seeds + graph hops (a "knowledge vector graph" over the chunks), with the
      * same total chunk budget, on the labelled questions. Builds the chunk graph first if needed.
      */
-    compareKvg(collection: string, options?: { budget?: number; seeds?: number; hops?: number[] }): Promise<KvgComparison>;
+    compareKvg(collection: string, options?: { budget?: number; seeds?: number; hops?: number[]; questions?: string | QuestionSet }): Promise<KvgComparison>;
   };
   experiments: {
     /** Runs a retrieval grid as a server job (progress bar), then shows the table, heatmap and charts. */

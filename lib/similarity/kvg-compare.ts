@@ -3,7 +3,7 @@ import { chunkIdParts } from "@/lib/chunking/chunk";
 import type { EmbeddingCache } from "@/lib/embeddings/cache";
 import { withCache, type Embedder } from "@/lib/embeddings";
 import { summarizeRun, type RunSummary } from "@/lib/eval/metrics";
-import { DEFAULT_QUESTION_SET, loadQuestionSet } from "@/lib/eval/questions";
+import { questionsRefSchema, resolveQuestionSet } from "@/lib/eval/questions";
 import { countRelevant, relevantFlags, videoIdOf } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
 import { LabError } from "@/lib/errors";
@@ -19,7 +19,7 @@ export const kvgCompareSchema = z.strictObject({
   budget: z.int().min(2).max(20).default(5),
   seeds: z.int().min(1).max(19).default(2),
   hops: z.array(z.int().min(0).max(MAX_HOPS)).min(1).max(4).default([0, 1, 2]),
-  questions: z.string().optional(),
+  questions: questionsRefSchema.optional(),
 });
 export type KvgCompareSpec = z.infer<typeof kvgCompareSchema>;
 
@@ -69,7 +69,7 @@ export async function compareKvg(input: unknown, deps: Deps, ctx: JobContext) {
   ctx.progress({ stage: "graph", done: 0, total: 1, message: "Building the chunk graph if needed" });
   const chunks = await ensureKvg(deps.graph, deps.store, spec.collection);
   const videos = new Set(chunks.map((c) => videoIdOf(c.docId)));
-  const questions = (await loadQuestionSet(spec.questions ?? DEFAULT_QUESTION_SET)).questions.filter((q) => q.evidence.some((e) => videos.has(e.video_id)));
+  const questions = (await resolveQuestionSet(spec.questions)).set.questions.filter((q) => q.evidence.some((e) => videos.has(e.video_id)));
   if (questions.length === 0) throw new LabError("bad_input", `No question has evidence in collection ${spec.collection}`);
   const queries = withCache(deps.embedder, deps.cache).embeddings;
 
