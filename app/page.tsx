@@ -3,14 +3,14 @@ import { appDb } from "@/lib/db";
 import { lessons } from "@/lib/lessons/catalog";
 import { lessonSummaries } from "@/lib/lessons/load";
 import { learnerForPage } from "@/lib/server/learner";
-import { SignInNeeded } from "@/lib/ui/SignInNeeded";
+import { unauthorized } from "next/navigation";
 import { ProgressBar } from "@/lib/ui/LessonNav";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const learner = await learnerForPage();
-  if (!learner) return <SignInNeeded />;
+  if (!learner) unauthorized();
   const all = lessonSummaries(lessons());
   const progress = appDb().progress(learner);
   return (

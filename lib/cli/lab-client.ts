@@ -1,5 +1,5 @@
 import { env } from "@/lib/config/env";
-import { LabError } from "@/lib/errors";
+import { isLabErrorCode, LabError } from "@/lib/errors";
 import { ADMIN_HEADER, adminToken, runningServer } from "@/lib/server/admin";
 import { closeServices } from "@/lib/services";
 
@@ -20,7 +20,11 @@ export function serverClient(): ((path: string, body?: unknown) => Promise<unkno
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    if (!res.ok) throw new LabError(res.status === 404 ? "not_found" : "bad_input", payload?.error?.message ?? `${path}: HTTP ${res.status}`);
+    if (!res.ok) {
+      const message = payload?.error?.message ?? `${path}: HTTP ${res.status}`;
+      // The server's own error code, so --json output says what the lab said (401, 413, 429...).
+      throw isLabErrorCode(payload?.error?.code) ? new LabError(payload.error.code, message) : new Error(message);
+    }
     return payload;
   };
 }

@@ -12,7 +12,7 @@ export async function learnerCommand(args: string[], io: CliIo): Promise<number>
   const db = appDb();
   if (sub === "add" && rest.length) {
     const { learner, token } = addLearner(db, rest.join(" "));
-    const url = new URL(`/join/${token}`, env().RAGCAMP_PUBLIC_URL).href;
+    const url = new URL(`/join/${token}`, env().RAGCAMP_PUBLIC_URL ?? "http://localhost:3000").href;
     if (env().RAGCAMP_AUTH !== "cohort") io.log("Note: RAGCAMP_AUTH is not 'cohort', so the server ignores join links until you set it.");
     io.result({ ok: true, learner, joinUrl: url }, () => `Added ${learner.name} (${learner.id}). Send them this link (shown once):\n${url}`);
     return 0;

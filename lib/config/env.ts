@@ -11,7 +11,8 @@ const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const envSchema = z.object({
   RAGCAMP_DATA_DIR: z.string().default("./.ragcamp"),
   RAGCAMP_AUTH: z.enum(["local", "cohort"]).default("local"),
-  RAGCAMP_PUBLIC_URL: z.url().default("http://localhost:3000"),
+  /** Where learners reach the lab; when unset, only loopback hosts are served (lib/server/access.ts). */
+  RAGCAMP_PUBLIC_URL: z.preprocess(blankToUndefined, optionalUrl),
   RAGCAMP_CELL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
   RAGCAMP_MAX_OUTPUT_BYTES: z.coerce.number().int().min(1_024).max(16 * 1024 * 1024).default(1024 * 1024),
   OPENAI_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),

@@ -53,3 +53,7 @@ export class LabError extends Error {
 export function isLabError(e: unknown): e is LabError {
   return e instanceof LabError;
 }
+
+export function isLabErrorCode(code: unknown): code is LabErrorCode {
+  return typeof code === "string" && Object.hasOwn(STATUS, code);
+}

@@ -140,3 +140,16 @@ export async function loadDevopsGraph(
   }
   return { ...(await countGraph(store)), elapsedMs: Math.round(performance.now() - started) };
 }
+
+/**
+ * The shared graph as learners find it: loaded from the dataset only when it
+ * is missing (a fresh install), never re-imported over an instructor's
+ * edits. Re-importing is `loadDevopsGraph`, an instructor action.
+ */
+export async function ensureDevopsGraph(store: GraphStore): Promise<{ nodes: number; relationships: number; imported: boolean }> {
+  // Before the first load the tables do not exist, and counting them fails.
+  const counts = await countGraph(store).catch(() => ({ nodes: 0, relationships: 0 }));
+  if (counts.nodes > 0) return { ...counts, imported: false };
+  const loaded = await loadDevopsGraph(store);
+  return { nodes: loaded.nodes, relationships: loaded.relationships, imported: true };
+}

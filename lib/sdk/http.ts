@@ -22,9 +22,11 @@ export const NOTEBOOK_HEADER = "x-ragcamp-notebook";
  */
 export function createHttp(origin: string, fetchFn: Fetch, headers: Record<string, string> = {}) {
   return async function request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const method = init.method ?? (init.body === undefined ? "GET" : "POST");
     const res = await fetchFn(new URL(path, origin), {
-      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-      headers: init.body === undefined ? headers : { ...headers, "content-type": "application/json" },
+      method,
+      // State changes are JSON only, bodiless ones too: the server refuses anything else (a CSRF defence).
+      headers: method === "GET" ? headers : { ...headers, "content-type": "application/json" },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       credentials: "same-origin",
     });

@@ -317,7 +317,7 @@ export function createLab(ctx: LabContext): Lab {
       },
     },
     graph: {
-      load: (dataset) => ctx.http("/api/graph/load", { body: { dataset } }),
+      load: (dataset) => ctx.http(`/api/graph/load?dataset=${encodeURIComponent(dataset)}`),
       async query(cypher, params, options) {
         const res = await ctx.http<GraphQueryResult>("/api/graph/query", { body: { cypher, params: params ?? {}, graph: options?.graph ?? "shared" } });
         if (options?.show) cypherOutputs(res, ctx.maxOutputBytes).forEach(ctx.emit);

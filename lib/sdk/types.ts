@@ -506,8 +506,11 @@ export interface Lab {
     remove(id: string): Promise<void>;
   };
   graph: {
-    /** Loads the course's DevOps graph (idempotent). */
-    load(dataset: "devops"): Promise<{ nodes: number; relationships: number; elapsedMs: number }>;
+    /**
+     * The course's shared DevOps graph: its node and relationship counts. It is
+     * loaded only when missing (`imported: true`); re-importing it is for the instructor.
+     */
+    load(dataset: "devops"): Promise<{ nodes: number; relationships: number; imported: boolean }>;
     /**
      * Runs Cypher: read-only on the shared course graph, or read-write on your own scratch graph
      * (`graph: "scratch"`). Shows a table and a graph view when `show` is true.

@@ -6,19 +6,32 @@ import { isLabError, LabError } from "@/lib/errors";
 import { lessons } from "@/lib/lessons/catalog";
 import { withLlmTrace } from "@/lib/llm/trace";
 import { NOTEBOOK_HEADER } from "@/lib/sdk/http";
-import { learnerForPage } from "@/lib/server/learner";
+import { env } from "@/lib/config/env";
+import { authorize, callerOf, checkHost, checkSameOrigin, type Caller, type PublicRoute } from "./access";
+import { withCaller } from "./caller";
 
 type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<unknown>;
 
+export type RouteOptions = { access?: "learner" | "instructor" } | { access: "public"; path: PublicRoute };
+
 /**
- * Wraps a route handler: validated input in, JSON out, and one mapping from
- * errors to status codes. Unknown errors are logged and reported without
- * internals.
+ * Wraps a route handler: the caller is checked before anything else (Host,
+ * session and level, then for state changes Origin and JSON), so a stranger
+ * gets 401 whatever the body; then validated input in, JSON out, and one
+ * mapping from errors to status codes. Unknown errors are logged and
+ * reported without internals.
  */
-export function route<P>(handler: Handler<P>) {
+export function route<P>(handler: Handler<P>, opts: RouteOptions = {}) {
+  const access = opts.access ?? "learner";
   return async (req: Request, ctx: { params: Promise<P> }) => {
     try {
-      const result = await traced(req, () => handler(req, ctx));
+      const e = env();
+      const host = checkHost(req, e);
+      const caller = callerOf(req, e, appDb);
+      authorize(caller, access);
+      checkSameOrigin(req, e, host, caller?.viaToken ?? false);
+      const run = () => traced(req, caller, () => handler(req, ctx));
+      const result = caller ? await withCaller(caller, run) : await run();
       // Handlers return data (sent as JSON) or a ready Response (e.g. a CSV download).
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (e) {
@@ -38,15 +51,13 @@ export const NOTEBOOK_SLUG = /^[a-z0-9-]{1,80}$/;
  * trace log, including calls made by jobs they start (the scope is
  * async-local). Other requests (the CLI, the page itself) are not traced.
  */
-async function traced<T>(req: Request, fn: () => Promise<T>): Promise<T> {
+async function traced<T>(req: Request, caller: Caller | null, fn: () => Promise<T>): Promise<T> {
   // Sent by the notebook kernel (lib/kernel/worker.ts) with every request.
   const notebook = req.headers.get(NOTEBOOK_HEADER);
   // Only the lessons' notebooks have a trace, so a made-up name cannot start another log.
   if (!notebook || !NOTEBOOK_SLUG.test(notebook) || !lessons().some((l) => l.slug === notebook)) return fn();
-  // Not signed in: the handler itself answers 401 if it needs a learner.
-  const learner = await learnerForPage();
-  if (!learner) return fn();
-  return withLlmTrace((entry) => appDb().addTrace(learner, notebook, entry), fn);
+  if (!caller) return fn();
+  return withLlmTrace((entry) => appDb().addTrace(caller.learner, notebook, entry), fn);
 }
 
 function errorResponse(status: number, code: string, message: string, retryAfterS?: number) {

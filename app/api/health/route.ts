@@ -3,4 +3,4 @@ import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => ({ ok: true, appDb: appDb().engine }));
+export const GET = route(async () => ({ ok: true, appDb: appDb().engine }), { access: "public", path: "/api/health" });

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { env } from "@/lib/config/env";
 import { LabError } from "@/lib/errors";
 import { SHARED_OWNER } from "@/lib/ingest/collections";
 import { parseIngestRequest, recordedSpec } from "@/lib/ingest/ingest-request";
 import { ingest } from "@/lib/ingest/pipeline";
-import { isAdminRequest } from "@/lib/server/admin";
+import { currentCaller } from "@/lib/server/caller";
 import { currentLearner } from "@/lib/server/learner";
 import { jsonBody, route } from "@/lib/server/route";
 import { ingestDeps, services } from "@/lib/services";
@@ -14,7 +13,7 @@ export const POST = route(async (req) => {
   const learner = await currentLearner();
   const embedder = services.embedder();
   const spec = parseIngestRequest(await jsonBody(req, z.unknown(), 21_000_000), embedder);
-  if (spec.shared && !isAdminRequest(req, env().dataDir)) {
+  if (spec.shared && !currentCaller().viaToken) {
     throw new LabError("forbidden", "Only an instructor can write to the shared course space (use `ragcamp ingest --shared` on the server).");
   }
   const deps = await ingestDeps(spec.shared ? SHARED_OWNER : learner);

@@ -1,10 +1,9 @@
-import { notFound } from "next/navigation";
+import { notFound, unauthorized } from "next/navigation";
 import { publicConfig } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
 import { lessons } from "@/lib/lessons/catalog";
 import { findLesson, lessonSummaries } from "@/lib/lessons/load";
 import { learnerForPage } from "@/lib/server/learner";
-import { SignInNeeded } from "@/lib/ui/SignInNeeded";
 import { LessonNav } from "@/lib/ui/LessonNav";
 import { Markdown } from "@/lib/ui/Markdown";
 import { Notebook, type NotebookBlock } from "@/lib/ui/notebook/Notebook";
@@ -14,10 +13,10 @@ export const dynamic = "force-dynamic";
 export default async function LessonPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const all = lessons();
+  const learner = await learnerForPage();
+  if (!learner) unauthorized();
   const lesson = findLesson(all, slug);
   if (!lesson) notFound();
-  const learner = await learnerForPage();
-  if (!learner) return <SignInNeeded />;
   const db = appDb();
   const blocks: NotebookBlock[] = lesson.blocks.map((b) =>
     b.type === "cell" ? { type: "cell", id: b.id } : { type: "prose", node: <Markdown text={b.text} /> },

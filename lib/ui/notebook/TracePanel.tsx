@@ -66,7 +66,7 @@ export function TracePanel({ lesson, log }: { lesson: string; log: ReturnType<ty
     if (!window.confirm("Clear this notebook's LLM trace?")) return;
     setClearing(true);
     try {
-      await fetch(traceUrl(lesson), { method: "DELETE" });
+      await fetch(traceUrl(lesson), { method: "DELETE", headers: { "content-type": "application/json" } });
     } finally {
       setClearing(false);
       log.refresh();

@@ -8,7 +8,7 @@ function cellUrl(lesson: string, part: "cells" | "runs", cellId: string) {
 async function send(url: string, method: string, body?: unknown, keepalive = false): Promise<unknown> {
   const res = await fetch(url, {
     method,
-    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    headers: { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
     keepalive,
   });

@@ -19,7 +19,7 @@ async function call<T>(url: string, method = "GET", body?: unknown): Promise<T> 
   const res = await fetch(url, {
     method,
     credentials: "same-origin",
-    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    headers: method === "GET" ? undefined : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const payload = (await res.json().catch(() => null)) as ({ error?: { message: string } } & T) | null;

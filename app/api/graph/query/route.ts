@@ -1,9 +1,8 @@
-import { env } from "@/lib/config/env";
 import { LabError } from "@/lib/errors";
 import { assertScratchCypher } from "@/lib/graph/cypher-guard";
 import { ENGINE_LABEL } from "@/lib/graph/engine-label";
 import { graphQueryRequestSchema } from "@/lib/graph/query-request";
-import { isAdminRequest } from "@/lib/server/admin";
+import { currentCaller } from "@/lib/server/caller";
 import { currentLearner } from "@/lib/server/learner";
 import { jsonBody, route } from "@/lib/server/route";
 import { scratchGraph, services } from "@/lib/services";
@@ -21,7 +20,7 @@ export const POST = route(async (req) => {
     const result = await scratch.query(cypher, params, { readOnly: false, rowLimit, timeoutMs: 10_000 });
     return { engine: scratch.engine, engineLabel: `${ENGINE_LABEL[scratch.engine]}, your scratch graph`, ...result };
   }
-  if (allowWrite && !isAdminRequest(req, env().dataDir)) throw new LabError("forbidden", "Writing to the shared graph is for instructors only.");
+  if (allowWrite && !currentCaller().viaToken) throw new LabError("forbidden", "Writing to the shared graph is for instructors only.");
   const graph = await services.graph();
   const result = await graph.query(cypher, params, { readOnly: !allowWrite, rowLimit, timeoutMs: 10_000 });
   return { engine: graph.engine, engineLabel: ENGINE_LABEL[graph.engine], ...result };
