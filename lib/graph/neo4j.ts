@@ -1,6 +1,7 @@
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction } from "neo4j-driver";
 import { LabError } from "@/lib/errors";
 import { neo4jParams, neo4jToJson } from "./neo4j-values";
+import { assertNeo4jReadPlan } from "./neo4j-plan";
 import {
   DEFAULT_TIMEOUT_MS,
   MAX_ROW_LIMIT,
@@ -17,8 +18,10 @@ import { buildSchema } from "./schema-text";
 
 /**
  * Production graph store on Neo4j. Read-only queries are enforced by the
- * Cypher allowlist (cypher-guard.ts), then run in a READ session inside
- * `executeRead`: Neo4j 4+ servers reject writes in a READ transaction
+ * Cypher allowlist (cypher-guard.ts), then by the server's own EXPLAIN plan
+ * (neo4j-plan.ts: read operators and allowlisted procedures only, so no
+ * LOAD CSV), then run in a READ session inside `executeRead`: Neo4j 4+
+ * servers reject writes in a READ transaction
  * (Neo.ClientError.Statement.AccessMode), and a cluster routes them to a
  * reader. For a shared graph, also give the app a user with the `reader`
  * role; that is the only check that cannot be bypassed from a query.
@@ -101,8 +104,11 @@ class Neo4jGraph implements GraphStore {
       database: this.database,
       defaultAccessMode: o.readOnly ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    const values = neo4jParams(params);
     const work = async (tx: ManagedTransaction) => {
-      const result = tx.run(cypher, neo4jParams(params));
+      // Planned, not run: the query runs only if every operator of its plan reads.
+      if (o.readOnly) assertNeo4jReadPlan((await tx.run(`EXPLAIN ${cypher}`, values)).summary.plan);
+      const result = tx.run(cypher, values);
       const columns = await result.keys();
       const { rows, truncated } = await takeRows(result, o.rowLimit, (record) =>
         Object.fromEntries(record.keys.map((k) => [String(k), neo4jToJson(record.get(k))])),
