@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -39,6 +39,25 @@ export class LabServer {
       await new Promise((r) => setTimeout(r, 200));
     }
     throw new Error(`lab server did not become healthy: ${stderr}`);
+  }
+
+  /** The server process, to check that no request took it down. */
+  get pid(): number | undefined {
+    return this.proc?.exitCode === null ? this.proc.pid : undefined;
+  }
+
+  /** The instructor's token, as the CLI on the server machine reads it. */
+  adminToken(): string {
+    return fs.readFileSync(path.join(this.dataDir, "admin.token"), "utf8").trim();
+  }
+
+  /** Registers a cohort learner with the real CLI; returns the session cookie their join link sets. */
+  addLearner(name: string): { id: string; cookie: string } {
+    const out = execFileSync(process.execPath, ["bin/ragcamp.mjs", "learner", "add", name, "--json"], {
+      env: { ...process.env, RAGCAMP_DATA_DIR: this.dataDir, RAGCAMP_PUBLIC_URL: this.url, ...this.extraEnv },
+    });
+    const { learner, joinUrl } = JSON.parse(out.toString()) as { learner: { id: string }; joinUrl: string };
+    return { id: learner.id, cookie: `ragcamp_session=${joinUrl.split("/join/")[1]}` };
   }
 
   async stop(): Promise<void> {
