@@ -1,4 +1,4 @@
-import { PUBLIC_ROUTES } from "../lib/server/access";
+import { PUBLIC_ROUTES } from "../lib/server/public-routes";
 import { appRoutes, type RouteMethod } from "./support/routes";
 import { expect, test } from "./support/fixtures";
 

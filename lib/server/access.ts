@@ -11,17 +11,6 @@ import { isAdminRequest } from "./admin";
  */
 export type Access = "public" | "learner" | "instructor";
 
-/**
- * The only routes anyone may call without a session, each with the reason.
- * A route can be public only by naming its entry here (see `route()`), and
- * the route matrix test (e2e/route-matrix.spec.ts) reads this list.
- */
-export const PUBLIC_ROUTES = {
-  "/api/health": "liveness checks (the CLI, Docker, a load balancer) come without a session; it reveals nothing",
-  "/join/[token]": "exchanges a personal join link for a session: the link itself is the credential",
-} as const;
-export type PublicRoute = keyof typeof PUBLIC_ROUTES;
-
 export const SESSION_COOKIE = "ragcamp_session";
 /**
  * The space of the person running the lab: the one user in local mode, and

@@ -3,11 +3,13 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { appDb } from "@/lib/db";
 import { isLabError, LabError } from "@/lib/errors";
+import { logSafe, redactForLearner } from "@/lib/errors/redact";
 import { lessons } from "@/lib/lessons/catalog";
 import { withLlmTrace } from "@/lib/llm/trace";
 import { NOTEBOOK_HEADER } from "@/lib/sdk/http";
 import { env } from "@/lib/config/env";
-import { authorize, callerOf, checkHost, checkSameOrigin, type Caller, type PublicRoute } from "./access";
+import { authorize, callerOf, checkHost, checkSameOrigin, type Caller } from "./access";
+import type { PublicRoute } from "./public-routes";
 import { withCaller } from "./caller";
 
 type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<unknown>;
@@ -35,9 +37,10 @@ export function route<P>(handler: Handler<P>, opts: RouteOptions = {}) {
       // Handlers return data (sent as JSON) or a ready Response (e.g. a CSV download).
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (e) {
-      if (isLabError(e)) return errorResponse(e.status, e.code, e.message, e.retryAfterS);
+      // LabErrors may wrap upstream words (a model server, Weaviate, Neo4j): one redaction before they leave.
+      if (isLabError(e)) return errorResponse(e.status, e.code, redactForLearner(e.message, `${req.method} ${new URL(req.url).pathname}`), e.retryAfterS);
       if (e instanceof z.ZodError) return errorResponse(400, "bad_input", z.prettifyError(e));
-      console.error(e);
+      console.error(logSafe(e));
       return errorResponse(500, "internal", "The server failed to handle this request; see the server log.");
     }
   };
