@@ -18,6 +18,7 @@ import { judgeModelFromConfig } from "@/lib/judge/model";
 import type { JudgingDeps } from "@/lib/judge/service";
 import { requireChatConfig } from "@/lib/llm/chat-model";
 import { openChunkStore } from "@/lib/vectorstore";
+import { testPause } from "@/lib/vectorstore/test-pause";
 import type { ChunkStore } from "@/lib/vectorstore/port";
 
 interface Services {
@@ -70,9 +71,11 @@ export const services = {
   chunkStore: () =>
     memo("chunkStore", () => {
       const e = env();
+      // Collections are visible once their manifest row in the app database is written (lib/vectorstore/manifest.ts).
+      const withManifest = { manifest: appDb(), pause: testPause(e) };
       return e.WEAVIATE_URL
-        ? openChunkStore({ engine: "weaviate", url: e.WEAVIATE_URL, apiKey: e.WEAVIATE_API_KEY })
-        : openChunkStore({ engine: "lancedb", dataDir: e.dataDir });
+        ? openChunkStore({ engine: "weaviate", url: e.WEAVIATE_URL, apiKey: e.WEAVIATE_API_KEY, ...withManifest })
+        : openChunkStore({ engine: "lancedb", dataDir: e.dataDir, ...withManifest });
     }),
 
   /** LadybugDB locks its files to one read-write process: this one, for as long as it runs. */

@@ -13,6 +13,12 @@ describe("env", () => {
     expect(() => parseEnv({ WEAVIATE_URL: "not a url" })).toThrow(/WEAVIATE_URL/);
   });
 
+  it("refuses the test hooks in cohort mode, naming the variable", () => {
+    expect(parseEnv({ RAGCAMP_TEST_HOOKS: "1" }).RAGCAMP_TEST_HOOKS).toBe(true);
+    expect(() => parseEnv({ RAGCAMP_AUTH: "cohort", RAGCAMP_TEST_HOOKS: "1" })).toThrow(/RAGCAMP_TEST_HOOKS=1 .*RAGCAMP_AUTH=cohort/);
+    expect(parseEnv({ RAGCAMP_AUTH: "cohort", RAGCAMP_TEST_HOOKS: "0" }).RAGCAMP_TEST_HOOKS).toBe(false);
+  });
+
   it("never puts secrets into the public config", () => {
     const e = parseEnv({ OPENAI_API_KEY: "sk-secret", OPENAI_BASE_URL: "http://user:pw@llm.local/v1", RAGCAMP_CHAT_MODEL: "m" });
     const pub = JSON.stringify(publicConfig(e));

@@ -27,6 +27,10 @@ const envSchema = z.object({
   NEO4J_URI: z.preprocess(blankToUndefined, z.string().optional()),
   NEO4J_USER: z.string().default("neo4j"),
   NEO4J_PASSWORD: z.preprocess(blankToUndefined, z.string().optional()),
+  /** Test-only: lets the crash test pause a collection write (lib/vectorstore/test-pause.ts). Never in cohort mode. */
+  RAGCAMP_TEST_HOOKS: z.preprocess(blankToUndefined, z.enum(["0", "1"]).default("0").transform((v) => v === "1")),
+  RAGCAMP_TEST_PAUSE_FILE: z.preprocess(blankToUndefined, z.string().optional()),
+  RAGCAMP_TEST_PAUSE_AT: z.enum(["before-write", "before-manifest"]).default("before-manifest"),
 });
 
 export type ServerEnv = z.infer<typeof envSchema> & { dataDir: string };
@@ -36,6 +40,9 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration (see .env.example):\n  ${problems.join("\n  ")}`);
+  }
+  if (parsed.data.RAGCAMP_AUTH === "cohort" && parsed.data.RAGCAMP_TEST_HOOKS) {
+    throw new Error("Invalid configuration: RAGCAMP_TEST_HOOKS=1 lets a caller stall the server mid-write and is for tests only; unset it to run with RAGCAMP_AUTH=cohort.");
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.RAGCAMP_DATA_DIR) };
 }

@@ -73,6 +73,14 @@ export interface ClaimReview {
   updatedAt: string;
 }
 
+/** A vector collection whose data is complete: only collections with a manifest row are listed or searched. */
+export interface CollectionManifestRow {
+  name: string;
+  /** The collection metadata as JSON; the vector store validates it. */
+  meta: unknown;
+  createdAt: string;
+}
+
 export interface NotebookState {
   cells: Record<string, SavedCell>;
   runs: Record<string, SavedRun>;
@@ -127,5 +135,12 @@ export interface AppDb {
   listJobs(learnerId: string, opts?: { active?: boolean; limit?: number }): JobRecord[];
   /** Marks jobs left running by a previous server process as failed; returns how many. */
   failInterruptedJobs(message: string): number;
+  /** Vector collection manifests of one engine ("lancedb", "weaviate"), by name; `prefix` narrows to one learner's. */
+  listCollectionManifests(engine: string, prefix?: string): CollectionManifestRow[];
+  getCollectionManifest(engine: string, name: string): CollectionManifestRow | undefined;
+  /** Written last, once the collection's data is complete: from then on it is visible. */
+  putCollectionManifest(engine: string, name: string, meta: unknown): void;
+  /** Removed first when a collection is dropped, so it is never visible half-deleted. */
+  deleteCollectionManifest(engine: string, name: string): void;
   close(): void;
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { CellRun } from "@/lib/kernel/outputs";
-import type { AppDb, ClaimReview, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
+import type { AppDb, ClaimReview, CollectionManifestRow, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
 
 /** Schema versions, applied in order; a version once shipped never changes. */
 const MIGRATIONS = [
@@ -42,6 +42,9 @@ const MIGRATIONS = [
      WHERE json_extract(record, '$.questionSet.path') LIKE '%datasets/questions/google-talks-v1.json';
    UPDATE experiment SET record = json_remove(json_set(record, '$.questionSet.hash', json_extract(record, '$.questionSet.version')), '$.questionSet.path', '$.questionSet.version')
      WHERE json_extract(record, '$.questionSet.path') IS NOT NULL;`,
+  `CREATE TABLE collection_manifest (
+     engine TEXT NOT NULL, name TEXT NOT NULL, meta TEXT NOT NULL, created_at TEXT NOT NULL,
+     PRIMARY KEY (engine, name));`,
 ];
 
 /** Per notebook: enough for a lesson's worth of judging, small enough to page through. */
@@ -81,6 +84,28 @@ function jobFromRow(r: JobRow): JobRecord {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+interface ManifestRow {
+  name: string;
+  meta: string;
+  created_at: string;
+}
+
+function manifestFromRow(r: ManifestRow): CollectionManifestRow {
+  return { name: r.name, meta: JSON.parse(r.meta), createdAt: r.created_at };
+}
+
+/** A stored trace entry as the trace log now writes it (lib/llm/trace.ts): secrets out, server paths out of errors. */
+function scrubbedTrace(record: string): string {
+  const entry = JSON.parse(record) as LlmTraceEntry;
+  return JSON.stringify({
+    ...entry,
+    prompt: redactSecrets(entry.prompt),
+    output: redactSecrets(entry.output),
+    ...(entry.context ? { context: entry.context.map((c) => redactSecrets(c)) } : {}),
+    ...(entry.error ? { error: redactForLearner(entry.error, "stored trace error") } : {}),
+  });
 }
 
 interface RunRow {
@@ -335,6 +360,31 @@ export class SqliteAppDb implements AppDb {
       .prepare("UPDATE job SET status = 'failed', error = ?, updated_at = ? WHERE status IN ('queued', 'running')")
       .run(message, new Date().toISOString());
     return Number(res.changes);
+  }
+
+  listCollectionManifests(engine: string, prefix = ""): CollectionManifestRow[] {
+    // substr rather than LIKE: "_" in a prefix is a wildcard to LIKE.
+    const rows = this.db
+      .prepare("SELECT name, meta, created_at FROM collection_manifest WHERE engine = ? AND substr(name, 1, ?) = ? ORDER BY name")
+      .all(engine, prefix.length, prefix) as unknown as ManifestRow[];
+    return rows.map(manifestFromRow);
+  }
+
+  getCollectionManifest(engine: string, name: string): CollectionManifestRow | undefined {
+    const row = this.db.prepare("SELECT name, meta, created_at FROM collection_manifest WHERE engine = ? AND name = ?").get(engine, name) as
+      | ManifestRow
+      | undefined;
+    return row && manifestFromRow(row);
+  }
+
+  putCollectionManifest(engine: string, name: string, meta: unknown): void {
+    this.db
+      .prepare("INSERT OR REPLACE INTO collection_manifest (engine, name, meta, created_at) VALUES (?, ?, ?, ?)")
+      .run(engine, name, JSON.stringify(meta), new Date().toISOString());
+  }
+
+  deleteCollectionManifest(engine: string, name: string): void {
+    this.db.prepare("DELETE FROM collection_manifest WHERE engine = ? AND name = ?").run(engine, name);
   }
 
   close(): void {

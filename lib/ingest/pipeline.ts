@@ -28,9 +28,9 @@ export type { IngestResult };
 /**
  * Captions → chunks → embeddings → vector store, as one idempotent run.
  * Every chunk is embedded (from the cache where possible) before anything is
- * written, and each document is then replaced whole, so a stop or failure
- * never leaves half a document in the store; the embedding cache keeps what
- * was paid for, so running again resumes where it stopped.
+ * written, and the collection is then written whole, so a stop, failure or
+ * crash never leaves half a collection visible; the embedding cache keeps
+ * what was paid for, so running again resumes where it stopped.
  */
 export async function ingest(spec: IngestSpec, deps: IngestDeps, ctx: JobContext): Promise<IngestResult> {
   return (await ingestWithChunks(spec, deps, ctx)).result;
@@ -112,34 +112,22 @@ async function embedAll(chunks: Chunk[], deps: IngestDeps, ctx: JobContext) {
   );
 }
 
+/**
+ * The collection is written whole under its name (replacing an older one) and
+ * becomes visible only once complete, so a crash leaves the old state or
+ * nothing, never half a collection (lib/vectorstore/manifest.ts).
+ */
 async function write(store: ChunkStore, name: string, meta: CollectionMeta, chunks: StoredChunk[], ctx: JobContext) {
-  let outcome: IngestResult["store"] = "written";
   const existing = await store.describeCollection(name).catch((e: unknown) => {
     if (isLabError(e) && e.code === "not_found") return null;
+    // Unreadable: writing it again is the repair.
+    if (isLabError(e) && e.code === "unavailable") return undefined;
     throw e;
   });
   if (existing && existing.meta.corpusVersion === meta.corpusVersion && existing.count === chunks.length) return "unchanged";
-  if (existing && existing.meta.corpusVersion !== meta.corpusVersion) {
-    await store.dropCollection(name);
-    outcome = "replaced";
-  }
-  await store.createCollection(name, meta);
-
-  const byDoc = new Map<string, StoredChunk[]>();
-  for (const c of chunks) {
-    const rows = byDoc.get(c.docId) ?? [];
-    rows.push(c);
-    byDoc.set(c.docId, rows);
-  }
-  let done = 0;
-  for (const [docId, rows] of byDoc) {
-    checkCancelled(ctx.signal, "Ingestion cancelled");
-    ctx.progress({ stage: "store", done, total: byDoc.size, message: `Writing ${name}` });
-    await store.deleteByDoc(name, docId);
-    await store.upsert(name, rows);
-    done++;
-  }
-  ctx.progress({ stage: "store", done, total: byDoc.size, message: `Wrote ${chunks.length} chunks to ${name}` });
-  return outcome;
+  checkCancelled(ctx.signal, "Ingestion cancelled");
+  ctx.progress({ stage: "store", done: 0, total: 1, message: `Writing ${name}` });
+  await store.writeCollection(name, meta, chunks);
+  ctx.progress({ stage: "store", done: 1, total: 1, message: `Wrote ${chunks.length} chunks to ${name}` });
+  return existing === null || existing?.meta.corpusVersion === meta.corpusVersion ? "written" : "replaced";
 }
-

@@ -5,11 +5,11 @@
  */
 import type { LanceStoreOptions } from "./lancedb";
 import type { ChunkStore } from "./port";
-import type { WeaviateStoreOptions } from "./weaviate";
+import type { WeaviateManifestOptions, WeaviateStoreOptions } from "./weaviate";
 
 export type VectorStoreConfig =
   | ({ engine: "lancedb" } & LanceStoreOptions)
-  | ({ engine: "weaviate" } & WeaviateStoreOptions);
+  | ({ engine: "weaviate" } & WeaviateStoreOptions & WeaviateManifestOptions);
 
 export async function openChunkStore(config: VectorStoreConfig): Promise<ChunkStore> {
   if (config.engine === "weaviate") return (await import("./weaviate")).openWeaviateStore(config);

@@ -1,35 +1,31 @@
 /**
- * Embedded default vector store: LanceDB persisting to `<dataDir>/lancedb`.
- * One table per collection; collection metadata lives in the `_collections`
- * table (a name no collection can take: collection names start with a letter).
+ * Embedded default vector store: LanceDB persisting to `<dataDir>/lancedb`,
+ * one table per collection. Which collections exist is the app database's
+ * manifest (./manifest); this data dir's tables are ours alone, so tables a
+ * crash left without a manifest row are removed when the store opens.
  * Search is exact (no vector index): about 10 ms for 10k 512-d vectors.
  */
+import fs from "node:fs/promises";
 import path from "node:path";
 import { Index, connect, type Connection, type Query, type Table, type VectorQuery } from "@lancedb/lancedb";
+import { SqliteAppDb } from "../db/sqlite";
+import { KeyedQueue } from "./keyed-queue";
+import { openManifestStore, type ChunkTables, type CollectionManifest, type PausePoint } from "./manifest";
 import {
   FILTER_FIELDS,
-  assertSameMeta,
-  checkSearchRequest,
-  collectionMetaSchema,
-  notFound,
-  parseMeta,
-  prepareRows,
   storedChunkSchema,
   type ChunkRecord,
   MAX_K,
   type ChunkStore,
-  type CollectionInfo,
   type CollectionMeta,
+  type PreparedRow,
   type SearchFilter,
   type SearchHit,
   type SingleSearch,
-  type SearchRequest,
-  type StoredChunk,
 } from "./port";
-import { hybridSearch } from "./fusion";
-import { validateCollectionName } from "./names";
 
-const META_TABLE = "_collections";
+/** Where collection metadata lived before the manifest; adopted once, then dropped. */
+const LEGACY_META_TABLE = "_collections";
 /** LanceDB's default name for an index on the `text` column. */
 const FTS_INDEX = "text_idx";
 const CHUNK_COLUMNS = Object.keys(storedChunkSchema.in.shape);
@@ -41,10 +37,17 @@ const PROJECTION = {
 
 export interface LanceStoreOptions {
   dataDir: string;
+  /** Defaults to the app database in `dataDir` (what the server uses), opened for this store alone. */
+  manifest?: CollectionManifest;
+  pause?: (point: PausePoint) => Promise<void>;
 }
 
-export async function openLanceStore({ dataDir }: LanceStoreOptions): Promise<ChunkStore> {
-  return new LanceChunkStore(await connect(path.join(dataDir, "lancedb")));
+export async function openLanceStore({ dataDir, manifest, pause }: LanceStoreOptions): Promise<ChunkStore> {
+  const root = path.join(dataDir, "lancedb");
+  const tables = new LanceTables(await connect(root), root);
+  if (manifest) return openManifestStore(tables, manifest, { sweep: true, pause });
+  const own = new SqliteAppDb(path.join(dataDir, "app.sqlite"));
+  return openManifestStore(tables, own, { sweep: true, pause, onClose: () => own.close() });
 }
 
 /** A SQL string literal. DataFusion ends a literal only at a quote (backslashes are plain characters), so doubling quotes is the whole escape. */
@@ -65,6 +68,10 @@ function filterSql(filter: SearchFilter): string | undefined {
   return clauses.length > 0 ? clauses.join(" AND ") : undefined;
 }
 
+function toRow({ fields, vector }: PreparedRow): Record<string, unknown> {
+  return { ...fields, vector };
+}
+
 function toHit(row: Record<string, unknown>, mode: "vector" | "bm25"): SearchHit {
   const chunk = storedChunkSchema.parse(row);
   if (mode === "vector") {
@@ -74,47 +81,39 @@ function toHit(row: Record<string, unknown>, mode: "vector" | "bm25"): SearchHit
   return { chunk, score: Number(row._score) };
 }
 
-/** Runs tasks with the same key one after another: two writers racing on one LanceDB table make commit conflicts. */
-class KeyedQueue {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const next = (this.tails.get(key) ?? Promise.resolve()).then(task, task);
-    this.tails.set(key, next);
-    const forget = () => {
-      if (this.tails.get(key) === next) this.tails.delete(key);
-    };
-    next.then(forget, forget);
-    return next;
-  }
-}
-
-class LanceChunkStore implements ChunkStore {
+class LanceTables implements ChunkTables {
   readonly engine = "lancedb";
   private readonly queue = new KeyedQueue();
   private readonly tables = new Map<string, Table>();
   /** Collections compacted and fully FTS-indexed since their last write. */
   private readonly maintained = new Set<string>();
-  private metas?: Promise<Map<string, CollectionMeta>>;
 
-  constructor(private readonly db: Connection) {}
+  constructor(
+    private readonly db: Connection,
+    private readonly root: string,
+  ) {}
 
-  private loadMetas(): Promise<Map<string, CollectionMeta>> {
-    this.metas ??= (async () => {
-      if (!(await this.db.tableNames()).includes(META_TABLE)) return new Map();
-      const rows: Record<string, unknown>[] = await (await this.db.openTable(META_TABLE)).query().toArray();
-      return new Map(rows.map((r) => [String(r.name), collectionMetaSchema.parse(JSON.parse(String(r.meta)))]));
-    })();
-    return this.metas;
+  async tableNames(): Promise<string[]> {
+    return (await this.db.tableNames()).filter((n) => n !== LEGACY_META_TABLE);
   }
 
-  async collectionMeta(name: string): Promise<CollectionMeta> {
-    const meta = (await this.loadMetas()).get(validateCollectionName(name));
-    if (!meta) throw notFound(name);
-    return meta;
+  async legacyCollections(): Promise<{ name: string; meta: unknown }[]> {
+    if (!(await this.db.tableNames()).includes(LEGACY_META_TABLE)) return [];
+    try {
+      const rows: Record<string, unknown>[] = await (await this.db.openTable(LEGACY_META_TABLE)).query().toArray();
+      return rows.map((r) => ({ name: String(r.name), meta: JSON.parse(String(r.meta)) as unknown }));
+    } catch (e) {
+      // Half-written by a crash: the collections it named were never readable either.
+      console.error(`[vectorstore] the old ${LEGACY_META_TABLE} table is unreadable; dropping it`, e);
+      return [];
+    }
   }
 
-  /** The collection's table, or undefined before its first upsert (LanceDB infers the schema from the first rows). */
+  forgetLegacy(): Promise<void> {
+    return this.dropTable(LEGACY_META_TABLE);
+  }
+
+  /** The collection's table, or undefined before its first rows (LanceDB infers the schema from them). */
   private async table(name: string): Promise<Table | undefined> {
     const cached = this.tables.get(name);
     if (cached) return cached;
@@ -124,37 +123,33 @@ class LanceChunkStore implements ChunkStore {
     return table;
   }
 
-  async listCollections(prefix = ""): Promise<CollectionInfo[]> {
-    const names = [...(await this.loadMetas()).keys()].filter((n) => n.startsWith(prefix)).sort();
-    return Promise.all(names.map((n) => this.describeCollection(n)));
-  }
-
-  async describeCollection(name: string): Promise<CollectionInfo> {
-    const meta = await this.collectionMeta(name);
-    const table = await this.table(name);
-    return { name, count: table ? await table.countRows() : 0, meta };
-  }
-
-  async createCollection(name: string, meta: CollectionMeta): Promise<void> {
-    validateCollectionName(name);
-    const wanted = parseMeta(meta);
-    await this.queue.run(META_TABLE, async () => {
-      const metas = await this.loadMetas();
-      const existing = metas.get(name);
-      if (existing) return assertSameMeta(name, existing, wanted);
-      const row = { name, meta: JSON.stringify(wanted) };
-      const tables = await this.db.tableNames();
-      if (tables.includes(META_TABLE)) await (await this.db.openTable(META_TABLE)).add([row]);
-      else await this.db.createTable(META_TABLE, [row]);
-      metas.set(name, wanted);
+  async createTable(name: string, _meta: CollectionMeta, rows: PreparedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.queue.run(name, async () => {
+      this.tables.set(name, await this.db.createTable(name, rows.map(toRow)));
+      this.maintained.delete(name);
     });
   }
 
-  // Writes look the collection up inside their queue slot, so a write queued behind a drop fails instead of recreating the table.
-  async upsert(name: string, rows: StoredChunk[]): Promise<void> {
+  async dropTable(name: string): Promise<void> {
     await this.queue.run(name, async () => {
-      const data = prepareRows(rows, await this.collectionMeta(name)).map(({ fields, vector }) => ({ ...fields, vector }));
-      if (data.length === 0) return;
+      this.tables.get(name)?.close();
+      this.tables.delete(name);
+      this.maintained.delete(name);
+      if ((await this.db.tableNames()).includes(name)) await this.db.dropTable(name).catch(() => undefined);
+      // A table killed before its first commit may not be listed or droppable; its folder is all there is.
+      await fs.rm(path.join(this.root, `${name}.lance`), { recursive: true, force: true });
+    });
+  }
+
+  async count(name: string): Promise<number> {
+    const table = await this.table(name);
+    return table ? table.countRows() : 0;
+  }
+
+  async upsert(name: string, rows: PreparedRow[]): Promise<void> {
+    await this.queue.run(name, async () => {
+      const data = rows.map(toRow);
       const table = await this.table(name);
       if (table) await table.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data);
       else this.tables.set(name, await this.db.createTable(name, data));
@@ -164,24 +159,9 @@ class LanceChunkStore implements ChunkStore {
 
   async deleteByDoc(name: string, docId: string): Promise<void> {
     await this.queue.run(name, async () => {
-      await this.collectionMeta(name);
       await (await this.table(name))?.delete(equalsSql("docId", docId));
       this.maintained.delete(name);
     });
-  }
-
-  async dropCollection(name: string): Promise<void> {
-    await this.queue.run(META_TABLE, () =>
-      this.queue.run(name, async () => {
-        await this.collectionMeta(name);
-        if (await this.table(name)) await this.db.dropTable(name);
-        this.tables.get(name)?.close();
-        this.tables.delete(name);
-        this.maintained.delete(name);
-        await (await this.db.openTable(META_TABLE)).delete(equalsSql("name", name));
-        (await this.loadMetas()).delete(name);
-      }),
-    );
   }
 
   /**
@@ -202,15 +182,10 @@ class LanceChunkStore implements ChunkStore {
     });
   }
 
-  async search(name: string, request: SearchRequest): Promise<SearchHit[]> {
-    const req = checkSearchRequest(request, await this.collectionMeta(name));
+  async searchOne(name: string, req: SingleSearch): Promise<SearchHit[]> {
     const table = await this.table(name);
     if (!table) return [];
     await this.maintain(name, table);
-    return req.mode === "hybrid" ? hybridSearch((r) => this.searchOne(table, r), req) : this.searchOne(table, req);
-  }
-
-  private async searchOne(table: Table, req: SingleSearch): Promise<SearchHit[]> {
     const query: Query | VectorQuery = req.mode === "bm25" ? table.query().fullTextSearch(req.text) : table.query().nearestTo(req.vector).distanceType("cosine");
     const where = filterSql(req.filter);
     if (where) query.where(where);
@@ -219,12 +194,11 @@ class LanceChunkStore implements ChunkStore {
   }
 
   async getChunks(name: string, ids: string[]): Promise<ChunkRecord[]> {
-    await this.collectionMeta(name);
     const table = await this.table(name);
-    if (!table || ids.length === 0) return [];
+    if (!table) return [];
     const rows: Record<string, unknown>[] = await table
       .query()
-      .where(`\`id\` IN (${ids.slice(0, MAX_K).map(sqlString).join(", ")})`)
+      .where(`\`id\` IN (${ids.map(sqlString).join(", ")})`)
       .select(CHUNK_COLUMNS)
       .limit(MAX_K)
       .toArray();
@@ -232,7 +206,6 @@ class LanceChunkStore implements ChunkStore {
   }
 
   async allVectors(name: string): Promise<{ id: string; vector: Float32Array }[]> {
-    await this.collectionMeta(name);
     const table = await this.table(name);
     if (!table) return [];
     const rows: { id: string; vector: { toArray(): Float32Array } }[] = await table

@@ -68,8 +68,14 @@ export interface ChunkStore {
   describeCollection(name: string): Promise<CollectionInfo>;
   /** The collection's metadata alone: cached, so no row count or round trip on a hot path. */
   collectionMeta(name: string): Promise<CollectionMeta>;
-  /** Idempotent when `meta` matches the existing collection's; a conflict otherwise. */
+  /** An empty collection, visible at once. Idempotent when `meta` matches the existing collection's; a conflict otherwise. */
   createCollection(name: string, meta: CollectionMeta): Promise<void>;
+  /**
+   * Writes a collection whole, replacing any of that name: its rows first,
+   * its manifest row last, so it is listed and searchable only once complete
+   * and a crash midway leaves nothing visible (see ./manifest).
+   */
+  writeCollection(name: string, meta: CollectionMeta, rows: StoredChunk[]): Promise<void>;
   /** Inserts or replaces by chunk id, so re-ingesting is idempotent. */
   upsert(name: string, rows: StoredChunk[]): Promise<void>;
   deleteByDoc(name: string, docId: string): Promise<void>;

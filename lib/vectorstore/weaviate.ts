@@ -2,6 +2,9 @@
  * Production vector store: Weaviate through the official v3 client. One
  * Weaviate collection per ragcamp collection (learners are separated by the
  * name prefix, as in LanceDB), vectors brought by us, exact flat cosine index.
+ * Which collections exist is the app database's manifest (./manifest). The
+ * server may be shared with other labs, so leftovers of an interrupted write
+ * are replaced when their name is written again, never swept at start-up.
  */
 import weaviate, {
   ApiKey,
@@ -17,28 +20,18 @@ import weaviate, {
 } from "weaviate-client";
 import { z } from "zod";
 import { LabError } from "../errors";
-import { hybridSearch } from "./fusion";
+import { openManifestStore, type ChunkTables, type CollectionManifest, type PausePoint } from "./manifest";
 import { validateCollectionName } from "./names";
 import {
   FILTER_FIELDS,
-  assertSameMeta,
-  checkSearchRequest,
-  collectionMetaSchema,
-  notFound,
-  parseMeta,
-  prepareRows,
   storedChunkSchema,
   MAX_K,
   type ChunkRecord,
   type ChunkStore,
-  type CollectionInfo,
-  type CollectionMeta,
   type SearchFilter,
   type SearchHit,
   type PreparedRow,
-  type SearchRequest,
   type SingleSearch,
-  type StoredChunk,
 } from "./port";
 
 export interface WeaviateStoreOptions {
@@ -47,6 +40,11 @@ export interface WeaviateStoreOptions {
   apiKey?: string;
   /** gRPC port for self-hosted servers; the client queries over gRPC. */
   grpcPort?: number;
+}
+
+export interface WeaviateManifestOptions {
+  manifest: CollectionManifest;
+  pause?: (point: PausePoint) => Promise<void>;
 }
 
 /** Chunk fields as Weaviate properties: `id` is reserved there, so the chunk id is `chunkId`. */
@@ -80,9 +78,13 @@ const PROPERTIES = [
 /**
  * The collection description marks collections as ours and keeps the
  * ragcamp name, so the name mapping below need not be reversible and other
- * collections on a shared server are left alone.
+ * collections on a shared server are left alone. Version 1 descriptions also
+ * held the metadata, from before the manifest: those are adopted once.
  */
-const descriptionSchema = z.object({ ragcamp: z.literal(1), name: z.string(), meta: collectionMetaSchema });
+const descriptionSchema = z.union([
+  z.object({ ragcamp: z.literal(2), name: z.string() }),
+  z.object({ ragcamp: z.literal(1), name: z.string(), meta: z.unknown() }),
+]);
 type Description = z.infer<typeof descriptionSchema>;
 
 function readDescription(description: string | undefined): Description | undefined {
@@ -124,17 +126,18 @@ export function weaviateConnection({ url, apiKey, grpcPort }: WeaviateStoreOptio
   };
 }
 
-export async function openWeaviateStore(options: WeaviateStoreOptions): Promise<ChunkStore> {
+export async function openWeaviateStore({ manifest, pause, ...options }: WeaviateStoreOptions & WeaviateManifestOptions): Promise<ChunkStore> {
   const conn = weaviateConnection(options);
+  let client: WeaviateClient;
   try {
-    const client =
+    client =
       conn.kind === "cloud"
         ? await weaviate.connectToWeaviateCloud(conn.url, conn.apiKey ? { authCredentials: new ApiKey(conn.apiKey) } : {})
         : await weaviate.connectToCustom(conn.options);
-    return new WeaviateChunkStore(client);
   } catch (e) {
     throw new LabError("unavailable", `cannot reach Weaviate at ${options.url}: ${e instanceof Error ? e.message : String(e)}`);
   }
+  return openManifestStore(new WeaviateTables(client), manifest, { sweep: false, pause });
 }
 
 function toObject({ fields: { id, ...fields }, vector }: PreparedRow) {
@@ -158,15 +161,29 @@ function metadataNumber(value: number | undefined, what: string): number {
   return value;
 }
 
-class WeaviateChunkStore implements ChunkStore {
+class WeaviateTables implements ChunkTables {
   readonly engine = "weaviate";
-  private readonly metas = new Map<string, CollectionMeta>();
 
   constructor(private readonly client: WeaviateClient) {}
 
   private collection(name: string): ChunkCollection {
     return this.client.collections.use<string, ChunkProps, ChunkVectors>(weaviateName(name));
   }
+
+  private async ours(): Promise<Description[]> {
+    return (await this.client.collections.listAll()).map((c) => readDescription(c.description)).filter((d) => d !== undefined);
+  }
+
+  async tableNames(): Promise<string[]> {
+    return (await this.ours()).map((d) => d.name);
+  }
+
+  async legacyCollections(): Promise<{ name: string; meta: unknown }[]> {
+    return (await this.ours()).flatMap((d) => (d.ragcamp === 1 ? [{ name: d.name, meta: d.meta }] : []));
+  }
+
+  /** Adopting is idempotent (only names without a manifest row), so version 1 descriptions may stay. */
+  async forgetLegacy(): Promise<void> {}
 
   /** Our description of the Weaviate collection `name` maps to, undefined when it does not exist or is not ours. */
   private async description(name: string): Promise<Description | undefined> {
@@ -175,57 +192,37 @@ class WeaviateChunkStore implements ChunkStore {
     return readDescription((await this.client.collections.export(wName)).description);
   }
 
-  async collectionMeta(name: string): Promise<CollectionMeta> {
-    const cached = this.metas.get(name);
-    if (cached) return cached;
-    const description = await this.description(name);
-    if (description?.name !== name) throw notFound(name);
-    this.metas.set(name, description.meta);
-    return description.meta;
-  }
-
-  async listCollections(prefix = ""): Promise<CollectionInfo[]> {
-    const ours = (await this.client.collections.listAll())
-      .map((c) => readDescription(c.description))
-      .filter((d): d is Description => d !== undefined && d.name.startsWith(prefix))
-      .sort((a, b) => (a.name < b.name ? -1 : 1));
-    return Promise.all(
-      ours.map(async ({ name, meta }) => ({ name, meta, count: await this.collection(name).length() })),
-    );
-  }
-
-  async describeCollection(name: string): Promise<CollectionInfo> {
-    const meta = await this.collectionMeta(name);
-    return { name, meta, count: await this.collection(name).length() };
-  }
-
-  async createCollection(name: string, meta: CollectionMeta): Promise<void> {
-    const wanted = parseMeta(meta);
+  async createTable(name: string, _meta: unknown, rows: PreparedRow[]): Promise<void> {
     const existing = await this.description(name);
     if (existing) {
-      if (existing.name !== name) {
-        throw new LabError("conflict", `collection ${name} would share Weaviate collection ${weaviateName(name)} with ${existing.name}`);
-      }
-      assertSameMeta(name, existing.meta, wanted);
-    } else {
-      await this.client.collections.create<ChunkProps>({
-        name: weaviateName(name),
-        description: JSON.stringify({ ragcamp: 1, name, meta: wanted } satisfies Description),
-        properties: [...PROPERTIES],
-        // Flat and uncompressed: exact search like LanceDB's, so both engines return the same neighbours.
-        vectorizers: configure.vectors.selfProvided({
-          vectorIndexConfig: configure.vectorIndex.flat({
-            distanceMetric: "cosine",
-            quantizer: configure.vectorIndex.quantizer.none(),
-          }),
-        }),
-      });
+      throw new LabError("conflict", `collection ${name} would share Weaviate collection ${weaviateName(name)} with ${existing.name}`);
     }
-    this.metas.set(name, wanted);
+    await this.client.collections.create<ChunkProps>({
+      name: weaviateName(name),
+      description: JSON.stringify({ ragcamp: 2, name } satisfies Description),
+      properties: [...PROPERTIES],
+      // Flat and uncompressed: exact search like LanceDB's, so both engines return the same neighbours.
+      vectorizers: configure.vectors.selfProvided({
+        vectorIndexConfig: configure.vectorIndex.flat({
+          distanceMetric: "cosine",
+          quantizer: configure.vectorIndex.quantizer.none(),
+        }),
+      }),
+    });
+    await this.upsert(name, rows);
   }
 
-  async upsert(name: string, rows: StoredChunk[]): Promise<void> {
-    const objects = prepareRows(rows, await this.collectionMeta(name)).map(toObject);
+  /** Only a collection our description names `name`: another ragcamp name mapping to the same Weaviate name is not this one. */
+  async dropTable(name: string): Promise<void> {
+    if ((await this.description(name))?.name === name) await this.client.collections.delete(weaviateName(name));
+  }
+
+  count(name: string): Promise<number> {
+    return this.collection(name).length();
+  }
+
+  async upsert(name: string, rows: PreparedRow[]): Promise<void> {
+    const objects = rows.map(toObject);
     const collection = this.collection(name);
     // A batch object with an existing uuid replaces that object: uuids derive from chunk ids, so this is an upsert.
     for (let i = 0; i < objects.length; i += INSERT_BATCH) {
@@ -238,24 +235,11 @@ class WeaviateChunkStore implements ChunkStore {
   }
 
   async deleteByDoc(name: string, docId: string): Promise<void> {
-    await this.collectionMeta(name);
     const collection = this.collection(name);
     await collection.data.deleteMany(collection.filter.byProperty("docId").equal(docId));
   }
 
-  async dropCollection(name: string): Promise<void> {
-    await this.collectionMeta(name);
-    await this.client.collections.delete(weaviateName(name));
-    this.metas.delete(name);
-  }
-
-  async search(name: string, request: SearchRequest): Promise<SearchHit[]> {
-    const req = checkSearchRequest(request, await this.collectionMeta(name));
-    // Hybrid is fused here rather than by Weaviate's own hybrid query, so both engines weigh the two rankings alike.
-    return req.mode === "hybrid" ? hybridSearch((r) => this.searchOne(name, r), req) : this.searchOne(name, req);
-  }
-
-  private async searchOne(name: string, req: SingleSearch): Promise<SearchHit[]> {
+  async searchOne(name: string, req: SingleSearch): Promise<SearchHit[]> {
     const collection = this.collection(name);
     const base = { limit: req.k, filters: filterValue(collection, req.filter) };
     if (req.mode === "vector") {
@@ -270,18 +254,15 @@ class WeaviateChunkStore implements ChunkStore {
   }
 
   async getChunks(name: string, ids: string[]): Promise<ChunkRecord[]> {
-    await this.collectionMeta(name);
-    if (ids.length === 0) return [];
     const collection = this.collection(name);
     const { objects } = await collection.query.fetchObjects({
-      filters: collection.filter.byProperty("chunkId").containsAny(ids.slice(0, MAX_K)),
+      filters: collection.filter.byProperty("chunkId").containsAny(ids),
       limit: MAX_K,
     });
     return objects.map((o) => toChunk(o.properties));
   }
 
   async allVectors(name: string): Promise<{ id: string; vector: Float32Array }[]> {
-    await this.collectionMeta(name);
     const vectors: { id: string; vector: Float32Array }[] = [];
     for await (const o of this.collection(name).iterator({ includeVector: true, returnProperties: ["chunkId"] })) {
       vectors.push({ id: o.properties.chunkId, vector: Float32Array.from(o.vectors.default) });
