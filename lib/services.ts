@@ -11,6 +11,7 @@ import { LabError } from "@/lib/errors";
 import { appDb } from "@/lib/db";
 import { createEmbedder, EmbeddingCache, type Embedder } from "@/lib/embeddings";
 import { JobManager } from "@/lib/jobs/manager";
+import type { GridHooks } from "@/lib/experiments/runner";
 import type { GraphStore } from "@/lib/graph/port";
 import type { IngestDeps } from "@/lib/ingest/pipeline";
 import { search } from "@/lib/ingest/search";
@@ -143,6 +144,23 @@ export function forgetTaskIndex(): void {
 /** Everything an ingestion or a grid needs, writing into `owner`'s space. */
 export async function ingestDeps(owner: string): Promise<IngestDeps> {
   return { store: await services.chunkStore(), embedder: services.embedder(), cache: services.embeddingCache(), owner };
+}
+
+/*
+ * Knowledge vector graphs are built in the learner's own scratch graph, so
+ * Cypher on the shared graph sees course data only and no learner can list
+ * another's collections. A shared collection a learner uses gets its graph
+ * there too; a missing graph (new learner, scratch reset) is built on first use.
+ */
+
+/** The engines a grid may need besides ingestDeps: embedders by name, and the learner's graph for the "kvg" mode. */
+export function gridEngines(learner: string): Pick<GridHooks, "embedderNamed" | "graph"> {
+  return { embedderNamed, graph: () => scratchGraph(learner) };
+}
+
+/** What a KVG comparison needs: ingestDeps plus the learner's own graph. */
+export async function kvgDeps(learner: string) {
+  return { ...(await ingestDeps(learner)), graph: await scratchGraph(learner) };
 }
 
 /** What judging needs: the configured chat model (or a LabError saying how to configure one) and retrieval for answering. */

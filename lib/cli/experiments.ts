@@ -9,7 +9,7 @@ import { evaluateCollection } from "@/lib/experiments/eval-collection";
 import { runGrid, type ExperimentRecord } from "@/lib/experiments/runner";
 import { gridHooks, runSummary } from "@/lib/experiments/service";
 import { compareKvg } from "@/lib/similarity/kvg-compare";
-import { closeServices, embedderNamed, ingestDeps, services } from "@/lib/services";
+import { closeServices, gridEngines, ingestDeps, kvgDeps } from "@/lib/services";
 import type { SearchMode } from "@/lib/vectorstore/port";
 import { cliJobContext, followServerJob } from "./jobs";
 import { viaServerOrLocal } from "./lab-client";
@@ -44,7 +44,7 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
     },
     async () => {
       const deps = await ingestDeps("local");
-      const run = await runGrid(spec, deps, cliJobContext(io), randomUUID(), gridHooks(spec, deps, { embedderNamed, graph: services.graph }));
+      const run = await runGrid(spec, deps, cliJobContext(io), randomUUID(), gridHooks(spec, deps, gridEngines("local")));
       appDb().saveExperiment("local", run.id, run);
       return run;
     },
@@ -90,7 +90,7 @@ async function kvgEval(values: { collection?: string; questions?: string; hops?:
   try {
     const r = await compareKvg(
       { collection: values.collection, questions: values.questions ? await readQuestionSetFile(values.questions) : undefined, budget: Number(values.budget ?? 5), seeds: Number(values.seeds ?? 2), hops: [...new Set([0, ...Array.from({ length: hops }, (_, i) => i + 1)])] },
-      { ...(await ingestDeps("local")), graph: await services.graph() },
+      await kvgDeps("local"),
       cliJobContext(io),
     );
     const { example: _example, ...result } = r;

@@ -67,7 +67,7 @@ export interface GridHooks {
   rewriteQuery?: (question: string) => Promise<string>;
   /** Resolves the spec's embedder names (the deps' embedder is used when the spec names none). */
   embedderNamed?: (name: "use-lite" | "openai") => Embedder;
-  /** The graph store, for the "kvg" mode. */
+  /** The graph the "kvg" mode builds knowledge vector graphs in: the learner's own (gridEngines in lib/services.ts). */
   graph?: () => Promise<GraphStore>;
 }
 

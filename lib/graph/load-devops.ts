@@ -10,6 +10,7 @@ import {
   type GraphSpec,
   type NodeTableSpec,
 } from "./devops-schema";
+import { kvgDropDdl } from "@/lib/similarity/kvg-schema";
 import type { GraphStore } from "./port";
 
 export const DEVOPS_DATASET_DIR = path.join(process.cwd(), "datasets", "devops-graph");
@@ -142,11 +143,13 @@ export async function loadDevopsGraph(
 }
 
 /**
- * The shared graph as learners find it: loaded from the dataset only when it
- * is missing (a fresh install), never re-imported over an instructor's
- * edits. Re-importing is `loadDevopsGraph`, an instructor action.
+ * The shared graph as learners find it: course data only, loaded from the
+ * dataset only when it is missing (a fresh install), never re-imported over
+ * an instructor's edits. Re-importing is `loadDevopsGraph`, an instructor action.
  */
 export async function ensureDevopsGraph(store: GraphStore): Promise<{ nodes: number; relationships: number; imported: boolean }> {
+  // Knowledge vector graphs live in learners' own graphs now; older installs kept them here, where any learner could list them.
+  if (store.engine === "ladybug") for (const statement of kvgDropDdl()) await store.query(statement, {}, { readOnly: false });
   // Before the first load the tables do not exist, and counting them fails.
   const counts = await countGraph(store).catch(() => ({ nodes: 0, relationships: 0 }));
   if (counts.nodes > 0) return { ...counts, imported: false };

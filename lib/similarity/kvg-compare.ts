@@ -40,7 +40,7 @@ async function allChunks(store: ChunkStore, collection: string): Promise<{ chunk
 /** Builds the chunk graph of a collection unless it is already there; returns the collection's chunks. */
 export async function ensureKvg(graph: GraphStore, store: ChunkStore, collection: string): Promise<ChunkRecord[]> {
   const { chunks, vectors } = await allChunks(store, collection);
-  // Before the first build the graph has no Chunk table at all: that is zero nodes.
+  // Before the first build (a new learner, a reset scratch graph) there is no Chunk table at all: that is zero nodes.
   const built = await kvgCounts(graph, collection).then((c) => c.nodes, () => 0);
   if (built !== chunks.length) {
     await buildKvg(graph, collection, chunks.map((c) => ({ id: c.id, ...chunkIdParts(c.id), startS: c.startS, vector: vectors.get(c.id)! })));

@@ -3,7 +3,10 @@ import type { GraphStore } from "@/lib/graph/port";
 import { LabError } from "@/lib/errors";
 
 /**
- * One Chunk table for every collection, told apart by `collection`; the key
+ * The tables live in each learner's own scratch graph (see gridEngines in
+ * lib/services.ts), never in the shared one: there every learner could list
+ * other learners' collection names. One Chunk table serves all of a
+ * learner's collections, told apart by `collection`; the key
  * is `<collection>/<chunk id>` because the same chunk id recurs in
  * collections that share a chunker but not an embedder. The start time is
  * `startSec`: LadybugDB parses `startS` as the keyword STARTS.
@@ -14,6 +17,11 @@ export function kvgDdl(): string[] {
     "CREATE REL TABLE IF NOT EXISTS SIMILAR(FROM Chunk TO Chunk, sim DOUBLE)",
     "CREATE REL TABLE IF NOT EXISTS NEXT(FROM Chunk TO Chunk)",
   ];
+}
+
+/** Removes the tables again, relationships first (LadybugDB refuses to drop a node table a relationship table uses). */
+export function kvgDropDdl(): string[] {
+  return ["DROP TABLE IF EXISTS NEXT", "DROP TABLE IF EXISTS SIMILAR", "DROP TABLE IF EXISTS Chunk"];
 }
 
 export const nodeKey = (collection: string, id: string) => `${collection}/${id}`;

@@ -4,7 +4,7 @@ import type { ExperimentRecord } from "@/lib/experiments/runner";
 import { runSummary, startGrid } from "@/lib/experiments/service";
 import { currentLearner } from "@/lib/server/learner";
 import { jsonBody, route } from "@/lib/server/route";
-import { embedderNamed, ingestDeps, services } from "@/lib/services";
+import { gridEngines, ingestDeps, services } from "@/lib/services";
 
 export const GET = route(async () => ({
   experiments: appDb()
@@ -16,5 +16,5 @@ export const GET = route(async () => ({
 export const POST = route(async (req) => {
   const learner = await currentLearner();
   const spec = await jsonBody(req, z.unknown(), 64_000);
-  return startGrid(appDb(), services.jobs(), learner, spec, await ingestDeps(learner), { embedderNamed, graph: services.graph });
+  return startGrid(appDb(), services.jobs(), learner, spec, await ingestDeps(learner), gridEngines(learner));
 });
