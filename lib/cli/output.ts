@@ -1,7 +1,11 @@
 /**
  * CLI output rules: with --json exactly one JSON document goes to stdout;
  * progress and logs always go to stderr, so stdout stays machine-readable.
+ * Everything printed passes redactSecrets (upstream errors may quote a key);
+ * paths stay, since the CLI runs on its user's own machine.
  */
+import { redactSecrets } from "@/lib/errors/redact";
+
 export interface CliIo {
   json: boolean;
   log(message: string): void;
@@ -11,9 +15,9 @@ export interface CliIo {
 export function createIo(json: boolean): CliIo {
   return {
     json,
-    log: (message) => process.stderr.write(`${message}\n`),
+    log: (message) => process.stderr.write(`${redactSecrets(message)}\n`),
     result(value, human) {
-      process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
+      process.stdout.write(`${redactSecrets(json ? JSON.stringify(value, null, 2) : human())}\n`);
     },
   };
 }

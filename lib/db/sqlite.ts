@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { redactForLearner, redactSecrets } from "@/lib/errors/redact";
 import type { CellRun } from "@/lib/kernel/outputs";
 import type { AppDb, ClaimReview, CollectionManifestRow, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
 
@@ -45,6 +46,9 @@ const MIGRATIONS = [
   `CREATE TABLE collection_manifest (
      engine TEXT NOT NULL, name TEXT NOT NULL, meta TEXT NOT NULL, created_at TEXT NOT NULL,
      PRIMARY KEY (engine, name));`,
+  // Rows stored before redaction; the ragcamp_scrub_* functions are registered in the constructor.
+  `UPDATE llm_trace SET record = ragcamp_scrub_trace(record);
+   UPDATE job SET error = ragcamp_scrub_error(error) WHERE error IS NOT NULL;`,
 ];
 
 /** Per notebook: enough for a lesson's worth of judging, small enough to page through. */
@@ -125,6 +129,8 @@ export class SqliteAppDb implements AppDb {
     this.db = new DatabaseSync(file);
     // NORMAL is the usual pairing with WAL: no corruption on a crash, only the last commits lost on power failure.
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
+    this.db.function("ragcamp_scrub_trace", { deterministic: true }, (record) => scrubbedTrace(String(record)));
+    this.db.function("ragcamp_scrub_error", { deterministic: true }, (error) => redactForLearner(String(error), "stored job error"));
     this.migrate();
   }
 

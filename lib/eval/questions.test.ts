@@ -159,3 +159,53 @@ describe("question sets in specs are ids or sets, never paths", () => {
     expect(heavy.error?.issues[0].message).toMatch(/bytes as JSON; at most 1000000/);
   });
 });
+
+describe("validateAgainstTranscripts", () => {
+  // The last cue ends at 100 s.
+  const doc: CaptionDocument = {
+    id: `google-talks:${VIDEO}`,
+    videoId: VIDEO,
+    title: "t",
+    channel: "c",
+    url: "u",
+    timing: "exact",
+    cues: [
+      { startS: 0, endS: 50, text: "a" },
+      { startS: 50, endS: 100, text: "b" },
+    ],
+    attribution: { source: "s", licence: "l", credit: "c" },
+  };
+
+  it("accepts spans inside the transcript, up to one second past the last cue", () => {
+    expect(() => validateAgainstTranscripts(set([{ video_id: VIDEO, start_s: 0, end_s: 10 }], [{ video_id: VIDEO, start_s: 90, end_s: 101 }]), [doc])).not.toThrow();
+  });
+
+  it.each([
+    ["an unknown video", { video_id: OTHER, start_s: 0, end_s: 10 }, /points to unknown video 0SARbwvhupQ/],
+    ["a negative start", { video_id: VIDEO, start_s: -1, end_s: 10 }, /starts at -1 s, before the video starts/],
+    ["an end at its start", { video_id: VIDEO, start_s: 10, end_s: 10 }, /ends at 10 s, not after its start/],
+    ["an end before its start", { video_id: VIDEO, start_s: 10, end_s: 5 }, /ends at 5 s, not after its start/],
+    ["an end past the transcript", { video_id: VIDEO, start_s: 90, end_s: 101.5 }, /ends at 101.5 s, after the transcript ends at 100 s/],
+  ])("rejects %s", (_, span, message) => {
+    const error = labError(() => validateAgainstTranscripts(set([span]), [doc]));
+    expect(error.code).toBe("bad_input");
+    expect(error.message).toMatch(message);
+  });
+
+  it("lists every offending question id, and only those", () => {
+    const questions = set(
+      [{ video_id: VIDEO, start_s: 0, end_s: 10 }],
+      [
+        { video_id: VIDEO, start_s: 0, end_s: 10 },
+        { video_id: VIDEO, start_s: 20, end_s: 500 },
+      ],
+      [{ video_id: OTHER, start_s: 0, end_s: 10 }],
+    );
+    const error = labError(() => validateAgainstTranscripts(questions, [doc]));
+    expect(error.message).toMatch(/^2 question\(s\) have gold spans outside their transcripts: q2 \(evidence\[1\] ends at 500 s.*\), q3 \(evidence\[0\] points/);
+    expect(error.details).toEqual([
+      { id: "q2", problems: ["evidence[1] ends at 500 s, after the transcript ends at 100 s"] },
+      { id: "q3", problems: ["evidence[0] points to unknown video 0SARbwvhupQ"] },
+    ]);
+  });
+});

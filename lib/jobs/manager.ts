@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { LabError } from "@/lib/errors";
+import { learnerMessage, logSafe } from "@/lib/errors/redact";
 import type { AppDb, JobProgress, JobRecord } from "@/lib/db/app-db";
 
 export interface JobContext {
@@ -112,8 +113,9 @@ export class JobManager {
       if (job.controller.signal.aborted) {
         this.db.updateJob(job.id, { status: "cancelled", error: "Cancelled. Work finished before the stop is kept; run again to resume." });
       } else {
-        this.db.updateJob(job.id, { status: "failed", error: e instanceof Error ? e.message : String(e) });
-        if (!(e instanceof LabError)) console.error(`job ${job.id} failed`, e);
+        // The learner reads job errors: upstream text may quote secrets, native errors name server paths.
+        this.db.updateJob(job.id, { status: "failed", error: learnerMessage(e, `job ${job.id}`) });
+        if (!(e instanceof LabError)) console.error(`job ${job.id} failed: ${logSafe(e)}`);
       }
     }
   }

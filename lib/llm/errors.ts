@@ -1,4 +1,5 @@
 import { isLabError } from "../errors";
+import { redactForLearner } from "../errors/redact";
 
 /**
  * What went wrong with one call to a chat model, in terms a learner can act
@@ -186,17 +187,11 @@ export function retryAfterFromHeaders(headers: unknown, now = Date.now()): numbe
 
 const MAX_DETAIL_CHARS = 200;
 
-/** The provider's own words, trimmed and with anything key-like removed, as ": ..." or "". */
+/** The provider's own words, trimmed and with secrets and server paths removed, as ": ..." or "". */
 function upstreamDetail(message: unknown): string {
   if (typeof message !== "string") return "";
-  const text = redactSecrets(message.replace(/\s*Troubleshooting URL:.*$/s, "").replace(/^\d{3}\s+/, "")).trim();
+  const text = redactForLearner(message.replace(/\s*Troubleshooting URL:.*$/s, "").replace(/^\d{3}\s+/, "")).trim();
   if (!text || /^(Connection error|Request timed out)\.?$/.test(text)) return "";
   return `: ${text.length > MAX_DETAIL_CHARS ? `${text.slice(0, MAX_DETAIL_CHARS)}…` : text}`;
 }
 
-/** Servers sometimes quote the Authorization header or an OpenAI-style `sk-` key in error bodies. */
-export function redactSecrets(text: string): string {
-  return text
-    .replace(/Bearer\s+\S+/gi, "Bearer [redacted]")
-    .replace(/\bsk-[A-Za-z0-9_\-*]{6,}/g, "[redacted]");
-}

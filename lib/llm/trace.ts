@@ -4,6 +4,7 @@ import { AIMessage, type BaseMessage } from "@langchain/core/messages";
 import type { ChatGeneration, LLMResult } from "@langchain/core/outputs";
 import type { Serialized } from "@langchain/core/load/serializable";
 import type { LlmTraceEntry } from "../db/app-db";
+import { redactForLearner, redactSecrets } from "../errors/redact";
 
 /**
  * The LLM trace log: every chat-model call made on behalf of a notebook is
@@ -138,11 +139,16 @@ export class LlmTraceHandler extends BaseCallbackHandler {
   }
 }
 
-/** A trace is a side channel: a failing sink is logged, never allowed to fail the LLM call. */
+/**
+ * A trace is a side channel: a failing sink is logged, never allowed to fail
+ * the LLM call. The learner reads it, so secrets go (and server paths from errors).
+ */
 function write(sink: TraceSink, entry: LlmTraceEntry): void {
-  const capped: LlmTraceEntry = { ...entry, prompt: cap(entry.prompt), output: cap(entry.output), context: entry.context?.map(cap) };
+  const keep = (text: string) => redactSecrets(cap(text));
+  const capped: LlmTraceEntry = { ...entry, prompt: keep(entry.prompt), output: keep(entry.output), context: entry.context?.map(keep) };
   if (capped.context === undefined) delete capped.context;
   if (capped.error === undefined) delete capped.error;
+  else capped.error = redactForLearner(capped.error, "LLM trace error");
   try {
     const result: unknown = sink(capped);
     if (result instanceof Promise) result.catch((e: unknown) => console.error("LLM trace: could not record a call", e));

@@ -15,7 +15,9 @@ export type ScriptedReply =
   /** An error status; 429 replies carry Retry-After when `retryAfterS` is given. */
   | { status: number; retryAfterS?: number; message?: string }
   /** Cuts the body off mid-JSON. */
-  | { truncated: true };
+  | { truncated: true }
+  /** 401 quoting the request's API key in the body and in a header, as some proxies do: for redaction tests. */
+  | { echoKey: true };
 
 export interface RecordedRequest {
   method: string;
@@ -80,7 +82,7 @@ export async function startOpenAITestServer(
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {
-      await answer(reply, body, res);
+      await answer(reply, body, res, req.headers.authorization ?? "");
     } finally {
       inFlight--;
     }
@@ -104,7 +106,12 @@ export async function startOpenAITestServer(
   };
 }
 
-async function answer(reply: ScriptedReply, body: ChatCompletionRequest, res: ServerResponse): Promise<void> {
+async function answer(reply: ScriptedReply, body: ChatCompletionRequest, res: ServerResponse, authorization: string): Promise<void> {
+  if ("echoKey" in reply) {
+    const key = authorization.replace(/^Bearer\s+/i, "");
+    res.setHeader("x-upstream-auth", authorization);
+    return sendError(res, 401, `Incorrect API key provided: ${key}. Request had Authorization: ${authorization}; key starts ${key.slice(0, 10)}…`);
+  }
   if ("status" in reply) {
     if (reply.retryAfterS !== undefined) res.setHeader("retry-after", String(reply.retryAfterS));
     return sendError(res, reply.status, reply.message ?? `Scripted error ${reply.status}.`);

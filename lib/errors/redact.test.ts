@@ -1,0 +1,155 @@
+import os from "node:os";
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parseEnv } from "@/lib/config/env";
+import { SqliteAppDb } from "@/lib/db/sqlite";
+import { LabError } from "@/lib/errors";
+import { createIo } from "@/lib/cli/output";
+import { JobManager } from "@/lib/jobs/manager";
+import { createChatModel } from "@/lib/llm/chat-model";
+import { classifyLlmError } from "@/lib/llm/errors";
+import { startOpenAITestServer, type OpenAITestServer } from "@/lib/llm/testing/openai-test-server";
+import { withLlmTrace } from "@/lib/llm/trace";
+import type { LlmTraceEntry } from "@/lib/db/app-db";
+import { route } from "@/lib/server/route";
+import { configuredSecrets, redactForLearner, redactSecrets } from "./redact";
+
+// The configuration is read once, on first use: these are the server's secrets for this file.
+const { KEY, DATA_DIR } = await vi.hoisted(async () => {
+  const [{ mkdtempSync }, { tmpdir }, { join }] = await Promise.all([import("node:fs"), import("node:os"), import("node:path")]);
+  const KEY = "sk-proj-Zq8vT3xL0pW5nR7cY2bK9mH4";
+  const DATA_DIR = mkdtempSync(join(tmpdir(), "ragcamp-redact-"));
+  Object.assign(process.env, {
+    OPENAI_API_KEY: KEY,
+    NEO4J_PASSWORD: "graph-pass-4471",
+    WEAVIATE_URL: "https://admin:weav-secret-99@weaviate.example:8080",
+    RAGCAMP_DATA_DIR: DATA_DIR,
+    RAGCAMP_AUTH: "local",
+  });
+  return { KEY, DATA_DIR };
+});
+
+/** True when no 8-character piece of the key appears in the text. */
+function keyFree(text: string): boolean {
+  for (let i = 0; i + 8 <= KEY.length; i++) if (text.includes(KEY.slice(i, i + 8))) return false;
+  return true;
+}
+
+describe("redactSecrets", () => {
+  it("removes every configured secret, pieces of them, and URL credentials", () => {
+    expect(configuredSecrets()).toEqual(expect.arrayContaining([KEY, "graph-pass-4471", "admin", "weav-secret-99"]));
+    const text = `key ${KEY}; cut ${KEY.slice(0, 12)}…${KEY.slice(-4)}; neo4j said graph-pass-4471; url https://admin:weav-secret-99@weaviate.example`;
+    const out = redactSecrets(text);
+    expect(keyFree(out)).toBe(true);
+    expect(out).not.toMatch(/graph-pass|weav-secret/);
+    expect(out).toContain("https://[redacted]@weaviate.example");
+  });
+
+  it("removes bearer tokens, Authorization and api-key headers and sk- keys it was not told about", () => {
+    const out = redactSecrets(`Authorization: Basic dXNlcjpwYXNz, {"api-key": "abc123xyz"}, x-api-key=k1k2k3, Bearer eyJ.abc.def, sk-other0123456789 postgres://bob:hunter22@db/x`, []);
+    expect(out).toBe(`Authorization: [redacted], {"api-key": "[redacted]"}, x-api-key=[redacted], Bearer [redacted], [redacted] postgres://[redacted]@db/x`);
+  });
+
+  it("leaves ordinary text alone", () => {
+    const text = "The model server failed (HTTP 503): overloaded, try again in a minute.";
+    expect(redactSecrets(text)).toBe(text);
+  });
+});
+
+describe("redactForLearner", () => {
+  it("sends server paths to the server log only", () => {
+    const e = parseEnv({ RAGCAMP_DATA_DIR: DATA_DIR });
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const native = `lance error: Commit conflict at /root/.cargo/registry/src/index.crates.io-6f17d22bba15001f/lance-table-12.0.0/src/io/commit.rs:670:23 for ${DATA_DIR}/lancedb/ana__t.lance, from ${process.cwd()}/node_modules/@lancedb/lancedb/dist/index.js and ${os.homedir()}/x`;
+    const out = redactForLearner(`${native} (key ${KEY})`, "test", e);
+    expect(out).toBe("lance error: Commit conflict at [server path] for [server path], from [server path] and [server path] (key [redacted])");
+    expect(log).toHaveBeenCalledOnce();
+    const logged = String(log.mock.calls[0][0]);
+    expect(logged).toContain("commit.rs:670");
+    expect(keyFree(logged)).toBe(true);
+    log.mockRestore();
+  });
+});
+
+describe("an upstream that quotes the API key (401 with the key in body and header)", () => {
+  let server: OpenAITestServer;
+  let upstream: Error;
+  beforeAll(async () => {
+    server = await startOpenAITestServer([], { respond: () => ({ echoKey: true }) });
+    upstream = await createChatModel({ baseUrl: server.baseUrl, apiKey: KEY, model: "test-model" })
+      .invoke("hi")
+      .then(() => new Error("expected a 401"), (e: Error) => e);
+  });
+  afterAll(() => server.close());
+
+  it("really quotes it: the raw error carries the key", () => {
+    expect(upstream.message).toContain(KEY);
+  });
+
+  it("reaches no learner-visible surface: trace, classified failure, job error, route error, CLI JSON", async () => {
+    const entries: LlmTraceEntry[] = [];
+    const model = createChatModel({ baseUrl: server.baseUrl, apiKey: KEY, model: "test-model" });
+    const traced = await withLlmTrace((e) => entries.push(e), () => model.invoke("hi")).catch((e: Error) => e);
+    expect(entries).toHaveLength(1);
+    expect(JSON.stringify(entries)).toContain("401");
+    expect(keyFree(JSON.stringify(entries))).toBe(true);
+
+    const failure = classifyLlmError(traced);
+    expect(failure?.kind).toBe("refused");
+    expect(keyFree(failure!.message)).toBe(true);
+
+    const db = new SqliteAppDb(path.join(DATA_DIR, "jobs.sqlite"));
+    const jobs = new JobManager(db);
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const job = await jobs.wait("ana", jobs.start("ana", "judge", {}, async () => Promise.reject(upstream)).id);
+    expect(job.status).toBe("failed");
+    expect(job.error).toContain("Incorrect API key");
+    expect(keyFree(job.error!)).toBe(true);
+    expect(log.mock.calls.every((c) => keyFree(c.join(" ")))).toBe(true);
+    log.mockRestore();
+    db.close();
+
+    const handler = route(async () => {
+      throw new LabError("unavailable", `The model server refused: ${upstream.message}`);
+    });
+    const res = await handler(new Request("http://localhost:3000/api/test", { headers: { host: "localhost:3000" } }), { params: Promise.resolve({}) });
+    const body = await res.text();
+    expect(res.status).toBe(503);
+    expect(keyFree(body)).toBe(true);
+
+    const out = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    createIo(true).result({ ok: false, error: { code: "unavailable", message: upstream.message } }, () => "");
+    const printed = String(out.mock.calls[0][0]);
+    out.mockRestore();
+    expect(JSON.parse(printed).error.message).toContain("Incorrect API key");
+    expect(keyFree(printed)).toBe(true);
+  });
+});
+
+describe("the migration that scrubs stored rows", () => {
+  it("removes the key from stored traces and job errors, and paths from job errors", () => {
+    const file = path.join(DATA_DIR, `old-${Date.now()}.sqlite`);
+    const db = new SqliteAppDb(file);
+    db.addTrace("ana", "07-grounded-answers", { at: "t", source: "chat", model: "m", prompt: `p ${KEY}`, output: "o", inputTokens: null, outputTokens: null, latencyMs: 1, cacheHit: false, error: `401 ${KEY}` });
+    db.createJob({ id: "j1", learner: "ana", kind: "ingest", spec: {} });
+    db.updateJob("j1", { status: "failed", error: `Bearer ${KEY} at ${DATA_DIR}/lancedb/t.lance` });
+    db.close();
+    // Rewrites the rows raw, as an older version stored them, and steps the schema back to before the scrub (the last migration).
+    const raw = new DatabaseSync(file);
+    const version = (raw.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+    raw.prepare("UPDATE llm_trace SET record = ?").run(JSON.stringify({ at: "t", source: "chat", model: "m", prompt: `p ${KEY}`, output: "o", context: [KEY], inputTokens: null, outputTokens: null, latencyMs: 1, cacheHit: false, error: `401 ${KEY}` }));
+    raw.prepare("UPDATE job SET error = ?").run(`Bearer ${KEY} at ${DATA_DIR}/lancedb/t.lance`);
+    raw.exec(`PRAGMA user_version = ${version - 1}`);
+    raw.close();
+
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const again = new SqliteAppDb(file);
+    log.mockRestore();
+    const [trace] = again.listTraces("ana", "07-grounded-answers");
+    expect(keyFree(JSON.stringify(trace))).toBe(true);
+    expect(trace.prompt).toBe("p [redacted]");
+    expect(again.getJob("ana", "j1")?.error).toBe("Bearer [redacted] at [server path]");
+    again.close();
+  });
+});
