@@ -4,11 +4,12 @@ import type { ChartInput } from "@/lib/sdk/types";
 /**
  * What a cell can show. Outputs cross two trust boundaries (worker → page,
  * page → server), so both sides validate them with these schemas and the
- * page renders them as data, never as HTML.
+ * page renders them as data, never as HTML. Every object is strict: a field
+ * the schema does not know is refused, not silently dropped.
  */
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export const textOutput = z.object({
+export const textOutput = z.strictObject({
   kind: z.literal("text"),
   /** A later output with the same id replaces this one (e.g. a streaming reply). */
   id: z.string().optional(),
@@ -17,13 +18,13 @@ export const textOutput = z.object({
   truncatedFrom: z.number().int().optional(),
 });
 
-export const jsonOutput = z.object({
+export const jsonOutput = z.strictObject({
   kind: z.literal("json"),
   value: z.json(),
   truncatedFrom: z.number().int().optional(),
 });
 
-export const tableOutput = z.object({
+export const tableOutput = z.strictObject({
   kind: z.literal("table"),
   /** A later table with the same id replaces this one (results arriving while a job runs). */
   id: z.string().optional(),
@@ -36,15 +37,15 @@ export const tableOutput = z.object({
 });
 
 export const chartSpec: z.ZodType<ChartInput> = z.discriminatedUnion("type", [
-  z.object({
+  z.strictObject({
     type: z.enum(["bar", "line", "scatter"]),
     title: z.string().optional(),
     data: z.array(z.record(z.string(), scalar)).max(5_000),
     x: z.string(),
     y: z.array(z.string()).min(1).max(12),
-    intervals: z.record(z.string(), z.object({ low: z.string(), high: z.string() })).optional(),
+    intervals: z.record(z.string(), z.strictObject({ low: z.string(), high: z.string() })).optional(),
   }),
-  z.object({
+  z.strictObject({
     type: z.literal("heatmap"),
     title: z.string().optional(),
     data: z.array(z.record(z.string(), scalar)).max(10_000),
@@ -55,9 +56,9 @@ export const chartSpec: z.ZodType<ChartInput> = z.discriminatedUnion("type", [
 ]);
 export type ChartSpec = ChartInput;
 
-export const chartOutput = z.object({ kind: z.literal("chart"), spec: chartSpec });
+export const chartOutput = z.strictObject({ kind: z.literal("chart"), spec: chartSpec });
 
-export const errorOutput = z.object({
+export const errorOutput = z.strictObject({
   kind: z.literal("error"),
   name: z.string(),
   message: z.string(),
@@ -66,7 +67,7 @@ export const errorOutput = z.object({
 });
 
 /** A long server job's progress; a later output with the same id replaces it. */
-export const progressOutput = z.object({
+export const progressOutput = z.strictObject({
   kind: z.literal("progress"),
   id: z.string(),
   label: z.string(),
@@ -81,7 +82,7 @@ export const progressOutput = z.object({
 export type ProgressOutput = z.infer<typeof progressOutput>;
 
 /** A transcript with chunk boundaries, for the chunk viewer. */
-export const chunksOutput = z.object({
+export const chunksOutput = z.strictObject({
   kind: z.literal("chunks"),
   title: z.string(),
   url: z.string(),
@@ -89,7 +90,7 @@ export const chunksOutput = z.object({
   truncatedFrom: z.number().int().optional(),
   chunks: z
     .array(
-      z.object({
+      z.strictObject({
         index: z.number().int(),
         startChar: z.number().int(),
         endChar: z.number().int(),
@@ -104,15 +105,15 @@ export const chunksOutput = z.object({
 export type ChunksOutput = z.infer<typeof chunksOutput>;
 
 /** Nodes and relationships found in a query result, for the graph view. */
-export const graphOutput = z.object({
+export const graphOutput = z.strictObject({
   kind: z.literal("graph"),
-  nodes: z.array(z.object({ id: z.string(), label: z.string(), caption: z.string(), role: z.string().optional() })).max(2_000),
-  edges: z.array(z.object({ source: z.string(), target: z.string(), type: z.string(), caption: z.string().optional() })).max(5_000),
+  nodes: z.array(z.strictObject({ id: z.string(), label: z.string(), caption: z.string(), role: z.string().optional() })).max(2_000),
+  edges: z.array(z.strictObject({ source: z.string(), target: z.string(), type: z.string(), caption: z.string().optional() })).max(5_000),
 });
 export type GraphOutput = z.infer<typeof graphOutput>;
 
 /** Three texts and their pairwise similarities, drawn as a triangle with a threshold slider. */
-export const triangleOutput = z.object({
+export const triangleOutput = z.strictObject({
   kind: z.literal("triangle"),
   modelId: z.string(),
   texts: z.array(z.string()).length(3),
@@ -126,12 +127,12 @@ export type TriangleOutput = z.infer<typeof triangleOutput>;
 export const CLAIMS_LIMITS = { judgeRun: 100, itemId: 150, items: 200, claims: 100, question: 4_000, answer: 8_000, claim: 4_000, reason: 4_000, contexts: 20, context: 4_000 } as const;
 
 /** A faithfulness judge run's claims and verdicts, for the learner to agree with or overrule. */
-export const claimsOutput = z.object({
+export const claimsOutput = z.strictObject({
   kind: z.literal("claims"),
   judgeRun: z.string().min(1).max(CLAIMS_LIMITS.judgeRun),
   items: z
     .array(
-      z.object({
+      z.strictObject({
         id: z.string().min(1).max(CLAIMS_LIMITS.itemId),
         question: z.string().max(CLAIMS_LIMITS.question),
         answer: z.string().max(CLAIMS_LIMITS.answer),
@@ -141,7 +142,7 @@ export const claimsOutput = z.object({
         contextsTotal: z.number().int().optional(),
         claims: z
           .array(
-            z.object({
+            z.strictObject({
               index: z.number().int().nonnegative(),
               claim: z.string().max(CLAIMS_LIMITS.claim),
               supported: z.boolean(),
@@ -172,7 +173,7 @@ export const cellOutput = z.discriminatedUnion("kind", [
 export type CellOutput = z.infer<typeof cellOutput>;
 export type ErrorOutput = z.infer<typeof errorOutput>;
 
-export const cellRun = z.object({
+export const cellRun = z.strictObject({
   status: z.enum(["done", "error"]),
   outputs: z.array(cellOutput).max(500),
   elapsedMs: z.number().nonnegative(),
