@@ -1,5 +1,5 @@
 /** The knowledge vector graph's tables in LadybugDB, and how values reach them. */
-import type { GraphStore } from "@/lib/graph/port";
+import type { GraphProperty, GraphStore } from "@/lib/graph/port";
 import { LabError } from "@/lib/errors";
 
 /**
@@ -11,12 +11,39 @@ import { LabError } from "@/lib/errors";
  * collections that share a chunker but not an embedder. The start time is
  * `startSec`: LadybugDB parses `startS` as the keyword STARTS.
  */
+const CHUNK_COLUMNS = { key: "STRING", id: "STRING", docId: "STRING", idx: "INT64", startSec: "DOUBLE", collection: "STRING" };
+const EDGE_COLUMNS: Record<string, Record<string, string>> = { SIMILAR: { sim: "DOUBLE" }, NEXT: {} };
+
+const columns = (c: Record<string, string>) => Object.entries(c).map(([name, type]) => `${name} ${type}`);
+
 export function kvgDdl(): string[] {
   return [
-    "CREATE NODE TABLE IF NOT EXISTS Chunk(key STRING, id STRING, docId STRING, idx INT64, startSec DOUBLE, collection STRING, PRIMARY KEY (key))",
-    "CREATE REL TABLE IF NOT EXISTS SIMILAR(FROM Chunk TO Chunk, sim DOUBLE)",
-    "CREATE REL TABLE IF NOT EXISTS NEXT(FROM Chunk TO Chunk)",
+    `CREATE NODE TABLE IF NOT EXISTS Chunk(${[...columns(CHUNK_COLUMNS), "PRIMARY KEY (key)"].join(", ")})`,
+    ...Object.entries(EDGE_COLUMNS).map(([type, c]) => `CREATE REL TABLE IF NOT EXISTS ${type}(${["FROM Chunk TO Chunk", ...columns(c)].join(", ")})`),
   ];
+}
+
+/**
+ * A learner may have made a Chunk, SIMILAR or NEXT table of their own in
+ * their scratch graph; a build over it would fail halfway with a bind error.
+ */
+export async function assertKvgTablesFit(graph: GraphStore): Promise<void> {
+  const { nodes, relationships } = await graph.schema();
+  const same = (props: GraphProperty[], want: Record<string, string>) =>
+    props.length === Object.keys(want).length && props.every((p) => want[p.name] === p.type);
+  const chunk = nodes.find((n) => n.label === "Chunk");
+  const fits =
+    (!chunk || same(chunk.properties, CHUNK_COLUMNS)) &&
+    relationships
+      .filter((r) => Object.hasOwn(EDGE_COLUMNS, r.type))
+      .every((r) => same(r.properties, EDGE_COLUMNS[r.type]) && r.endpoints.every((e) => e.from === "Chunk" && e.to === "Chunk"));
+  if (!fits) {
+    throw new LabError(
+      "conflict",
+      "Your scratch graph has a Chunk, SIMILAR or NEXT table of its own, and the knowledge vector graph needs those names: " +
+        "drop yours, or empty the scratch graph with lab.graph.resetScratch().",
+    );
+  }
 }
 
 /** Removes the tables again, relationships first (LadybugDB refuses to drop a node table a relationship table uses). */

@@ -148,6 +148,18 @@ describe("buildKvg", () => {
     expect((await labError(buildKvg(facade({ engine: "neo4j" }), COLLECTION, rows))).message).toMatch(/built in LadybugDB, not neo4j/);
     expect(await kvgCounts(graph, COLLECTION)).toEqual({ nodes: 8, similarEdges: 2, nextEdges: 4 });
   });
+
+  it("says how to make room when the learner's scratch graph has a Chunk table of its own", async () => {
+    const scratch = await openLadybugGraph({ dataDir: await tempDir() });
+    try {
+      await scratch.query("CREATE NODE TABLE Chunk(name STRING, PRIMARY KEY (name))", {}, { readOnly: false });
+      const e = await labError(buildKvg(scratch, COLLECTION, rowsOf(CHUNKS)));
+      expect(e.code).toBe("conflict");
+      expect(e.message).toMatch(/Chunk, SIMILAR or NEXT table of its own.*lab\.graph\.resetScratch\(\)/);
+    } finally {
+      await scratch.close();
+    }
+  });
 });
 
 describe("kvgRetrieve", () => {

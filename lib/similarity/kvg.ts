@@ -9,7 +9,7 @@
 import type { GraphStore } from "@/lib/graph/port";
 import { validateCollectionName } from "@/lib/vectorstore/names";
 import { UnitVectors, adjacent, assertUniqueIds, nearestNeighbours, percentile, sampleSimilarities, type VectorRow } from "./knn";
-import { asDouble, assertLadybug, kvgDdl, nodeKey } from "./kvg-schema";
+import { asDouble, assertKvgTablesFit, assertLadybug, kvgDdl, nodeKey } from "./kvg-schema";
 import { HIGH_PERCENTILE, MAX_NEIGHBOURS, SAMPLED_PAIRS } from "./miner";
 import { checkSimilarity, integerOption } from "./options";
 
@@ -105,6 +105,7 @@ export async function buildKvg(
   const threshold =
     options.threshold ?? (rows.length < 2 ? 1 : percentile(sampleSimilarities(vectors, SAMPLED_PAIRS), HIGH_PERCENTILE));
 
+  await assertKvgTablesFit(graph);
   const write = { readOnly: false };
   for (const statement of kvgDdl()) await graph.query(statement, {}, write);
   await graph.query("MATCH (c:Chunk {collection: $collection}) DETACH DELETE c", { collection }, write);
