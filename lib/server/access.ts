@@ -1,4 +1,5 @@
-import { NextRequest } from "next/server";
+// Next's own cookie parser; route handlers may get a Request that is not a NextRequest (tests, the CLI).
+import { RequestCookies } from "next/dist/server/web/spec-extension/cookies";
 import type { ServerEnv } from "@/lib/config/env";
 import type { AppDb } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
@@ -31,7 +32,7 @@ export interface Caller {
 export function callerOf(req: Request, e: ServerEnv, db: () => AppDb): Caller | null {
   if (isAdminRequest(req, e.dataDir)) return { learner: OWNER_SPACE, instructor: true, viaToken: true };
   if (e.RAGCAMP_AUTH === "local") return { learner: OWNER_SPACE, instructor: true, viaToken: false };
-  const learner = learnerForToken(db(), new NextRequest(req).cookies.get(SESSION_COOKIE)?.value);
+  const learner = learnerForToken(db(), new RequestCookies(req.headers).get(SESSION_COOKIE)?.value);
   return learner ? { learner: learner.id, instructor: false, viaToken: false } : null;
 }
 
