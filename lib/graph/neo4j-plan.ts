@@ -66,21 +66,21 @@ function procedureName(plan: Neo4jPlan): string | undefined {
   return /^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\(/.exec(details)?.[1];
 }
 
-const refuse = (what: string) => new LabError("forbidden", `Only read queries are allowed on the shared graph: Neo4j's plan for it ${what}`);
+const refuse = (what: string) => new LabError("forbidden", `Only read queries are allowed on the shared graph: ${what}`);
 
 /** Throws a forbidden LabError naming the first operator (or procedure) that is not a read; a missing plan is refused too. */
 export function assertNeo4jReadPlan(plan: Neo4jPlan | false | undefined): void {
-  if (!plan) throw refuse("could not be read, so it cannot be checked");
+  if (!plan) throw refuse("Neo4j sent no plan for the query, so it cannot be checked");
   const pending: Neo4jPlan[] = [plan];
   for (let node = pending.pop(); node; node = pending.pop()) {
     const name = operatorName(node.operatorType);
     if (name === "ProcedureCall") {
       const procedure = procedureName(node);
       if (!procedure || !READ_PROCEDURES.has(procedure)) {
-        throw refuse(`calls ${procedure ? `the procedure ${procedure}` : "a procedure"}, which is not on the read allowlist`);
+        throw refuse(`the query's Neo4j plan calls ${procedure ? `the procedure ${procedure}` : "a procedure"}, which is not on the read allowlist`);
       }
     } else if (!READ_OPERATORS.has(name)) {
-      throw refuse(`uses the operator ${name}, which is not on the read allowlist`);
+      throw refuse(`the query's Neo4j plan uses the operator ${name}, which is not on the read allowlist`);
     }
     pending.push(...(node.children ?? []));
   }
