@@ -487,7 +487,7 @@ export interface Lab {
     mineTriples(collection: string, options?: { tauHigh?: number; tauLow?: number; limit?: number; neighbours?: number }): Promise<MinedTriples>;
     /**
      * Plain vector top-k against vector seeds + graph hops (a "knowledge vector graph" over the chunks), with the
-     * same total chunk budget, on the labelled questions. Builds the chunk graph first if needed.
+     * same total chunk budget, on the labelled questions. Builds the chunk graph first if needed, in your scratch graph.
      */
     compareKvg(collection: string, options?: { budget?: number; seeds?: number; hops?: number[]; questions?: string | QuestionSet }): Promise<KvgComparison>;
   };
@@ -516,7 +516,7 @@ export interface Lab {
      * (`graph: "scratch"`). Shows a table and a graph view when `show` is true.
      */
     query(cypher: string, params?: Record<string, unknown>, options?: { show?: boolean; graph?: "shared" | "scratch" }): Promise<GraphQueryResult>;
-    /** Empties your scratch graph. */
+    /** Empties your scratch graph, knowledge vector graphs included (they are rebuilt when next needed). */
     resetScratch(): Promise<void>;
     schema(): Promise<GraphSchema>;
   };
