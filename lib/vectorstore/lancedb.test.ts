@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { connect } from "@lancedb/lancedb";
 import { afterAll, describe, expect, it } from "vitest";
 import { contractChunks, contractMeta, defineChunkStoreContract } from "./contract";
 import { openLanceStore } from "./lancedb";
@@ -52,5 +53,49 @@ describe("LanceDB store", () => {
     await Promise.all(batches.map((rows) => store.upsert("busy", rows)));
     expect((await store.describeCollection("busy")).count).toBe(8 * contractChunks.length);
     await store.close();
+  });
+
+  it("removes on opening a table a kill left half-made, and writes that collection again cleanly", async () => {
+    const { dataDir, store } = await freshStore();
+    await store.writeCollection("done", contractMeta, contractChunks);
+    await store.close();
+    // What a SIGKILL during createTable leaves: data files, no version yet (LanceDB lists it, cannot open it).
+    await mkdir(path.join(dataDir, "lancedb", "torn.lance", "data"), { recursive: true });
+    await writeFile(path.join(dataDir, "lancedb", "torn.lance", "data", ".tmp123"), "partial");
+    const reopened = await openLanceStore({ dataDir });
+    expect(await readdir(path.join(dataDir, "lancedb"))).toEqual(["done.lance"]);
+    await reopened.writeCollection("torn", contractMeta, contractChunks);
+    expect((await reopened.listCollections()).map((c) => [c.name, c.count])).toEqual([["done", 6], ["torn", 6]]);
+    await reopened.close();
+  });
+
+  it("leaves a damaged collection out of the list and still searches the others", async () => {
+    const { dataDir, store } = await freshStore();
+    await store.writeCollection("fine", contractMeta, contractChunks);
+    await store.writeCollection("damaged", contractMeta, contractChunks);
+    await store.close();
+    await rm(path.join(dataDir, "lancedb", "damaged.lance", "_versions"), { recursive: true });
+    const reopened = await openLanceStore({ dataDir });
+    expect((await reopened.listCollections()).map((c) => c.name)).toEqual(["fine"]);
+    expect(await reopened.search("fine", { mode: "bm25", text: "quokka", k: 1 })).toHaveLength(1);
+    await expect(reopened.search("damaged", { mode: "bm25", text: "quokka", k: 1 })).rejects.toMatchObject({ code: "unavailable" });
+    await reopened.writeCollection("damaged", contractMeta, contractChunks);
+    expect((await reopened.describeCollection("damaged")).count).toBe(contractChunks.length);
+    await reopened.close();
+  });
+
+  it("adopts collections from the _collections table of earlier versions, then drops that table", async () => {
+    const { dataDir, store } = await freshStore();
+    await store.close();
+    const db = await connect(path.join(dataDir, "lancedb"));
+    await db.createTable("_collections", [{ name: "old", meta: JSON.stringify(contractMeta) }]);
+    await db.createTable("old", contractChunks.map(({ videoId, ...c }) => ({ ...c, videoId: videoId ?? "" })));
+    db.close();
+    const reopened = await openLanceStore({ dataDir });
+    expect(await reopened.listCollections()).toEqual([{ name: "old", count: contractChunks.length, meta: contractMeta }]);
+    expect(await readdir(path.join(dataDir, "lancedb"))).toEqual(["old.lance"]);
+    const [hit] = await reopened.search("old", { mode: "bm25", text: "quokka", k: 1 });
+    expect(hit.chunk.id).toBe("chunk-3");
+    await reopened.close();
   });
 });
