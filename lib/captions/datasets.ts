@@ -10,6 +10,7 @@ import { LabError } from "@/lib/errors";
 import { VIDEO_ID, watchUrl } from "./inputs";
 import { parsePodcastTranscript } from "./podcast-transcript";
 import { parseSrt } from "./srt";
+import { decodeCaptionBytes } from "./text-check";
 import { shiftCues, tapeHourOffsetS } from "./time-offset";
 import type { Attribution, CaptionDocument } from "./types";
 
@@ -181,7 +182,7 @@ async function readIndex<Row>(dir: string, schema: z.ZodType<Row>): Promise<Row[
 async function readDatasetFile(dir: string, relative: string): Promise<string> {
   const file = path.join(dir, relative);
   try {
-    return await readFile(file, "utf8");
+    return decodeCaptionBytes(await readFile(file), `${path.basename(dir)}/${relative}`);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") {
       throw new LabError("not_found", `caption dataset file not found: ${file}`);

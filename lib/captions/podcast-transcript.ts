@@ -8,6 +8,7 @@
  */
 import { LabError } from "@/lib/errors";
 import { collapseSpace, decodeEntities } from "./cue-text";
+import { checkCaptionText, checkCues } from "./text-check";
 import type { Cue } from "./types";
 
 /** A known instant: the transcript reaches character `pos` at `s` seconds. */
@@ -35,7 +36,7 @@ export function parsePodcastTranscript(markdown: string, source: string): Cue[] 
   const anchors: TimeAnchor[] = [{ pos: 0, s: 0 }];
   let length = 0;
 
-  for (const paragraph of markdown.replace(/^\uFEFF/, "").split(/\r?\n\s*\r?\n/)) {
+  for (const paragraph of checkCaptionText(markdown, source).replace(/^\uFEFF/, "").split(/\r?\n\s*\r?\n/)) {
     const { words, markers } = paragraphWords(paragraph);
     // A cue's text starts after the space that joins it to the previous one.
     const startChar = length === 0 ? 0 : length + 1;
@@ -52,11 +53,13 @@ export function parsePodcastTranscript(markdown: string, source: string): Cue[] 
     throw new LabError("bad_input", `${source}: no timestamps like \\[12:34\\] found, so cue times cannot be estimated`);
   }
   const timeAt = interpolator(anchors);
-  return texts.map(({ text, startChar }) => ({
+  const cues = texts.map(({ text, startChar }) => ({
     startS: timeAt(startChar),
     endS: timeAt(startChar + text.length),
     text,
   }));
+  // Interpolated times say nothing about speaking rate; only the length rule applies.
+  return checkCues(cues, source, "approximate");
 }
 
 /**

@@ -1,5 +1,6 @@
 import { LabError } from "@/lib/errors";
 import { isTimingLine, quote, readCue, requireCues, splitBlocks, type Block, type CueFormat } from "./cue-blocks";
+import { checkCaptionText, checkCues } from "./text-check";
 import { shiftCues } from "./time-offset";
 import type { Cue } from "./types";
 
@@ -14,11 +15,11 @@ export interface SrtOptions {
 export function parseSrt(text: string, options: SrtOptions = {}): Cue[] {
   const format: CueFormat = { source: options.source ?? "SRT captions", example: "00:00:01,000 --> 00:00:02,500" };
   const cues: Cue[] = [];
-  for (const block of splitBlocks(text)) {
+  for (const block of splitBlocks(checkCaptionText(text, format.source))) {
     const cue = readCue(block, timingIndex(block, format), format);
     if (cue) cues.push(cue);
   }
-  return shiftCues(requireCues(cues, format.source), options.offsetS ?? 0, format.source);
+  return shiftCues(checkCues(requireCues(cues, format.source), format.source, "exact"), options.offsetS ?? 0, format.source);
 }
 
 /** 0 when the block opens with its timing line, 1 when a cue number comes first. */

@@ -1,5 +1,6 @@
 import { LabError } from "@/lib/errors";
 import { isTimingLine, quote, readCue, requireCues, splitBlocks, type CueFormat } from "./cue-blocks";
+import { checkCaptionText, checkCues } from "./text-check";
 import type { Cue } from "./types";
 
 export interface VttOptions {
@@ -13,7 +14,7 @@ const SKIPPED_BLOCK = /^(?:NOTE|STYLE|REGION)(?:\s|$)/;
 /** Parses WebVTT captions into cues, skipping the header, NOTE, STYLE and REGION blocks. */
 export function parseVtt(text: string, options: VttOptions = {}): Cue[] {
   const format: CueFormat = { source: options.source ?? "WebVTT captions", example: "00:00:01.000 --> 00:00:02.500" };
-  const [header, ...blocks] = splitBlocks(text);
+  const [header, ...blocks] = splitBlocks(checkCaptionText(text, format.source));
   if (!header) return requireCues([], format.source);
   // The header block may carry metadata lines such as "Kind: captions".
   if (!/^WEBVTT(?:[ \t]|$)/.test(header.lines[0])) {
@@ -29,5 +30,5 @@ export function parseVtt(text: string, options: VttOptions = {}): Cue[] {
     const cue = readCue(block, isTimingLine(block.lines[0]) ? 0 : 1, format);
     if (cue) cues.push(cue);
   }
-  return requireCues(cues, format.source);
+  return checkCues(requireCues(cues, format.source), format.source, "exact");
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
+import { decodeCaptionBytes } from "@/lib/captions/text-check";
 import { LabError } from "@/lib/errors";
 import { SHARED_OWNER } from "@/lib/ingest/collections";
 import { parseIngestRequest } from "@/lib/ingest/ingest-request";
@@ -24,7 +25,8 @@ function sourceFrom(v: Record<string, string | boolean | undefined>): SourceRef 
   if (v.file) {
     const file = String(v.file);
     if (!fs.existsSync(file)) throw new LabError("not_found", `No file ${file}`);
-    return { kind: "file", filename: file, text: fs.readFileSync(file, "utf8") };
+    // Decoded here, where the bytes are: a Latin-1 file is refused, not sent as mojibake.
+    return { kind: "file", filename: file, text: decodeCaptionBytes(fs.readFileSync(file), file) };
   }
   if (v.channel) return { kind: "channel", channelId: String(v.channel), limit: Number(v.limit ?? 5) };
   return { kind: "video", videoId: String(v.video) };
