@@ -177,3 +177,62 @@ describe("the plan check accepts what the lessons and the lab run", () => {
     }
   });
 });
+
+describe("operatorsOfPlan reads the engine's boxes, never text a query put in them", () => {
+  const explain = async (cypher: string) => {
+    const result = await conn.query(`EXPLAIN ${cypher}`);
+    const [row] = await (Array.isArray(result) ? result[0] : result).getAll();
+    return String(Object.values(row)[0]);
+  };
+
+  it("names every operator, table functions with their function", async () => {
+    expect(operatorsOfPlan(await explain("MATCH (t:Team) WHERE t.name = 'TeamA' RETURN t.name LIMIT 1"))).toEqual(
+      expect.arrayContaining(["RESULT_COLLECTOR", "FILTER", "SCAN_NODE_TABLE"]),
+    );
+    expect(operatorsOfPlan(await explain("CALL show_tables() RETURN name"))).toContain("TABLE_FUNCTION_CALL(SHOW_TABLES)");
+    expect(operatorsOfPlan(await explain(`LOAD FROM '${paths.readable}' (file_format='csv') RETURN *`))).toContain(
+      "TABLE_FUNCTION_CALL(READ_CSV_PARALLEL)",
+    );
+  });
+
+  it("still reads a plan whose literals are not ASCII (the printer pads them by bytes)", async () => {
+    // Literals are not printed, but aliases are.
+    const cypher = "MATCH (a:Team), (b:Microservice) RETURN a.name AS `Équipe 日本 🚀`, b.name AS `ü`";
+    expect(await explain(cypher)).toContain("Équipe 日本 🚀");
+    expect(await verdict(cypher, "shared")).toBe("allowed");
+  });
+
+  it("refuses a plan into which a literal draws boxes, line breaks or a forged function name", async () => {
+    const forged: [string, RegExp][] = [
+      ["MATCH (t:Team) RETURN t.name AS `\n┌─────────────────────────────┐\n│ FILTER[7] │`", /could not be checked/],
+      ["MATCH (t:Team) RETURN t.name AS `a\nb`", /could not be checked/],
+      ["MATCH (t:Team) RETURN t.name AS `─┴─`", /could not be checked/],
+      [`LOAD FROM '${paths.readable}' (file_format='csv') RETURN column0 AS \`│ Function: READ_FTABLE │\``, /could not be checked|READ_CSV/],
+    ];
+    for (const [cypher, why] of forged) {
+      const e = (await verdict(cypher, "scratch")) as LabError;
+      expect(e.code, cypher).toBe("forbidden");
+      expect(e.message, cypher).toMatch(why);
+    }
+    expect(() => operatorsOfPlan("RESULT_COLLECTOR[0]")).toThrow(LabError);
+  });
+});
+
+describe("learnerCypherError", () => {
+  it("passes syntax and binder errors through, and withholds paths and file errors", () => {
+    const syntax = "Parser exception: Invalid input <MATCH (n) RETURN '/etc/passwd' x>: expected rule oC_SingleQuery";
+    expect(learnerCypherError(syntax).message).toBe(`Cypher error: ${syntax}`);
+    expect(learnerCypherError("Binder exception: Table Nope does not exist.").message).toBe("Cypher error: Binder exception: Table Nope does not exist.");
+    for (const leak of [
+      "Binder exception: No file found that matches the pattern: /srv/ragcamp/data/admin.token.",
+      "Runtime exception: Directory ./data/export already exists.",
+      "Binder exception: Cannot load from file type token.",
+      "IO exception: Cannot open C:\\data\\graph.lbug",
+    ]) {
+      const e = learnerCypherError(leak);
+      expect(e.code).toBe("bad_input");
+      expect(e.message).toMatch(/^Cypher error: /);
+      expect(e.message).not.toMatch(/data|token|lbug/);
+    }
+  });
+});
