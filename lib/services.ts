@@ -79,18 +79,24 @@ export const services = {
         : openChunkStore({ engine: "lancedb", dataDir: e.dataDir, ...withManifest });
     }),
 
-  /** LadybugDB locks its files to one read-write process: this one, for as long as it runs. */
+  /** LadybugDB locks its files to one read-write process: this one's graph engine process, for as long as it runs. */
   graph: () =>
-    memo("graph", async () => {
-      const e = env();
-      if (e.NEO4J_URI) {
-        const { openNeo4jGraph } = await import("@/lib/graph/neo4j");
-        return openNeo4jGraph({ uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD ?? "" });
-      }
-      const { openLadybugGraph } = await import("@/lib/graph/ladybug");
-      return openLadybugGraph({ dataDir: e.dataDir });
+    memo("graph", () => {
+      const opening = openSharedGraph(env());
+      // Not remembered when it fails: the next call tries again (the engine may be back, the lock released).
+      opening.catch(() => holder.__ragcampServices?.graph === opening && (holder.__ragcampServices.graph = undefined));
+      return opening;
     }),
 };
+
+async function openSharedGraph(e: ServerEnv): Promise<GraphStore> {
+  if (e.NEO4J_URI) {
+    const { openNeo4jGraph } = await import("@/lib/graph/neo4j");
+    return openNeo4jGraph({ uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD ?? "" });
+  }
+  const { openLadybugGraph } = await import("@/lib/graph/ladybug");
+  return openLadybugGraph({ dataDir: e.dataDir });
+}
 
 /** Where a learner's scratch graph lives: its own LadybugDB database, writable by that learner only. */
 function scratchDir(learner: string): string {
@@ -104,8 +110,13 @@ export function scratchGraph(learner: string): Promise<GraphStore> {
   const open = scratchStores();
   let store = open.get(learner);
   if (!store) {
-    store = import("@/lib/graph/ladybug").then(({ openLadybugGraph }) => openLadybugGraph({ dataDir: scratchDir(learner) }));
-    open.set(learner, store);
+    const opening = import("@/lib/graph/ladybug").then(({ openLadybugGraph }) =>
+      openLadybugGraph({ dataDir: scratchDir(learner), target: "scratch" }),
+    );
+    // A failed open is retried on the next query, never remembered.
+    opening.catch(() => open.get(learner) === opening && open.delete(learner));
+    open.set(learner, opening);
+    store = opening;
   }
   return store;
 }
@@ -188,6 +199,9 @@ export async function closeServices(): Promise<void> {
   for (const e of s.embedders?.values() ?? []) await e.close();
   s.embeddingCache?.close();
   await (await s.chunkStore)?.close();
-  await (await s.graph)?.close();
-  for (const g of s.scratch?.values() ?? []) await (await g).close();
+  await (await s.graph?.catch(() => undefined))?.close();
+  for (const g of s.scratch?.values() ?? []) await (await g.catch(() => undefined))?.close();
+  // The engine processes end with their IPC channel, so the CLI can exit.
+  const { closeGraphEngines } = await import("@/lib/graph/engine/supervisor");
+  await closeGraphEngines();
 }

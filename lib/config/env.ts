@@ -24,6 +24,10 @@ const envSchema = z.object({
   RAGCAMP_EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
   WEAVIATE_URL: z.preprocess(blankToUndefined, optionalUrl),
   WEAVIATE_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
+  /** The embedded graph engine process is killed and restarted above this resident memory. */
+  RAGCAMP_GRAPH_MAX_RSS_MB: z.coerce.number().int().min(64).max(65_536).default(1024),
+  /** Scratch graphs open at once; opening one more closes the least recently used. */
+  RAGCAMP_SCRATCH_OPEN_MAX: z.coerce.number().int().min(1).max(1_000).default(32),
   NEO4J_URI: z.preprocess(blankToUndefined, z.string().optional()),
   NEO4J_USER: z.string().default("neo4j"),
   NEO4J_PASSWORD: z.preprocess(blankToUndefined, z.string().optional()),

@@ -1,8 +1,11 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { Connection, Database, type PreparedStatement, type QueryResult } from "@ladybugdb/core";
+import type { LbugValue } from "@ladybugdb/core";
 import { LabError } from "@/lib/errors";
+import { assertScratchCypher } from "./cypher-guard";
+import { EngineError, graphEngine, type DatabaseSpec, type EngineProcess } from "./engine/supervisor";
 import { ladybugToJson, toLadybugParam } from "./ladybug-values";
+import { assertPlanAllowed, learnerCypherError, operatorsOfPlan } from "./plan-check";
 import {
   DEFAULT_TIMEOUT_MS,
   MAX_ROW_LIMIT,
@@ -13,134 +16,153 @@ import {
   type GraphSchema,
   type GraphStore,
 } from "./port";
-import { prepareQuery, takeRows, timeoutError, type ResolvedQueryOptions } from "./query-common";
+import { prepareQuery, timeoutError } from "./query-common";
 import { buildSchema } from "./schema-text";
 
 /**
  * Embedded graph store on LadybugDB (the maintained fork of Kuzu): one file
- * under the data dir, locked to one read-write process.
+ * under the data dir, locked to one read-write process, which is the engine
+ * process (engine/engine-child.mjs) and never this one.
  *
- * Read-only queries are enforced twice: the Cypher allowlist
- * (cypher-guard.ts), then LadybugDB's own verdict on the prepared statement
- * (`PreparedStatement.isReadOnly()`), before anything runs. A store opened
- * with `readOnly: true` adds the engine's read-only database mode. We do not
- * open a second, read-only Database on the same file for learner queries:
- * LadybugDB allows it in the same process, but that handle keeps the snapshot
- * it opened with and never sees later writes (measured), and sharing files
- * between two database instances in one process is outside its concurrency model.
+ * A read-only query passes the lexer (cypher-guard.ts), then the engine's own
+ * EXPLAIN plan must contain only read operators (plan-check.ts), and only then
+ * runs. A scratch graph takes writes and schema changes through the same two
+ * steps with the scratch allowlists. Other writes are the lab's own (the loader).
  */
 
 export const LADYBUG_FILE = "graph.lbug";
+
+const MiB = 1024 * 1024;
+/**
+ * Set on every database: the engine's default maximum size reserves 8 TiB of
+ * address space per database, which ran out at the seventh scratch graph.
+ * The buffer pool also bounds how much one write transaction can hold.
+ */
+const SIZES = {
+  shared: { bufferPoolSize: 256 * MiB, maxDBSize: 16 * 1024 * MiB },
+  scratch: { bufferPoolSize: 32 * MiB, maxDBSize: 256 * MiB },
+} as const;
 
 export interface LadybugGraphOptions {
   /** The app's data dir; the database is the file `graph.lbug` inside it. */
   dataDir: string;
   /** Open the file read-only, so the engine refuses every write. It must exist. */
   readOnly?: boolean;
+  /** The shared course graph (default) or a learner's scratch graph: engine process, sizes and allowlist. */
+  target?: "shared" | "scratch";
+  /** The engine process to use; by default this process's engine for `target`. */
+  engine?: EngineProcess;
+  /** Buffer pool and maximum size in bytes; by default the ones for `target`. */
+  sizes?: { bufferPoolSize: number; maxDBSize: number };
 }
 
 export async function openLadybugGraph(opts: LadybugGraphOptions): Promise<GraphStore> {
+  const target = opts.target ?? "shared";
   const file = path.join(opts.dataDir, LADYBUG_FILE);
   const readOnly = opts.readOnly ?? false;
   if (!readOnly) await mkdir(opts.dataDir, { recursive: true });
-  const db = new Database(file, 0, true, readOnly);
+  const spec: DatabaseSpec = { key: `${readOnly ? "ro" : "rw"}:${file}`, path: file, readOnly, ...(opts.sizes ?? SIZES[target]) };
+  const engine = opts.engine ?? graphEngine(target);
   try {
-    await db.init();
+    await engine.call({ op: "open", db: spec });
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = e instanceof EngineError ? e.message : "";
     if (message.includes("Could not set lock")) {
       throw new LabError(
         "conflict",
-        `The graph database ${file} is open in another process. LadybugDB allows one read-write process: ` +
+        "The graph database is open in another process. LadybugDB allows one read-write process: " +
           "go through the running server, stop it, or open the graph read-only.",
       );
     }
     if (readOnly && message.includes("READ ONLY")) {
-      throw new LabError("not_found", `There is no graph database at ${file} yet: load the DevOps graph first.`);
+      throw new LabError("not_found", "There is no graph database here yet: load the DevOps graph first.");
     }
-    throw e;
+    throw toLabError(e, DEFAULT_TIMEOUT_MS);
   }
-  return new LadybugGraph(db);
+  return new LadybugGraph(engine, spec, target);
 }
 
 /** A string literal for the places LadybugDB takes no parameters (CALL table_info('X')). */
 const literal = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
-function toLabError(e: unknown, timeoutMs: number): unknown {
-  if (e instanceof LabError || !(e instanceof Error)) return e;
-  if (e.message.startsWith("Interrupted")) return timeoutError(timeoutMs);
-  if (e.message.includes("read-only database")) {
-    return new LabError("forbidden", `This graph database is open read-only: ${e.message}`);
-  }
-  if (e.message.startsWith("IO exception")) return new LabError("unavailable", `Graph database error: ${e.message}`);
-  return new LabError("bad_input", `Cypher error: ${e.message}`);
-}
+const mib = (bytes: number) => `${Math.round(bytes / MiB)} MiB`;
 
-/** Second line of defence behind the allowlist: the engine's own classification after binding. */
-export function assertEngineReadOnly(statement: PreparedStatement): void {
-  // A statement that failed to prepare is reported by execute() with the engine's message.
-  if (statement.isSuccess() && !statement.isReadOnly()) {
-    throw new LabError("forbidden", "Only read queries are allowed on the shared graph: LadybugDB reports that this statement writes");
+function toLabError(e: unknown, timeoutMs: number, spec?: DatabaseSpec): unknown {
+  if (!(e instanceof EngineError)) return e;
+  const m = e.message;
+  if (m.startsWith("Interrupted")) return timeoutError(timeoutMs);
+  if (m.includes("read-only database")) return new LabError("forbidden", "This graph database is open read-only.");
+  if (m.includes("Maximum database size")) {
+    return new LabError(
+      "too_large",
+      `This graph is full: it reached its maximum size${spec ? ` of ${mib(spec.maxDBSize)}` : ""}. Delete what you no longer need, or reset your scratch graph.`,
+    );
   }
-}
-
-async function* rowsOf(result: QueryResult) {
-  while (result.hasNext()) {
-    const row = await result.getNext();
-    if (row) yield row;
+  if (m.includes("buffer pool is full")) {
+    return new LabError(
+      "too_large",
+      `This query needs more memory than the graph's buffer pool${spec ? ` of ${mib(spec.bufferPoolSize)}` : ""}: write in smaller steps.`,
+    );
   }
+  if (m.startsWith("IO exception")) {
+    // The engine's message names server paths.
+    console.error(`[graph] ${m}`);
+    return new LabError("unavailable", "The graph database could not read or write its files.");
+  }
+  return learnerCypherError(m);
 }
 
 class LadybugGraph implements GraphStore {
   readonly engine = "ladybug";
   private closed = false;
-  /** LadybugDB runs one write transaction at a time and fails the others (measured), so writes queue here. */
-  private writes: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly proc: EngineProcess,
+    private readonly spec: DatabaseSpec,
+    private readonly target: "shared" | "scratch",
+  ) {}
 
   async query(cypher: string, params: Record<string, unknown> = {}, opts?: GraphQueryOptions): Promise<GraphQueryResult> {
     const o = prepareQuery(cypher, opts);
-    if (o.readOnly) return this.run(cypher, params, o);
-    const write = this.writes.then(() => this.run(cypher, params, o));
-    this.writes = write.catch(() => undefined);
-    return write;
-  }
-
-  /**
-   * One connection per query: connections are cheap here (about 0.15 ms) and
-   * this gives each query its own time limit and lets reads run side by side.
-   */
-  private async run(cypher: string, params: Record<string, unknown>, o: ResolvedQueryOptions): Promise<GraphQueryResult> {
-    if (this.closed) throw new LabError("unavailable", "The graph store is closed");
-    const started = performance.now();
+    // Writes on the shared graph are the lab's own (loader, instructor); everything else is checked.
+    const allowlist = o.readOnly ? "shared" : this.target === "scratch" ? "scratch" : undefined;
+    if (allowlist === "scratch") assertScratchCypher(cypher);
     const values = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, toLadybugParam(v, k)]));
-    const conn = new Connection(this.db);
-    try {
-      conn.setQueryTimeout(o.timeoutMs);
-      const statement = await conn.prepare(cypher);
-      if (o.readOnly) assertEngineReadOnly(statement);
-      const executed = await conn.execute(statement, values);
-      // Prepared statements are single statements, so there is one result.
-      const result = Array.isArray(executed) ? executed[0] : executed;
+    const meta = { learner: o.learner, learnerWritten: o.learnerWritten ?? false };
+    return this.proc.limits.run(meta.learner, meta.learnerWritten, async () => {
+      if (this.closed) throw new LabError("unavailable", "The graph store is closed");
+      const started = performance.now();
       try {
-        const columns = await result.getColumnNames();
-        const { rows, truncated } = await takeRows(rowsOf(result), o.rowLimit, (row) =>
-          Object.fromEntries(Object.entries(row).map(([k, v]) => [k, ladybugToJson(v)])),
-        );
-        return { columns, rows, truncated, elapsedMs: Math.round(performance.now() - started) };
-      } finally {
-        result.close();
+        if (allowlist) {
+          const plan = await this.proc.call(
+            { op: "explain", db: this.spec, cypher, params: values, timeoutMs: o.timeoutMs },
+            meta,
+          );
+          assertPlanAllowed(operatorsOfPlan(String(plan)), allowlist);
+        }
+        const result = (await this.proc.call(
+          { op: "execute", db: this.spec, cypher, params: values, timeoutMs: o.timeoutMs, rowLimit: o.rowLimit },
+          { ...meta, write: !o.readOnly },
+        )) as { columns: string[]; rows: Record<string, LbugValue>[]; truncated: boolean };
+        return {
+          columns: result.columns,
+          rows: result.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, ladybugToJson(v)]))),
+          truncated: result.truncated,
+          elapsedMs: Math.round(performance.now() - started),
+        };
+      } catch (e) {
+        throw toLabError(e, o.timeoutMs, this.spec);
       }
-    } catch (e) {
-      throw toLabError(e, o.timeoutMs);
-    } finally {
-      await conn.close();
-    }
+    });
   }
 
-  private async rows(cypher: string): Promise<Record<string, unknown>[]> {
-    return (await this.run(cypher, {}, { readOnly: true, timeoutMs: DEFAULT_TIMEOUT_MS, rowLimit: MAX_ROW_LIMIT })).rows;
+  /** The lab's own catalogue reads (CALL is not learner Cypher), unchecked. */
+  private async rows(cypher: string): Promise<Record<string, LbugValue>[]> {
+    if (this.closed) throw new LabError("unavailable", "The graph store is closed");
+    const result = await this.proc
+      .call({ op: "execute", db: this.spec, cypher, params: {}, timeoutMs: DEFAULT_TIMEOUT_MS, rowLimit: MAX_ROW_LIMIT })
+      .catch((e: unknown) => Promise.reject(toLabError(e, DEFAULT_TIMEOUT_MS, this.spec)));
+    return (result as { rows: Record<string, LbugValue>[] }).rows;
   }
 
   async schema(): Promise<GraphSchema> {
@@ -172,6 +194,6 @@ class LadybugGraph implements GraphStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.db.close();
+    await this.proc.call({ op: "close", key: this.spec.key });
   }
 }

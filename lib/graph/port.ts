@@ -17,6 +17,13 @@ export interface GraphQueryOptions {
   timeoutMs?: number;
   /** Defaults to DEFAULT_ROW_LIMIT; more rows set `truncated`. */
   rowLimit?: number;
+  /** The learner the query runs for: each learner has one graph query running at a time. */
+  learner?: string;
+  /**
+   * The learner wrote this Cypher: a second one waits up to 2 s, then gets 429.
+   * Queries the lab makes on a learner's behalf (false, the default) wait their turn.
+   */
+  learnerWritten?: boolean;
 }
 
 export interface GraphQueryResult {

@@ -15,6 +15,8 @@ const optionsSchema = z.object({
   readOnly: z.boolean().default(true),
   timeoutMs: z.number().int().min(1).max(MAX_TIMEOUT_MS).default(DEFAULT_TIMEOUT_MS),
   rowLimit: z.number().int().min(1).max(MAX_ROW_LIMIT).default(DEFAULT_ROW_LIMIT),
+  learner: z.string().optional(),
+  learnerWritten: z.boolean().optional(),
 });
 
 export type ResolvedQueryOptions = z.infer<typeof optionsSchema>;

@@ -1,5 +1,4 @@
 import { LabError } from "@/lib/errors";
-import { assertScratchCypher } from "@/lib/graph/cypher-guard";
 import { ENGINE_LABEL } from "@/lib/graph/engine-label";
 import { graphQueryRequestSchema } from "@/lib/graph/query-request";
 import { currentCaller } from "@/lib/server/caller";
@@ -15,13 +14,12 @@ export const POST = route(async (req) => {
   const { cypher, params, rowLimit, allowWrite, graph: which } = await jsonBody(req, graphQueryRequestSchema, 64_000);
   const learner = await currentLearner();
   if (which === "scratch") {
-    assertScratchCypher(cypher);
     const scratch = await scratchGraph(learner);
-    const result = await scratch.query(cypher, params, { readOnly: false, rowLimit, timeoutMs: 10_000 });
+    const result = await scratch.query(cypher, params, { readOnly: false, rowLimit, timeoutMs: 10_000, learner, learnerWritten: true });
     return { engine: scratch.engine, engineLabel: `${ENGINE_LABEL[scratch.engine]}, your scratch graph`, ...result };
   }
   if (allowWrite && !currentCaller().viaToken) throw new LabError("forbidden", "Writing to the shared graph is for instructors only.");
   const graph = await services.graph();
-  const result = await graph.query(cypher, params, { readOnly: !allowWrite, rowLimit, timeoutMs: 10_000 });
+  const result = await graph.query(cypher, params, { readOnly: !allowWrite, rowLimit, timeoutMs: 10_000, learner, learnerWritten: true });
   return { engine: graph.engine, engineLabel: ENGINE_LABEL[graph.engine], ...result };
 });

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { requireChatModel } from "@/lib/llm/chat-model";
 import { traceScope } from "@/lib/llm/trace";
 import { cypherQa, runCypherAnswer } from "@/lib/qa";
+import { forLearner } from "@/lib/graph/for-learner";
+import { currentLearner } from "@/lib/server/learner";
 import { jsonBody, route } from "@/lib/server/route";
 import { services } from "@/lib/services";
 
@@ -14,6 +16,7 @@ const body = z.strictObject({
 export const POST = route(async (req) => {
   const { question, cypher } = await jsonBody(req, body, 32_000);
   const model = requireChatModel();
-  const graph = await services.graph();
+  // The learner's edited Cypher is theirs; generated Cypher runs on their behalf.
+  const graph = forLearner(await services.graph(), await currentLearner(), cypher !== undefined);
   return traceScope({ source: "qa:cypher" }, () => (cypher ? runCypherAnswer(graph, model, question, cypher) : cypherQa(graph, model, question)));
 });
