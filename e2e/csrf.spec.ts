@@ -21,8 +21,9 @@ function attackPage(lab: string): string {
   window.attacks = Promise.all([
     send("/api/graph/query", { method: "POST", headers: { "content-type": "text/plain" }, body: ${JSON.stringify(scratch)} }),
     send("/api/ingest", { method: "POST", mode: "no-cors", headers: { "content-type": "text/plain" }, body: ${JSON.stringify(ingest)} }),
-    send("/api/notebooks/notebook-basics/cells/hello", { method: "PUT", mode: "no-cors", body: JSON.stringify({ code: "'pwned'" }) }),
-    send("/api/graph/scratch", { method: "DELETE", mode: "no-cors" }),
+    // PUT and DELETE cannot be no-cors: the browser asks first (OPTIONS) and, with no CORS headers in the answer, never sends them.
+    send("/api/notebooks/notebook-basics/cells/hello", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ code: "'pwned'" }) }),
+    send("/api/graph/scratch", { method: "DELETE" }),
   ]);
   document.getElementById("f").submit();
 </script>`;
@@ -46,13 +47,15 @@ async function victimState(api: APIRequestContext, headers: Record<string, strin
 }
 
 async function runAttacks(page: Page, attackerOrigin: string, labUrl: string) {
-  const statuses: Record<string, number> = {};
+  const statuses: [string, number][] = [];
   page.on("response", (res) => {
-    if (res.url().startsWith(labUrl)) statuses[`${res.request().method()} ${new URL(res.url()).pathname}`] = res.status();
+    const method = res.request().method();
+    if (res.url().startsWith(labUrl) && method !== "OPTIONS") statuses.push([`${method} ${new URL(res.url()).pathname}`, res.status()]);
   });
   await page.goto(`${attackerOrigin}/`);
   expect(await page.evaluate(() => (window as unknown as { attacks: Promise<string[]> }).attacks)).toHaveLength(4);
-  await expect.poll(() => Object.keys(statuses).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+  // The form post, the text/plain fetch and the no-cors fetch reach the server.
+  await expect.poll(() => statuses.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
   await page.waitForTimeout(500);
   return statuses;
 }
@@ -83,7 +86,7 @@ for (const mode of ["cohort", "local"] as const) {
         for (const origin of [`http://127.0.0.1:${attacker.port}`, `http://localhost:${attacker.port}`]) {
           const page = await context.newPage();
           const statuses = await runAttacks(page, origin, lab.url);
-          for (const [request, status] of Object.entries(statuses)) {
+          for (const [request, status] of statuses) {
             // Refused as cross-site (403), not JSON (415), or without a session (401: the cookie stays home on cross-site posts).
             expect([401, 403, 415], `${origin}: ${request} → ${status}`).toContain(status);
           }

@@ -2,7 +2,8 @@ import { PUBLIC_ROUTES } from "../lib/server/public-routes";
 import { appRoutes, type RouteMethod } from "./support/routes";
 import { expect, test } from "./support/fixtures";
 
-test.use({ serverEnv: { RAGCAMP_AUTH: "cohort" } });
+// A chat model is configured so that model routes get past "no model configured" to their own checks.
+test.use({ serverEnv: { RAGCAMP_AUTH: "cohort" }, chatModel: {} });
 
 const DENIED = [401, 403];
 
@@ -16,18 +17,24 @@ test("every route and method answers as its declared access level says", async (
   const learner = lab.addLearner("Matrix Learner");
   const joinToken = lab.addLearner("Joiner").cookie.split("=")[1];
   const api = await playwright.request.newContext({ baseURL: lab.url, maxRedirects: 0 });
-  const send = (r: RouteMethod, headers: Record<string, string>) =>
-    api.fetch(r.url.replace("not-a-token", joinToken), {
+  // A fresh context per request: none may inherit a cookie an earlier answer set (the join link sets one).
+  const send = async (r: RouteMethod, headers: Record<string, string>) => {
+    const context = await playwright.request.newContext({ baseURL: lab.url, maxRedirects: 0 });
+    const res = await context.fetch(r.url.replace("not-a-token", joinToken), {
       method: r.method,
       headers: r.method === "GET" ? headers : { "content-type": "application/json", ...headers },
       data: r.method === "GET" ? undefined : "{}",
     });
+    const status = res.status();
+    await context.dispose();
+    return status;
+  };
 
   const problems: string[] = [];
   for (const r of routes) {
-    const stranger = (await send(r, {})).status();
-    const asLearner = (await send(r, { cookie: learner.cookie, origin: lab.url })).status();
-    const asInstructor = (await send(r, { "x-ragcamp-admin": lab.adminToken() })).status();
+    const stranger = await send(r, {});
+    const asLearner = await send(r, { cookie: learner.cookie, origin: lab.url });
+    const asInstructor = await send(r, { "x-ragcamp-admin": lab.adminToken() });
     const name = `${r.method} ${r.pattern} (${r.level})`;
     const allowed = (status: number) => !DENIED.includes(status) && status < 500;
     if (r.level === "public" ? !allowed(stranger) : stranger !== 401) problems.push(`${name}: no session → ${stranger}`);
