@@ -1,6 +1,6 @@
 /**
- * `npm run bench [ingest|grid|judge]`: the ingestion benchmarks (the grid
- * benchmarks are in ./grid.ts, judging in ./judge.ts), each measured against its baseline in the same
+ * `npm run bench [ingest|grid|judge|graph]`: the ingestion benchmarks (the grid
+ * benchmarks are in ./grid.ts, judging in ./judge.ts, the graph engine process in ./graph.ts), each measured against its baseline in the same
  * run on the same data. Prints `BENCH <name> <value> <unit>` and
  * `RATIO <name> <value>` lines on stdout; details go to stderr.
  *
@@ -23,6 +23,7 @@ import { createEmbedder, EmbeddingCache } from "@/lib/embeddings";
 import { ingest } from "@/lib/ingest/pipeline";
 import { openChunkStore } from "@/lib/vectorstore";
 import { MainThreadUseLite } from "./main-thread-use-lite";
+import { graphBench } from "./graph";
 import { gridBench } from "./grid";
 import { judgeBench } from "./judge";
 import { bench, log, ratio, round, time } from "./report";
@@ -96,3 +97,4 @@ const only = process.argv[2];
 if (!only || only === "ingest") await ingestBench();
 if (!only || only === "grid") await gridBench();
 if (!only || only === "judge") await judgeBench();
+if (!only || only === "graph") await graphBench();
