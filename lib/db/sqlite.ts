@@ -52,7 +52,7 @@ const MIGRATIONS = [
 ];
 
 /** Per notebook: enough for a lesson's worth of judging, small enough to page through. */
-const TRACE_KEEP = 2_000;
+export const TRACE_KEEP = 2_000;
 
 /** Everything stored per learner, for resetLearner. */
 const LEARNER_TABLES = ["cell_code", "cell_run", "job", "experiment", "judge_run", "rag_answer", "claim_review", "llm_trace"];

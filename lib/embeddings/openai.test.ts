@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LabError } from "@/lib/errors";
 import { createOpenAIEmbeddings, openAIDimension, openAIEmbedderId } from "./openai";
 
 interface SeenRequest {
@@ -80,5 +81,20 @@ describe("OpenAI-compatible embeddings", () => {
     expect(openAIDimension(small)).toBe(1536);
     expect(openAIDimension({ ...small, dimensions: 256 })).toBe(256);
     expect(openAIDimension({ provider: "openai", model: "nomic-embed-text", baseUrl: "http://x/v1" })).toBeUndefined();
+  });
+});
+
+describe("an OpenAI-compatible server without an embeddings endpoint", () => {
+  it("is a 502 naming the endpoint, not a 500", async () => {
+    const { startOpenAITestServer } = await import("@/lib/llm/testing/openai-test-server");
+    const chatOnly = await startOpenAITestServer();
+    try {
+      const error = await createOpenAIEmbeddings({ provider: "openai", model: "m", baseUrl: chatOnly.baseUrl }).embedQuery("hi").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LabError);
+      expect(error).toMatchObject({ code: "bad_gateway", status: 502 });
+      expect((error as LabError).message).toContain(`${chatOnly.baseUrl}/embeddings does not exist on this server (HTTP 404)`);
+    } finally {
+      await chatOnly.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { OpenAIEmbeddings } from "@langchain/openai";
 import { LabError } from "../errors";
+import { classifyLlmError } from "../llm/errors";
 
 export interface OpenAIEmbedderConfig {
   provider: "openai";
@@ -32,6 +33,39 @@ export function openAIDimension(config: OpenAIEmbedderConfig): number | undefine
   return config.dimensions ?? (config.baseUrl ? undefined : NATIVE_DIMENSIONS[config.model]);
 }
 
+/**
+ * An OpenAI-compatible server without an embeddings endpoint (many chat-only
+ * local servers) answers 404; that and other upstream failures become
+ * LabErrors naming the endpoint: 502 when the server answered wrongly, 503
+ * when it could not be reached or refused the key.
+ */
+export function embeddingsError(error: unknown, endpoint: string): unknown {
+  const failure = classifyLlmError(error);
+  if (!failure) return error;
+  if (failure.status === 404) {
+    return new LabError("bad_gateway", `The embeddings endpoint ${endpoint} does not exist on this server (HTTP 404). Use a server that serves embeddings, or set RAGCAMP_EMBEDDINGS=use-lite.`);
+  }
+  const answered = failure.status !== undefined && failure.status !== 401 && failure.status !== 403 && failure.status !== 429;
+  return new LabError(answered ? "bad_gateway" : "unavailable", `Embedding with ${endpoint} failed: ${failure.message}`, undefined, failure.retryAfterMs === undefined ? undefined : failure.retryAfterMs / 1000);
+}
+
+class ClassifiedOpenAIEmbeddings extends OpenAIEmbeddings {
+  constructor(
+    fields: ConstructorParameters<typeof OpenAIEmbeddings>[0],
+    private readonly endpoint: string,
+  ) {
+    super(fields);
+  }
+
+  override async embedDocuments(texts: string[]): Promise<number[][]> {
+    return super.embedDocuments(texts).catch((e: unknown) => Promise.reject(embeddingsError(e, this.endpoint)));
+  }
+
+  override async embedQuery(text: string): Promise<number[]> {
+    return super.embedQuery(text).catch((e: unknown) => Promise.reject(embeddingsError(e, this.endpoint)));
+  }
+}
+
 export function createOpenAIEmbeddings(config: OpenAIEmbedderConfig): OpenAIEmbeddings {
   if (!config.apiKey && !config.baseUrl) {
     throw new LabError(
@@ -39,12 +73,16 @@ export function createOpenAIEmbeddings(config: OpenAIEmbedderConfig): OpenAIEmbe
       "OpenAI embeddings are selected but not configured: set OPENAI_API_KEY, or OPENAI_BASE_URL for an OpenAI-compatible server.",
     );
   }
-  return new OpenAIEmbeddings({
-    model: config.model,
-    dimensions: config.dimensions,
-    // Local servers usually need no key, but the OpenAI client insists on one.
-    apiKey: config.apiKey ?? "no-key",
-    configuration: { baseURL: config.baseUrl },
-    maxRetries: 2,
-  });
+  const endpoint = `${(config.baseUrl ?? "https://api.openai.com/v1").replace(/\/$/, "")}/embeddings`;
+  return new ClassifiedOpenAIEmbeddings(
+    {
+      model: config.model,
+      dimensions: config.dimensions,
+      // Local servers usually need no key, but the OpenAI client insists on one.
+      apiKey: config.apiKey ?? "no-key",
+      configuration: { baseURL: config.baseUrl },
+      maxRetries: 2,
+    },
+    endpoint,
+  );
 }

@@ -14,6 +14,7 @@ export type LabErrorCode =
   | "misdirected"
   | "too_many_requests"
   | "unavailable"
+  | "bad_gateway"
   | "engine_restarted"
   | "timeout";
 
@@ -29,6 +30,8 @@ const STATUS: Record<LabErrorCode, number> = {
   too_many_requests: 429,
   timeout: 504,
   unavailable: 503,
+  // An upstream server (a model server, say) answered, but not with what the lab needs.
+  bad_gateway: 502,
   // A write that was in flight when the graph engine crashed: not applied, safe to run again.
   engine_restarted: 503,
 };

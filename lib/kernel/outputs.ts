@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ChartInput } from "@/lib/sdk/types";
+import { boundedJson } from "@/lib/validation/json";
 
 /**
  * What a cell can show. Outputs cross two trust boundaries (worker → page,
@@ -20,7 +21,7 @@ export const textOutput = z.strictObject({
 
 export const jsonOutput = z.strictObject({
   kind: z.literal("json"),
-  value: z.json(),
+  value: boundedJson,
   truncatedFrom: z.number().int().optional(),
 });
 
@@ -29,7 +30,7 @@ export const tableOutput = z.strictObject({
   /** A later table with the same id replaces this one (results arriving while a job runs). */
   id: z.string().optional(),
   columns: z.array(z.string()).max(200),
-  rows: z.array(z.record(z.string(), z.json())),
+  rows: z.array(z.record(z.string(), boundedJson)),
   totalRows: z.number().int(),
   /** Columns whose highest (best) / lowest (bestLow) value is marked. */
   best: z.array(z.string()).optional(),

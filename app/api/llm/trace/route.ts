@@ -1,4 +1,5 @@
 import { appDb } from "@/lib/db";
+import { TRACE_KEEP } from "@/lib/db/sqlite";
 import { LabError } from "@/lib/errors";
 import { currentLearner } from "@/lib/server/learner";
 import { NOTEBOOK_SLUG, route } from "@/lib/server/route";
@@ -29,8 +30,10 @@ export const GET = route(async (req) => {
       },
     });
   }
-  const limit = params.has("limit") ? Number(params.get("limit")) : undefined;
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw new LabError("bad_input", "`limit` must be a whole number of at least 1");
+  const raw = params.get("limit");
+  // Digits only and capped, so "1e3", "10^20" or 99999999999999999999 is a 400, never an integer SQLite cannot bind.
+  const limit = raw === null ? undefined : /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+  if (limit !== undefined && !(limit >= 1 && limit <= TRACE_KEEP)) throw new LabError("bad_input", `\`limit\` must be a whole number from 1 to ${TRACE_KEEP} (the trace keeps that many calls)`);
   // The panel polls with a small limit: read only the newest rows, and count the rest in SQL.
   return { entries: db.listTraces(learner, notebook, limit), total: db.countTraces(learner, notebook) };
 });
