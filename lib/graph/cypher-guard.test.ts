@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LabError } from "@/lib/errors";
-import { assertReadOnlyCypher, assertScratchCypher } from "./cypher-guard";
+import { attackCorpus, smuggled } from "./attack-corpus";
+import { assertReadOnlyCypher, assertScratchCypher, tokenizeCypher } from "./cypher-guard";
 
 function refusal(cypher: string): LabError {
   try {
@@ -44,7 +45,7 @@ const READS = [
   "MATCH (`create`:Team) RETURN `create`.name AS `set`, `MERGE (x)` AS y",
   "MATCH (set:Team) RETURN set.name AS delete",
   "MATCH (n:Team) WHERE n.name = $name RETURN n LIMIT $limit",
-  "RETURN 1.5e3 AS a, 0x1F AS b, 1..3",
+  "RETURN 1.5e3 AS a, .5 AS b, 1..3",
   "MATCH (a)-[:DEPENDS_ON*]->(b) RETURN a, b",
   "MATCH (a)<-[r]-(b) WHERE a.x <> b.x AND a.x <= 3 AND a.x >= 1 RETURN a",
   "RETURN [x IN range(1, 10) WHERE x % 2 = 0 | x] AS evens",
@@ -199,5 +200,70 @@ describe("assertScratchCypher", () => {
     ]) {
       expect(() => assertScratchCypher(q), q).toThrow();
     }
+  });
+});
+
+describe("the lexer reads comments, strings and names as LadybugDB does", () => {
+  const texts = (cypher: string) => tokenizeCypher(cypher).map((t) => t.text);
+
+  it("pairs a star with the character after it inside a block comment, so `**/` does not close it", () => {
+    expect(texts("RETURN 1 /* **/ 2 */, 3")).toEqual(["RETURN", "1", ",", "3"]);
+    expect(texts("RETURN 1 /**/, 3")).toEqual(["RETURN", "1", ",", "3"]);
+    expect(texts("RETURN 1 /* ***/, 3")).toEqual(["RETURN", "1", ",", "3"]);
+    expect(refusal("RETURN 1 /***/ 2").code).toBe("bad_input");
+  });
+
+  it("does not take `//` before a lone carriage return as a comment", () => {
+    expect(texts("RETURN 7 //* \r */ 2")).toEqual(["RETURN", "7", "/", "2"]);
+    expect(texts("RETURN 7 // x\r\n, 2")).toEqual(["RETURN", "7", ",", "2"]);
+    expect(texts("RETURN 7 // x\r")).toEqual(["RETURN", "7"]);
+    expect(texts("MATCH (n) RETURN n // \r CREATE (m)")).toContain("CREATE");
+  });
+
+  it("uses the engine's whitespace, escapes and names", () => {
+    expect(texts("RETURN\u180e1\u2028,\u20292")).toEqual(["RETURN", "1", ",", "2"]);
+    expect(refusal("RETURN 1\ufeff").code).toBe("bad_input");
+    expect(texts("RETURN 'a\\'b', `x``y`, a$b, 07")).toEqual(["RETURN", "'a\\'b'", ",", "`x``y`", ",", "a$b", ",", "0", "7"]);
+    for (const bad of ["RETURN 'a\\qb'", "RETURN '\\U0041'", "RETURN '\\uD800'", "RETURN ``"]) {
+      expect(refusal(bad).code, bad).toBe("bad_input");
+    }
+  });
+
+  it("refuses issue 12's disguised statements on both graphs", () => {
+    const paths = { readable: "/srv/data/admin.token", dir: "/srv/data", writable: "/tmp/out" };
+    const disguised = attackCorpus(paths).filter((a) => a.cypher.startsWith("/*"));
+    expect(disguised.length).toBeGreaterThan(5);
+    for (const { cypher, refusedOn } of disguised) {
+      expect(refusal(cypher).code, cypher).toBe("forbidden");
+      if (refusedOn.includes("scratch")) expect(() => assertScratchCypher(cypher), cypher).toThrow(/reaches outside it/);
+    }
+    expect(() => assertScratchCypher(smuggled("CREATE (:Note {id: 'x'})"))).not.toThrow();
+  });
+});
+
+describe("clauses refused by name on both graphs", () => {
+  it.each([
+    ["COPY (MATCH (n) RETURN n) TO '/tmp/x.csv'", "COPY"],
+    ["LOAD FROM '/etc/passwd' (file_format='csv') RETURN *", "LOAD"],
+    ["EXPORT DATABASE '/tmp/x'", "EXPORT"],
+    ["IMPORT DATABASE '/tmp/x'", "IMPORT"],
+    ["INSTALL json", "INSTALL"],
+    ["FORCE INSTALL json", "INSTALL"],
+    ["UNINSTALL json", "UNINSTALL"],
+    ["LOAD EXTENSION json", "LOAD"],
+    ["ATTACH '/tmp/x.lbug' AS o (dbtype lbug)", "ATTACH"],
+    ["DETACH o", "DETACH"],
+    ["USE o", "USE"],
+    ["CALL timeout=0", "CALL"],
+    ["MATCH (n) CALL show_tables() RETURN *", "CALL"],
+    ["BEGIN TRANSACTION", "BEGIN"],
+    ["COMMIT", "COMMIT"],
+    ["ROLLBACK", "ROLLBACK"],
+    ["CHECKPOINT", "CHECKPOINT"],
+    ["EXPLAIN MATCH (n) RETURN n", "EXPLAIN"],
+    ["PROFILE MATCH (n) RETURN n", "PROFILE"],
+  ])("%s", (cypher, word) => {
+    expect(refusal(cypher).message).toContain(`found ${word} at line 1`);
+    expect(() => assertScratchCypher(cypher)).toThrow(new RegExp(`but not ${word}, which reaches outside it`));
   });
 });
