@@ -101,7 +101,7 @@ function toLabError(e: unknown, timeoutMs: number, spec?: DatabaseSpec): unknown
   if (m.includes("buffer pool is full")) {
     return new LabError(
       "too_large",
-      `This query needs more memory than the graph's buffer pool${spec ? ` of ${mib(spec.bufferPoolSize)}` : ""}: write in smaller steps.`,
+      `The graph engine's buffer pool for this graph${spec ? ` (${mib(spec.bufferPoolSize)})` : ""} is full: this write, or the graph, is too large for it. Write less at once, or delete what you no longer need.`,
     );
   }
   if (m.startsWith("IO exception")) {
