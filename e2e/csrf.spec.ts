@@ -14,8 +14,7 @@ function attackPage(lab: string): string {
   // A text/plain form whose one field turns the body into valid JSON: name='{"graph":...,"x":"' value='"}'.
   const [formName, formValue] = [`${scratch.slice(0, -1)},"x":"`, `"}`];
   return `<!doctype html><meta charset="utf-8"><body>
-<iframe name="sink"></iframe>
-<form id="f" method="POST" enctype="text/plain" action="${lab}/api/graph/query" target="sink"><input type="hidden" name='${formName}' value='${formValue}'></form>
+<form id="f" method="POST" enctype="text/plain" action="${lab}/api/graph/query"><input type="hidden" name='${formName}' value='${formValue}'></form>
 <script>
   const send = (path, init) => fetch("${lab}" + path, { credentials: "include", ...init }).then(() => "sent", (e) => "blocked");
   window.attacks = Promise.all([
@@ -25,7 +24,6 @@ function attackPage(lab: string): string {
     send("/api/notebooks/notebook-basics/cells/hello", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ code: "'pwned'" }) }),
     send("/api/graph/scratch", { method: "DELETE" }),
   ]);
-  document.getElementById("f").submit();
 </script>`;
 }
 
@@ -54,6 +52,8 @@ async function runAttacks(page: Page, attackerOrigin: string, labUrl: string) {
   });
   await page.goto(`${attackerOrigin}/`);
   expect(await page.evaluate(() => (window as unknown as { attacks: Promise<string[]> }).attacks)).toHaveLength(4);
+  // The form last: it navigates the page to the lab's answer (an iframe would hide it behind frame-ancestors).
+  await Promise.all([page.waitForURL(`${labUrl}/api/graph/query`), page.evaluate(() => (document.getElementById("f") as HTMLFormElement).submit())]);
   // The form post, the text/plain fetch and the no-cors fetch reach the server.
   await expect.poll(() => statuses.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
   await page.waitForTimeout(500);

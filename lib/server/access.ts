@@ -28,11 +28,11 @@ export interface Caller {
   viaToken: boolean;
 }
 
-/** The caller a request acts for, or null when it has no valid session. */
-export function callerOf(req: Request, e: ServerEnv, db: () => AppDb): Caller | null {
-  if (isAdminRequest(req, e.dataDir)) return { learner: OWNER_SPACE, instructor: true, viaToken: true };
+/** The caller a request (its headers) acts for, or null when it has no valid session. */
+export function callerOf(headers: Headers, e: ServerEnv, db: () => AppDb): Caller | null {
+  if (isAdminRequest(headers, e.dataDir)) return { learner: OWNER_SPACE, instructor: true, viaToken: true };
   if (e.RAGCAMP_AUTH === "local") return { learner: OWNER_SPACE, instructor: true, viaToken: false };
-  const learner = learnerForToken(db(), new RequestCookies(req.headers).get(SESSION_COOKIE)?.value);
+  const learner = learnerForToken(db(), new RequestCookies(headers).get(SESSION_COOKIE)?.value);
   return learner ? { learner: learner.id, instructor: false, viaToken: false } : null;
 }
 

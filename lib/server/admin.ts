@@ -22,8 +22,8 @@ export function adminToken(dataDir: string): string {
   }
 }
 
-export function isAdminRequest(req: Request, dataDir: string): boolean {
-  const given = Buffer.from(req.headers.get(ADMIN_HEADER) ?? "");
+export function isAdminRequest(headers: Headers, dataDir: string): boolean {
+  const given = Buffer.from(headers.get(ADMIN_HEADER) ?? "");
   const expected = Buffer.from(adminToken(dataDir));
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -1,9 +1,8 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { env } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
-import { learnerForToken } from "@/lib/learners/tokens";
-import { OWNER_SPACE, SESSION_COOKIE } from "./access";
+import { callerOf } from "./access";
 import { currentCaller } from "./caller";
 
 /**
@@ -16,8 +15,7 @@ export async function currentLearner(): Promise<string> {
   return currentCaller().learner;
 }
 
-/** For pages: the learner, or null when a cohort member has not signed in yet. */
+/** For pages: the learner, or null when a cohort member has not signed in yet (pages check callers as routes do). */
 export async function learnerForPage(): Promise<string | null> {
-  if (env().RAGCAMP_AUTH === "local") return OWNER_SPACE;
-  return learnerForToken(appDb(), (await cookies()).get(SESSION_COOKIE)?.value)?.id ?? null;
+  return callerOf(await headers(), env(), appDb)?.learner ?? null;
 }

@@ -29,7 +29,7 @@ export function route<P>(handler: Handler<P>, opts: RouteOptions = {}) {
     try {
       const e = env();
       const host = checkHost(req, e);
-      const caller = callerOf(req, e, appDb);
+      const caller = callerOf(req.headers, e, appDb);
       authorize(caller, access);
       checkSameOrigin(req, e, host, caller?.viaToken ?? false);
       const run = () => traced(req, caller, () => handler(req, ctx));
