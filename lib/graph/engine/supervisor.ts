@@ -187,7 +187,7 @@ export class EngineProcess {
     this.inflight.set(call.id, call);
     this.updateRef();
     // A failed send means the engine is going away; its exit handler settles the call.
-    child.send({ id: call.id, ...call.request }, (e) => e && undefined);
+    child.send({ id: call.id, ...call.request }, () => undefined);
   }
 
   private start(): Promise<ChildProcess> {
