@@ -79,7 +79,8 @@ export class LabServer {
 
   async dispose(): Promise<void> {
     await this.stop();
-    fs.rmSync(this.dataDir, { recursive: true, force: true });
+    // The graph engine's child may still be closing its files for a moment after the server exits.
+    fs.rmSync(this.dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 
