@@ -37,11 +37,12 @@ async function startAttacker(labUrl: string) {
 async function victimState(api: APIRequestContext, headers: Record<string, string>) {
   const notebook = await (await api.get("/api/notebooks/notebook-basics", { headers })).json();
   const jobs = await (await api.get("/api/jobs", { headers })).json();
-  const scratch = await api.post("/api/graph/query", {
-    headers: { ...headers, "content-type": "application/json", "sec-fetch-site": "same-origin" },
-    data: { graph: "scratch", cypher: "MATCH (n:Marker) RETURN count(n) AS n" },
-  });
-  return { notebook, jobs, scratch: await scratch.json() };
+  const scratch = (cypher: string) =>
+    api.post("/api/graph/query", { headers: { ...headers, "content-type": "application/json", "sec-fetch-site": "same-origin" }, data: { graph: "scratch", cypher } });
+  // The victim's table is still there, and the attacker's was never made.
+  const marker = (await (await scratch("MATCH (n:Marker) RETURN count(n) AS n")).json()) as { rows: unknown[] };
+  const pwned = (await scratch("MATCH (n:Pwned) RETURN count(n) AS n")).status();
+  return { notebook, jobs, scratch: { marker: marker.rows, pwned } };
 }
 
 async function runAttacks(page: Page, attackerOrigin: string, labUrl: string) {
