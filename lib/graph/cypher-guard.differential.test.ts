@@ -93,7 +93,7 @@ function predict(cypher: string): Prediction {
       const op = tokens[i++].text;
       const right = term(tokens[i++]);
       if (!right || typeof left.value !== "number" || typeof right.value !== "number") return { error: true };
-      const value = op === "*" ? left.value * right.value : Math.trunc(left.value / right.value);
+      const value: number = op === "*" ? left.value * right.value : Math.trunc(left.value / right.value);
       left = { name: `${op}(${left.name},${right.name})`, value };
     }
     items.push(left);
