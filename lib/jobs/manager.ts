@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import { LabError } from "@/lib/errors";
+import { isLabError, LabError } from "@/lib/errors";
 import { learnerMessage, logSafe } from "@/lib/errors/redact";
 import type { AppDb, JobProgress, JobRecord } from "@/lib/db/app-db";
 
@@ -115,7 +115,7 @@ export class JobManager {
       } else {
         // The learner reads job errors: upstream text may quote secrets, native errors name server paths.
         this.db.updateJob(job.id, { status: "failed", error: learnerMessage(e, `job ${job.id}`) });
-        if (!(e instanceof LabError)) console.error(`job ${job.id} failed: ${logSafe(e)}`);
+        if (!isLabError(e)) console.error(`job ${job.id} failed: ${logSafe(e)}`);
       }
     }
   }
