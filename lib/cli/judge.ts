@@ -60,6 +60,30 @@ export async function judgeCommand(args: string[], io: CliIo): Promise<number> {
     },
     () => judgeAndStore(spec, judgingDeps("local"), cliJobContext(io)),
   );
-  io.result({ ok: true, ...run }, () => table(run));
-  return 0;
+  return reportRun(run, io);
+}
+
+/** Exit 3 when some answers or judgements failed: partial success, with counts. */
+export const EXIT_PARTIAL = 3;
+
+/**
+ * Truthful exit codes: 0 when every answer was generated and every
+ * judgement scored, 1 with `"ok": false` when no judgement scored, and
+ * EXIT_PARTIAL with the counts when some failed.
+ */
+function reportRun(run: JudgeRunRecord, io: CliIo): number {
+  const judgements = run.judges.reduce(
+    (n, j) => ({ ok: n.ok + j.counts.ok, failed: n.failed + Object.values(j.counts.failed).reduce((a, b) => a + b, 0) }),
+    { ok: 0, failed: 0 },
+  );
+  const counts = { answersFailed: run.answerFailures.length, judgementsScored: judgements.ok, judgementsFailed: judgements.failed };
+  if (judgements.ok === 0) {
+    const first = run.judges.flatMap((j) => j.items.flatMap((i) => i.failures))[0] ?? "no judgement scored";
+    const code = /^([a-z_]+):/.exec(first)?.[1] ?? "bad_gateway";
+    io.result({ ok: false, error: { code, message: `No judgement scored. First failure: ${first}` }, counts, ...run }, () => `${table(run)}\nerror: no judgement scored`);
+    return 1;
+  }
+  const partial = counts.answersFailed > 0 || counts.judgementsFailed > 0;
+  io.result({ ok: true, partial, counts, ...run }, () => table(run));
+  return partial ? EXIT_PARTIAL : 0;
 }

@@ -14,12 +14,16 @@ const envSchema = z.object({
   /** Where learners reach the lab; when unset, only loopback hosts are served (lib/server/access.ts). */
   RAGCAMP_PUBLIC_URL: z.preprocess(blankToUndefined, optionalUrl),
   RAGCAMP_CELL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+  /** A cell following a server job stays alive while the job's counter has moved within this long. */
+  RAGCAMP_JOB_STALL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
   RAGCAMP_MAX_OUTPUT_BYTES: z.coerce.number().int().min(1_024).max(16 * 1024 * 1024).default(1024 * 1024),
   OPENAI_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
   OPENAI_BASE_URL: z.preprocess(blankToUndefined, optionalUrl),
   RAGCAMP_CHAT_MODEL: z.preprocess(blankToUndefined, z.string().optional()),
   /** Chat-model calls in flight at once across the whole server (every learner and job). */
   RAGCAMP_LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** The longest a model call waits with nothing from the server (connecting, first token, between tokens). */
+  RAGCAMP_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   RAGCAMP_EMBEDDINGS: z.enum(["use-lite", "openai"]).default("use-lite"),
   RAGCAMP_EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
   WEAVIATE_URL: z.preprocess(blankToUndefined, optionalUrl),
@@ -61,6 +65,7 @@ export function env(): ServerEnv {
 /** What the browser may know: no secrets, no URLs with credentials. */
 export interface PublicConfig {
   cellTimeoutMs: number;
+  jobStallMs: number;
   maxOutputBytes: number;
   llmConfigured: boolean;
 }
@@ -68,6 +73,7 @@ export interface PublicConfig {
 export function publicConfig(e: ServerEnv = env()): PublicConfig {
   return {
     cellTimeoutMs: e.RAGCAMP_CELL_TIMEOUT_MS,
+    jobStallMs: e.RAGCAMP_JOB_STALL_MS,
     maxOutputBytes: e.RAGCAMP_MAX_OUTPUT_BYTES,
     llmConfigured: Boolean(e.RAGCAMP_CHAT_MODEL && (e.OPENAI_API_KEY || e.OPENAI_BASE_URL)),
   };

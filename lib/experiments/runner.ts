@@ -64,7 +64,7 @@ const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0
  */
 export interface GridHooks {
   /** Turns a question into the text that is searched; the record keeps both. */
-  rewriteQuery?: (question: string) => Promise<string>;
+  rewriteQuery?: (question: string, signal?: AbortSignal) => Promise<string>;
   /** Resolves the spec's embedder names (the deps' embedder is used when the spec names none). */
   embedderNamed?: (name: "use-lite" | "openai") => Embedder;
   /** The graph the "kvg" mode builds knowledge vector graphs in: the learner's own (gridEngines in lib/services.ts). */
@@ -87,7 +87,10 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   if (questions.length === 0) throw new LabError("bad_input", "No question has evidence in the chosen talks");
   if (spec.queryRewrite === "llm" && !hooks.rewriteQuery) throw new LabError("unavailable", "queryRewrite \"llm\" needs a chat model configured on the server");
   const searchText = new Map<string, string>();
-  for (const q of questions) searchText.set(q.id, hooks.rewriteQuery && spec.queryRewrite === "llm" ? await hooks.rewriteQuery(q.question) : q.question);
+  for (const [i, q] of questions.entries()) {
+    if (spec.queryRewrite === "llm") ctx.progress({ stage: "rewrite", done: i, total: questions.length, message: "Rewriting the questions with the chat model" });
+    searchText.set(q.id, hooks.rewriteQuery && spec.queryRewrite === "llm" ? await hooks.rewriteQuery(q.question, ctx.signal) : q.question);
+  }
 
 
   const maxK = Math.max(...spec.topK);
@@ -111,7 +114,8 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
     const { result: ingested, chunks: corpusChunks } = await ingestWithChunks(
       { source: { kind: "dataset", name: spec.corpus.dataset, only: spec.corpus.only }, chunker },
       runDeps,
-      { signal: ctx.signal, progress: (p) => ctx.progress({ ...p, stage: "grid", done: step, total: totalSteps, message: `${label}: ${p.message ?? p.stage}` }) },
+      // The bar shows the counter that moves (chunks embedded, questions searched); the grid step is in the message.
+      { signal: ctx.signal, progress: (p) => ctx.progress({ ...p, message: `Step ${step + 1} of ${totalSteps}, ${label}: ${p.message ?? p.stage}`, partial: partial() }) },
     );
     versions[label] = ingested.corpusVersion;
     const possible = new Map(questions.map((q) => [q.id, countRelevant(corpusChunks, q)]));
@@ -126,7 +130,8 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
         continue;
       }
       const byK = new Map<number, { q: Question; hits: SearchHit[]; ms: number }[]>();
-      for (const q of questions) {
+      for (const [i, q] of questions.entries()) {
+        ctx.progress({ stage: `search ${mode}`, done: i, total: questions.length, message: `Step ${step + 1} of ${totalSteps}, searching ${label} (${mode})`, partial: partial() });
         const text = searchText.get(q.id)!;
         const vector = mode === "bm25" ? undefined : await queryVector(text, queries, queryVectors);
         const search = async (k: number) => {
@@ -174,6 +179,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   }
   }
   if (results.length !== total) throw new Error(`grid produced ${results.length} of ${total} points`);
+  report(`Scored ${results.length} configurations on ${questions.length} questions`);
   return {
     id,
     createdAt: new Date().toISOString(),

@@ -1,6 +1,7 @@
 import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
+import { callChat } from "../llm/call";
 import { LlmCallError } from "../llm/errors";
-import { withRetry, type RetryOptions } from "../llm/retry";
+import type { RetryOptions } from "../llm/retry";
 import { recordLlmCall, renderPrompt } from "../llm/trace";
 import { judgeCacheKey, type JudgeCache } from "./cache";
 import { readReply } from "./reply";
@@ -72,10 +73,8 @@ export function createAsk(options: AskOptions, tally: AskTally): Ask {
 
 async function invoke(options: AskOptions, conversation: BaseMessage[], tally: AskTally): Promise<string> {
   try {
-    const reply = await withRetry(() => {
-      tally.calls++;
-      return options.model.chat.invoke(conversation, { signal: options.retry.signal });
-    }, options.retry);
+    const { signal, ...retry } = options.retry;
+    const reply = await callChat(options.model.chat, conversation, { signal, retry, onAttempt: () => tally.calls++ });
     tally.inputTokens += reply.usage_metadata?.input_tokens ?? 0;
     tally.outputTokens += reply.usage_metadata?.output_tokens ?? 0;
     return reply.text;

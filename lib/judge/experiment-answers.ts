@@ -4,7 +4,7 @@ import { LabError } from "@/lib/errors";
 import type { ExperimentRecord, PointResult } from "@/lib/experiments/runner";
 import type { JobContext } from "@/lib/jobs/manager";
 import { classifyLlmError } from "@/lib/llm/errors";
-import { withRetry } from "@/lib/llm/retry";
+import { callChat } from "@/lib/llm/call";
 import { traceScope } from "@/lib/llm/trace";
 import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "@/lib/sdk/rag-prompt";
 import { gridSpecSchema } from "@/lib/experiments/spec";
@@ -97,7 +97,7 @@ export async function answerExperimentQuestions(
           const contexts = await deps.retrieve({ ...point, fusion }, record.rewrittenQueries?.[q.id] ?? q.question);
           const prompt = fillRagTemplate(DEFAULT_RAG_TEMPLATE, numberedContext(contexts), q.question);
           const reply = await traceScope({ source: "rag", context: contexts }, () =>
-            withRetry(() => deps.model.chat.invoke(prompt, { signal }), { signal }),
+            callChat(deps.model.chat, prompt, { signal }),
           );
           const answer: StoredAnswer = {
             sample: { id: q.id, question: q.question, answer: reply.text, contexts, ...(q.reference_answer ? { reference: q.reference_answer } : {}) },

@@ -7,7 +7,7 @@ import { runJudgements, type JudgeOutcome } from "./run";
 import { fakeJudgeModel } from "./testing/recording-fake-chat-model";
 import type { RagSample } from "./types";
 import type { LlmTraceEntry } from "../db/app-db";
-import { LlmTraceHandler, withLlmTrace } from "../llm/trace";
+import { withLlmTrace } from "../llm/trace";
 
 const sample: RagSample = {
   question: "Why do chunks overlap?",
@@ -130,8 +130,6 @@ describe("runJudgements with scripted fake chat models", () => {
         (e) => trace.push(e),
         () => {
           const { model } = fakeJudgeModel(replies);
-          // Real chat models get this handler in createChatModel.
-          model.chat.callbacks = [new LlmTraceHandler(model.id)];
           return runJudgements(items, rubricJudge(STYLE_RUBRIC), { model, cache, contextOf: (s) => s.contexts });
         },
       );

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppDb } from "@/lib/db/app-db";
-import { LabError } from "@/lib/errors";
+import { isLabErrorCode, LabError } from "@/lib/errors";
 import { getExperiment } from "@/lib/experiments/service";
 import type { JobContext, JobManager } from "@/lib/jobs/manager";
 import { answerExperimentQuestions, type AnswerDeps } from "./experiment-answers";
@@ -42,7 +42,9 @@ export async function judgeAndStore(spec: JudgeSpec, deps: JudgingDeps, ctx: Job
     samples = generated.samples;
     if (samples.length === 0) {
       const first = generated.failures[0];
-      throw new LabError("unavailable", `No answer could be generated, so there is nothing to judge. First failure (${first?.kind}): ${first?.message}`);
+      // The first failure's class (timeout, rate_limited, ...) and so its status: the job failed the way its calls did.
+      const code = isLabErrorCode(first?.kind) ? first.kind : "bad_gateway";
+      throw new LabError(code, `No answer could be generated, so there is nothing to judge. First failure (${first?.kind}): ${first?.message}`);
     }
   }
   const results = await runJudges(spec, judges, samples, deps.model, dbJudgeCache(deps.db), ctx);

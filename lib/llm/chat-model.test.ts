@@ -1,6 +1,7 @@
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LabError } from "../errors";
+import { callChat } from "./call";
 import {
   chatConfigFromEnv,
   chatModelId,
@@ -37,7 +38,7 @@ describe("chat model configuration", () => {
       // Two routes (say, a judge job and a chat cell) asking for the model get the same one.
       const [a, b] = [sharedChatModel(config), sharedChatModel({ ...config })];
       expect(b).toBe(a);
-      const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).invoke(`question ${i}`)));
+      const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => callChat(i % 2 ? a : b, `question ${i}`)));
       expect(replies.map((r) => r.text)).toEqual(Array(6).fill("ok"));
       expect(server.maxInFlight).toBe(2);
     } finally {
@@ -51,13 +52,13 @@ describe("chat model configuration", () => {
     }
   });
 
-  it("says what is missing with a LabError('unavailable') when not configured", () => {
+  it("says what is missing with a LabError('not_configured') when not configured", () => {
     const attempt = () => requireChatModel({ OPENAI_API_KEY: "sk-x" });
     expect(attempt).toThrow(LabError);
     try {
       attempt();
     } catch (error) {
-      expect(error).toMatchObject({ code: "unavailable", status: 503 });
+      expect(error).toMatchObject({ code: "not_configured", status: 503 });
       expect((error as Error).message).toMatch(/RAGCAMP_CHAT_MODEL is not set/);
       expect((error as Error).message).toContain(HOW_TO_CONFIGURE);
       expect((error as Error).message).not.toContain("sk-x");

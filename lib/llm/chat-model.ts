@@ -2,7 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { ChatOpenAICompletions } from "@langchain/openai";
 import { env } from "../config/env";
 import { LabError } from "../errors";
-import { LlmTraceHandler } from "./trace";
+import { inProcessSlots, type ModelSlots } from "./slots";
 
 /** One chat model on one OpenAI-compatible server. */
 export interface ChatConfig {
@@ -11,12 +11,8 @@ export interface ChatConfig {
   apiKey?: string;
   model: string;
   temperature?: number;
+  /** The longest wait with nothing from the server (RAGCAMP_LLM_TIMEOUT_MS); see lib/llm/call.ts. */
   timeoutMs?: number;
-  /**
-   * Retries inside LangChain. Defaults to 0 because callers retry with
-   * `withRetry`, which honours Retry-After; two layers would multiply waits.
-   */
-  maxRetries?: number;
   /** Calls in flight at once on this model; more wait in line (see sharedChatModel). */
   maxConcurrency?: number;
 }
@@ -29,7 +25,10 @@ export interface ChatEnv {
   OPENAI_BASE_URL?: string;
   RAGCAMP_CHAT_MODEL?: string;
   RAGCAMP_LLM_CONCURRENCY?: number;
+  RAGCAMP_LLM_TIMEOUT_MS?: number;
 }
+
+export const DEFAULT_LLM_TIMEOUT_MS = 30_000;
 
 export const HOW_TO_CONFIGURE = `To use a chat model, set these on the server (e.g. in .env) and restart:
   RAGCAMP_CHAT_MODEL  the model name the server knows
@@ -46,7 +45,13 @@ export function chatConfigFromEnv(source: ChatEnv): ChatConfig | null {
   const apiKey = source.OPENAI_API_KEY?.trim() || undefined;
   const baseUrl = source.OPENAI_BASE_URL?.trim() || undefined;
   if (!model || (!apiKey && !baseUrl)) return null;
-  return { model, apiKey, baseUrl, ...(source.RAGCAMP_LLM_CONCURRENCY ? { maxConcurrency: source.RAGCAMP_LLM_CONCURRENCY } : {}) };
+  return {
+    model,
+    apiKey,
+    baseUrl,
+    ...(source.RAGCAMP_LLM_CONCURRENCY ? { maxConcurrency: source.RAGCAMP_LLM_CONCURRENCY } : {}),
+    ...(source.RAGCAMP_LLM_TIMEOUT_MS ? { timeoutMs: source.RAGCAMP_LLM_TIMEOUT_MS } : {}),
+  };
 }
 
 /** What is missing, in the user's words, followed by how to fix it. */
@@ -60,10 +65,10 @@ function notConfiguredMessage(source: ChatEnv): string {
   return `No chat model is configured (${missing.join("; ")}).\n\n${HOW_TO_CONFIGURE}`;
 }
 
-/** The configured chat config, or a LabError("unavailable") that says how to configure one. */
+/** The configured chat config, or a LabError("not_configured") that says how to configure one. */
 export function requireChatConfig(source: ChatEnv = env()): ChatConfig {
   const config = chatConfigFromEnv(source);
-  if (!config) throw new LabError("unavailable", notConfiguredMessage(source));
+  if (!config) throw new LabError("not_configured", notConfiguredMessage(source));
   return config;
 }
 
@@ -97,23 +102,41 @@ export function chatModelId(config: ChatConfig): string {
   return `openai${server}/${config.model}`;
 }
 
+/** What the call path (lib/llm/call.ts) needs to know about a model beyond LangChain's object. */
+export interface ModelSettings {
+  id: string;
+  timeoutMs: number;
+  slots: ModelSlots;
+}
+
+const settings = new WeakMap<BaseChatModel, ModelSettings>();
+
+/** The model's settings; a model not built here (a test double) gets the default timeout and no cap. */
+export function modelSettings(model: BaseChatModel): ModelSettings | undefined {
+  return settings.get(model);
+}
+
 /**
  * Chat-completions specifically (not ChatOpenAI's Responses API routing,
  * which some model names trigger): it is the one wire format every
- * OpenAI-compatible server speaks.
+ * OpenAI-compatible server speaks. Time limits, retries, the concurrency cap
+ * and the trace are the call path's (lib/llm/call.ts), not LangChain's, so
+ * the client's own retries are off and its timeout is only a backstop.
  */
 export function createChatModel(config: ChatConfig): BaseChatModel {
-  return new ChatOpenAICompletions({
+  const model = new ChatOpenAICompletions({
     model: config.model,
     temperature: config.temperature,
-    timeout: config.timeoutMs,
-    maxRetries: config.maxRetries ?? 0,
-    maxConcurrency: config.maxConcurrency,
+    maxRetries: 0,
     // Local servers usually need no key, but the OpenAI client insists on one.
     apiKey: config.apiKey ?? "no-key",
     // Explicit, so a stray OPENAI_BASE_URL in the process env cannot redirect it.
     configuration: { baseURL: config.baseUrl ?? OPENAI_BASE_URL },
-    // Every call is written to the notebook's trace log when the request has one (lib/llm/trace.ts).
-    callbacks: [new LlmTraceHandler(chatModelId(config))],
   });
+  settings.set(model, {
+    id: chatModelId(config),
+    timeoutMs: config.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS,
+    slots: inProcessSlots(config.maxConcurrency ?? Number.POSITIVE_INFINITY),
+  });
+  return model;
 }

@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { callChat } from "./call";
 import { createChatModel } from "./chat-model";
 import { classifyLlmError, retryAfterFromHeaders, type LlmFailure } from "./errors";
 import { startOpenAITestServer, type OpenAITestServer } from "./testing/openai-test-server";
@@ -39,9 +40,13 @@ describe("classifying failed chat calls from the local test server", () => {
     expect(await failureOf(model().invoke("hi"))).toMatchObject({ kind: "rate_limited", retryable: true, retryAfterMs: 7_000 });
   });
 
-  it("classifies a slow server as a timeout", async () => {
+  it("classifies a slow server as a timeout naming the setting", async () => {
     server.enqueue({ delayMs: 2_000 });
-    expect(await failureOf(model(100).invoke("hi"))).toMatchObject({ kind: "timeout", retryable: true });
+    expect(await failureOf(callChat(model(100), "hi", { retry: { retries: 0 } }))).toMatchObject({
+      kind: "timeout",
+      retryable: true,
+      message: expect.stringContaining("RAGCAMP_LLM_TIMEOUT_MS"),
+    });
   });
 
   it("classifies a reply cut off mid-JSON as unparseable", async () => {

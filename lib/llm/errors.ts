@@ -1,4 +1,4 @@
-import { isLabError } from "../errors";
+import { isLabError, LabError } from "../errors";
 import { redactForLearner } from "../errors/redact";
 
 /**
@@ -12,6 +12,8 @@ export type LlmFailureKind =
   | "unparseable"
   | "invalid"
   | "network"
+  /** The reply stopped at the token limit (finish_reason "length"): never an answer, a query or a verdict. */
+  | "truncated"
   /** Nothing listening, key rejected, model unknown, quota gone: retrying will not help. */
   | "refused";
 
@@ -25,14 +27,23 @@ export interface LlmFailure {
   retryAfterMs?: number;
 }
 
-export class LlmCallError extends Error {
+/**
+ * A failed model call as a LabError whose code is its class, so every route,
+ * the CLI and the SDK report it with the one status table in lib/errors.
+ */
+export class LlmCallError extends LabError {
   constructor(
     readonly failure: LlmFailure,
     readonly attempts = 1,
   ) {
-    super(failure.message);
+    super(failure.kind, failure.message, undefined, failure.retryAfterMs === undefined ? undefined : Math.ceil(failure.retryAfterMs / 1000));
     this.name = "LlmCallError";
   }
+}
+
+/** The trace's `error` field for a failed call: class, then the learner-facing message. */
+export function traceError(failure: LlmFailure): string {
+  return `${failure.kind}: ${failure.message}`;
 }
 
 type ErrorLike = {
@@ -63,7 +74,7 @@ export function classifyLlmError(error: unknown): LlmFailure | undefined {
     return {
       kind: "timeout",
       retryable: true,
-      message: "The model did not answer in time. A slow local model may need a longer timeout.",
+      message: "The model did not answer in time. A slow local model may need a larger RAGCAMP_LLM_TIMEOUT_MS.",
     };
   }
   if (typeof e.status === "number") return classifyStatus(e.status, e, detail);

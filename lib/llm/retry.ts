@@ -14,6 +14,12 @@ export interface RetryOptions {
   random?: () => number;
 }
 
+/**
+ * A hung model is likely still hung: a timeout is tried once more at most,
+ * so one call fails within about twice RAGCAMP_LLM_TIMEOUT_MS.
+ */
+const MAX_TIMEOUT_RETRIES = 1;
+
 const RETRY_DEFAULTS = {
   retries: 3,
   baseDelayMs: 500,
@@ -33,7 +39,8 @@ function settings(options: RetryOptions) {
 
 /**
  * Runs `fn` until it succeeds, retrying only failures that may pass on
- * their own (rate limits, 5xx, timeouts, dropped connections). Classified
+ * their own (rate limits and 5xx up to `retries` times, a timeout once,
+ * dropped connections). Classified
  * failures surface as LlmCallError; anything unclassified (a bug, a
  * cancellation) is rethrown untouched.
  */
@@ -47,7 +54,8 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
       const failure = classifyLlmError(error);
       if (!failure) throw error;
       const attempts = attempt + 1;
-      if (!failure.retryable || attempt >= retries) throw new LlmCallError(failure, attempts);
+      const allowed = failure.kind === "timeout" ? Math.min(retries, MAX_TIMEOUT_RETRIES) : retries;
+      if (!failure.retryable || attempt >= allowed) throw new LlmCallError(failure, attempts);
       if (failure.retryAfterMs !== undefined && failure.retryAfterMs > maxRetryAfterMs) {
         throw new LlmCallError({ ...failure, retryable: false }, attempts);
       }

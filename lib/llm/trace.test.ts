@@ -2,7 +2,7 @@ import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LlmTraceEntry } from "../db/app-db";
 import { chatModelId, createChatModel } from "./chat-model";
-import { streamChat } from "./stream";
+import { callChat } from "./call";
 import { startOpenAITestServer, type OpenAITestServer } from "./testing/openai-test-server";
 import { recordLlmCall, traceScope, withLlmTrace } from "./trace";
 
@@ -21,7 +21,7 @@ describe("the LLM trace log", () => {
 
     const reply = await withLlmTrace(
       (e) => entries.push(e),
-      () => model.invoke([new SystemMessage("Be brief."), new HumanMessage("Why overlap chunks?")]),
+      () => callChat(model, [new SystemMessage("Be brief."), new HumanMessage("Why overlap chunks?")]),
     );
 
     expect(reply.text).toBe("Overlap keeps sentences whole.");
@@ -45,7 +45,7 @@ describe("the LLM trace log", () => {
     const sink = vi.fn();
     // A scope elsewhere must not catch calls made outside it.
     await withLlmTrace(sink, async () => undefined);
-    await createChatModel(config()).invoke("hello");
+    await callChat(createChatModel(config()), "hello");
     recordLlmCall({ model: "m", prompt: "p", output: "o" });
     expect(sink).not.toHaveBeenCalled();
   });
@@ -57,7 +57,7 @@ describe("the LLM trace log", () => {
 
     await withLlmTrace(
       (e) => entries.push(e),
-      () => traceScope({ source: "rag", context: ["[1] a passage"] }, () => streamChat(model, [["user", "What is RAG?"]])),
+      () => traceScope({ source: "rag", context: ["[1] a passage"] }, () => callChat(model, [["user", "What is RAG?"]], { onToken: () => undefined })),
     );
 
     expect(entries).toEqual([
@@ -78,15 +78,15 @@ describe("the LLM trace log", () => {
   });
 
   it("records a failed call with its error", async () => {
-    server.enqueue({ status: 500, message: "model crashed" });
+    server.enqueue({ status: 400, message: "model crashed" });
     const entries: LlmTraceEntry[] = [];
     const model = createChatModel(config());
 
-    await expect(withLlmTrace((e) => entries.push(e), () => model.invoke("hello"))).rejects.toThrow();
+    await expect(withLlmTrace((e) => entries.push(e), () => callChat(model, "hello"))).rejects.toThrow();
 
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ prompt: "user: hello", output: "", inputTokens: null, cacheHit: false });
-    expect(entries[0].error).toMatch(/model crashed|500/);
+    expect(entries[0].error).toMatch(/^invalid: .*model crashed/);
   });
 
   it("never lets a failing sink fail the call", async () => {
@@ -97,7 +97,7 @@ describe("the LLM trace log", () => {
         () => {
           throw new Error("disk full");
         },
-        () => createChatModel(config()).invoke("hello"),
+        () => callChat(createChatModel(config()), "hello"),
       );
       expect(reply.text).toBe("still here");
       expect(error).toHaveBeenCalled();
@@ -112,8 +112,8 @@ describe("the LLM trace log", () => {
     const b: LlmTraceEntry[] = [];
     const model = createChatModel(config());
     await Promise.all([
-      withLlmTrace((e) => a.push(e), () => model.invoke("first")),
-      withLlmTrace((e) => b.push(e), () => model.invoke("second")),
+      withLlmTrace((e) => a.push(e), () => callChat(model, "first")),
+      withLlmTrace((e) => b.push(e), () => callChat(model, "second")),
     ]);
     expect(a.map((e) => e.prompt)).toEqual(["user: first"]);
     expect(b.map((e) => e.prompt)).toEqual(["user: second"]);

@@ -1,8 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
-import { AIMessage, type BaseMessage } from "@langchain/core/messages";
-import type { ChatGeneration, LLMResult } from "@langchain/core/outputs";
-import type { Serialized } from "@langchain/core/load/serializable";
+import type { BaseMessage } from "@langchain/core/messages";
 import type { LlmTraceEntry } from "../db/app-db";
 import { redactForLearner, redactSecrets } from "../errors/redact";
 
@@ -66,77 +63,33 @@ export function renderPrompt(messages: BaseMessage[]): string {
   return messages.map((m) => `${roleOf(m)}: ${messageText(m)}`).join("\n\n");
 }
 
-interface PendingCall {
-  started: number;
-  at: string;
-  prompt: string;
-  scope: TraceScope & { sink: TraceSink };
-}
-
 /**
- * Attached to every chat model (see createChatModel). `awaitHandlers` makes
- * LangChain run the callbacks inline instead of on its background queue, so
- * they see the caller's async-local scope; the scope is captured at the start
- * of the call, so the entry goes where the call was made from.
+ * Starts the trace entry of one model call (lib/llm/call.ts, the only place
+ * that calls a model). The scope is captured now, so the entry goes where the
+ * call was made from; the returned function writes it when the call ends.
+ * Undefined outside a scope.
  */
-export class LlmTraceHandler extends BaseCallbackHandler {
-  name = "ragcamp_llm_trace";
-  override awaitHandlers = true;
-  private readonly pending = new Map<string, PendingCall>();
-
-  constructor(private readonly model: string) {
-    super();
-  }
-
-  override handleChatModelStart(_llm: Serialized, messages: BaseMessage[][], runId: string): void {
-    const scope = storage.getStore();
-    if (!scope?.sink) return;
-    this.pending.set(runId, {
-      started: performance.now(),
-      at: new Date().toISOString(),
-      prompt: renderPrompt(messages.flat()),
-      scope: { ...scope, sink: scope.sink },
-    });
-  }
-
-  override handleLLMEnd(output: LLMResult, runId: string): void {
-    const call = this.take(runId);
-    if (!call) return;
-    const generation = output.generations[0]?.[0] as ChatGeneration | undefined;
-    const message = generation?.message;
-    const usage = message && AIMessage.isInstance(message) ? message.usage_metadata : undefined;
-    const tokenUsage = output.llmOutput?.tokenUsage as { promptTokens?: number; completionTokens?: number } | undefined;
-    this.finish(call, {
-      output: message ? messageText(message) : (generation?.text ?? ""),
-      inputTokens: usage?.input_tokens ?? tokenUsage?.promptTokens ?? null,
-      outputTokens: usage?.output_tokens ?? tokenUsage?.completionTokens ?? null,
-    });
-  }
-
-  override handleLLMError(err: unknown, runId: string): void {
-    const call = this.take(runId);
-    if (!call) return;
-    this.finish(call, { output: "", inputTokens: null, outputTokens: null, error: err instanceof Error ? err.message : String(err) });
-  }
-
-  private take(runId: string): PendingCall | undefined {
-    const call = this.pending.get(runId);
-    this.pending.delete(runId);
-    return call;
-  }
-
-  private finish(call: PendingCall, result: Pick<LlmTraceEntry, "output" | "inputTokens" | "outputTokens" | "error">): void {
-    write(call.scope.sink, {
-      at: call.at,
-      source: call.scope.source,
-      model: this.model,
-      prompt: call.prompt,
-      context: call.scope.context,
-      latencyMs: Math.round(performance.now() - call.started),
+export function startTraceEntry(
+  model: string,
+  messages: BaseMessage[],
+): ((result: Pick<LlmTraceEntry, "output" | "inputTokens" | "outputTokens" | "error">) => void) | undefined {
+  const scope = storage.getStore();
+  const sink = scope?.sink;
+  if (!scope || !sink) return undefined;
+  const started = performance.now();
+  const at = new Date().toISOString();
+  const prompt = renderPrompt(messages);
+  return (result) =>
+    write(sink, {
+      at,
+      source: scope.source,
+      model,
+      prompt,
+      context: scope.context,
+      latencyMs: Math.round(performance.now() - started),
       cacheHit: false,
       ...result,
     });
-  }
 }
 
 /**
@@ -167,7 +120,7 @@ function roleOf(m: BaseMessage): string {
 }
 
 /** The message's text, plus any tool calls (an agent's routing step has no text at all). */
-function messageText(m: BaseMessage): string {
+export function messageText(m: BaseMessage): string {
   const toolCalls = "tool_calls" in m && Array.isArray(m.tool_calls) && m.tool_calls.length > 0 ? m.tool_calls : null;
   const text = m.text;
   if (!toolCalls) return text;

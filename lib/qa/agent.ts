@@ -16,7 +16,9 @@ import type { ToolCall } from "@langchain/core/messages/tool";
 import { HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import { ToolInputParsingException, tool, type StructuredToolInterface } from "@langchain/core/tools";
 import { z } from "zod";
-import { LabError, isLabError } from "@/lib/errors";
+import { isLabError } from "@/lib/errors";
+import { callChat } from "@/lib/llm/call";
+import { LlmCallError } from "@/lib/llm/errors";
 import { assertIntInRange, assertQuestion } from "./args";
 import { cypherQa, type CypherQaOptions, type CypherQaResult } from "./cypher-qa";
 import { vectorQa, type QaDeps, type VectorQaResult } from "./vector-qa";
@@ -84,7 +86,7 @@ function agentTools(deps: QaDeps, opts: AgentOptions): StructuredToolInterface[]
     ),
     tool(
       async ({ question }): Promise<[string, ToolDetail]> => {
-        const result = await cypherQa(deps.graph, deps.model, question, opts.cypher);
+        const result = await cypherQa(deps.graph, deps.model, question, { ...opts.cypher, signal: deps.signal });
         const last = result.attempts[result.attempts.length - 1];
         const content = result.answer ?? `The graph query failed (${last.kind}): ${last.error}`;
         return [content, { tool: "graph", result }];
@@ -94,7 +96,11 @@ function agentTools(deps: QaDeps, opts: AgentOptions): StructuredToolInterface[]
   ];
 }
 
-/** Runs one tool call; a bad call or a user-level error becomes a result the model can read and recover from. */
+/**
+ * Runs one tool call; a bad call or a user-level error (a refused write
+ * included) becomes a result the model can read and recover from. A failed
+ * model call is not one: it fails the agent with its class.
+ */
 async function callTool(
   tools: StructuredToolInterface[],
   call: ToolCall & { id: string },
@@ -111,7 +117,7 @@ async function callTool(
     const detail: ToolDetail = message.artifact;
     return { message, step: { type: "tool_result", id: call.id, tool: call.name, output: message.text, detail } };
   } catch (e) {
-    if (e instanceof ToolInputParsingException || isLabError(e)) return failed(e.message);
+    if (e instanceof ToolInputParsingException || (isLabError(e) && !(e instanceof LlmCallError))) return failed(e.message);
     throw e;
   }
 }
@@ -120,15 +126,11 @@ export async function runAgent(deps: QaDeps, question: string, opts: AgentOption
   assertQuestion(question);
   const maxSteps = opts.maxSteps ?? DEFAULT_MAX_STEPS;
   assertIntInRange("maxSteps", maxSteps, 1, 10);
-  if (!deps.model.bindTools) {
-    throw new LabError("unavailable", "The configured chat model cannot call tools, which the agent needs.");
-  }
   const tools = agentTools(deps, opts);
-  const agent = deps.model.bindTools(tools);
   const messages: BaseMessage[] = [new SystemMessage(AGENT_PROMPT), new HumanMessage(question)];
   const steps: AgentStep[] = [];
   for (let n = 0; n < maxSteps; n++) {
-    const reply = await agent.invoke(messages);
+    const reply = await callChat(deps.model, messages, { tools, signal: deps.signal });
     // Some OpenAI-compatible servers leave call ids out; each tool message must answer an id the history holds.
     const calls = (reply.tool_calls ?? []).map((call, i) => ({ ...call, id: call.id ?? `step${n}_call${i}` }));
     reply.tool_calls = calls;

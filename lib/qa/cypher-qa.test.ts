@@ -64,12 +64,15 @@ describe("cypherQa", () => {
     "MATCH (t:Task {status: 'open'}) SET t.status = 'completed' RETURN count(t) AS closed",
     "CREATE (:Team {id: 'teamX', name: 'TeamX'})",
     "MATCH (t:Task) DETACH DELETE t",
-  ])("refuses a write without retrying and leaves the graph as it was: %s", async (write) => {
+  ])("refuses a write without retrying (422 write_refused) and leaves the graph as it was: %s", async (write) => {
     const before = await countGraph(lab.graph);
-    const { model } = recordingListModel([fenced(write), fenced(OPEN_COUNT)]);
-    const result = await cypherQa(lab.graph, model, "Close all open tickets");
-    expect(result.attempts).toEqual([{ cypher: write, kind: "write_refused", error: expect.stringContaining("Only read queries") }]);
-    expect(result).toMatchObject({ cypher: write, rows: [], answer: null });
+    const { model, prompts } = recordingListModel([fenced(write), fenced(OPEN_COUNT)]);
+    await expect(cypherQa(lab.graph, model, "Close all open tickets")).rejects.toMatchObject({
+      code: "write_refused",
+      status: 422,
+      message: expect.stringContaining(write),
+    });
+    expect(prompts).toHaveLength(1);
     expect(await countGraph(lab.graph)).toEqual(before);
     expect((await lab.graph.query(COURSE_QUERIES.openTasks)).rows).toEqual([{ openTasks: 5 }]);
   });

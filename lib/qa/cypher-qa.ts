@@ -9,6 +9,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import { LabError } from "@/lib/errors";
+import { callChat } from "@/lib/llm/call";
 import { assertReadOnlyCypher } from "@/lib/graph/cypher-guard";
 import { TASK_STATUSES } from "@/lib/graph/devops-schema";
 import type { GraphEngine, GraphQueryResult, GraphSchema, GraphStore } from "@/lib/graph/port";
@@ -46,6 +47,8 @@ export interface CypherQaOptions {
   rowLimit?: number;
   /** What the schema text cannot show, such as the spelling of values. */
   notes?: string[];
+  /** The caller going away (a hung-up request) aborts the model calls. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -179,9 +182,10 @@ async function finish(
   question: string,
   attempts: CypherAttempt[],
   result: GraphQueryResult | undefined,
+  signal: AbortSignal | undefined,
 ): Promise<CypherQaResult> {
   const last = attempts[attempts.length - 1];
-  const answer = result ? (await model.invoke(answerPrompt(question, last.cypher, result))).text : null;
+  const answer = result ? (await callChat(model, answerPrompt(question, last.cypher, result), { signal })).text : null;
   return {
     question,
     cypher: attempts.findLast((a) => a.cypher)?.cypher ?? null,
@@ -207,7 +211,7 @@ export async function cypherQa(
   const messages = cypherPrompt(schema, graph.engine, opts.notes ?? DEVOPS_NOTES, question);
   const attempts: CypherAttempt[] = [];
   for (let n = 0; n < maxAttempts; n++) {
-    const reply = await model.invoke(messages);
+    const reply = await callChat(model, messages, { signal: opts.signal });
     messages.push(reply);
     const cypher = extractCypher(reply.text);
     const { attempt, result } =
@@ -215,11 +219,15 @@ export async function cypherQa(
         ? { attempt: { cypher: "", kind: "not_cypher" as const, error: `The reply holds no Cypher query: "${excerpt(reply.text)}"` } }
         : await runAttempt(graph, schema, cypher, run);
     attempts.push(attempt);
-    if (result) return finish(model, question, attempts, result);
+    if (result) return finish(model, question, attempts, result, opts.signal);
+    if (attempt.kind === "write_refused") {
+      // Model-written Cypher that would change the graph is the model failing the task, not the learner: 422 on every surface.
+      throw new LabError("write_refused", `The model wrote a query that would change the graph, which the lab never runs: ${attempt.cypher}\n${attempt.error}`);
+    }
     if (!attempt.kind || !RETRYABLE.has(attempt.kind)) break;
     messages.push(new HumanMessage(retryPrompt(attempt)));
   }
-  return finish(model, question, attempts, undefined);
+  return finish(model, question, attempts, undefined, opts.signal);
 }
 
 /**
@@ -237,7 +245,7 @@ export async function runCypherAnswer(
   const cypher = editedCypher.trim();
   if (!cypher) throw new LabError("bad_input", "Write a Cypher query to run.");
   const { attempt, result } = await runAttempt(graph, await graph.schema(), cypher, runOptions(opts, false));
-  return finish(model, question, [attempt], result);
+  return finish(model, question, [attempt], result, opts.signal);
 }
 
 function excerpt(text: string, max = 200): string {

@@ -7,6 +7,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { Embedder } from "@/lib/embeddings";
+import { callChat } from "@/lib/llm/call";
 import { COURSE_QUERIES } from "@/lib/graph/course-queries";
 import type { TASK_STATUSES } from "@/lib/graph/devops-schema";
 import type { GraphStore } from "@/lib/graph/port";
@@ -18,6 +19,8 @@ export interface QaDeps {
   store: ChunkStore;
   embedder: Embedder;
   model: BaseChatModel;
+  /** The caller going away (a hung-up request) aborts the model calls. */
+  signal?: AbortSignal;
 }
 
 export interface VectorQaResult {
@@ -48,7 +51,7 @@ function vectorQaPrompt(question: string, tasks: RetrievedTask[]) {
 export async function vectorQa(deps: QaDeps, question: string, opts: { k?: number } = {}): Promise<VectorQaResult> {
   const k = opts.k ?? DEFAULT_K;
   const retrieved = await retrieveTasks(deps.graph, deps.store, deps.embedder, question, k);
-  const reply = await deps.model.invoke(vectorQaPrompt(question, retrieved));
+  const reply = await callChat(deps.model, vectorQaPrompt(question, retrieved), { signal: deps.signal });
   return { question, answer: reply.text, retrieved, k };
 }
 

@@ -1,9 +1,11 @@
 import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
 import type { JobRecord } from "@/lib/db/app-db";
 import type { CellOutput } from "@/lib/kernel/outputs";
+import type { JobEnd } from "@/lib/kernel/protocol";
 import { tableOutput, valueOutput } from "@/lib/kernel/to-output";
-import { comparisonTable, metricByK, qualityVsTokens, sizeByKHeatmap } from "@/lib/experiments/views";
+import { comparisonTable, metricByK, qualityVsTokens, chunkerByKHeatmap } from "@/lib/experiments/views";
 import { compareJudgeRuns, costChart, itemsToReview, judgeScoreBars, judgeSummaryTable, scoreDistribution } from "@/lib/judge/views";
+import { isLabErrorCode, labErrorStatus } from "@/lib/errors";
 import { LabApiError, type Http } from "./http";
 import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "./rag-prompt";
 import { cohenKappa } from "@/lib/judge/kappa";
@@ -41,47 +43,71 @@ import type {
 
 export interface LabContext {
   emit(output: CellOutput): void;
+  /** Waits for a server job to end; the page follows it and shows its progress in the cell. */
+  follow(jobId: string, label: string): Promise<JobEnd>;
   http: Http;
   /** Raw fetch to the lab's own origin, for streamed replies. */
   stream(path: string, body: unknown): Promise<Response>;
   maxOutputBytes: number;
-  /** How often a cell polls a running job. */
-  pollMs?: number;
+}
+
+/** A job the cell waited on did not finish: it failed, was cancelled, or stalled. */
+export class JobError extends Error {
+  constructor(end: Exclude<JobEnd, { status: "done" }>) {
+    super(
+      end.status === "stalled"
+        ? `Job stalled: its progress has not moved for ${end.stalledS} s. It may still be running on the server: cancel it from its bar, or wait and check the jobs list.`
+        : end.error,
+    );
+    this.name = end.status === "stalled" ? "JobStalled" : end.status === "cancelled" ? "JobCancelled" : "JobFailed";
+  }
 }
 
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
+/** The JSON parts of a UI message stream (server-sent events, `data: {...}` lines). */
+async function* uiMessageParts(body: ReadableStream<Uint8Array>): AsyncGenerator<{ type?: string; delta?: unknown; errorText?: unknown }> {
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (const reader = body.getReader(); ; ) {
+    const { done, value } = await reader.read();
+    buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
+    const lines = buffer.split("\n");
+    buffer = done ? "" : (lines.pop() ?? "");
+    for (const line of lines) {
+      const data = line.startsWith("data:") ? line.slice(5).trim() : "";
+      if (data && data !== "[DONE]") yield JSON.parse(data);
+    }
+    if (done) return;
+  }
+}
+
+/** An error part reads "code: message" (app/api/llm/chat/route.ts); the code keeps its HTTP status. */
+function streamError(errorText: string): LabApiError {
+  const match = /^([a-z_]+): ([\s\S]*)$/.exec(errorText);
+  const code = match?.[1];
+  if (code === "internal") return new LabApiError(500, code, match?.[2] ?? "");
+  if (!isLabErrorCode(code)) return new LabApiError(502, "bad_gateway", errorText || "The chat stream failed.");
+  return new LabApiError(labErrorStatus(code), code, match?.[2] ?? "");
+}
+
 /** The `lab` object cells use. Display calls are local; the rest go to /api. */
 export function createLab(ctx: LabContext): Lab {
   const corpus = (source: SourceRef) => ctx.http<Corpus>("/api/corpus", { body: source });
 
-  /** Polls a job, keeping a progress output up to date, until it ends. */
+  /** Waits for a job while the page shows its progress; its result, or an error naming how it ended. */
   async function followJob(job: JobRecord, label: string): Promise<unknown> {
-    for (;;) {
-      const p = job.progress;
-      ctx.emit({ kind: "progress", id: job.id, label, status: job.status, stage: p?.stage, done: p?.done ?? 0, total: p?.total ?? 0, rate: p?.rate, etaS: p?.etaS, message: job.error ?? p?.message });
-      if (job.status === "running" && Array.isArray(p?.partial) && p.partial.length > 0) {
-        const rows = (p.partial as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? round(v) : v])));
-        const table = tableOutput(rows, undefined, ctx.maxOutputBytes);
-        if (table.kind === "table") ctx.emit({ ...table, id: `${job.id}-partial` });
-      }
-      if (job.status === "done") {
-        // The interim table gives way to the final views.
-        if (Array.isArray(p?.partial)) ctx.emit({ kind: "text", id: `${job.id}-partial`, stream: "info", text: `All ${p.partial.length} results finished.` });
-        return job.result;
-      }
-      if (job.status === "failed" || job.status === "cancelled") throw new Error(job.error ?? `Job ${job.status}`);
-      await new Promise((r) => setTimeout(r, ctx.pollMs ?? 400));
-      job = await ctx.http<JobRecord>(`/api/jobs/${job.id}`);
-    }
+    const end = await ctx.follow(job.id, label);
+    if (end.status === "done") return end.result;
+    throw new JobError(end);
   }
 
   function showRun(run: Experiment, options?: { metric?: QualityMetric; mode?: string }) {
     const metric = options?.metric ?? "mrr";
     const mode = options?.mode ?? run.points[0]?.mode ?? "vector";
     ctx.emit(comparisonTable(run.points, ctx.maxOutputBytes));
-    ctx.emit(sizeByKHeatmap(run.points, metric, mode));
+    ctx.emit(chunkerByKHeatmap(run.points, metric, mode));
     ctx.emit(metricByK(run.points, metric));
     ctx.emit(qualityVsTokens(run.points, metric));
   }
@@ -95,7 +121,12 @@ export function createLab(ctx: LabContext): Lab {
 
   const judgeRun = (id: string) => ctx.http<JudgeResults>(`/api/judge/runs/${encodeURIComponent(id)}`);
 
-  /** Streams /api/llm/chat into one text output that grows as tokens arrive; `trace` labels the call in the notebook's LLM trace. */
+  /**
+   * Streams /api/llm/chat (the AI SDK's UI message stream) into one text
+   * output that grows as tokens arrive; `trace` labels the call in the
+   * notebook's LLM trace. A failure, before or after the first token, is
+   * thrown as a LabApiError with its class as code: never returned as text.
+   */
   async function chat(messages: ChatMessage[], trace?: { source: string; context?: string[] }): Promise<string> {
     const res = await ctx.stream("/api/llm/chat", { messages, ...trace });
     if (!res.ok || !res.body) {
@@ -103,13 +134,14 @@ export function createLab(ctx: LabContext): Lab {
       throw new LabApiError(res.status, payload?.error?.code ?? "http_error", payload?.error?.message ?? `The chat model answered HTTP ${res.status}`);
     }
     const id = `chat-${Math.random().toString(36).slice(2)}`;
-    const decoder = new TextDecoder();
     let text = "";
-    for (const reader = res.body.getReader(); ; ) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-      ctx.emit({ kind: "text", id, text, stream: "result" });
+    for await (const part of uiMessageParts(res.body)) {
+      if (part.type === "text-delta" && typeof part.delta === "string") {
+        text += part.delta;
+        ctx.emit({ kind: "text", id, text, stream: "result" });
+      } else if (part.type === "error") {
+        throw streamError(String(part.errorText ?? ""));
+      }
     }
     return text;
   }
@@ -151,6 +183,9 @@ export function createLab(ctx: LabContext): Lab {
         .filter((c) => c.docId === doc.docId && c.startChar < text.length)
         .map(({ index, startChar, endChar, startS, endS, tokens, citation }) => ({ index, startChar, endChar: Math.min(endChar, text.length), startS, endS, tokens, citation }));
       ctx.emit({ kind: "chunks", title: doc.title, url: doc.url, text, truncatedFrom: text.length < doc.text.length ? doc.text.length : undefined, chunks });
+    },
+    jobs: {
+      follow: async (jobId, options) => followJob(await ctx.http<JobRecord>(`/api/jobs/${encodeURIComponent(jobId)}`), options?.label ?? "Job"),
     },
     async ingest(c: Corpus, config: ChunkerConfig) {
       const job = await ctx.http<JobRecord>("/api/ingest", { body: { source: c.source, chunker: config } });
@@ -199,6 +234,11 @@ export function createLab(ctx: LabContext): Lab {
         return (await ctx.http<{ templates: JudgeTemplate[] }>("/api/judge/templates")).templates;
       },
       async compare(a, b) {
+        if (!a || !b) {
+          // Usually the cell that made the runs failed for want of a model: say that (503 not_configured) rather than fail on undefined.
+          await ctx.http("/api/llm/chat");
+          throw new LabApiError(400, "bad_input", "lab.judge.compare needs two judge runs or their ids; the cell that makes them has not finished: run it first.");
+        }
         const [runA, runB] = await Promise.all([a, b].map((r) => (typeof r === "string" ? judgeRun(r) : r)));
         for (const output of compareJudgeRuns(runA, runB, ctx.maxOutputBytes)) ctx.emit(output);
       },

@@ -8,8 +8,17 @@ import type { AddressInfo } from "node:net";
  * is recorded so tests can assert what the client sent.
  */
 export type ScriptedReply =
-  /** A completion, as JSON or as SSE chunks depending on the request's `stream` flag. */
-  | { content: string; delayMs?: number }
+  /**
+   * A completion, as JSON or as SSE chunks depending on the request's `stream` flag.
+   * `finishReason: "length"` is a reply cut off at the token limit.
+   */
+  | { content: string; delayMs?: number; finishReason?: "stop" | "length" }
+  /** Streams the first `tokens` pieces of `content`, then drops the connection: a stream that fails part-way. */
+  | { content: string; failAfterTokens: number }
+  /** Never answers; the request ends only when the client hangs up (its close time is recorded). */
+  | { hang: true }
+  /** An assistant turn that calls one tool (non-streamed), as native tool calling does. */
+  | { toolCall: { name: string; args: Record<string, unknown> } }
   /** Waits before answering (to trigger client timeouts), then sends a short completion. */
   | { delayMs: number }
   /** An error status; 429 replies carry Retry-After when `retryAfterS` is given. */
@@ -24,6 +33,9 @@ export interface RecordedRequest {
   path: string;
   authorization: string | undefined;
   body: ChatCompletionRequest | undefined;
+  /** performance.now() when the request arrived and when its connection closed (undefined while open). */
+  startedAt: number;
+  closedAt?: number;
 }
 
 export interface ChatCompletionRequest {
@@ -32,6 +44,7 @@ export interface ChatCompletionRequest {
   temperature?: number;
   stream?: boolean;
   stream_options?: { include_usage?: boolean };
+  tools?: { type: string; function: { name: string } }[];
 }
 
 export interface OpenAITestServer {
@@ -65,7 +78,9 @@ export async function startOpenAITestServer(
     const raw = await readBody(req);
     const body = parseRequest(raw);
     const path = new URL(req.url ?? "/", "http://test").pathname;
-    requests.push({ method: req.method ?? "GET", path, authorization: req.headers.authorization, body });
+    const recorded: RecordedRequest = { method: req.method ?? "GET", path, authorization: req.headers.authorization, body, startedAt: performance.now() };
+    requests.push(recorded);
+    res.once("close", () => (recorded.closedAt = performance.now()));
 
     if (req.method === "GET" && path === "/v1/models") {
       return sendJson(res, 200, {
@@ -116,6 +131,19 @@ async function answer(reply: ScriptedReply, body: ChatCompletionRequest, res: Se
     if (reply.retryAfterS !== undefined) res.setHeader("retry-after", String(reply.retryAfterS));
     return sendError(res, reply.status, reply.message ?? `Scripted error ${reply.status}.`);
   }
+  if ("hang" in reply) {
+    await wait(2 ** 31 - 1, res);
+    return;
+  }
+  if ("toolCall" in reply) {
+    const call = { id: "call_1", type: "function", function: { name: reply.toolCall.name, arguments: JSON.stringify(reply.toolCall.args) } };
+    const message = { role: "assistant", content: null, tool_calls: [call] };
+    return sendJson(res, 200, { ...completion(body, ""), choices: [{ index: 0, message, finish_reason: "tool_calls" }] });
+  }
+  if ("failAfterTokens" in reply) {
+    streamCompletion(res, body, reply.content, { failAfterTokens: reply.failAfterTokens });
+    return;
+  }
   if ("truncated" in reply) {
     const whole = JSON.stringify(completion(body, "This reply is cut off."));
     res.writeHead(200, { "content-type": body.stream ? "text/event-stream" : "application/json" });
@@ -124,8 +152,9 @@ async function answer(reply: ScriptedReply, body: ChatCompletionRequest, res: Se
   }
   if (reply.delayMs && !(await wait(reply.delayMs, res))) return;
   const content = "content" in reply ? reply.content : DELAYED_CONTENT;
-  if (body.stream) return streamCompletion(res, body, content);
-  sendJson(res, 200, completion(body, content));
+  const finishReason = ("finishReason" in reply && reply.finishReason) || "stop";
+  if (body.stream) return streamCompletion(res, body, content, { finishReason });
+  sendJson(res, 200, completion(body, content, finishReason));
 }
 
 /** Word-sized pieces, whitespace kept, so streamed tokens join back to the content. */
@@ -141,26 +170,35 @@ function usage(body: ChatCompletionRequest, content: string) {
   return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
 }
 
-function completion(body: ChatCompletionRequest, content: string) {
+function completion(body: ChatCompletionRequest, content: string, finishReason = "stop") {
   return {
     id: "chatcmpl-test",
     object: "chat.completion",
     created: 0,
     model: body.model,
-    choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+    choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: finishReason }],
     usage: usage(body, content),
   };
 }
 
-function streamCompletion(res: ServerResponse, body: ChatCompletionRequest, content: string): void {
+function streamCompletion(
+  res: ServerResponse,
+  body: ChatCompletionRequest,
+  content: string,
+  options: { finishReason?: string; failAfterTokens?: number } = {},
+): void {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const chunk = (choices: unknown[], extra: object = {}) =>
     `data: ${JSON.stringify({ id: "chatcmpl-test", object: "chat.completion.chunk", created: 0, model: body.model, choices, ...extra })}\n\n`;
   res.write(chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]));
-  for (const piece of tokenPieces(content)) {
+  for (const [i, piece] of tokenPieces(content).entries()) {
+    if (i === options.failAfterTokens) {
+      res.destroy();
+      return;
+    }
     res.write(chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
   }
-  res.write(chunk([{ index: 0, delta: {}, finish_reason: "stop" }]));
+  res.write(chunk([{ index: 0, delta: {}, finish_reason: options.finishReason ?? "stop" }]));
   if (body.stream_options?.include_usage) res.write(chunk([], { usage: usage(body, content) }));
   res.end("data: [DONE]\n\n");
 }

@@ -8,6 +8,7 @@ import { qaDeps } from "@/lib/services";
 export const POST = route(async (req) => {
   const { question } = await jsonBody(req, z.strictObject({ question: z.string().trim().min(1).max(2_000) }), 8_000);
   const model = requireChatModel();
-  const deps = { ...(await qaDeps()), model };
+  // A hung-up client aborts the model calls and frees their slots (Next aborts req.signal when the response closes early).
+  const deps = { ...(await qaDeps()), model, signal: req.signal };
   return traceScope({ source: "qa:agent" }, () => runAgent(deps, question));
 });

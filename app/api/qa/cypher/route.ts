@@ -18,5 +18,7 @@ export const POST = route(async (req) => {
   const model = requireChatModel();
   // The learner's edited Cypher is theirs; generated Cypher runs on their behalf.
   const graph = forLearner(await services.graph(), await currentLearner(), cypher !== undefined);
-  return traceScope({ source: "qa:cypher" }, () => (cypher ? runCypherAnswer(graph, model, question, cypher) : cypherQa(graph, model, question)));
+  // A hung-up client aborts the model calls and frees their slots (Next aborts req.signal when the response closes early).
+  const opts = { signal: req.signal };
+  return traceScope({ source: "qa:cypher" }, () => (cypher ? runCypherAnswer(graph, model, question, cypher, opts) : cypherQa(graph, model, question, opts)));
 });

@@ -10,6 +10,7 @@ const body = z.strictObject({ question: z.string().trim().min(1).max(2_000), k: 
 export const POST = route(async (req) => {
   const { question, k } = await jsonBody(req, body, 8_000);
   const model = requireChatModel();
-  const deps = { ...(await qaDeps()), model };
+  // A hung-up client aborts the model calls and frees their slots (Next aborts req.signal when the response closes early).
+  const deps = { ...(await qaDeps()), model, signal: req.signal };
   return traceScope({ source: "qa:vector" }, () => vectorQa(deps, question, { k }));
 });
