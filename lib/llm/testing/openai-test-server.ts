@@ -193,7 +193,8 @@ function streamCompletion(
   res.write(chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]));
   for (const [i, piece] of tokenPieces(content).entries()) {
     if (i === options.failAfterTokens) {
-      res.destroy();
+      // A moment first, so the client has read the tokens before the connection drops.
+      setTimeout(() => res.destroy(), 50);
       return;
     }
     res.write(chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
