@@ -1,14 +1,21 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import type { CellOutput } from "@/lib/kernel/outputs";
-import { ChartView } from "./ChartView";
-import { ChunkViewer } from "./ChunkViewer";
-import { ClaimsReview } from "./ClaimsReview";
-import { GraphView } from "./GraphView";
 import { ProgressView } from "./ProgressView";
-import { TriangleView } from "./TriangleView";
 import { DataTable } from "./DataTable";
 import { JsonTree } from "./JsonTree";
+
+// Heavy outputs (recharts alone is over 100 KB gzipped) load on first use, so a lesson page
+// that shows none of them does not download them.
+function OutputLoading() {
+  return <p className="note">Loading output…</p>;
+}
+const ChartView = dynamic(() => import("./ChartView").then((m) => m.ChartView), { loading: OutputLoading });
+const ChunkViewer = dynamic(() => import("./ChunkViewer").then((m) => m.ChunkViewer), { loading: OutputLoading });
+const ClaimsReview = dynamic(() => import("./ClaimsReview").then((m) => m.ClaimsReview), { loading: OutputLoading });
+const GraphView = dynamic(() => import("./GraphView").then((m) => m.GraphView), { loading: OutputLoading });
+const TriangleView = dynamic(() => import("./TriangleView").then((m) => m.TriangleView), { loading: OutputLoading });
 
 function TruncationNote({ from }: { from?: number }) {
   if (!from) return null;
