@@ -1,10 +1,11 @@
 import Link from "next/link";
 import type { LessonSummary } from "@/lib/lessons/schema";
+import { NavFold } from "./NavFold";
 
 /** Lessons in course order with each one's progress (cells run successfully). */
 export function LessonNav({ lessons, progress, current }: { lessons: LessonSummary[]; progress: Record<string, number>; current?: string }) {
   return (
-    <nav className="lesson-nav" aria-label="Lessons" data-testid="lesson-nav">
+    <NavFold>
       <Link href="/" className="nav-home">
         All lessons
       </Link>
@@ -21,6 +22,35 @@ export function LessonNav({ lessons, progress, current }: { lessons: LessonSumma
           );
         })}
       </ol>
+    </NavFold>
+  );
+}
+
+/** "Previous" and "Next" links at the foot of a lesson, in course order. */
+export function LessonPager({ lessons, current }: { lessons: LessonSummary[]; current: string }) {
+  const i = lessons.findIndex((l) => l.slug === current);
+  const prev = lessons[i - 1];
+  const next = lessons[i + 1];
+  return (
+    <nav className="lesson-pager" aria-label="Previous and next lesson" data-testid="lesson-pager">
+      {prev ? (
+        <Link href={`/lessons/${prev.slug}`} rel="prev" className="pager-prev">
+          <span className="pager-dir">← Previous</span> {prev.title}
+        </Link>
+      ) : (
+        <Link href="/" className="pager-prev">
+          <span className="pager-dir">← All lessons</span>
+        </Link>
+      )}
+      {next ? (
+        <Link href={`/lessons/${next.slug}`} rel="next" className="pager-next">
+          <span className="pager-dir">Next →</span> {next.title}
+        </Link>
+      ) : (
+        <Link href="/" className="pager-next">
+          <span className="pager-dir">All lessons →</span>
+        </Link>
+      )}
     </nav>
   );
 }

@@ -4,7 +4,7 @@ import { appDb } from "@/lib/db";
 import { lessons } from "@/lib/lessons/catalog";
 import { findLesson, lessonSummaries } from "@/lib/lessons/load";
 import { learnerForPage } from "@/lib/server/learner";
-import { LessonNav } from "@/lib/ui/LessonNav";
+import { LessonNav, LessonPager } from "@/lib/ui/LessonNav";
 import { Markdown } from "@/lib/ui/Markdown";
 import { Notebook, type NotebookBlock } from "@/lib/ui/notebook/Notebook";
 
@@ -18,12 +18,13 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const lesson = findLesson(all, slug);
   if (!lesson) notFound();
   const db = appDb();
+  const summaries = lessonSummaries(all);
   const blocks: NotebookBlock[] = lesson.blocks.map((b) =>
     b.type === "cell" ? { type: "cell", id: b.id } : { type: "prose", node: <Markdown text={b.text} /> },
   );
   return (
     <div className="lesson-layout">
-      <LessonNav lessons={lessonSummaries(all)} progress={db.progress(learner)} current={slug} />
+      <LessonNav lessons={summaries} progress={db.progress(learner)} current={slug} />
       <main className="lesson">
         <h1>{lesson.title}</h1>
         <p className="card-meta">about {lesson.estimatedMinutes} min</p>
@@ -33,6 +34,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
           ))}
         </ul>
         <Notebook lesson={slug} blocks={blocks} cells={lesson.cells} saved={db.getNotebook(learner, slug)} config={publicConfig()} />
+        <LessonPager lessons={summaries} current={slug} />
         {lesson.credits.length > 0 && (
           <footer className="credits">
             <h2>Credits</h2>
