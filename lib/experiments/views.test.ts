@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { paretoFront, sizeByKHeatmap, type PointView } from "./views";
+import { chunkerByKHeatmap, paretoFront, type PointView } from "./views";
 
 const point = (size: number, k: number, mrr: number, tokens: number): PointView => ({
   chunkerLabel: `token ${size}/0`,
@@ -19,12 +19,15 @@ describe("experiment views", () => {
     expect(paretoFront([a, b, c, d], "mrr")).toEqual([a, b, d]);
   });
 
-  it("lays out a heatmap of chunk size by top-k for one mode", () => {
-    const out = sizeByKHeatmap([point(64, 1, 0.3, 64), point(128, 1, 0.4, 128)], "mrr", "vector");
-    expect(out).toMatchObject({ kind: "chart", spec: { type: "heatmap", x: "top-k", y: "chunk size", value: "mrr" } });
+  it("gives each chunker its own heatmap row, so same-size chunkers and time windows never share one", () => {
+    const overlapped = { ...point(128, 1, 0.5, 128), chunkerLabel: "token 128/32", overlap: 32 };
+    const window = { ...point(20, 1, 0.2, 60), chunkerLabel: "time 20s/0s" };
+    const out = chunkerByKHeatmap([point(128, 1, 0.4, 128), overlapped, window], "mrr", "vector");
+    expect(out).toMatchObject({ kind: "chart", spec: { type: "heatmap", x: "top-k", y: "chunker", value: "mrr" } });
     expect(out.kind === "chart" && out.spec.data).toEqual([
-      { "chunk size": 64, "top-k": 1, mrr: 0.3 },
-      { "chunk size": 128, "top-k": 1, mrr: 0.4 },
+      { chunker: "token 128/0", "top-k": 1, mrr: 0.4 },
+      { chunker: "token 128/32", "top-k": 1, mrr: 0.5 },
+      { chunker: "time 20s/0s", "top-k": 1, mrr: 0.2 },
     ]);
   });
 });

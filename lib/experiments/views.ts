@@ -37,10 +37,14 @@ export function comparisonTable(points: PointView[], maxBytes: number): CellOutp
     : out;
 }
 
-/** Chunk size × top-k for one metric and mode. */
-export function sizeByKHeatmap(points: PointView[], metric: Metric, mode: string): CellOutput {
-  const data = points.filter((p) => p.mode === mode).map((p) => ({ "chunk size": p.size, "top-k": p.k, [metric]: r3(p.summary[metric]) }));
-  return { kind: "chart", spec: { type: "heatmap", title: `${metric} by chunk size and top-k (${mode})`, data, x: "top-k", y: "chunk size", value: metric } };
+/**
+ * Chunker × top-k for one metric and mode. Rows are whole chunker labels
+ * (kind, size, overlap): a bare size would put token 128/0 and 128/32 in one
+ * row, and token counts and time windows (seconds) on one axis.
+ */
+export function chunkerByKHeatmap(points: PointView[], metric: Metric, mode: string): CellOutput {
+  const data = points.filter((p) => p.mode === mode).map((p) => ({ chunker: p.chunkerLabel, "top-k": p.k, [metric]: r3(p.summary[metric]) }));
+  return { kind: "chart", spec: { type: "heatmap", title: `${metric} by chunker and top-k (${mode})`, data, x: "top-k", y: "chunker", value: metric } };
 }
 
 /** Metric against k, one line per chunking (and mode). */

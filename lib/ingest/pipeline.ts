@@ -124,7 +124,10 @@ async function write(store: ChunkStore, name: string, meta: CollectionMeta, chun
     if (isLabError(e) && e.code === "unavailable") return undefined;
     throw e;
   });
-  if (existing && existing.meta.corpusVersion === meta.corpusVersion && existing.count === chunks.length) return "unchanged";
+  if (existing && existing.meta.corpusVersion === meta.corpusVersion && existing.count === chunks.length) {
+    ctx.progress({ stage: "store", done: 1, total: 1, message: `${name} already holds these ${chunks.length} chunks` });
+    return "unchanged";
+  }
   checkCancelled(ctx.signal, "Ingestion cancelled");
   ctx.progress({ stage: "store", done: 0, total: 1, message: `Writing ${name}` });
   await store.writeCollection(name, meta, chunks);

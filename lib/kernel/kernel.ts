@@ -1,5 +1,6 @@
-import type { CellOutput } from "./outputs";
-import { kernelEvent, type KernelRequest } from "./protocol";
+import type { z } from "zod";
+import type { CellOutput, ErrorOutput } from "./outputs";
+import { kernelEvent, type JobEnd, type KernelRequest } from "./protocol";
 
 export type RunStatus = "done" | "error" | "stopped" | "timeout";
 export interface RunResult {
@@ -16,11 +17,29 @@ export interface KernelOptions {
   onRestart(reason: "stopped" | "timeout" | "restart"): void;
 }
 
-interface PendingRun {
-  runId: number;
-  started: number;
+export interface RunHandlers {
   onOutput(output: CellOutput): void;
+  /** The cell waits on a server job; answer with `answerJob` once it ends. */
+  onFollow(jobId: string, label: string): void;
+}
+
+interface PendingRun extends RunHandlers {
+  runId: number;
+  /** An output of this run failed validation, so the run counts as failed. */
+  refused?: boolean;
   finish(status: RunStatus): void;
+  /** Restarts the time limit. */
+  extend(): void;
+}
+
+/** The error a cell shows for an output message of its run that failed validation, naming the field. */
+export function refusedOutput(data: unknown, runId: number, error: z.ZodError): ErrorOutput | null {
+  if (typeof data !== "object" || data === null || Reflect.get(data, "type") !== "output" || Reflect.get(data, "runId") !== runId) return null;
+  const issue = error.issues[0];
+  const output: unknown = Reflect.get(data, "output");
+  const kind = typeof output === "object" && output !== null ? Reflect.get(output, "kind") : undefined;
+  const field = issue.path.slice(1).join(".") || "output";
+  return { kind: "error", name: "InvalidOutput", message: `This ${typeof kind === "string" ? kind.slice(0, 40) : "output"} cannot be shown: ${field}: ${issue.message}` };
 }
 
 /**
@@ -32,35 +51,24 @@ export class Kernel {
   private worker: Worker;
   private nextRunId = 1;
   private pending: PendingRun | null = null;
+  private ping = { n: 0, runId: 0 };
 
   constructor(private readonly opts: KernelOptions) {
     this.worker = this.spawn();
   }
 
-  run(cellId: string, kind: "ts" | "js", code: string, onOutput: (o: CellOutput) => void): Promise<RunResult> {
+  run(cellId: string, kind: "ts" | "js", code: string, handlers: RunHandlers): Promise<RunResult> {
     if (this.pending) return Promise.reject(new Error("Another cell is still running"));
     const runId = this.nextRunId++;
     const started = performance.now();
     return new Promise<RunResult>((resolve) => {
       let timer = setTimeout(() => this.kill("timeout"), this.opts.timeoutMs);
-      let lastStep = "";
       this.pending = {
         runId,
-        started,
-        onOutput: (output) => {
-          // The limit catches cells that hang. A cell following a server job (an ingest, a grid) waits on
-          // work that can be cancelled, so each step the job takes restarts the clock. The cell reports the
-          // job on every poll: only a changed stage, count or message is a step, so a stalled job still times out,
-          // and so does a busy loop, which reports nothing.
-          if (output.kind === "progress" && (output.status === "queued" || output.status === "running")) {
-            const step = `${output.id} ${output.status} ${output.stage} ${output.done} ${output.message}`;
-            if (step !== lastStep) {
-              lastStep = step;
-              clearTimeout(timer);
-              timer = setTimeout(() => this.kill("timeout"), this.opts.timeoutMs);
-            }
-          }
-          onOutput(output);
+        ...handlers,
+        extend: () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => this.kill("timeout"), this.opts.timeoutMs);
         },
         finish: (status) => {
           clearTimeout(timer);
@@ -70,6 +78,22 @@ export class Kernel {
       };
       this.post({ type: "run", runId, cellId, kind, code });
     });
+  }
+
+  /**
+   * A job the running cell follows made progress: restart the time limit,
+   * but only once the worker answers a ping. A worker whose own code spins
+   * never answers, so the limit still stops it.
+   */
+  keepAlive(): void {
+    if (!this.pending) return;
+    this.ping = { n: this.ping.n + 1, runId: this.pending.runId };
+    this.post({ type: "ping", n: this.ping.n });
+  }
+
+  /** Tells the running cell how the job it waits on ended. */
+  answerJob(jobId: string, end: JobEnd): void {
+    this.post({ type: "job", jobId, end });
   }
 
   /** Stops the running cell (if any) by replacing the worker. */
@@ -97,9 +121,25 @@ export class Kernel {
     worker.onmessage = (ev: MessageEvent<unknown>) => {
       const parsed = kernelEvent.safeParse(ev.data);
       const run = this.pending;
-      if (!parsed.success || !run || parsed.data.runId !== run.runId) return;
-      if (parsed.data.type === "output") run.onOutput(parsed.data.output);
-      else run.finish(parsed.data.ok ? "done" : "error");
+      if (!run) return;
+      if (!parsed.success) {
+        // An output the page cannot draw (a chart spec with a bad field, say) is an error in its cell, not silence.
+        const refused = refusedOutput(ev.data, run.runId, parsed.error);
+        if (refused) {
+          run.refused = true;
+          run.onOutput(refused);
+        }
+        return;
+      }
+      const event = parsed.data;
+      if (event.type === "pong") {
+        if (event.n === this.ping.n && this.ping.runId === run.runId) run.extend();
+        return;
+      }
+      if (event.runId !== run.runId) return;
+      if (event.type === "output") run.onOutput(event.output);
+      else if (event.type === "follow") run.onFollow(event.jobId, event.label);
+      else run.finish(event.ok && !run.refused ? "done" : "error");
     };
     worker.postMessage({ type: "init", origin: location.origin, maxOutputBytes: this.opts.maxOutputBytes, notebook: this.opts.notebook } satisfies KernelRequest);
     return worker;

@@ -79,6 +79,8 @@ export const progressOutput = z.strictObject({
   rate: z.number().optional(),
   etaS: z.number().optional(),
   message: z.string().optional(),
+  /** Seconds the job's counter has not moved, once that passed the stall limit. */
+  stalledS: z.number().nonnegative().optional(),
 });
 export type ProgressOutput = z.infer<typeof progressOutput>;
 

@@ -20,6 +20,11 @@ describe("prepareCell", () => {
     expect(second).toBe(6);
   });
 
+  it("shows a cell that ends with a string literal, which JavaScript would read as a directive", async () => {
+    const [alone, after] = await runCells('"just text"', "const k20 = 1;\n'k20 is set'");
+    expect([alone, after]).toEqual(["just text", "k20 is set"]);
+  });
+
   it("lets a re-run redefine a const", async () => {
     const [, , value] = await runCells("const k3 = 1", "const k3 = 5", "k3");
     expect(value).toBe(5);

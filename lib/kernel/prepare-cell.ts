@@ -110,7 +110,8 @@ function rewriteStatement(
       }
       return;
     case "ExpressionStatement":
-      if (isLast && !("directive" in stmt && stmt.directive)) {
+      // A cell that ends with a string literal shows it, even though JavaScript would read it as a directive.
+      if (isLast) {
         out.prependLeft(stmt.expression.start, "return (");
         out.appendRight(stmt.expression.end, ")");
       }

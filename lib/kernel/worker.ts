@@ -5,7 +5,7 @@ import { createHttp, NOTEBOOK_HEADER } from "@/lib/sdk/http";
 import { createLab } from "@/lib/sdk/lab";
 import type { CellOutput } from "./outputs";
 import { prepareCell, CellSyntaxError } from "./prepare-cell";
-import type { KernelEvent, KernelRequest } from "./protocol";
+import type { JobEnd, KernelEvent, KernelRequest } from "./protocol";
 import { formatValue, textOutput, valueOutput } from "./to-output";
 
 const post = (event: KernelEvent) => self.postMessage(event);
@@ -16,6 +16,13 @@ let maxOutputBytes = 1024 * 1024;
 let currentRun = 0;
 const MAX_OUTPUTS_PER_RUN = 400;
 let emitted = 0;
+// Jobs the running cell waits on; the page follows them and says how each ended.
+const followed = new Map<string, (end: JobEnd) => void>();
+
+function follow(jobId: string, label: string): Promise<JobEnd> {
+  post({ type: "follow", runId: currentRun, jobId, label });
+  return new Promise((resolve) => followed.set(jobId, resolve));
+}
 
 function emit(output: CellOutput): void {
   emitted++;
@@ -81,9 +88,14 @@ self.onmessage = (ev: MessageEvent<KernelRequest>) => {
     const headers = { [NOTEBOOK_HEADER]: msg.notebook };
     const stream = (path: string, body: unknown) =>
       fetchFn(new URL(path, msg.origin), { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body), credentials: "same-origin" });
-    const lab = createLab({ emit, http: createHttp(msg.origin, fetchFn, headers), stream, maxOutputBytes });
+    const lab = createLab({ emit, follow, http: createHttp(msg.origin, fetchFn, headers), stream, maxOutputBytes });
     Object.defineProperty(globalThis, "lab", { value: lab, writable: false, configurable: false });
   } else if (msg.type === "run") {
     void run(msg);
+  } else if (msg.type === "job") {
+    followed.get(msg.jobId)?.(msg.end);
+    followed.delete(msg.jobId);
+  } else if (msg.type === "ping") {
+    post({ type: "pong", n: msg.n });
   }
 };

@@ -335,7 +335,8 @@ export function createLab(ctx: LabContext): Lab {
           return q ? [{ chunker: p.chunkerLabel, mode: p.mode, k: p.k, A: round(p.summary[metric]), B: round(q.summary[metric]), "B − A": round(q.summary[metric] - p.summary[metric]) }] : [];
         });
         ctx.emit({ kind: "text", stream: "info", text: `${metric}: run A ${a.id.slice(0, 8)} (${a.modelId}, code ${a.codeVersion}) vs run B ${b.id.slice(0, 8)} (${b.modelId}, code ${b.codeVersion}); ${rows.length} shared grid points` });
-        ctx.emit(tableOutput(rows, undefined, ctx.maxOutputBytes));
+        if (rows.length > 0) ctx.emit(tableOutput(rows, undefined, ctx.maxOutputBytes));
+        else ctx.emit({ kind: "text", stream: "warn", text: `These runs share no configuration (same chunker, mode and k), so there is nothing to compare. Run a grid that repeats some of run A's settings (lab.experiments.rerun("${a.id}") repeats all of them), then compare again.` });
       },
       async drilldown(id, questionId, pointA, pointB) {
         const q = new URLSearchParams([["question", questionId], ["point", pointA], ["point", pointB]]);

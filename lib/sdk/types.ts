@@ -414,6 +414,10 @@ export interface Lab {
   chunk(corpus: Corpus, config: ChunkerConfig, options?: { documents?: number }): Promise<ChunkSet>;
   /** Shows a transcript with its chunk boundaries coloured and overlaps marked. */
   showChunks(set: ChunkSet, options?: { docId?: string }): void;
+  jobs: {
+    /** Waits for a server job by id (one from the jobs list, say), with its progress bar in this cell; returns its result. */
+    follow(jobId: string, options?: { label?: string }): Promise<unknown>;
+  };
   /** Chunks, embeds and stores a corpus as a server job, with a progress bar; returns when done. */
   ingest(corpus: Corpus, config: ChunkerConfig): Promise<IngestResult>;
   /** Searches a collection; mode "vector" (default), "bm25" or "hybrid" (both rankings fused, weighted by `fusion`). */
@@ -496,7 +500,7 @@ export interface Lab {
     run(spec?: GridSpec, options?: { metric?: QualityMetric }): Promise<Experiment>;
     list(): Promise<ExperimentSummary[]>;
     get(id: string): Promise<Experiment>;
-    /** Shows a run's comparison table, size × k heatmap, metric-vs-k lines and quality-vs-tokens scatter. */
+    /** Shows a run's comparison table, chunker × k heatmap, metric-vs-k lines and quality-vs-tokens scatter. */
     show(run: Experiment, options?: { metric?: QualityMetric; mode?: SearchMode }): void;
     /** Two runs side by side: the same grid points with both runs' metrics. */
     compare(idA: string, idB: string, options?: { metric?: QualityMetric }): Promise<void>;

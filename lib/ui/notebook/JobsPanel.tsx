@@ -1,74 +1,25 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { JobRecord } from "@/lib/db/app-db";
 import { ProgressView } from "@/lib/ui/outputs/ProgressView";
-import { notebookApi } from "./notebook-api";
-
-/** Poll fast while a job runs, slowly otherwise: every open notebook polls. */
-const POLL_MS = { active: 1_000, idle: 5_000 };
+import { jobFollower, type JobState } from "./job-follower";
+import { jobProgress } from "./job-view";
 
 /**
- * Server jobs still running for this learner, e.g. an ingestion started
- * before a reload: the page re-attaches to them here.
+ * Server jobs running for this learner that no cell on this page shows
+ * (started from another lesson or the CLI), each with Cancel. Jobs a cell
+ * started are shown in that cell, also after a reload.
  */
 export function JobsPanel() {
-  const [jobs, setJobs] = useState<JobRecord[]>([]);
-  const [cancelling, setCancelling] = useState<Set<string>>(new Set());
-
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      let active = false;
-      try {
-        const res = await fetch("/api/jobs?active=1");
-        if (res.ok && !stopped) {
-          const { jobs } = (await res.json()) as { jobs: JobRecord[] };
-          active = jobs.length > 0;
-          setJobs(jobs);
-        }
-      } catch {
-        // offline for a moment; try again on the next tick
-      }
-      if (!stopped) timer = setTimeout(poll, active ? POLL_MS.active : POLL_MS.idle);
-    };
-    void poll();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, []);
+  const [jobs, setJobs] = useState<JobState[]>([]);
+  useEffect(() => jobFollower().onUnwatched(setJobs), []);
 
   if (jobs.length === 0) return null;
   return (
     <div className="jobs-panel" data-testid="jobs-panel">
       {jobs.map((j) => (
         <div key={j.id} className="job-row">
-          <ProgressView
-            p={{
-              label: `${j.kind} job`,
-              status: j.status,
-              stage: j.progress?.stage,
-              done: j.progress?.done ?? 0,
-              total: j.progress?.total ?? 0,
-              rate: j.progress?.rate,
-              etaS: j.progress?.etaS,
-              message: j.progress?.message,
-            }}
-          />
-          <button
-            type="button"
-            className="btn-quiet"
-            disabled={cancelling.has(j.id)}
-            onClick={() => {
-              setCancelling((s) => new Set(s).add(j.id));
-              void notebookApi.cancelJob(j.id);
-            }}
-            data-testid="job-cancel"
-          >
-            {cancelling.has(j.id) ? "Cancelling…" : "Cancel"}
-          </button>
+          <ProgressView p={jobProgress(j, `${j.kind} job`)} />
         </div>
       ))}
     </div>

@@ -8,6 +8,7 @@ import type { LessonCell } from "@/lib/lessons/schema";
 import { CellView, type CellActions } from "./CellView";
 import { CellRunner } from "./cell-runner";
 import { initialCells, type CellState } from "./cell-state";
+import { jobFollower } from "./job-follower";
 import { JobsPanel } from "./JobsPanel";
 import { notebookApi } from "./notebook-api";
 import { TracePanel, TraceToggle, useTraceLog } from "./TracePanel";
@@ -55,7 +56,7 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
 
   useEffect(() => {
     const r = new CellRunner(
-      { maxOutputBytes: config.maxOutputBytes, timeoutMs: config.cellTimeoutMs, notebook: lesson },
+      { maxOutputBytes: config.maxOutputBytes, timeoutMs: config.cellTimeoutMs, jobStallMs: config.jobStallMs, notebook: lesson },
       {
         cell: (id) => cellsRef.current.find((c) => c.id === id),
         update: patch,
@@ -69,10 +70,12 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
         },
         restarted: (reason, cellId) => setBanner({ reason, cellId }),
       },
+      jobFollower(),
     );
     runner.current = r;
+    r.reattach(lesson, cellsRef.current.map((c) => c.id));
     return () => r.dispose();
-  }, [config.maxOutputBytes, config.cellTimeoutMs, lesson, patch, router]);
+  }, [config.maxOutputBytes, config.cellTimeoutMs, config.jobStallMs, lesson, patch, router]);
 
   const enqueue = useCallback((ids: string[]) => {
     setBanner(null);

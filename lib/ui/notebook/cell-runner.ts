@@ -3,6 +3,9 @@ import { parseCypherCell } from "@/lib/kernel/cypher-directives";
 import { cypherOutputs, type CypherResponse } from "@/lib/kernel/cypher-outputs";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { CellState } from "./cell-state";
+import { jobAttachments } from "./job-attachments";
+import { isActive, type JobFollower, type JobState } from "./job-follower";
+import { jobEnd, jobPartial, jobProgress, StallClock } from "./job-view";
 import { notebookApi } from "./notebook-api";
 
 export interface RunnerHooks {
@@ -13,26 +16,46 @@ export interface RunnerHooks {
   restarted(reason: "stopped" | "timeout" | "restart", cellId: string | undefined): void;
 }
 
+export interface RunnerOptions extends Omit<KernelOptions, "onRestart"> {
+  /** A followed job whose counter has not moved for this long no longer keeps its cell alive. */
+  jobStallMs: number;
+}
+
 const STOP_MESSAGES = {
   stopped: "Stopped. The kernel was restarted, so variables from earlier cells are gone.",
   timeout: "Stopped after the time limit. The kernel was restarted, so variables from earlier cells are gone.",
 };
 
+const REATTACHED_NOTE =
+  "The page was reloaded while this job ran, so the rest of this cell did not run. Run the cell again to use the result: finished work is reused.";
+
 type RunOutcome = { status: "done" | "error" | "stopped" | "timeout"; elapsedMs: number };
 
 /**
  * Runs queued cells one at a time: code cells on the notebook's kernel (a
- * Web Worker), Cypher cells on the server's read-only graph endpoint.
+ * Web Worker), Cypher cells on the server's read-only graph endpoint. Jobs a
+ * cell waits on are followed here, on the page, by the page's one job
+ * follower: their bar is one output replaced in place (it never counts
+ * against the worker's output cap) and it keeps the cell alive while the
+ * job's counter moves.
  */
 export class CellRunner {
   private readonly kernel: Kernel;
   private queue: string[] = [];
   private running: string | null = null;
   private graphRequest: AbortController | null = null;
+  /** Each cell's outputs of its latest run, which a job it started may still update. */
+  private readonly outputs = new Map<string, CellOutput[]>();
+  /** Each cell's latest run; a job's updates apply only to the run that started it. */
+  private readonly runOf = new Map<string, number>();
+  private readonly lastRun = new Map<string, { status: "done" | "error"; elapsedMs: number }>();
+  private readonly unwatch = new Set<() => void>();
+  private nextRun = 1;
 
   constructor(
-    private readonly options: Omit<KernelOptions, "onRestart">,
+    private readonly options: RunnerOptions,
     private readonly hooks: RunnerHooks,
+    private readonly follower: JobFollower,
   ) {
     this.kernel = new Kernel({ ...options, onRestart: (reason) => hooks.restarted(reason, this.running ?? undefined) });
   }
@@ -58,7 +81,83 @@ export class CellRunner {
   }
 
   dispose(): void {
+    for (const stop of this.unwatch) stop();
     this.kernel.dispose();
+  }
+
+  /** Puts the bars of jobs cells started before a reload back in those cells, live. */
+  reattach(lesson: string, cellIds: readonly string[]): void {
+    for (const a of jobAttachments.forLesson(lesson)) {
+      if (!cellIds.includes(a.cellId) || this.runOf.has(a.cellId)) continue;
+      const run = this.beginOutputs(a.cellId);
+      this.hooks.update(a.cellId, { status: "running", outputs: [], elapsedMs: undefined });
+      this.watchJob(a.cellId, run, a.jobId, a.label, { reattached: true });
+    }
+  }
+
+  private beginOutputs(cellId: string): number {
+    const run = this.nextRun++;
+    this.runOf.set(cellId, run);
+    this.outputs.set(cellId, []);
+    return run;
+  }
+
+  /** Adds an output to a cell's run; one with an id (a job's bar, a streamed reply) replaces its earlier state. */
+  private show(cellId: string, o: CellOutput): void {
+    const outputs = this.outputs.get(cellId) ?? [];
+    const key = "id" in o ? o.id : undefined;
+    const i = key ? outputs.findIndex((x) => "id" in x && x.id === key) : -1;
+    if (i >= 0) outputs[i] = o;
+    else outputs.push(o);
+    this.outputs.set(cellId, outputs);
+    this.hooks.update(cellId, { outputs: [...outputs] });
+  }
+
+  /**
+   * Follows one job for one run of a cell. While the kernel runs that cell,
+   * a moving counter restarts its time limit, a stalled one ends the wait
+   * with "job stalled", and the job's end is passed to the waiting code.
+   * Once the run is over the bar is still kept live, and its final state is saved.
+   */
+  private watchJob(cellId: string, run: number, jobId: string, label: string, opts: { reattached: boolean }): void {
+    jobAttachments.remember({ jobId, lesson: this.options.notebook, cellId, label });
+    const clock = new StallClock(performance.now());
+    let stalledS: number | undefined;
+    const waiting = () => !opts.reattached && this.running === cellId && this.runOf.get(cellId) === run;
+    const stop = this.follower.watch(jobId, (job: JobState) => {
+      if (this.runOf.get(cellId) !== run) return this.stopWatching(stop);
+      const partial = jobPartial(job, this.options.maxOutputBytes);
+      if (isActive(job)) {
+        const still = clock.see(job, performance.now());
+        if (stalledS === undefined && still >= this.options.jobStallMs) {
+          stalledS = Math.round(still / 1000);
+          if (waiting()) this.kernel.answerJob(jobId, { status: "stalled", stalledS });
+        }
+        if (stalledS === undefined && waiting()) this.kernel.keepAlive();
+        this.show(cellId, jobProgress(job, label, still >= this.options.jobStallMs ? Math.round(still / 1000) : undefined));
+        if (partial) this.show(cellId, partial);
+        return;
+      }
+      this.stopWatching(stop);
+      jobAttachments.forget(jobId);
+      this.show(cellId, jobProgress(job, label));
+      if (partial) this.show(cellId, partial);
+      if (waiting() && stalledS === undefined) return this.kernel.answerJob(jobId, jobEnd(job));
+      if (opts.reattached) {
+        this.show(cellId, { kind: "text", stream: "info", text: REATTACHED_NOTE });
+        this.lastRun.set(cellId, { status: job.status === "done" ? "done" : "error", elapsedMs: Date.parse(job.updatedAt) - Date.parse(job.createdAt) || 0 });
+        this.hooks.update(cellId, { status: this.lastRun.get(cellId)!.status });
+      }
+      // The run already ended (and was saved) with the bar still live: save its final state.
+      const last = this.lastRun.get(cellId);
+      if (last && this.running !== cellId) this.hooks.finished(cellId, { ...last, outputs: [...(this.outputs.get(cellId) ?? [])] });
+    });
+    this.unwatch.add(stop);
+  }
+
+  private stopWatching(stop: () => void): void {
+    stop();
+    this.unwatch.delete(stop);
   }
 
   private async runGraph(cypher: string, onOutput: (o: CellOutput) => void): Promise<RunOutcome> {
@@ -104,17 +203,14 @@ export class CellRunner {
     const cell = this.hooks.cell(id);
     if (!cell) return this.drain();
     this.running = id;
-    const outputs: CellOutput[] = [];
+    const run = this.beginOutputs(id);
     this.hooks.update(id, { status: "running", outputs: [], elapsedMs: undefined });
-    const onOutput = (o: CellOutput) => {
-      // Outputs with an id (job progress, streaming replies) replace their previous state.
-      const key = "id" in o ? o.id : undefined;
-      const i = key ? outputs.findIndex((x) => "id" in x && x.id === key) : -1;
-      if (i >= 0) outputs[i] = o;
-      else outputs.push(o);
-      this.hooks.update(id, { outputs: [...outputs] });
-    };
-    const result = cell.kind === "cypher" ? await this.runGraph(cell.code, onOutput) : await this.kernel.run(id, cell.kind, cell.code, onOutput);
+    const onOutput = (o: CellOutput) => this.show(id, o);
+    const result =
+      cell.kind === "cypher"
+        ? await this.runGraph(cell.code, onOutput)
+        : await this.kernel.run(id, cell.kind, cell.code, { onOutput, onFollow: (jobId, label) => this.watchJob(id, run, jobId, label, { reattached: false }) });
+    const outputs = this.outputs.get(id) ?? [];
     if (result.status === "stopped" || result.status === "timeout") {
       // The server-side jobs this cell was following stop with it.
       for (const o of outputs) {
@@ -129,9 +225,10 @@ export class CellRunner {
       this.clearQueue();
     }
     const status = result.status === "done" ? "done" : "error";
+    this.lastRun.set(id, { status, elapsedMs: result.elapsedMs });
     this.hooks.update(id, { status, outputs: [...outputs], elapsedMs: result.elapsedMs });
     this.running = null;
-    this.hooks.finished(id, { status, outputs, elapsedMs: result.elapsedMs });
+    this.hooks.finished(id, { status, outputs: [...outputs], elapsedMs: result.elapsedMs });
     return this.drain();
   }
 }

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { JobFollower, type JobState } from "./job-follower";
+
+const job = (id: string, status: JobState["status"], done = 0): JobState => ({
+  id,
+  kind: "ingest",
+  status,
+  progress: { stage: "embed", done, total: 10 },
+  result: status === "done" ? { ok: true } : null,
+  error: null,
+  createdAt: "",
+  updatedAt: "",
+});
+
+/** A fake server: the jobs it holds, and every URL the follower asked for. */
+function fakeServer(jobs: Map<string, JobState>) {
+  const requests: string[] = [];
+  const fetchFn = async (url: string) => {
+    requests.push(url);
+    if (url === "/api/jobs?active=1") return Response.json({ jobs: [...jobs.values()].filter((j) => j.status === "running" || j.status === "queued") });
+    const found = jobs.get(decodeURIComponent(url.split("/").pop()!));
+    return found ? Response.json(found) : Response.json({ error: { code: "not_found", message: "No job" } }, { status: 404 });
+  };
+  return { requests, fetchFn };
+}
+
+/** Ticks run when the test says so. */
+function manualClock() {
+  const pending: (() => void)[] = [];
+  return {
+    schedule: (fn: () => void) => (pending.push(fn), 0 as unknown as ReturnType<typeof setTimeout>),
+    async tick() {
+      const fn = pending.shift();
+      fn?.();
+      await new Promise((r) => setTimeout(r, 0));
+    },
+  };
+}
+
+describe("JobFollower", () => {
+  it("follows every job with one list request per tick, fetching a job only once it has ended", async () => {
+    const jobs = new Map([["a", job("a", "running", 1)], ["b", job("b", "running", 2)], ["other", job("other", "running")]]);
+    const server = fakeServer(jobs);
+    const clock = manualClock();
+    const follower = new JobFollower(server.fetchFn, clock.schedule);
+    const seen: string[] = [];
+    let panel: string[] = [];
+    follower.watch("a", (j) => seen.push(`a:${j.status}:${j.progress?.done}`));
+    follower.watch("b", (j) => seen.push(`b:${j.status}`));
+    follower.onUnwatched((list) => (panel = list.map((j) => j.id)));
+
+    await clock.tick();
+    expect(server.requests).toEqual(["/api/jobs?active=1"]);
+    expect(seen).toEqual(["a:running:1", "b:running"]);
+    // The panel shows only the job no cell follows: no job is followed twice.
+    expect(panel).toEqual(["other"]);
+
+    jobs.set("a", job("a", "done", 10));
+    await clock.tick();
+    expect(server.requests.slice(1)).toEqual(["/api/jobs?active=1", "/api/jobs/a"]);
+    expect(seen.slice(2)).toEqual(["a:done:10", "b:running"]);
+
+    // Once delivered, a finished job is no longer asked about.
+    await clock.tick();
+    expect(server.requests.slice(3)).toEqual(["/api/jobs?active=1"]);
+  });
+
+  it("ends the watch of a job the server no longer has", async () => {
+    const server = fakeServer(new Map());
+    const clock = manualClock();
+    const follower = new JobFollower(server.fetchFn, clock.schedule);
+    const seen: JobState[] = [];
+    follower.watch("gone", (j) => seen.push(j));
+    await clock.tick();
+    expect(seen).toMatchObject([{ id: "gone", status: "failed", error: "This job no longer exists on the server." }]);
+  });
+});
