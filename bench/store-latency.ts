@@ -8,6 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { seededRandom } from "@/lib/random/seeded";
 import { openChunkStore } from "@/lib/vectorstore";
 import type { ChunkStore, SearchRequest, StoredChunk } from "@/lib/vectorstore/port";
 
@@ -19,16 +20,6 @@ export interface MeasureOptions {
   batch: number;
 }
 
-/** Deterministic PRNG (mulberry32): every run measures the same data. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VOCABULARY = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}`);
 
@@ -69,7 +60,7 @@ function percentiles(ms: number[]): { p50: number; p95: number } {
 
 export async function measureChunkStore(store: ChunkStore, options: MeasureOptions) {
   const { chunks: n, dimension, k, queries, batch } = options;
-  const next = random(42);
+  const next = seededRandom(42);
   const rows = syntheticChunks(n, dimension, next);
   const name = `measure_${Date.now().toString(36)}`;
   await store.createCollection(name, { modelId: "random", dimension, corpusVersion: "synthetic", config: { n } });

@@ -1,5 +1,6 @@
 import { Connection, Database } from "@ladybugdb/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "@/lib/random/seeded";
 import { tokenizeCypher, type Token } from "./cypher-guard";
 
 /**
@@ -17,17 +18,6 @@ import { tokenizeCypher, type Token } from "./cypher-guard";
 const QUERIES = 20_000;
 const SEED = 0x5eed12;
 
-/** mulberry32: small, seeded, and the same sequence on every run. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   "/*", "*/", "**/", "*/*", "/**/", "***/", "//", "/", "*", " * ", " / ",
@@ -131,7 +121,7 @@ async function engine(cypher: string): Promise<Prediction> {
 
 describe("the guard's lexer agrees with LadybugDB", () => {
   it(`on ${QUERIES} seeded generated queries RETURN <a> <fragment> <b>`, async () => {
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     const outcomes = { error: 0, values: 0 };
     for (let n = 0; n < QUERIES; n++) {
       const cypher = generate(random);

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
+import { seededRandom } from "@/lib/random/seeded";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
 
 const TALK = "bDgD9whDfEY"; // "Painless Python - part 1": the smallest shipped talk, 56 chunks
@@ -19,16 +20,6 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-crash-"));
 const marker = path.join(dataDir, "paused");
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-/** mulberry32: the same kill points on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type PausePoint = "before-write" | "before-manifest";
 
@@ -108,7 +99,7 @@ describe("ingestion killed with SIGKILL", () => {
 
     // Kill points span the write: from the pause before it to a little past its measured length.
     const windowMs = 20 + 2 * written.ms.store;
-    const random = seeded(SEED);
+    const random = seededRandom(SEED);
     for (let i = 0; i < 5; i++) {
       await addStaleChunk(written.collection);
       const second = startIngest("before-write");

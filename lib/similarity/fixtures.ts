@@ -1,5 +1,5 @@
 /** Synthetic vectors for the tests: seeded, so every run plants the same data. */
-import { seededRandom } from "./knn";
+import { seededRandom } from "@/lib/random/seeded";
 
 export function vectorFactory(dimension: number, seed = 7) {
   const random = seededRandom(seed);

@@ -4,6 +4,7 @@
  * collection's similarity distribution estimated from sampled pairs.
  */
 import { LabError } from "@/lib/errors";
+import { seededRandom } from "@/lib/random/seeded";
 
 /** Where a chunk sits: enough to tell neighbouring chunks of one video apart. */
 export interface ChunkPosition {
@@ -97,17 +98,6 @@ export function nearestNeighbours(
   return lists;
 }
 
-/** mulberry32: a tiny seeded generator, so sampled thresholds are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Similarities of `samples` random distinct pairs (every pair when there are fewer), sorted ascending. */
 export function sampleSimilarities(vectors: UnitVectors, samples: number, seed = 1): Float64Array {
