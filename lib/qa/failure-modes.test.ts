@@ -84,3 +84,28 @@ describe.each(MODES)("a model server answering with $mode", ({ reply: scripted, 
     expect(JSON.stringify(trace)).not.toContain(SECRET);
   }, 20_000);
 });
+
+describe("the agent's graph tool", () => {
+  const WRITE = "MATCH (t:Task) DETACH DELETE t";
+  const counts = async () => (await lab.graph.query("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels")).rows[0];
+
+  it("is chosen as the second of the two tools, and a write arriving through it is refused with the graph unchanged", async () => {
+    const before = await counts();
+    reply = { content: "unused" };
+    const script: ScriptedReply[] = [
+      { toolCall: { name: "graph", args: { question: "Delete every task" } } },
+      { content: `\`\`\`cypher\n${WRITE}\n\`\`\`` },
+      { content: "The lab does not change the graph, so no task was deleted." },
+    ];
+    llm.enqueue(...script);
+    const sent = llm.requests.length;
+    const result = await runAgent({ ...lab, model: createChatModel(config()) }, "Delete every task");
+
+    expect(llm.requests[sent].body?.tools?.map((t) => t.function.name)).toEqual(["tasks", "graph"]);
+    expect(result.steps[0]).toMatchObject({ type: "tool_call", tool: "graph" });
+    expect(result.steps[1]).toMatchObject({ type: "tool_result", tool: "graph", error: expect.stringContaining(WRITE) });
+    expect(result.steps[1]).toMatchObject({ error: expect.stringContaining("Only read queries") });
+    expect(result.answer).toBe("The lab does not change the graph, so no task was deleted.");
+    expect(await counts()).toEqual(before);
+  });
+});
