@@ -233,6 +233,18 @@ describe("summarizeRun", () => {
     expect(summary.latencyMs).toEqual({ p50: 200, p95: 300 });
   });
 
+  it("brackets each quality mean with its bootstrap interval, the same on every run", () => {
+    const run = Array.from({ length: 30 }, (_, i) => scores({ hit: i % 3 === 0 ? 0 : 1, reciprocalRank: i % 3 === 0 ? 0 : 1 / (1 + (i % 2)) }));
+    const summary = summarizeRun(run);
+    const { low, high } = summary.intervals.hitRate;
+    expect(low).toBeLessThan(summary.hitRate);
+    expect(high).toBeGreaterThan(summary.hitRate);
+    expect(summary.intervals.mrr.low).toBeLessThan(summary.mrr);
+    // Every question missed the same way: no spread, so no width.
+    expect(summary.intervals.ndcg).toEqual({ low: 0, high: 0 });
+    expect(summarizeRun(run).intervals).toEqual(summary.intervals);
+  });
+
   it("rejects an empty run", () => {
     expect(labError(() => summarizeRun([])).message).toMatch(/at least one scored question/);
   });

@@ -6,7 +6,8 @@
  */
 import type { Chunk } from "@/lib/captions/types";
 import { LabError } from "@/lib/errors";
-import type { GridPointSummary } from "@/lib/sdk/types";
+import type { GridPointSummary, QualityMetric } from "@/lib/sdk/types";
+import { bootstrapInterval } from "./bootstrap";
 import { overlaps } from "./relevance";
 
 /** Token Jaccard at or above this makes two chunks near-duplicates. */
@@ -182,7 +183,27 @@ export interface QuestionScores {
 /** A run over a question set: the mean of each metric, and latency percentiles. */
 export type RunSummary = GridPointSummary;
 
-/** Means over the questions (each question weighs the same), plus p50 and p95 of latency. */
+/** Each quality metric's per-question field, in QuestionScores and in a grid point's perQuestion. */
+export const QUALITY_FIELDS = {
+  hitRate: "hit",
+  recall: "recall",
+  mrr: "reciprocalRank",
+  ndcg: "ndcg",
+  contextPrecision: "contextPrecision",
+} as const satisfies Record<QualityMetric, keyof QuestionScores>;
+
+export type QualityScores = Pick<QuestionScores, (typeof QUALITY_FIELDS)[QualityMetric]>;
+
+/** The bootstrap 95% interval of each quality metric's mean over these questions. */
+export function qualityIntervals(scores: readonly QualityScores[]): RunSummary["intervals"] {
+  const entries = Object.entries(QUALITY_FIELDS).map(([metric, field]) => {
+    const { low, high } = bootstrapInterval(scores.map((s) => s[field]));
+    return [metric, { low, high }];
+  });
+  return Object.fromEntries(entries) as RunSummary["intervals"];
+}
+
+/** Means over the questions (each question weighs the same) with their intervals, plus p50 and p95 of latency. */
 export function summarizeRun(scores: readonly QuestionScores[]): RunSummary {
   if (scores.length === 0) throw new LabError("bad_input", "a run needs at least one scored question");
   const mean = (pick: (s: QuestionScores) => number): number => scores.reduce((sum, s) => sum + pick(s), 0) / scores.length;
@@ -197,5 +218,6 @@ export function summarizeRun(scores: readonly QuestionScores[]): RunSummary {
     redundancy: mean((s) => s.redundancy),
     contextTokens: mean((s) => s.contextTokens),
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+    intervals: qualityIntervals(scores),
   };
 }

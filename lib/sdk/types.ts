@@ -190,7 +190,10 @@ export interface GridSpec {
   embedders?: ("use-lite" | "openai")[];
 }
 
-/** Retrieval quality over a question set: the mean of each metric (each question weighs the same), and latency percentiles. */
+/**
+ * Retrieval quality over a question set: the mean of each metric (each question weighs the same), its bootstrap
+ * 95% interval over the questions, and latency percentiles.
+ */
 export interface GridPointSummary {
   questions: number;
   hitRate: number;
@@ -202,6 +205,8 @@ export interface GridPointSummary {
   /** Mean context tokens per question. */
   contextTokens: number;
   latencyMs: { p50: number; p95: number };
+  /** 95% interval of each quality metric's mean: 2,000 seeded resamples of the questions, so the same scores give the same interval. */
+  intervals: Record<QualityMetric, { low: number; high: number }>;
 }
 
 export interface GridPoint {
