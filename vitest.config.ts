@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "bench/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "bench/**/*.test.ts", "scripts/**/*.test.ts"],
     exclude: ["**/*.int.test.ts", "node_modules/**"],
     environment: "node",
     testTimeout: 30_000,
