@@ -1,6 +1,6 @@
 /**
- * `npm run bench [ingest|grid|judge|graph|page]`: the ingestion benchmarks (the grid
- * benchmarks are in ./grid.ts, judging in ./judge.ts, the graph engine process in ./graph.ts,
+ * `npm run bench [ingest|grid|judge|llm|graph|page]`: the ingestion benchmarks (the grid
+ * benchmarks are in ./grid.ts, judging in ./judge.ts, a hung model in ./llm.ts, the graph engine process in ./graph.ts,
  * a lesson page's download in ./page.ts), each measured against its baseline in the same
  * run on the same data. Prints `BENCH <name> <value> <unit>` and
  * `RATIO <name> <value>` lines on stdout; details go to stderr.
@@ -27,6 +27,7 @@ import { MainThreadUseLite } from "./main-thread-use-lite";
 import { graphBench } from "./graph";
 import { gridBench } from "./grid";
 import { judgeBench } from "./judge";
+import { llmBench } from "./llm";
 import { pageBench } from "./page";
 import { bench, log, ratio, round, time } from "./report";
 import { measureChunkStore } from "./store-latency";
@@ -99,5 +100,6 @@ const only = process.argv[2];
 if (!only || only === "ingest") await ingestBench();
 if (!only || only === "grid") await gridBench();
 if (!only || only === "judge") await judgeBench();
+if (!only || only === "llm") await llmBench();
 if (!only || only === "graph") await graphBench();
 if (!only || only === "page") await pageBench();

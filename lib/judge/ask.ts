@@ -15,6 +15,8 @@ export interface AskOptions {
   formatRetries: number;
   /** Transport retries (rate limits, 5xx, timeouts); the signal also cancels the call. */
   retry: RetryOptions;
+  /** Shared by a run's judgements: once the model timed out (after its retry), the rest fail at once instead of each waiting out the limit. */
+  stall?: { message?: string };
 }
 
 /** Counts model calls and tokens so a judgement can report what it cost (0 calls = all from cache). */
@@ -72,6 +74,7 @@ export function createAsk(options: AskOptions, tally: AskTally): Ask {
 }
 
 async function invoke(options: AskOptions, conversation: BaseMessage[], tally: AskTally): Promise<string> {
+  if (options.stall?.message) throw new JudgeFailure("timeout", `Not asked: an earlier call of this run timed out. ${options.stall.message}`);
   try {
     const { signal, ...retry } = options.retry;
     const reply = await callChat(options.model.chat, conversation, { signal, retry, onAttempt: () => tally.calls++ });
@@ -79,7 +82,10 @@ async function invoke(options: AskOptions, conversation: BaseMessage[], tally: A
     tally.outputTokens += reply.usage_metadata?.output_tokens ?? 0;
     return reply.text;
   } catch (error) {
-    if (error instanceof LlmCallError) throw new JudgeFailure(error.failure.kind, error.failure.message);
+    if (error instanceof LlmCallError) {
+      if (error.failure.kind === "timeout" && options.stall) options.stall.message = error.failure.message;
+      throw new JudgeFailure(error.failure.kind, error.failure.message);
+    }
     throw error;
   }
 }

@@ -106,6 +106,8 @@ export async function runJudges(
 ): Promise<JudgeResult[]> {
   const items = samples.map(({ id, ...sample }) => ({ id, input: sample }));
   const results: JudgeResult[] = [];
+  // One per job: a model that timed out for one judge is not waited on again by the next.
+  const stall = {};
   for (const [i, judge] of judges.entries()) {
     const run = await runJudgements(items, judge, {
       model,
@@ -114,6 +116,7 @@ export async function runJudges(
       cache,
       signal: ctx.signal,
       contextOf: (sample) => sample.contexts,
+      stall,
       onProgress: ({ done, total }) => ctx.progress({ stage: "judging", done: i * total + done, total: judges.length * total, message: `Judging ${judge.name}` }),
     });
     // Judgements cut short by a cancel are marked skipped, not thrown; the run must still end as cancelled.

@@ -69,6 +69,8 @@ export interface RunOptions<I = unknown> {
   retry?: Omit<RetryOptions, "signal">;
   /** The passages an input was judged against, for the LLM trace. */
   contextOf?: (input: I) => readonly string[];
+  /** Shared across the runs of one job so a hung model stops them all after one timeout (see AskOptions.stall). */
+  stall?: { message?: string };
 }
 
 const LIMITS = { repeats: 50, concurrency: 32, formatRetries: 5 } as const;
@@ -89,6 +91,7 @@ export async function runJudgements<I, D>(
   const formatRetries = checkedInt("formatRetries", options.formatRetries ?? 2, 0);
   const limit = createLimiter(checkedInt("concurrency", options.concurrency ?? 4, 1));
   const { signal } = options;
+  const stall = options.stall ?? {};
   const total = items.length * repeats;
   let done = 0;
 
@@ -103,7 +106,7 @@ export async function runJudgements<I, D>(
     });
     if (signal?.aborted) return cancelled();
     const ask = createAsk(
-      { model: options.model, repeat, cache: options.cache, formatRetries, retry: { ...options.retry, signal } },
+      { model: options.model, repeat, cache: options.cache, formatRetries, retry: { ...options.retry, signal }, stall },
       tally,
     );
     try {
