@@ -1,8 +1,11 @@
 /**
  * Labelled question sets: questions with gold spans of transcript time that
  * answer them. The file format is snake_case JSON (see
- * datasets/questions/README.md); the schema is strict so a typo in a key is an
- * error, not a silently ignored field.
+ * datasets/questions/README.md). What scoring needs is checked strictly
+ * (ids, questions, gold spans, with errors naming the question and field);
+ * anything else a file carries (a `source` note, a label of its own) is kept
+ * as metadata and listed once as a warning, since refusing it costs the
+ * learner a rewrite and buys nothing.
  */
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
@@ -11,8 +14,6 @@ import { z } from "zod";
 import { VIDEO_ID } from "@/lib/captions/inputs";
 import type { CaptionDocument } from "@/lib/captions/types";
 import { LabError } from "@/lib/errors";
-
-export const QUESTION_KINDS = ["factual", "paraphrase", "multi-part", "conceptual"] as const;
 
 /** Shipped sets, relative to the working directory like the caption datasets; a set's id is its file name without ".json". */
 const SHIPPED_DIR = path.join("datasets", "questions");
@@ -33,28 +34,43 @@ const SET_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const END_SLACK_S = 1;
 
 const notBlank = z.string().regex(/\S/, "must not be blank");
+const metadataSchema = z.record(z.string(), z.unknown(), { error: "must be an object of extra fields" });
 
-/** A strict object whose unknown-field error lists the fields it has rather than quoting the unknown ones. */
-function strictObject<T extends z.ZodRawShape>(shape: T) {
-  const fields = Object.keys(shape).join(", ");
-  return z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown field; the fields are ${fields}` : undefined) });
+/**
+ * An object that keeps fields beyond `shape` under `metadata` (merged with
+ * any `metadata` the input already has), so a set parsed twice, by the CLI
+ * and then the server, comes out the same.
+ */
+function keepingExtras<T extends z.ZodRawShape>(shape: T) {
+  return z.looseObject({ ...shape, metadata: metadataSchema.optional() }).transform((value) => {
+    const known = new Set([...Object.keys(shape), "metadata"]);
+    const extras = Object.fromEntries(Object.entries(value).filter(([key]) => !known.has(key)));
+    const picked = Object.fromEntries(Object.entries(value).filter(([key]) => known.has(key) && key !== "metadata"));
+    const metadata = { ...(value.metadata as Record<string, unknown> | undefined), ...extras };
+    return { ...picked, ...(Object.keys(metadata).length > 0 ? { metadata } : {}) } as z.output<z.ZodObject<T>> & { metadata?: Record<string, unknown> };
+  });
 }
 
-const goldSpanSchema = strictObject({
-  video_id: z.string().regex(VIDEO_ID, "must be an 11-character YouTube video id"),
-  start_s: z.number(),
-  end_s: z.number(),
-});
+/** Spans stay strict: each of their fields decides what counts as relevant, so a typo must be an error. */
+const goldSpanSchema = z.strictObject(
+  {
+    video_id: z.string().regex(VIDEO_ID, "must be an 11-character YouTube video id"),
+    start_s: z.number(),
+    end_s: z.number(),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? "unknown field; the fields are video_id, start_s, end_s" : undefined) },
+);
 
-const questionSchema = strictObject({
+const questionSchema = keepingExtras({
   id: z.string().regex(/^\S+$/, "must be non-empty and without spaces").max(200),
   question: notBlank,
   evidence: z.array(goldSpanSchema).min(1, "needs at least one gold span"),
   reference_answer: notBlank.optional(),
-  kind: z.enum(QUESTION_KINDS).optional(),
+  /** A free label (the shipped set uses factual, paraphrase, multi-part and conceptual), for slicing results. */
+  kind: notBlank.max(40, "must be at most 40 characters").optional(),
 });
 
-export const questionSetSchema = strictObject({
+export const questionSetSchema = keepingExtras({
     version: z.literal(1),
     questions: z
       .array(questionSchema)
@@ -105,13 +121,40 @@ export async function shippedQuestionSets(): Promise<string[]> {
   return files.filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -".json".length)).sort();
 }
 
-/** Resolves a spec's question set (the shipped default when absent) and its lineage. */
-export async function resolveQuestionSet(ref: QuestionsRef = DEFAULT_QUESTION_SET_ID): Promise<{ set: QuestionSet; lineage: QuestionSetLineage }> {
-  if (typeof ref !== "string") return { set: ref, lineage: { hash: contentHash(ref) } };
+export interface ResolvedQuestionSet {
+  set: QuestionSet;
+  lineage: QuestionSetLineage;
+  /** At most one: the fields kept as metadata (see metadataWarning). */
+  warnings: string[];
+}
+
+/** Resolves a spec's question set (the shipped default when absent), its lineage and its warnings. */
+export async function resolveQuestionSet(ref: QuestionsRef = DEFAULT_QUESTION_SET_ID): Promise<ResolvedQuestionSet> {
+  if (typeof ref !== "string") return { set: ref, lineage: { hash: contentHash(ref) }, warnings: metadataWarning(ref) };
   const shipped = await shippedQuestionSets();
   if (!shipped.includes(ref)) throw new LabError("not_found", `No shipped question set is called ${ref}; there are: ${shipped.join(", ")}`);
   const set = parseQuestionSet(await readFile(path.join(SHIPPED_DIR, `${ref}.json`), "utf8"), ref);
-  return { set, lineage: { id: ref, hash: contentHash(set) } };
+  return { set, lineage: { id: ref, hash: contentHash(set) }, warnings: metadataWarning(set) };
+}
+
+/** A field name as a warning shows it: short, and only plain characters, since it comes from the learner's file. */
+const shownField = (name: string) => (/^[\w.-]{1,40}$/.test(name) ? name : "(a field with an unusual name)");
+
+/**
+ * One warning listing the fields kept as metadata, with how many questions
+ * carry each: fields the lab does not score with, so a misspelt
+ * `reference_anwser` is seen rather than silently unused.
+ */
+export function metadataWarning(set: QuestionSet): string[] {
+  const perField = new Map<string, number>();
+  for (const q of set.questions) for (const key of Object.keys(q.metadata ?? {})) perField.set(shownField(key), (perField.get(shownField(key)) ?? 0) + 1);
+  const parts = [
+    ...Object.keys(set.metadata ?? {}).map((key) => `${shownField(key)} (on the set)`),
+    ...[...perField].map(([key, n]) => `${key} (${n} question${n === 1 ? "" : "s"})`),
+  ];
+  if (parts.length === 0) return [];
+  const listed = parts.slice(0, 10).join(", ") + (parts.length > 10 ? ` and ${parts.length - 10} more` : "");
+  return [`Fields the lab does not use were kept as metadata: ${listed}. The fields it reads are id, question, evidence, reference_answer and kind.`];
 }
 
 /**

@@ -160,7 +160,10 @@ export interface GraphSchema {
   text: string;
 }
 
-/** A labelled question set in the datasets/questions format (at most 2,000 questions and 1 MB as JSON). */
+/**
+ * A labelled question set in the datasets/questions format (at most 2,000 questions and 1 MB as JSON). Fields the lab
+ * does not read are kept as `metadata`; ids, questions and gold spans are checked, naming the question and field.
+ */
 export interface QuestionSet {
   version: 1;
   questions: {
@@ -169,8 +172,14 @@ export interface QuestionSet {
     /** Gold spans: the stretches of a talk, in seconds, whose speech answers the question. */
     evidence: { video_id: string; start_s: number; end_s: number }[];
     reference_answer?: string;
-    kind?: "factual" | "paraphrase" | "multi-part" | "conceptual";
+    /** A free label (the shipped sets use "factual", "paraphrase", "multi-part", "conceptual"). */
+    kind?: string;
+    /** Any other field is kept here (listed once as a warning on the run). */
+    metadata?: Record<string, unknown>;
+    [field: string]: unknown;
   }[];
+  metadata?: Record<string, unknown>;
+  [field: string]: unknown;
 }
 
 export interface GridSpec {
