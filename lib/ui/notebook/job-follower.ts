@@ -25,7 +25,8 @@ export class JobFollower {
 
   constructor(
     private readonly fetchFn: Fetch = (url) => fetch(url),
-    private readonly schedule: (fn: () => void, ms: number) => ReturnType<typeof setTimeout> = setTimeout,
+    // Wrapped: the browser's setTimeout refuses to be called as a method of another object.
+    private readonly schedule: (fn: () => void, ms: number) => ReturnType<typeof setTimeout> = (fn, ms) => setTimeout(fn, ms),
   ) {}
 
   /** Calls `listener` with every state of the job seen, the final one last; returns the unsubscribe. */
