@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { LabError } from "@/lib/errors";
-import { search, type SearchResult } from "@/lib/ingest/search";
+import { search, type SearchResult } from "@/lib/retrieval/search";
 import { ingestDeps } from "@/lib/services";
 import { viaServerOrLocal } from "./lab-client";
 import type { CliIo } from "./output";

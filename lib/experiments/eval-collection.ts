@@ -8,6 +8,7 @@ import { countRelevant } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
 import { LabError } from "@/lib/errors";
 import type { IngestDeps } from "@/lib/ingest/pipeline";
+import { retrieve } from "@/lib/retrieval";
 import type { SearchMode } from "@/lib/vectorstore/port";
 
 export interface EvalResult {
@@ -47,7 +48,7 @@ export async function evaluateCollection(
   for (const q of set.questions) {
     const vector = mode === "bm25" ? undefined : await queries.embedQuery(q.question);
     const t0 = performance.now();
-    const hits = await deps.store.search(collection, { vector, text: q.question, k, mode });
+    const hits = await retrieve({ collection, mode, k, vector, text: q.question }, deps);
     const s = scoreQuestion(q, hits.map((h) => h.chunk), { k, relevantPossible: countRelevant(inCollection, q), latencyMs: performance.now() - t0 });
     scores.push(s);
     perQuestion.push({ id: q.id, hit: s.hit, reciprocalRank: s.reciprocalRank, recall: s.recall, ndcg: s.ndcg, top: hits.map((h) => h.chunk.citation) });

@@ -5,17 +5,20 @@ import { summarizeRun, type QuestionScores } from "@/lib/eval/metrics";
 import { resolveQuestionSet, validateAgainstTranscripts, type Question, type QuestionSetLineage } from "@/lib/eval/questions";
 import { countRelevant, relevantFlags } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
+import { splitQuestions } from "@/lib/eval/split";
 import { withCache, type Embedder } from "@/lib/embeddings";
 import { LabError } from "@/lib/errors";
 import { ingestWithChunks, type IngestDeps } from "@/lib/ingest/pipeline";
 import { checkCancelled, type JobContext } from "@/lib/jobs/manager";
-import type { GridPoint } from "@/lib/sdk/types";
+import type { ExperimentSplit, GridPoint } from "@/lib/sdk/types";
 import type { SearchHit } from "@/lib/vectorstore/port";
 import { codeVersion } from "./code-version";
 import { ensureKvg } from "@/lib/similarity/kvg-compare";
 import { kvgRetrieve } from "@/lib/similarity/kvg";
 import type { GraphStore } from "@/lib/graph/port";
-import { expandGrid, type GridSpec } from "./spec";
+import { retrieve } from "@/lib/retrieval";
+import { applySplit } from "./tune-test";
+import { expandGrid, retrievalLabel, type GridSpec } from "./spec";
 
 export interface RetrievedChunk {
   id: string;
@@ -45,6 +48,10 @@ export interface ExperimentRecord {
   codeVersion: string;
   elapsedMs: number;
   points: PointResult[];
+  /** With a split: the points are scored on its tuning part, and the chosen one on its test part. */
+  split?: ExperimentSplit;
+  /** About the input, shown with the run (fields a question set carried that the lab does not use). */
+  warnings?: string[];
   /** What was searched for each question, when the grid rewrote questions. */
   rewrittenQueries?: Record<string, string>;
   /** Ranked hits at the largest k, per `${chunkerLabel}|${mode}` and question id: the drill-down. */
@@ -80,11 +87,13 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   }) ?? [deps.embedder];
   const docs = await loadDataset(spec.corpus.dataset);
   const inCorpus = spec.corpus.only ? docs.filter((d) => spec.corpus.only!.includes(d.videoId ?? d.id)) : docs;
-  const { set, lineage } = await resolveQuestionSet(spec.questions);
+  const { set, lineage, warnings } = await resolveQuestionSet(spec.questions);
   validateAgainstTranscripts(set, docs);
   const videos = new Set(inCorpus.map((d) => d.videoId));
   const questions = set.questions.filter((q) => q.evidence.some((e) => videos.has(e.video_id)));
   if (questions.length === 0) throw new LabError("bad_input", "No question has evidence in the chosen talks");
+  // Split before any work, so a test part too small to mean anything is refused at once.
+  const parts = spec.split && splitQuestions(questions, spec.split);
   if (spec.queryRewrite === "llm" && !hooks.rewriteQuery) throw new LabError("unavailable", "queryRewrite \"llm\" needs a chat model configured on the server");
   const searchText = new Map<string, string>();
   for (const [i, q] of questions.entries()) {
@@ -129,23 +138,26 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
         step++;
         continue;
       }
+      for (const levers of spec.levers) {
+      const how = retrievalLabel(mode, levers);
       const byK = new Map<number, { q: Question; hits: SearchHit[]; ms: number }[]>();
       for (const [i, q] of questions.entries()) {
-        ctx.progress({ stage: `search ${mode}`, done: i, total: questions.length, message: `Step ${step + 1} of ${totalSteps}, searching ${label} (${mode})`, partial: partial() });
+        ctx.progress({ stage: `search ${how}`, done: i, total: questions.length, message: `Step ${step + 1} of ${totalSteps}, searching ${label} (${how})`, partial: partial() });
         const text = searchText.get(q.id)!;
-        const vector = mode === "bm25" ? undefined : await queryVector(text, queries, queryVectors);
-        const search = async (k: number) => {
-          const t0 = performance.now();
-          const hits = await runDeps.store.search(ingested.collection, { vector, text, k, mode, fusion: spec.hybrid });
-          return { hits, ms: performance.now() - t0 };
-        };
-        const r = await search(maxK);
+        const vector = mode === "bm25" && !levers.some((l) => l === "mmr" || l === "rerank") ? undefined : await queryVector(text, queries, queryVectors);
+        const t0 = performance.now();
+        // Rankings at smaller k are prefixes of the largest k's (see lib/retrieval), so one retrieval serves every k.
+        const hits = await retrieve(
+          { collection: ingested.collection, mode, k: maxK, text, vector, fusion: spec.hybrid, levers },
+          { store: runDeps.store, embedTexts: (texts) => queries.embedDocuments(texts) },
+        );
+        const ms = performance.now() - t0;
         for (const k of spec.topK) {
           const list = byK.get(k) ?? [];
-          list.push({ q, hits: r.hits.slice(0, k), ms: r.ms });
+          list.push({ q, hits: hits.slice(0, k), ms });
           byK.set(k, list);
         }
-        (ranked[`${label}|${mode}`] ??= {})[q.id] = describeHits(q, r.hits);
+        (ranked[`${label}|${how}`] ??= {})[q.id] = describeHits(q, hits);
       }
       for (const k of spec.topK) {
         const rows = byK.get(k) ?? [];
@@ -159,19 +171,14 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
           size: sizeOf(chunker),
           overlap: overlapOf(chunker),
           mode,
+          ...(levers.length > 0 && { levers }),
           k,
           collection: ingested.collection,
           chunks: ingested.chunks,
           summary: summarizeRun(scores),
-          perQuestion: rows.map(({ q }, i) => ({
-            id: q.id,
-            hit: scores[i].hit,
-            reciprocalRank: scores[i].reciprocalRank,
-            recall: scores[i].recall,
-            ndcg: scores[i].ndcg,
-            contextPrecision: scores[i].contextPrecision,
-          })),
+          perQuestion: rows.map(({ q }, i) => ({ id: q.id, ...scores[i] })),
         });
+      }
       }
       step++;
       report(`Scored ${label}, ${mode}`);
@@ -179,6 +186,9 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   }
   }
   if (results.length !== total) throw new Error(`grid produced ${results.length} of ${total} points`);
+  const split = parts ? applySplit(results, parts, spec.split!, spec, lineage.hash) : undefined;
+  // Held-out questions' rankings would show every configuration's test results: only the chosen one's scores are kept.
+  if (parts) for (const byQuestion of Object.values(ranked)) for (const q of parts.test) delete byQuestion[q.id];
   report(`Scored ${results.length} configurations on ${questions.length} questions`);
   return {
     id,
@@ -191,6 +201,8 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
     codeVersion: codeVersion(),
     elapsedMs: Math.round(performance.now() - started),
     points: results,
+    split,
+    warnings: warnings.length > 0 ? warnings : undefined,
     rewrittenQueries: spec.queryRewrite === "llm" ? Object.fromEntries(searchText) : undefined,
     ranked,
   };
@@ -237,7 +249,7 @@ async function kvgPoints(
       collection: c.ingested.collection,
       chunks: c.ingested.chunks,
       summary: summarizeRun(scores),
-      perQuestion: questions.map((q, i) => ({ id: q.id, hit: scores[i].hit, reciprocalRank: scores[i].reciprocalRank, recall: scores[i].recall, ndcg: scores[i].ndcg, contextPrecision: scores[i].contextPrecision })),
+      perQuestion: questions.map((q, i) => ({ id: q.id, ...scores[i] })),
     });
   }
   return points;

@@ -6,7 +6,7 @@ describe("expandGrid", () => {
     const { points, chunkers } = expandGrid(DEFAULT_GRID, 384);
     expect(chunkers).toHaveLength(4);
     expect(points).toHaveLength(4 * 2 * 4);
-    expect(points[0]).toEqual({ chunker: { kind: "token", size: 64, overlap: 0 }, mode: "vector", k: 1 });
+    expect(points[0]).toEqual({ chunker: { kind: "token", size: 64, overlap: 0 }, mode: "vector", levers: [], k: 1 });
   });
 
   it("names the field and the limit for bad grids, before any work", () => {

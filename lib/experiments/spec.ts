@@ -3,6 +3,8 @@ import { parseChunkerConfig, type ChunkerConfig } from "@/lib/chunking/config";
 import { DATASET_NAMES } from "@/lib/captions/datasets";
 import { LabError } from "@/lib/errors";
 import { questionsRefSchema } from "@/lib/eval/questions";
+import { splitSpecSchema } from "@/lib/eval/split";
+import { LEVERS, leversSchema, type Lever } from "@/lib/retrieval";
 import { fusionSchema } from "@/lib/vectorstore/fusion";
 import type { SearchMode } from "@/lib/vectorstore/port";
 
@@ -37,14 +39,25 @@ export const gridSpecSchema = z.strictObject({
   embedders: z.array(z.enum(["use-lite", "openai"])).min(1, "must list at least one embedder").max(2).optional(),
   /** "llm": each question is first rewritten into a search query by the chat model (query understanding). */
   queryRewrite: z.enum(["none", "llm"]).default("none"),
+  /** Rank on a tuning part, score the chosen configuration on the held-out test part (lib/eval/split.ts). */
+  split: splitSpecSchema.optional(),
+  /** Lever combinations to compare (each applies to every vector, bm25 and hybrid point; kvg retrieves without them). */
+  levers: z.array(leversSchema).min(1, "must list at least one combination ([] for none)").max(8).default([[]]),
 });
 export type GridSpec = z.infer<typeof gridSpecSchema>;
 
 export interface GridPoint {
   chunker: ChunkerConfig;
   mode: SearchMode | "kvg";
+  levers: Lever[];
   k: number;
 }
+
+/** How a point retrieved, as its series and drill-down key show it: "hybrid", or "hybrid+prf+mmr" with levers. */
+export const retrievalLabel = (mode: string, levers: readonly Lever[] = []): string => [mode, ...levers].join("+");
+
+/** Levers in the order they apply, without repeats: the same combination always looks the same. */
+export const canonicalLevers = (levers: readonly Lever[]): Lever[] => LEVERS.filter((l) => levers.includes(l));
 
 const list = (v: number | number[]) => (Array.isArray(v) ? v : [v]);
 
@@ -89,10 +102,13 @@ export function expandGrid(input: unknown, maxTokens: number): { spec: GridSpec;
   const topK = [...new Set(spec.topK)].sort((a, b) => a - b);
   const modes = [...new Set(spec.modes)];
   const embedders = spec.embedders ? [...new Set(spec.embedders)] : [];
-  const total = chunkers.length * topK.length * modes.length * Math.max(1, embedders.length);
-  if (total > MAX_POINTS) throw new LabError("bad_input", `The grid has ${total} configurations (chunkers × topK × modes × embedders); the limit is ${MAX_POINTS}`);
-  const points = chunkers.flatMap((chunker) => modes.flatMap((mode) => topK.map((k) => ({ chunker, mode, k }))));
-  return { spec: { ...spec, topK, modes, embedders: embedders.length ? embedders : undefined }, chunkers, points, total };
+  const levers = [...new Map(spec.levers.map((c) => [canonicalLevers(c).join("+"), canonicalLevers(c)])).values()];
+  // KVG retrieves by its own hops, so it is scored once, without levers.
+  const modeLevers = modes.flatMap((mode): { mode: GridPoint["mode"]; levers: Lever[] }[] => (mode === "kvg" ? [{ mode, levers: [] }] : levers.map((l) => ({ mode, levers: l }))));
+  const total = chunkers.length * topK.length * modeLevers.length * Math.max(1, embedders.length);
+  if (total > MAX_POINTS) throw new LabError("bad_input", `The grid has ${total} configurations (chunkers × topK × modes × levers × embedders); the limit is ${MAX_POINTS}`);
+  const points = chunkers.flatMap((chunker) => modeLevers.flatMap(({ mode, levers }) => topK.map((k) => ({ chunker, mode, levers, k }))));
+  return { spec: { ...spec, topK, modes, levers, embedders: embedders.length ? embedders : undefined }, chunkers, points, total };
 }
 
 /** The grid lessons start from: chunk size × top-k with the course's token splitter. */

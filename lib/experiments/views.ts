@@ -7,6 +7,8 @@ export interface PointView {
   size: number;
   overlap: number;
   mode: string;
+  /** Retrieval levers (lib/retrieval), when the point used any: shown with its mode. */
+  levers?: readonly string[];
   k: number;
   summary: Record<"hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision" | "redundancy" | "contextTokens", number> & {
     latencyMs: { p50: number; p95: number };
@@ -15,12 +17,14 @@ export interface PointView {
 
 export type Metric = "hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision";
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
+/** The mode with its levers ("hybrid+prf"), so points that differ only in levers stay apart. */
+const how = (p: PointView) => [p.mode, ...(p.levers ?? [])].join("+");
 
 /** One row per point; best value per column marked (redundancy, tokens and latency: lowest is best). */
 export function comparisonTable(points: PointView[], maxBytes: number): CellOutput {
   const rows = points.map((p) => ({
     chunker: p.chunkerLabel,
-    mode: p.mode,
+    mode: how(p),
     k: p.k,
     "hit@k": r3(p.summary.hitRate),
     recall: r3(p.summary.recall),
@@ -43,17 +47,17 @@ export function comparisonTable(points: PointView[], maxBytes: number): CellOutp
  * row, and token counts and time windows (seconds) on one axis.
  */
 export function chunkerByKHeatmap(points: PointView[], metric: Metric, mode: string): CellOutput {
-  const data = points.filter((p) => p.mode === mode).map((p) => ({ chunker: p.chunkerLabel, "top-k": p.k, [metric]: r3(p.summary[metric]) }));
+  const data = points.filter((p) => how(p) === mode).map((p) => ({ chunker: p.chunkerLabel, "top-k": p.k, [metric]: r3(p.summary[metric]) }));
   return { kind: "chart", spec: { type: "heatmap", title: `${metric} by chunker and top-k (${mode})`, data, x: "top-k", y: "chunker", value: metric } };
 }
 
 /** Metric against k, one line per chunking (and mode). */
 export function metricByK(points: PointView[], metric: Metric): CellOutput {
-  const series = [...new Set(points.map((p) => `${p.chunkerLabel} · ${p.mode}`))];
+  const series = [...new Set(points.map((p) => `${p.chunkerLabel} · ${how(p)}`))];
   const ks = [...new Set(points.map((p) => p.k))].sort((a, b) => a - b);
   const data = ks.map((k) => {
     const row: Record<string, number> = { k };
-    for (const p of points.filter((q) => q.k === k)) row[`${p.chunkerLabel} · ${p.mode}`] = r3(p.summary[metric]);
+    for (const p of points.filter((q) => q.k === k)) row[`${p.chunkerLabel} · ${how(p)}`] = r3(p.summary[metric]);
     return row;
   });
   return { kind: "chart", spec: { type: "line", title: `${metric} against top-k`, data, x: "k", y: series.slice(0, 12) } };

@@ -9,7 +9,7 @@ import type { JobContext } from "@/lib/jobs/manager";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
 import type { ChunkStore } from "@/lib/vectorstore/port";
 import { ingest } from "./pipeline";
-import { search } from "./search";
+import { search } from "@/lib/retrieval/search";
 
 /** A fake embedder: a bag-of-letters vector, and a record of every text it embedded. */
 class FakeLetterEmbeddings extends Embeddings {

@@ -7,8 +7,8 @@ import { classifyLlmError } from "@/lib/llm/errors";
 import { callChat } from "@/lib/llm/call";
 import { traceScope } from "@/lib/llm/trace";
 import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "@/lib/sdk/rag-prompt";
-import { gridSpecSchema } from "@/lib/experiments/spec";
-import type { Fusion, JudgeResults } from "@/lib/sdk/types";
+import { gridSpecSchema, retrievalLabel } from "@/lib/experiments/spec";
+import type { Fusion, JudgeResults, RetrievalLever } from "@/lib/sdk/types";
 import type { SearchMode } from "@/lib/vectorstore/port";
 import { createLimiter } from "./limit";
 import type { JudgeSample, TokenCount } from "./run-spec";
@@ -22,7 +22,7 @@ export interface AnswerDeps {
   learner: string;
   model: JudgeModel;
   /** The texts of the top-k passages for a query, best first, searched as the grid point did (its collection, embedder, mode and k). */
-  retrieve(point: { collection: string; modelId: string; k: number; mode: SearchMode; fusion?: Fusion }, query: string): Promise<string[]>;
+  retrieve(point: { collection: string; modelId: string; k: number; mode: SearchMode; fusion?: Fusion; levers?: RetrievalLever[] }, query: string): Promise<string[]>;
 }
 
 export interface GeneratedAnswers {
@@ -74,7 +74,8 @@ export async function answerExperimentQuestions(
   const questions = set.questions.filter((q) => scored.has(q.id)).slice(0, options.questions);
   const setName = record.questionSet.id ?? `the set with hash ${record.questionSet.hash}`;
   if (questions.length === 0) throw new LabError("bad_input", `The point ${point.chunkerLabel} ${point.mode} k=${point.k} scored no question that is still in ${setName}.`);
-  const variant = `${deps.model.id}|${point.chunkerLabel}|${point.mode}|k${point.k}`;
+  // Points that differ only in levers retrieve differently, so their answers are stored apart.
+  const variant = `${deps.model.id}|${point.chunkerLabel}|${retrievalLabel(point.mode, point.levers)}|k${point.k}`;
   // Hybrid points fused their rankings as the grid said; answers retrieve the same way.
   const fusion = spec.data.hybrid;
   const stored = deps.db.ragAnswers(deps.learner, record.id, variant) as Map<string, StoredAnswer>;

@@ -17,6 +17,7 @@ import { countTokens } from "@/lib/chunking/tokens";
 import type { Embedder } from "@/lib/embeddings";
 import { LabError, isLabError } from "@/lib/errors";
 import { MAX_ROW_LIMIT, type GraphStore } from "@/lib/graph/port";
+import { retrieve } from "@/lib/retrieval";
 import { validateCollectionName } from "@/lib/vectorstore/names";
 import type { ChunkStore, CollectionMeta, StoredChunk } from "@/lib/vectorstore/port";
 import { assertQuestion } from "./args";
@@ -138,7 +139,7 @@ export async function retrieveTasks(
     const byId = new Map((await readTasks(graph, nearest.map((n) => n.id))).map((t) => [t.id, t]));
     return nearest.map(({ id, score }) => ({ id, score, text: taskText(byId.get(id)!), citation: taskCitation(id), properties: byId.get(id)! }));
   }
-  const hits = await store.search(collection, { mode: "vector", vector, k }).catch((e: unknown) => {
+  const hits = await retrieve({ collection, mode: "vector", vector, k }, { store }).catch((e: unknown) => {
     if (isLabError(e) && e.code === "not_found") {
       throw new LabError("not_found", `The tasks are not embedded with ${embedder.id} yet: index them first.`);
     }

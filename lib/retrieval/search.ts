@@ -4,15 +4,18 @@ import { withCache, type Embedder } from "@/lib/embeddings";
 import { LabError } from "@/lib/errors";
 import { fusionSchema } from "@/lib/vectorstore/fusion";
 import type { ChunkStore, SearchHit } from "@/lib/vectorstore/port";
+import { leversSchema, retrieve, retrievalFilterSchema } from ".";
 
 export const searchRequestSchema = z.strictObject({
   collection: z.string().min(1).max(200),
   query: z.string().trim().min(1, "query must not be empty").max(2_000),
   k: z.int().min(1).max(100).default(3),
   mode: z.enum(["vector", "bm25", "hybrid"]).default("vector"),
-  filter: z.strictObject({ docId: z.string().optional(), videoId: z.string().optional() }).optional(),
+  /** A talk (docId or videoId) and a time range in seconds: the fields a self-query fills in. */
+  filter: retrievalFilterSchema.optional(),
   /** "hybrid": the weight of the vector ranking and the RRF k. */
   fusion: fusionSchema.optional(),
+  levers: leversSchema.optional(),
 });
 export type SearchInput = z.input<typeof searchRequestSchema>;
 
@@ -25,20 +28,22 @@ export interface SearchResult {
   ms: { embed: number; search: number };
 }
 
-/** Embeds the query (cached) with the collection's own model, then searches. */
+/** Embeds the query (cached) with the collection's own model, then retrieves (lib/retrieval). */
 export async function search(input: SearchInput, deps: { store: ChunkStore; embedder: Embedder; cache: EmbeddingCache }): Promise<SearchResult> {
   const req = searchRequestSchema.parse(input);
   const meta = await deps.store.collectionMeta(req.collection);
-  if (meta.modelId !== deps.embedder.id && req.mode !== "bm25") {
+  const needsVector = req.mode !== "bm25" || req.levers?.some((l) => l === "mmr" || l === "rerank");
+  if (meta.modelId !== deps.embedder.id && needsVector) {
     throw new LabError("conflict", `collection ${req.collection} was embedded with ${meta.modelId}, but the lab is configured for ${deps.embedder.id}`);
   }
   const t0 = performance.now();
-  const vector =
-    req.mode === "bm25"
-      ? undefined
-      : await withCache(deps.embedder, deps.cache).embeddings.embedQuery(req.query);
+  const embeddings = withCache(deps.embedder, deps.cache).embeddings;
+  const vector = needsVector ? await embeddings.embedQuery(req.query) : undefined;
   const t1 = performance.now();
-  const hits = await deps.store.search(req.collection, { vector, text: req.query, k: req.k, mode: req.mode, filter: req.filter, fusion: req.fusion });
+  const hits = await retrieve(
+    { collection: req.collection, mode: req.mode, k: req.k, text: req.query, vector, filter: req.filter, fusion: req.fusion, levers: req.levers },
+    { store: deps.store, embedTexts: (texts) => embeddings.embedDocuments(texts) },
+  );
   return {
     collection: req.collection,
     query: req.query,

@@ -152,6 +152,20 @@ export interface GraphQueryResult {
   elapsedMs: number;
 }
 
+/** Narrows a search: one talk (docId or videoId) and chunks overlapping [fromS, toS] seconds of it. */
+export interface SearchFilter {
+  docId?: string;
+  videoId?: string;
+  fromS?: number;
+  toS?: number;
+}
+
+/**
+ * Retrieval levers applied over the engine's candidates: "prf" widens the keyword query with words of the top BM25
+ * hits, "rerank" orders candidates by their best sentence's similarity, "mmr" trades relevance against redundancy.
+ */
+export type RetrievalLever = "prf" | "rerank" | "mmr";
+
 export interface GraphSchema {
   engineLabel: string;
   nodes: { label: string; properties: { name: string; type: string }[] }[];
@@ -197,6 +211,8 @@ export interface GridSpec {
   queryRewrite?: "none" | "llm";
   /** Compare embedders (each must be configured on the server). */
   embedders?: ("use-lite" | "openai")[];
+  /** Retrieval levers to compare, each entry one combination (`[]` = none, the default); see RetrievalLever. */
+  levers?: RetrievalLever[][];
 }
 
 /**
@@ -224,6 +240,8 @@ export interface GridPoint {
   size: number;
   overlap: number;
   mode: SearchMode | "kvg";
+  /** The levers this point retrieved with, when any (in the order they apply). */
+  levers?: RetrievalLever[];
   k: number;
   collection: string;
   chunks: number;
@@ -438,7 +456,7 @@ export interface Lab {
   search(
     collection: string,
     query: string,
-    options?: { k?: number; mode?: SearchMode; filter?: { docId?: string; videoId?: string }; fusion?: Fusion },
+    options?: { k?: number; mode?: SearchMode; filter?: SearchFilter; fusion?: Fusion; levers?: RetrievalLever[] },
   ): Promise<SearchHit[]>;
   /** Your collections and the course's shared ones. */
   collections(): Promise<CollectionInfo[]>;

@@ -1,5 +1,5 @@
 import { assertReadable } from "@/lib/ingest/collections";
-import { search, searchRequestSchema } from "@/lib/ingest/search";
+import { search, searchRequestSchema } from "@/lib/retrieval/search";
 import { currentLearner } from "@/lib/server/learner";
 import { jsonBody, route } from "@/lib/server/route";
 import { ingestDeps } from "@/lib/services";

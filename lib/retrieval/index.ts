@@ -1,0 +1,95 @@
+/**
+ * Retrieval over a collection, in one place: every search mode and lever that
+ * `lab.search`, the grid, judging and the QA task index use. Engines answer
+ * single vector or keyword queries (and fuse hybrid, see vectorstore/fusion);
+ * the levers here work on their candidates, so both engines offer them.
+ */
+import { z } from "zod";
+import { LabError } from "@/lib/errors";
+import type { Fusion as FusionSetting } from "@/lib/sdk/types";
+import type { ChunkStore, SearchFilter, SearchHit, SearchMode } from "@/lib/vectorstore/port";
+import { expandQuery, maxSentenceRank, mmr } from "./levers";
+
+/**
+ * - "mmr": maximal marginal relevance over the candidates (needs the query vector);
+ * - "prf": pseudo-relevance feedback, the keyword query widened with words of the top BM25 hits;
+ * - "rerank": candidates reordered by their best sentence's similarity (sentence embeddings, cached).
+ */
+export const LEVERS = ["prf", "rerank", "mmr"] as const;
+export type Lever = (typeof LEVERS)[number];
+export const leversSchema = z.array(z.enum(LEVERS)).max(LEVERS.length);
+
+/** Store filters plus a time range: chunks that overlap [fromS, toS] of their recording. */
+export interface RetrievalFilter extends SearchFilter {
+  fromS?: number;
+  toS?: number;
+}
+
+export const retrievalFilterSchema = z.strictObject({
+  docId: z.string().min(1).optional(),
+  videoId: z.string().min(1).optional(),
+  fromS: z.number().min(0, "must be at least 0").optional(),
+  toS: z.number().min(0, "must be at least 0").optional(),
+});
+
+export interface RetrieveRequest {
+  collection: string;
+  mode: SearchMode;
+  k: number;
+  /** The query text: what BM25 matches, and what query expansion widens. */
+  text?: string;
+  /** The embedded query: needed for "vector", "hybrid", "mmr" and "rerank". */
+  vector?: number[];
+  filter?: RetrievalFilter;
+  fusion?: FusionSetting;
+  /** Applied in the order of LEVERS, whatever order they are given in. */
+  levers?: readonly Lever[];
+}
+
+export interface RetrievalDeps {
+  store: ChunkStore;
+  /** Document embeddings (cached) for the sentence-level rerank. */
+  embedTexts?: (texts: string[]) => Promise<number[][]>;
+}
+
+/** Candidates the levers choose from: fixed, so a ranking at a smaller k is a prefix of one at a larger k. */
+export const CANDIDATES = 30;
+/** Relevance and novelty weighed equally, LangChain's default for MMR. */
+const MMR_LAMBDA = 0.5;
+const PRF_FEEDBACK = 3;
+const PRF_TERMS = 5;
+
+/** The ranked hits for a request, best first, at most k. */
+export async function retrieve(req: RetrieveRequest, deps: RetrievalDeps): Promise<SearchHit[]> {
+  const levers = new Set(req.levers ?? []);
+  const { fromS, toS, ...storeFilter } = req.filter ?? {};
+  if (fromS !== undefined && toS !== undefined && toS < fromS) throw new LabError("bad_input", `filter: toS (${toS}) is before fromS (${fromS})`);
+  const timed = fromS !== undefined || toS !== undefined;
+  const reorders = levers.has("mmr") || levers.has("rerank");
+  // A time range is applied to a wider pool, since the engines filter only by document.
+  const pool = reorders || timed ? Math.max(req.k, CANDIDATES) * (timed ? 4 : 1) : req.k;
+  const inRange = (h: SearchHit) => (fromS === undefined || h.chunk.endS > fromS) && (toS === undefined || h.chunk.startS < toS);
+
+  let text = req.text;
+  if (levers.has("prf") && req.mode !== "vector") {
+    if (!text) throw new LabError("bad_input", "query expansion needs query text");
+    const feedback = await deps.store.search(req.collection, { mode: "bm25", text, k: PRF_FEEDBACK, filter: storeFilter });
+    text = expandQuery(text, feedback, PRF_TERMS);
+  }
+  let hits = (await deps.store.search(req.collection, { mode: req.mode, vector: req.vector, text, k: pool, filter: storeFilter, fusion: req.fusion })).filter(inRange);
+  if (timed) hits = hits.slice(0, reorders ? Math.max(req.k, CANDIDATES) : req.k);
+  if (levers.has("rerank")) {
+    if (!deps.embedTexts) throw new LabError("unavailable", "the sentence-level rerank needs the embedder");
+    hits = await maxSentenceRank(needVector(req, "rerank"), hits, deps.embedTexts, hits.length);
+  }
+  if (levers.has("mmr")) {
+    const byId = new Map((await deps.store.allVectors(req.collection)).map((r) => [r.id, r.vector]));
+    hits = mmr(needVector(req, "mmr"), hits, (id) => byId.get(id)!, MMR_LAMBDA, hits.length);
+  }
+  return hits.slice(0, req.k);
+}
+
+function needVector(req: RetrieveRequest, lever: Lever): number[] {
+  if (!req.vector) throw new LabError("bad_input", `the ${lever} lever needs a query vector`);
+  return req.vector;
+}
