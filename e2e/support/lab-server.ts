@@ -72,6 +72,16 @@ export class LabServer {
     this.proc = null;
   }
 
+  /** Kills the server at once (SIGKILL), as a power cut or the OOM killer would. */
+  async crash(): Promise<void> {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null) return;
+    const exited = new Promise((r) => proc.once("exit", r));
+    proc.kill("SIGKILL");
+    await exited;
+    this.proc = null;
+  }
+
   async restart(): Promise<void> {
     await this.stop();
     await this.start();
