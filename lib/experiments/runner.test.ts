@@ -3,12 +3,15 @@ import os from "node:os";
 import path from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
 import { afterEach, describe, expect, it } from "vitest";
+import { loadDataset } from "@/lib/captions/datasets";
+import { SqliteAppDb } from "@/lib/db/sqlite";
 import { EmbeddingCache } from "@/lib/embeddings/cache";
 import type { Embedder } from "@/lib/embeddings";
 import { openLadybugGraph } from "@/lib/graph/ladybug";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
 import type { ChunkStore } from "@/lib/vectorstore/port";
 import { runGrid } from "./runner";
+import { saveGridRun } from "./service";
 
 /** A fake embedder (letter counts): fast, deterministic, and enough to rank chunks. */
 class FakeLetterEmbeddings extends Embeddings {
@@ -67,6 +70,18 @@ describe("runGrid", () => {
     expect(Object.keys(run.ranked)).toEqual(["token 128/0|vector", "token 128/0|bm25", "token 256/0|vector", "token 256/0|bm25"]);
   });
 
+  it("scores each lever combination as its own point, with its own drill-down, through lib/retrieval", async () => {
+    const { deps: d } = await deps();
+    const run = await runGrid({ ...SPEC, chunking: [{ kind: "token", size: [256] }], modes: ["bm25"], levers: [[], ["mmr", "prf"]] }, d, ctx, "run-l");
+    expect(run.points.map((p) => [p.levers ?? [], p.k])).toEqual([[[], 1], [[], 5], [["prf", "mmr"], 1], [["prf", "mmr"], 5]]);
+    expect(Object.keys(run.ranked)).toEqual(["token 256/0|bm25", "token 256/0|bm25+prf+mmr"]);
+    const plain = run.ranked["token 256/0|bm25"];
+    const levered = run.ranked["token 256/0|bm25+prf+mmr"];
+    expect(Object.keys(levered)).toEqual(Object.keys(plain));
+    // Expansion and diversity change at least one ranking.
+    expect(Object.keys(plain).some((q) => JSON.stringify(plain[q].map((h) => h.id)) !== JSON.stringify(levered[q].map((h) => h.id)))).toBe(true);
+  });
+
   it("re-runs from the embedding cache and searches rewritten questions when asked", async () => {
     const { deps: d, fake } = await deps();
     await runGrid(SPEC, d, ctx, "run-1");
@@ -114,5 +129,74 @@ describe("runGrid", () => {
   it("refuses to rewrite questions without a chat model", async () => {
     const { deps: d } = await deps();
     await expect(runGrid({ ...SPEC, queryRewrite: "llm" }, d, ctx, "run-3")).rejects.toThrow(/chat model/);
+  });
+});
+
+describe("runGrid with a tuning/test split", () => {
+  const TALK = "bDgD9whDfEY";
+  /** 25 questions, each a cue's own words with that cue as its gold span, spread over one short talk; each carries a field the lab does not use. */
+  async function cueQuestions() {
+    const doc = (await loadDataset("google-talks")).find((d) => d.videoId === TALK)!;
+    const step = Math.floor(doc.cues.length / 25);
+    return {
+      version: 1,
+      questions: Array.from({ length: 25 }, (_, i) => {
+        const cue = doc.cues[i * step];
+        return { id: `cue-${i}`, question: cue.text, evidence: [{ video_id: TALK, start_s: cue.startS, end_s: cue.endS }], source: "a cue" };
+      }),
+    };
+  }
+  const splitSpec = async () => ({ corpus: { dataset: "google-talks", only: [TALK] }, questions: await cueQuestions(), chunking: [{ kind: "token", size: 256 }], topK: [1, 5], modes: ["bm25", "vector"], split: { seed: 3, metric: "hitRate" } });
+
+  it("ranks on the tuning part, scores only the chosen point on the test part, and counts looks per configuration", async () => {
+    const { deps: d } = await deps();
+    const spec = await splitSpec();
+    const run = await runGrid(spec, d, ctx, "run-split");
+    const split = run.split!;
+    expect(split).toMatchObject({ seed: 3, test: 0.4, metric: "hitRate", tuneQuestions: 15, testQuestions: 10 });
+    const held = new Set(split.testIds);
+    for (const p of run.points) {
+      expect(p.perQuestion).toHaveLength(15);
+      expect(p.perQuestion.some((q) => held.has(q.id))).toBe(false);
+      expect(p.summary.questions).toBe(15);
+    }
+    const best = Math.max(...run.points.map((p) => p.summary.hitRate));
+    expect(run.points[split.chosen.point].summary.hitRate).toBe(best);
+    expect(split.chosen.tune).toEqual(run.points[split.chosen.point].summary);
+    expect(split.chosen.test.questions).toBe(10);
+    expect(split.chosen.perQuestion.map((q) => q.id)).toEqual(split.testIds);
+    expect(split.chosen.test.intervals.hitRate.low).toBeLessThanOrEqual(split.chosen.test.hitRate);
+    // No other configuration's test results: not in the drill-down either.
+    for (const byQuestion of Object.values(run.ranked)) expect(Object.keys(byQuestion).some((id) => held.has(id))).toBe(false);
+    expect(run.warnings).toEqual([expect.stringMatching(/kept as metadata: source \(25 questions\)/)]);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-looks-"));
+    dirs.push(dir);
+    const db = new SqliteAppDb(path.join(dir, "app.sqlite"));
+    try {
+      saveGridRun(db, "ana", run);
+      expect(run.split!.looks).toBe(1);
+      // The same configuration again is the same look; another chosen configuration is one more.
+      const again = await runGrid(spec, d, ctx, "run-split-2");
+      saveGridRun(db, "ana", again);
+      expect(again.split!.looks).toBe(1);
+      const other = await runGrid({ ...spec, topK: [3] }, d, ctx, "run-split-3");
+      saveGridRun(db, "ana", other);
+      expect(other.split!.looks).toBe(2);
+      expect((db.getExperiment("ana", "run-split-3") as typeof other).split!.looks).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("refuses a test part under 10 questions before embedding anything", async () => {
+    const { deps: d, fake } = await deps();
+    await expect(runGrid({ ...SPEC, split: {} }, d, ctx, "run-small")).rejects.toThrow(/^split\.test: the test part would have 3 of \d+ questions/);
+    expect(fake.calls).toBe(0);
+  });
+
+  it("names the field of a seed that is not a number", async () => {
+    const { deps: d } = await deps();
+    await expect(runGrid({ ...(await splitSpec()), split: { seed: "lucky" } }, d, ctx, "run-seed")).rejects.toThrow(/split\.seed: must be a whole number/);
   });
 });
