@@ -7,7 +7,7 @@ import { LabError } from "@/lib/errors";
 import { readQuestionSetFile } from "@/lib/eval/questions";
 import { evaluateCollection } from "@/lib/experiments/eval-collection";
 import { runGrid, type ExperimentRecord } from "@/lib/experiments/runner";
-import { gridHooks, runSummary } from "@/lib/experiments/service";
+import { gridHooks, runSummary, saveGridRun } from "@/lib/experiments/service";
 import { compareKvg } from "@/lib/similarity/kvg-compare";
 import { closeServices, gridEngines, ingestDeps, kvgDeps } from "@/lib/services";
 import type { SearchMode } from "@/lib/vectorstore/port";
@@ -45,7 +45,7 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
     async () => {
       const deps = await ingestDeps("local");
       const run = await runGrid(spec, deps, cliJobContext(io), randomUUID(), gridHooks(spec, deps, gridEngines("local")));
-      appDb().saveExperiment("local", run.id, run);
+      saveGridRun(appDb(), "local", run);
       return run;
     },
   );

@@ -110,6 +110,12 @@ export interface AppDb {
   /** Newest first, each record without its `ranked` drill-down (read one whole with getExperiment). */
   listExperiments(learnerId: string): { id: string; createdAt: string; record: unknown }[];
   deleteExperiment(learnerId: string, id: string): boolean;
+  /**
+   * Records that a configuration was scored on a test part and returns how
+   * many distinct configurations the learner has scored on it. Kept apart
+   * from experiments, so deleting a run does not undo its look.
+   */
+  recordTestLook(learnerId: string, testPart: string, config: string): number;
   /** Judge replies keyed by (prompt, model, params, repeat): re-runs cost nothing. */
   judgeReply(key: string): string | undefined;
   saveJudgeReply(key: string, reply: string): void;

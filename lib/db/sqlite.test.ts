@@ -72,6 +72,21 @@ describe("SqliteAppDb", () => {
     db.close();
   });
 
+  it("counts distinct configurations scored on a test part, per learner, surviving the run's deletion", () => {
+    const db = new SqliteAppDb(tempFile());
+    expect(db.recordTestLook("ana", "part1", "cfgA")).toBe(1);
+    expect(db.recordTestLook("ana", "part1", "cfgA")).toBe(1);
+    expect(db.recordTestLook("ana", "part1", "cfgB")).toBe(2);
+    expect(db.recordTestLook("ana", "part2", "cfgA")).toBe(1);
+    expect(db.recordTestLook("ben", "part1", "cfgA")).toBe(1);
+    db.saveExperiment("ana", "exp", {});
+    db.deleteExperiment("ana", "exp");
+    expect(db.recordTestLook("ana", "part1", "cfgC")).toBe(3);
+    db.resetLearner("ana");
+    expect(db.recordTestLook("ana", "part1", "cfgA")).toBe(1);
+    db.close();
+  });
+
   it("keeps claim reviews per learner, one per claim, and reset removes them", () => {
     const db = new SqliteAppDb(tempFile());
     db.saveClaimReview("ana", { key: "r|q1|0", claim: "c", judgeLabel: "supported", learnerLabel: "supported" });

@@ -49,13 +49,16 @@ const MIGRATIONS = [
   // Rows stored before redaction; the ragcamp_scrub_* functions are registered in the constructor.
   `UPDATE llm_trace SET record = ragcamp_scrub_trace(record);
    UPDATE job SET error = ragcamp_scrub_error(error) WHERE error IS NOT NULL;`,
+  `CREATE TABLE test_look (
+     learner TEXT NOT NULL, test_part TEXT NOT NULL, config TEXT NOT NULL, first_at TEXT NOT NULL,
+     PRIMARY KEY (learner, test_part, config));`,
 ];
 
 /** Per notebook: enough for a lesson's worth of judging, small enough to page through. */
 export const TRACE_KEEP = 2_000;
 
 /** Everything stored per learner, for resetLearner. */
-const LEARNER_TABLES = ["cell_code", "cell_run", "job", "experiment", "judge_run", "rag_answer", "claim_review", "llm_trace"];
+const LEARNER_TABLES = ["cell_code", "cell_run", "job", "experiment", "judge_run", "rag_answer", "claim_review", "llm_trace", "test_look"];
 
 interface CodeRow {
   cell: string;
@@ -114,7 +117,7 @@ function scrubbedTrace(record: string): string {
 
 interface RunRow {
   cell: string;
-  status: "done" | "error";
+  status: SavedRun["status"];
   outputs: string;
   elapsed_ms: number;
   ran_at: string;
@@ -245,6 +248,12 @@ export class SqliteAppDb implements AppDb {
   deleteExperiment(learnerId: string, id: string): boolean {
     this.db.prepare("DELETE FROM rag_answer WHERE learner = ? AND experiment = ?").run(learnerId, id);
     return Number(this.db.prepare("DELETE FROM experiment WHERE learner = ? AND id = ?").run(learnerId, id).changes) > 0;
+  }
+
+  recordTestLook(learnerId: string, testPart: string, config: string): number {
+    this.db.prepare("INSERT OR IGNORE INTO test_look (learner, test_part, config, first_at) VALUES (?, ?, ?, ?)").run(learnerId, testPart, config, new Date().toISOString());
+    const row = this.db.prepare("SELECT COUNT(*) AS n FROM test_look WHERE learner = ? AND test_part = ?").get(learnerId, testPart) as { n: number };
+    return Number(row.n);
   }
 
   judgeReply(key: string): string | undefined {

@@ -8,9 +8,9 @@ import { llmQueryRewriter } from "./query-rewrite";
 import { runGrid, type ExperimentRecord, type GridHooks } from "./runner";
 import { expandGrid } from "./spec";
 
-/** What a list of runs shows: enough to pick two to compare. */
+/** What a list of runs shows: enough to pick two to compare. With a split, the best is the one chosen on the tuning part. */
 export function runSummary(r: ExperimentRecord) {
-  const best = [...r.points].sort((a, b) => b.summary.mrr - a.summary.mrr)[0];
+  const best = r.split ? r.points[r.split.chosen.point] : [...r.points].sort((a, b) => b.summary.mrr - a.summary.mrr)[0];
   return {
     id: r.id,
     createdAt: r.createdAt,
@@ -20,7 +20,14 @@ export function runSummary(r: ExperimentRecord) {
     codeVersion: r.codeVersion,
     elapsedMs: r.elapsedMs,
     best: best && { chunker: best.chunkerLabel, mode: best.mode, k: best.k, hitRate: best.summary.hitRate, mrr: best.summary.mrr },
+    ...(r.split && { test: { hitRate: r.split.chosen.test.hitRate, mrr: r.split.chosen.test.mrr, questions: r.split.testQuestions, looks: r.split.looks } }),
   };
+}
+
+/** Stores a grid run; with a split, its look at the test part is recorded first, so the run carries the learner's count of looks. */
+export function saveGridRun(db: AppDb, learner: string, record: ExperimentRecord): void {
+  if (record.split) record.split.looks = db.recordTestLook(learner, record.split.testPart, record.split.chosen.config);
+  db.saveExperiment(learner, record.id, record);
 }
 
 export function getExperiment(db: AppDb, learner: string, id: string): ExperimentRecord {
@@ -46,17 +53,26 @@ export function startGrid(db: AppDb, jobs: JobManager, learner: string, spec: un
   const id = randomUUID();
   return jobs.start(learner, "grid", spec, async (ctx) => {
     const record = await runGrid(spec, deps, ctx, id, hooks);
-    db.saveExperiment(learner, id, record);
+    saveGridRun(db, learner, record);
     return runSummary(record);
   });
 }
 
-/** Per-point metrics as CSV, one row per grid point. */
+const CSV_METRICS = [
+  ["hit_rate", "hitRate"],
+  ["recall", "recall"],
+  ["mrr", "mrr"],
+  ["ndcg", "ndcg"],
+  ["context_precision", "contextPrecision"],
+] as const;
+
+/** Per-point metrics as CSV, one row per grid point, each quality metric with its 95% interval (blank for runs stored before intervals). */
 export function experimentCsv(r: ExperimentRecord): string {
-  const header = ["chunker", "size", "overlap", "mode", "k", "chunks", "questions", "hit_rate", "recall", "mrr", "ndcg", "context_precision", "redundancy", "context_tokens", "latency_p50_ms", "latency_p95_ms"];
+  const header = ["chunker", "size", "overlap", "mode", "k", "chunks", "questions", ...CSV_METRICS.flatMap(([name]) => [name, `${name}_low`, `${name}_high`]), "redundancy", "context_tokens", "latency_p50_ms", "latency_p95_ms"];
   const rows = r.points.map((p) => {
     const s = p.summary;
-    return [p.chunkerLabel, p.size, p.overlap, p.mode, p.k, p.chunks, s.questions, s.hitRate, s.recall, s.mrr, s.ndcg, s.contextPrecision, s.redundancy, s.contextTokens, s.latencyMs.p50, s.latencyMs.p95];
+    const metrics = CSV_METRICS.flatMap(([, key]) => [s[key], s.intervals?.[key].low ?? "", s.intervals?.[key].high ?? ""]);
+    return [p.chunkerLabel, p.size, p.overlap, p.mode, p.k, p.chunks, s.questions, ...metrics, s.redundancy, s.contextTokens, s.latencyMs.p50, s.latencyMs.p95];
   });
   const cell = (v: unknown) => (typeof v === "number" ? String(Math.round(v * 10_000) / 10_000) : `"${String(v).replace(/"/g, '""')}"`);
   return [header.join(","), ...rows.map((row) => row.map(cell).join(","))].join("\n") + "\n";

@@ -31,7 +31,7 @@ function point(mode: PointResult["mode"], mrr: number): PointResult {
     collection: `grid-${mode}`,
     chunks: 10,
     summary: { ...summary, mrr } as PointResult["summary"],
-    perQuestion: ["gt-py1-01", "gt-py1-02", "gt-py1-03"].map((id) => ({ id, hit: 1, reciprocalRank: 1, recall: 1, ndcg: 1, contextPrecision: 1 })),
+    perQuestion: ["gt-py1-01", "gt-py1-02", "gt-py1-03"].map((id) => ({ id, hit: 1, reciprocalRank: 1, recall: 1, ndcg: 1, contextPrecision: 1, redundancy: 0, contextTokens: 300, latencyMs: 1 })),
   };
 }
 

@@ -211,6 +211,11 @@ export interface GridSpec {
   queryRewrite?: "none" | "llm";
   /** Compare embedders (each must be configured on the server). */
   embedders?: ("use-lite" | "openai")[];
+  /**
+   * Rank configurations on a tuning part and score the chosen one on a held-out test part: each talk's questions in the
+   * same share (`test`, default 0.4), shuffled by `seed` (default: the one fixed for the shipped set), ranked by `metric` (default "mrr").
+   */
+  split?: { seed?: number; test?: number; metric?: QualityMetric };
   /** Retrieval levers to compare, each entry one combination (`[]` = none, the default); see RetrievalLever. */
   levers?: RetrievalLever[][];
 }
@@ -246,8 +251,45 @@ export interface GridPoint {
   collection: string;
   chunks: number;
   summary: GridPointSummary;
-  /** Per question, in question-set order: the metrics at this point's k. */
-  perQuestion: { id: string; hit: number; reciprocalRank: number; recall: number; ndcg: number; contextPrecision: number }[];
+  /** Per question, in question-set order (the tuning part's, with a split): the metrics at this point's k. */
+  perQuestion: QuestionScore[];
+}
+
+/** One question's scores at one grid point. */
+export interface QuestionScore {
+  id: string;
+  hit: number;
+  reciprocalRank: number;
+  recall: number;
+  ndcg: number;
+  contextPrecision: number;
+  redundancy: number;
+  contextTokens: number;
+  latencyMs: number;
+}
+
+/** A grid's tuning/test split: points are scored on the tuning part; only the chosen one on the test part. */
+export interface ExperimentSplit {
+  seed: number;
+  /** The share held out. */
+  test: number;
+  /** What the chosen configuration was the best at, on the tuning part. */
+  metric: QualityMetric;
+  tuneQuestions: number;
+  testQuestions: number;
+  testIds: string[];
+  /** Identifies the test part (the set's content and the held-out ids): looks are counted per test part. */
+  testPart: string;
+  chosen: {
+    /** Index into the run's points. */
+    point: number;
+    config: string;
+    tune: GridPointSummary;
+    test: GridPointSummary;
+    perQuestion: QuestionScore[];
+  };
+  /** Distinct configurations you have scored on this test part, this one included: each look makes its test scores a little less unseen. */
+  looks: number;
 }
 
 export interface Experiment {
@@ -262,6 +304,9 @@ export interface Experiment {
   codeVersion: string;
   elapsedMs: number;
   points: GridPoint[];
+  split?: ExperimentSplit;
+  /** Things worth knowing about the run's input (fields kept as metadata in a question set, say). */
+  warnings?: string[];
 }
 
 export interface ExperimentSummary {
