@@ -2,7 +2,8 @@ import type { z } from "zod";
 import type { CellOutput, ErrorOutput } from "./outputs";
 import { kernelEvent, type JobEnd, type KernelRequest } from "./protocol";
 
-export type RunStatus = "done" | "error" | "stopped" | "timeout";
+/** dead: the worker never acknowledged the run (a cell closed it or replaced its handlers). */
+export type RunStatus = "done" | "error" | "stopped" | "timeout" | "dead";
 export interface RunResult {
   status: RunStatus;
   elapsedMs: number;
@@ -15,7 +16,12 @@ export interface KernelOptions {
   timeoutMs: number;
   /** Called after the worker was replaced, so the page can say variables are gone. */
   onRestart(reason: "stopped" | "timeout" | "restart"): void;
+  /** Called when the worker stopped answering; it stays dead until `restart`. */
+  onDead(): void;
 }
+
+/** An idle worker answers a run at once; one that has not within this long is dead. */
+const ACK_MS = 3_000;
 
 export interface RunHandlers {
   onOutput(output: CellOutput): void;
@@ -30,6 +36,8 @@ interface PendingRun extends RunHandlers {
   finish(status: RunStatus): void;
   /** Restarts the time limit. */
   extend(): void;
+  /** The worker picked the run up. */
+  started(): void;
 }
 
 /** The error a cell shows for an output message of its run that failed validation, naming the field. */
@@ -51,27 +59,37 @@ export class Kernel {
   private worker: Worker;
   private nextRunId = 1;
   private pending: PendingRun | null = null;
+  private dead = false;
   private ping = { n: 0, runId: 0 };
 
   constructor(private readonly opts: KernelOptions) {
     this.worker = this.spawn();
   }
 
-  run(cellId: string, kind: "ts" | "js", code: string, handlers: RunHandlers): Promise<RunResult> {
+  /** Runs a cell; `timeoutMs` overrides the notebook's limit for this one (a fence's `timeout=`). */
+  run(cellId: string, kind: "ts" | "js", code: string, handlers: RunHandlers, timeoutMs = this.opts.timeoutMs): Promise<RunResult> {
     if (this.pending) return Promise.reject(new Error("Another cell is still running"));
     const runId = this.nextRunId++;
     const started = performance.now();
+    if (this.dead) return Promise.resolve({ status: "dead", elapsedMs: 0 });
     return new Promise<RunResult>((resolve) => {
-      let timer = setTimeout(() => this.kill("timeout"), this.opts.timeoutMs);
+      let timer = setTimeout(() => this.kill("timeout"), timeoutMs);
+      const ack = setTimeout(() => {
+        this.dead = true;
+        this.pending?.finish("dead");
+        this.opts.onDead();
+      }, ACK_MS);
       this.pending = {
         runId,
         ...handlers,
+        started: () => clearTimeout(ack),
         extend: () => {
           clearTimeout(timer);
-          timer = setTimeout(() => this.kill("timeout"), this.opts.timeoutMs);
+          timer = setTimeout(() => this.kill("timeout"), timeoutMs);
         },
         finish: (status) => {
           clearTimeout(timer);
+          clearTimeout(ack);
           this.pending = null;
           resolve({ status, elapsedMs: Math.round(performance.now() - started) });
         },
@@ -112,6 +130,7 @@ export class Kernel {
   private kill(reason: "stopped" | "timeout" | "restart"): void {
     this.worker.terminate();
     this.worker = this.spawn();
+    this.dead = false;
     this.pending?.finish(reason === "timeout" ? "timeout" : "stopped");
     this.opts.onRestart(reason);
   }
@@ -137,7 +156,8 @@ export class Kernel {
         return;
       }
       if (event.runId !== run.runId) return;
-      if (event.type === "output") run.onOutput(event.output);
+      if (event.type === "started") run.started();
+      else if (event.type === "output") run.onOutput(event.output);
       else if (event.type === "follow") run.onFollow(event.jobId, event.label);
       else run.finish(event.ok && !run.refused ? "done" : "error");
     };

@@ -63,6 +63,8 @@ export const errorOutput = z.strictObject({
   kind: z.literal("error"),
   name: z.string(),
   message: z.string(),
+  /** The lab's error class for a failed `lab` call (e.g. not_configured: no chat model). */
+  code: z.string().max(60).optional(),
   line: z.number().int().optional(),
   column: z.number().int().optional(),
 });
@@ -177,7 +179,8 @@ export type CellOutput = z.infer<typeof cellOutput>;
 export type ErrorOutput = z.infer<typeof errorOutput>;
 
 export const cellRun = z.strictObject({
-  status: z.enum(["done", "error"]),
+  /** needs-model: the cell wants a chat model and none is configured; not an error. */
+  status: z.enum(["done", "error", "needs-model"]),
   outputs: z.array(cellOutput).max(500),
   elapsedMs: z.number().nonnegative(),
 });

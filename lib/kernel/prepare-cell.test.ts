@@ -25,6 +25,13 @@ describe("prepareCell", () => {
     expect([alone, after]).toEqual(["just text", "k20 is set"]);
   });
 
+  it("keeps preparing cells after a cell polluted Object.prototype", async () => {
+    const [, value] = await runCells("Object.prototype.isAdmin = true", "const k21: number = 2; k21 * 3").finally(() => {
+      delete (Object.prototype as Record<string, unknown>).isAdmin;
+    });
+    expect(value).toBe(6);
+  });
+
   it("lets a re-run redefine a const", async () => {
     const [, , value] = await runCells("const k3 = 1", "const k3 = 5", "k3");
     expect(value).toBe(5);

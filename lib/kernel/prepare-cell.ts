@@ -47,7 +47,10 @@ export function prepareCell(source: string, kind: "ts" | "js"): PreparedCell {
 
 function stripTypes(source: string): string {
   try {
-    return transform(source, { transforms: ["typescript"], disableESTransforms: true, keepUnusedImports: true }).code;
+    // sucrase checks its options for unknown keys with for…in: a null prototype keeps a cell's
+    // `Object.prototype.x = …` from making every later cell fail that check.
+    const options = Object.assign(Object.create(null) as object, { transforms: ["typescript"], disableESTransforms: true, keepUnusedImports: true });
+    return transform(source, options as Parameters<typeof transform>[1]).code;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const loc = /\((\d+):(\d+)\)/.exec(message);

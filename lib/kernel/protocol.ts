@@ -19,6 +19,8 @@ export type KernelRequest =
 
 /** Worker → page. The page validates every message before acting on it. */
 export const kernelEvent = z.discriminatedUnion("type", [
+  /** Sent as soon as a run arrives: a worker that does not is dead. */
+  z.object({ type: z.literal("started"), runId: z.number().int() }),
   z.object({ type: z.literal("output"), runId: z.number().int(), output: cellOutput }),
   z.object({ type: z.literal("done"), runId: z.number().int(), ok: z.boolean() }),
   /** The running cell waits on a server job: the page follows it and answers with a "job" request. */

@@ -1,14 +1,16 @@
 /// <reference lib="webworker" />
 // The notebook kernel: one Web Worker per open notebook. Learner code runs
 // here, never on the server, and reaches the server only through `lab`.
-import { createHttp, NOTEBOOK_HEADER } from "@/lib/sdk/http";
+import { createHttp, LabApiError, NOTEBOOK_HEADER } from "@/lib/sdk/http";
 import { createLab } from "@/lib/sdk/lab";
 import type { CellOutput } from "./outputs";
 import { prepareCell, CellSyntaxError } from "./prepare-cell";
 import type { JobEnd, KernelEvent, KernelRequest } from "./protocol";
 import { formatValue, textOutput, valueOutput } from "./to-output";
 
-const post = (event: KernelEvent) => self.postMessage(event);
+// Captured before any cell runs: a cell that reassigns self.postMessage or self.onmessage does not cut the kernel off.
+const postMessage = self.postMessage.bind(self);
+const post = (event: KernelEvent) => postMessage(event);
 const AsyncFunction = (async () => {}).constructor as new (body: string) => () => Promise<unknown>;
 
 let maxOutputBytes = 1024 * 1024;
@@ -58,6 +60,8 @@ function errorOutput(e: unknown, cellId: string): CellOutput {
     kind: "error",
     name: err.name,
     message: err.message,
+    // The lab's error class (not_configured: no chat model) lets the page tell "needs a model" from a failure.
+    code: e instanceof LabApiError ? e.code : undefined,
     line: at ? Number(at[1]) - LINE_OFFSET : undefined,
     column: at ? Number(at[2]) : undefined,
   };
@@ -65,6 +69,7 @@ function errorOutput(e: unknown, cellId: string): CellOutput {
 
 async function run(req: Extract<KernelRequest, { type: "run" }>): Promise<void> {
   currentRun = req.runId;
+  post({ type: "started", runId: req.runId });
   emitted = 0;
   try {
     const { body, names } = prepareCell(req.code, req.kind);
@@ -79,7 +84,7 @@ async function run(req: Extract<KernelRequest, { type: "run" }>): Promise<void> 
   }
 }
 
-self.onmessage = (ev: MessageEvent<KernelRequest>) => {
+self.addEventListener("message", (ev: MessageEvent<KernelRequest>) => {
   const msg = ev.data;
   if (msg.type === "init") {
     maxOutputBytes = msg.maxOutputBytes;
@@ -98,4 +103,4 @@ self.onmessage = (ev: MessageEvent<KernelRequest>) => {
   } else if (msg.type === "ping") {
     post({ type: "pong", n: msg.n });
   }
-};
+});

@@ -28,6 +28,23 @@ describe("parseLesson", () => {
   });
 });
 
+describe("cell attributes", () => {
+  const cell = (info: string) => parseLesson("l.md", `${fm()}\`\`\`ts cell=x ${info}\n1\n\`\`\``).cells[0];
+
+  it("reads a cell meant to fail, its message pattern and its own time limit", () => {
+    expect(cell("expect=error:TypeError match=/toFixed/ timeout=5")).toEqual({ id: "x", kind: "ts", code: "1", expect: { error: "TypeError", match: "toFixed" }, timeoutS: 5 });
+    expect(cell("")).toEqual({ id: "x", kind: "ts", code: "1" });
+  });
+
+  it("refuses attributes it cannot honour, naming the line", () => {
+    expect(() => cell("expect=TypeError")).toThrow(/line 1: expect must read error:<ErrorName>/);
+    expect(() => cell("match=/a/")).toThrow(/match= needs expect/);
+    expect(() => cell("expect=error:E match=/(/")).toThrow(/not a valid regular expression/);
+    expect(() => cell("timeout=0")).toThrow(/timeout must be whole seconds/);
+    expect(() => cell("colour=red")).toThrow(/unknown cell attribute "colour"/);
+  });
+});
+
 describe("shipped lessons", () => {
   it("all validate, with unique slugs and orders", () => {
     const lessons = loadLessons();

@@ -10,9 +10,47 @@ export class LessonFormatError extends Error {
   }
 }
 
-// A runnable cell is a fence whose info string is `<kind> cell=<id>`.
+// A runnable cell is a fence whose info string is `<kind> cell=<id>`, then optional attributes:
+// `expect=error:<Name>` (the cell's error is the point), `match=/<regex>/` (its message), `timeout=<seconds>`.
 const FENCE = /^(`{3,})\s*(.*)$/;
-const CELL_INFO = /^(\S+)\s+cell=(\S+)\s*$/;
+const CELL_INFO = /^(\S+)\s+cell=(\S+)((?:\s+\S+=\S+)*)\s*$/;
+const ERROR_NAME = /^[A-Za-z_$][\w$]{0,60}$/;
+
+function cellAttributes(where: string, file: string, text: string): Pick<LessonCell, "expect" | "timeoutS"> {
+  const attrs = new Map<string, string>();
+  for (const pair of text.trim().split(/\s+/).filter(Boolean)) {
+    const [key, value] = [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
+    if (!["expect", "match", "timeout"].includes(key)) throw new LessonFormatError(file, `${where}: unknown cell attribute "${key}" (known: expect, match, timeout)`);
+    if (attrs.has(key)) throw new LessonFormatError(file, `${where}: cell attribute "${key}" given twice`);
+    attrs.set(key, value);
+  }
+  const out: Pick<LessonCell, "expect" | "timeoutS"> = {};
+  const expected = attrs.get("expect");
+  if (expected !== undefined) {
+    const name = /^error:(.*)$/.exec(expected)?.[1] ?? "";
+    if (!ERROR_NAME.test(name)) throw new LessonFormatError(file, `${where}: expect must read error:<ErrorName>, e.g. expect=error:TypeError`);
+    out.expect = { error: name };
+  }
+  const match = attrs.get("match");
+  if (match !== undefined) {
+    if (!out.expect) throw new LessonFormatError(file, `${where}: match= needs expect=error:<ErrorName>`);
+    const re = /^\/(.+)\/$/.exec(match)?.[1];
+    if (!re) throw new LessonFormatError(file, `${where}: match must read /<regex>/`);
+    try {
+      new RegExp(re);
+    } catch {
+      throw new LessonFormatError(file, `${where}: match /${re}/ is not a valid regular expression`);
+    }
+    out.expect.match = re;
+  }
+  const timeout = attrs.get("timeout");
+  if (timeout !== undefined) {
+    const s = Number(timeout);
+    if (!/^\d+$/.test(timeout) || s < 1 || s > 3600) throw new LessonFormatError(file, `${where}: timeout must be whole seconds from 1 to 3600`);
+    out.timeoutS = s;
+  }
+  return out;
+}
 
 export function parseLesson(file: string, source: string): Lesson {
   const { data, content } = matter(source);
@@ -22,7 +60,7 @@ export function parseLesson(file: string, source: string): Lesson {
     throw new LessonFormatError(file, `frontmatter.${issue.path.join(".") || "(root)"}: ${issue.message}`);
   }
   const blocks = splitBlocks(file, content);
-  const cells: LessonCell[] = blocks.flatMap((b) => (b.type === "cell" ? [{ id: b.id, kind: b.kind, code: b.code }] : []));
+  const cells: LessonCell[] = blocks.flatMap(({ type, ...cell }) => (type === "cell" ? [cell as LessonCell] : []));
   const seen = new Set<string>();
   for (const c of cells) {
     if (seen.has(c.id)) throw new LessonFormatError(file, `duplicate cell id "${c.id}"`);
@@ -53,7 +91,7 @@ function splitBlocks(file: string, content: string): LessonBlock[] {
       }
       continue;
     }
-    const [, kind, id] = info;
+    const [, kind, id, attributes] = info;
     const where = `line ${i + 1}`;
     if (!isCellKind(kind)) {
       throw new LessonFormatError(file, `${where}: unknown cell kind "${kind}" (known: ${Object.keys(CELL_KINDS).join(", ")})`);
@@ -62,7 +100,7 @@ function splitBlocks(file: string, content: string): LessonBlock[] {
     const close = findClose(lines, i + 1, fence[1]);
     if (close >= lines.length) throw new LessonFormatError(file, `${where}: cell "${id}" is never closed`);
     flushProse();
-    blocks.push({ type: "cell", id, kind, code: lines.slice(i + 1, close).join("\n") });
+    blocks.push({ type: "cell", id, kind, code: lines.slice(i + 1, close).join("\n"), ...cellAttributes(where, file, attributes) });
     i = close;
   }
   flushProse();

@@ -20,6 +20,10 @@ export interface LessonCell {
   id: string;
   kind: CellKind;
   code: string;
+  /** The cell is meant to fail with this error (its name, and a pattern its message matches): then it counts as run. */
+  expect?: { error: string; match?: string };
+  /** This cell's own time limit in seconds, instead of the notebook's. */
+  timeoutS?: number;
 }
 
 export type LessonBlock = { type: "markdown"; text: string } | ({ type: "cell" } & LessonCell);

@@ -1,6 +1,6 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useEffect, useState } from "react";
 import { CELL_KINDS } from "@/lib/lessons/cell-kinds";
 import { OutputView } from "@/lib/ui/outputs/OutputView";
 import { CodeEditor } from "./CodeEditor";
@@ -10,10 +10,25 @@ export interface CellActions {
   edit(id: string, code: string): void;
   run(id: string, advance: boolean): void;
   reset(id: string): void;
+  clearOutput(id: string): void;
   registerFocus(id: string, focus: () => void): void;
 }
 
-const STATUS_LABEL = { idle: "idle", queued: "queued", running: "running…", done: "done", error: "error" } as const;
+const STATUS_LABEL = { idle: "idle", queued: "queued", running: "running…", done: "done", error: "error", "needs-model": "needs a model" } as const;
+
+/** How long the busy cell has been running, ticking. */
+function RunningTimer({ since }: { since: number }) {
+  const [now, setNow] = useState(since);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 200);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <span className="cell-elapsed" data-testid="cell-timer">
+      {formatElapsed(Math.max(0, Math.round(now - since)))}
+    </span>
+  );
+}
 
 export const CellView = memo(function CellView({ cell, index, actions }: { cell: CellState; index: number; actions: CellActions }) {
   const kind = CELL_KINDS[cell.kind];
@@ -26,6 +41,7 @@ export const CellView = memo(function CellView({ cell, index, actions }: { cell:
         <span className={`cell-status badge-${cell.status}`} data-testid="cell-status">
           {STATUS_LABEL[cell.status]}
         </span>
+        {cell.status === "running" && cell.startedAt !== undefined && <RunningTimer since={cell.startedAt} />}
         {cell.elapsedMs !== undefined && cell.status !== "running" && (
           <span className="cell-elapsed" data-testid="cell-elapsed">
             {formatElapsed(cell.elapsedMs)}
@@ -37,6 +53,11 @@ export const CellView = memo(function CellView({ cell, index, actions }: { cell:
             Reset to original
           </button>
         )}
+        {cell.outputs.length > 0 && cell.status !== "running" && (
+          <button type="button" className="btn-quiet" onClick={() => actions.clearOutput(cell.id)} data-testid="cell-clear" title="Clear this cell's output">
+            Clear output
+          </button>
+        )}
         <button type="button" className="btn" onClick={() => actions.run(cell.id, false)} data-testid="cell-run" title="Run (Ctrl/Cmd+Enter)">
           ▶ Run
         </button>
@@ -45,11 +66,19 @@ export const CellView = memo(function CellView({ cell, index, actions }: { cell:
         cellId={cell.id}
         language={kind.editorLanguage}
         value={cell.code}
+        revision={cell.revision}
         onChange={(code) => actions.edit(cell.id, code)}
         onRunAndAdvance={() => actions.run(cell.id, true)}
         onRunInPlace={() => actions.run(cell.id, false)}
         registerFocus={(focus) => actions.registerFocus(cell.id, focus)}
       />
+      {cell.status === "needs-model" && (
+        <p className="cell-needs-model" role="status" data-testid="needs-model">
+          This cell needs a chat model, and the server has none configured. That is not an error in your code: set{" "}
+          <code>RAGCAMP_CHAT_MODEL</code> and <code>OPENAI_BASE_URL</code> (a local Ollama or LM Studio works) or{" "}
+          <code>OPENAI_API_KEY</code>, restart the lab and run the cell again. The README&apos;s &ldquo;Configure a chat model&rdquo; says how.
+        </p>
+      )}
       {cell.outputs.length > 0 && (
         <div className="cell-outputs" data-testid="cell-outputs">
           {cell.outputs.map((o, i) => (

@@ -39,7 +39,10 @@ function installTypes(monaco: Monaco): Promise<void> {
 export interface CodeEditorProps {
   cellId: string;
   language: string;
+  /** The code to start from; after that the editor owns its text (see `revision`). */
   value: string;
+  /** Changes when the code was replaced from outside (Reset to original): the editor then takes `value`. */
+  revision: number;
   onChange(value: string): void;
   onRunAndAdvance(): void;
   onRunInPlace(): void;
@@ -48,16 +51,30 @@ export interface CodeEditorProps {
 
 /**
  * Monaco, loaded lazily; until it is ready the code is already shown as text.
- * Shift+Enter runs and moves on, Ctrl/Cmd+Enter runs in place.
+ * Shift+Enter runs and moves on, Ctrl/Cmd+Enter runs in place. The editor
+ * is uncontrolled: feeding every keystroke back through React as `value`
+ * made Monaco re-apply stale text while the learner typed fast (lost
+ * characters, a jumping caret).
  */
 export function CodeEditor(props: CodeEditorProps) {
   const [height, setHeight] = useState(() => Math.max(3, props.value.split("\n").length) * 19 + 16);
   const handlers = useRef(props);
+  const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
   useEffect(() => {
     handlers.current = props;
   });
+  const { revision, value } = props;
+  useEffect(() => {
+    const ed = editorRef.current;
+    if (ed && revision > 0 && ed.getValue() !== value) ed.setValue(value);
+    // Only an outside replacement (a new revision) is pushed in, never the learner's own typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revision]);
 
   const onMount: OnMount = (ed, monaco) => {
+    editorRef.current = ed;
+    // A model left by an earlier page under this path keeps its old text: defaultValue does not replace it.
+    if (ed.getValue() !== handlers.current.value) ed.setValue(handlers.current.value);
     ed.addAction({
       id: "ragcamp.runAndAdvance",
       label: "Run cell and go to the next",
@@ -70,7 +87,15 @@ export function CodeEditor(props: CodeEditorProps) {
       keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
       run: () => handlers.current.onRunInPlace(),
     });
-    const fit = (e: editor.IContentSizeChangedEvent) => setHeight(Math.min(640, Math.max(60, e.contentHeight + 8)));
+    // Esc leaves the editor for the notebook's shortcuts (I I, 0 0), unless a widget it opened wants Esc.
+    ed.addAction({
+      id: "ragcamp.leaveEditor",
+      label: "Leave the editor",
+      keybindings: [monaco.KeyCode.Escape],
+      precondition: "!suggestWidgetVisible && !parameterHintsVisible && !findWidgetVisible && !renameInputVisible",
+      run: () => (document.activeElement as HTMLElement | null)?.blur(),
+    });
+        const fit = (e: editor.IContentSizeChangedEvent) => setHeight(Math.min(640, Math.max(60, e.contentHeight + 8)));
     ed.onDidContentSizeChange(fit);
     props.registerFocus(() => ed.focus());
   };
@@ -87,7 +112,7 @@ export function CodeEditor(props: CodeEditorProps) {
         height={height}
         language={props.language}
         path={`file:///cells/${props.cellId}.${props.language === "typescript" ? "ts" : "js"}`}
-        value={props.value}
+        defaultValue={props.value}
         onChange={(v) => props.onChange(v ?? "")}
         beforeMount={(monaco) => void installTypes(monaco)}
         onMount={onMount}

@@ -24,11 +24,20 @@ interface Props {
   config: PublicConfig;
 }
 
-type Banner = { reason: "stopped" | "timeout" | "restart"; cellId?: string } | null;
+type Banner =
+  | { reason: "stopped" | "timeout" | "restart"; cellId?: string }
+  /** Run all stopped at a failed cell; `rest` were queued after it. */
+  | { reason: "halted"; cellId: string; rest: string[] }
+  | { reason: "dead" }
+  | null;
+
+/** Jupyter's command-mode shortcuts (focus outside an editor): I I interrupts, 0 0 restarts. */
+const SHORTCUT_MS = 600;
 
 export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: Props) {
   const [cells, setCells] = useState<CellState[]>(() => initialCells(lessonCells, saved));
   const [banner, setBanner] = useState<Banner>(null);
+  const [confirmRestart, setConfirmRestart] = useState(false);
   const [traceOpen, setTraceOpen] = useState(false);
   const cellsRef = useRef(cells);
   const runner = useRef<CellRunner | null>(null);
@@ -69,6 +78,8 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
           }, () => undefined);
         },
         restarted: (reason, cellId) => setBanner({ reason, cellId }),
+        halted: (cellId, rest) => setBanner({ reason: "halted", cellId, rest }),
+        dead: () => setBanner({ reason: "dead" }),
       },
       jobFollower(),
     );
@@ -77,9 +88,42 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
     return () => r.dispose();
   }, [config.maxOutputBytes, config.cellTimeoutMs, config.jobStallMs, lesson, patch, router]);
 
-  const enqueue = useCallback((ids: string[]) => {
-    setBanner(null);
-    runner.current?.enqueue(ids);
+  const enqueue = useCallback((ids: string[], opts?: { keepGoing?: boolean }) => {
+    setBanner((b) => (b?.reason === "dead" ? b : null));
+    runner.current?.enqueue(ids, opts);
+  }, []);
+
+  const restart = useCallback(() => {
+    setConfirmRestart(false);
+    runner.current?.restart();
+  }, []);
+
+  const clearOutput = useCallback(
+    (id: string) => {
+      const cell = cellsRef.current.find((c) => c.id === id);
+      if (!cell || cell.status === "running" || cell.status === "queued") return;
+      patch(id, { outputs: [] });
+      // The run is kept (the cell did run), without its outputs.
+      if (cell.status !== "idle") notebookApi.saveRun(lesson, id, { status: cell.status, outputs: [], elapsedMs: cell.elapsedMs ?? 0 }).catch(() => undefined);
+    },
+    [lesson, patch],
+  );
+
+  useEffect(() => {
+    let last = { key: "", at: 0 };
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || target?.closest("input, textarea, select, [contenteditable], .monaco-editor")) return;
+      const key = e.key.toLowerCase();
+      if (key !== "i" && key !== "0") return;
+      const twice = last.key === key && e.timeStamp - last.at < SHORTCUT_MS;
+      last = twice ? { key: "", at: 0 } : { key, at: e.timeStamp };
+      if (!twice) return;
+      if (key === "i") runner.current?.stop();
+      else setConfirmRestart(true);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
   }, []);
 
   const actions: CellActions = useMemo(
@@ -99,14 +143,16 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
       reset(id) {
         cancel(id);
         const original = cellsRef.current.find((c) => c.id === id)?.original ?? "";
-        setCode(id, { code: original, outputs: [], status: "idle", elapsedMs: undefined });
+        const revision = (cellsRef.current.find((c) => c.id === id)?.revision ?? 0) + 1;
+        setCode(id, { code: original, outputs: [], status: "idle", elapsedMs: undefined, revision });
         void notebookApi.resetCell(lesson, id);
       },
+      clearOutput,
       registerFocus(id, focus) {
         focusers.current.set(id, focus);
       },
     }),
-    [cancel, enqueue, lesson, schedule, setCode],
+    [cancel, clearOutput, enqueue, lesson, schedule, setCode],
   );
 
   const ids = cells.map((c) => c.id);
@@ -121,22 +167,61 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
         <button type="button" className="btn" onClick={() => enqueue(ids)} data-testid="run-all">
           ▶▶ Run all
         </button>
-        <button type="button" className="btn" onClick={() => runner.current?.stop()} disabled={!busy} data-testid="stop">
-          ■ Stop
+        <button type="button" className="btn" onClick={() => runner.current?.stop()} disabled={!busy} data-testid="stop" title="Interrupt: press I twice outside the editor">
+          ■ Stop <kbd>I I</kbd>
         </button>
-        <button type="button" className="btn-quiet" onClick={() => runner.current?.restart()} data-testid="restart">
-          ↻ Restart kernel
+        <button type="button" className="btn-quiet" onClick={() => setConfirmRestart(true)} data-testid="restart" title="Restart: press 0 twice outside the editor">
+          ↻ Restart kernel <kbd>0 0</kbd>
+        </button>
+        <button
+          type="button"
+          className="btn-quiet"
+          onClick={() => cellsRef.current.forEach((c) => c.outputs.length > 0 && clearOutput(c.id))}
+          disabled={busy || !cells.some((c) => c.outputs.length > 0)}
+          data-testid="clear-all"
+        >
+          Clear all outputs
         </button>
         <TraceToggle open={traceOpen} count={trace.total} onToggle={() => setTraceOpen((o) => !o)} />
         <span className="spacer" />
         <span className={`save-state save-${saveState}`} data-testid="save-state">
           {saveState === "saved" ? "All changes saved" : saveState === "saving" ? "Saving…" : "Could not save — will retry on next edit"}
         </span>
-        <span className="hint">Shift+Enter runs and moves on · Ctrl/⌘+Enter runs in place</span>
+        <span className="hint">Shift+Enter runs and moves on · Ctrl/⌘+Enter runs in place · Esc leaves the editor</span>
       </div>
+      {confirmRestart && (
+        <div className="banner banner-confirm" role="alertdialog" aria-label="Restart the kernel?" data-testid="restart-confirm">
+          Restart the kernel? Every variable your cells defined is discarded.
+          <button type="button" className="btn" onClick={restart} data-testid="restart-yes" autoFocus>
+            Restart
+          </button>
+          <button type="button" className="btn-quiet" onClick={() => setConfirmRestart(false)}>
+            Cancel
+          </button>
+        </div>
+      )}
       <JobsPanel />
       {traceOpen && <TracePanel lesson={lesson} log={trace} />}
-      {banner && (
+      {banner?.reason === "dead" && (
+        <div className="banner banner-error" role="alert" data-testid="kernel-banner">
+          The kernel died: it stopped answering (a cell closed it or took over its messages). Restart it to go on; variables from earlier cells are gone.
+          <button type="button" className="btn" onClick={restart} data-testid="dead-restart">
+            Restart
+          </button>
+        </div>
+      )}
+      {banner?.reason === "halted" && (
+        <div className="banner" role="status" data-testid="halt-banner">
+          Run all stopped at cell [{ids.indexOf(banner.cellId) + 1}] ({banner.cellId}): it failed, so the {banner.rest.length} cells after it did not run.
+          <button type="button" className="btn" onClick={() => enqueue(banner.rest, { keepGoing: true })} data-testid="run-rest">
+            Run the rest anyway
+          </button>
+          <button type="button" className="btn-quiet" onClick={() => setBanner(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {banner && banner.reason !== "dead" && banner.reason !== "halted" && (
         <div className="banner" role="status" data-testid="kernel-banner">
           Kernel restarted{banner.reason === "timeout" ? " after the time limit" : ""}: variables from earlier cells are gone.
           <button type="button" className="btn" onClick={() => runAbove(banner.cellId)} data-testid="run-above">

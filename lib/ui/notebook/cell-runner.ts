@@ -1,7 +1,8 @@
 import { Kernel, type KernelOptions } from "@/lib/kernel/kernel";
 import { parseCypherCell } from "@/lib/kernel/cypher-directives";
 import { cypherOutputs, type CypherResponse } from "@/lib/kernel/cypher-outputs";
-import type { CellOutput } from "@/lib/kernel/outputs";
+import type { CellOutput, CellRun } from "@/lib/kernel/outputs";
+import { settle } from "./cell-outcome";
 import type { CellState } from "./cell-state";
 import { jobAttachments } from "./job-attachments";
 import { isActive, type JobFollower, type JobState } from "./job-follower";
@@ -10,26 +11,31 @@ import { notebookApi } from "./notebook-api";
 
 export interface RunnerHooks {
   /** The cell's current code and kind, read when its turn comes. */
-  cell(id: string): Pick<CellState, "kind" | "code"> | undefined;
+  cell(id: string): Pick<CellState, "kind" | "code" | "expect" | "timeoutS"> | undefined;
   update(id: string, change: Partial<CellState>): void;
-  finished(id: string, run: { status: "done" | "error"; outputs: CellOutput[]; elapsedMs: number }): void;
+  finished(id: string, run: CellRun): void;
   restarted(reason: "stopped" | "timeout" | "restart", cellId: string | undefined): void;
+  /** A cell failed, so the cells queued after it did not run (Jupyter's way); `rest` can be run anyway. */
+  halted(cellId: string, rest: string[]): void;
+  /** The kernel stopped answering; only Restart brings it back. */
+  dead(): void;
 }
 
-export interface RunnerOptions extends Omit<KernelOptions, "onRestart"> {
+export interface RunnerOptions extends Omit<KernelOptions, "onRestart" | "onDead"> {
   /** A followed job whose counter has not moved for this long no longer keeps its cell alive. */
   jobStallMs: number;
 }
 
-const STOP_MESSAGES = {
-  stopped: "Stopped. The kernel was restarted, so variables from earlier cells are gone.",
-  timeout: "Stopped after the time limit. The kernel was restarted, so variables from earlier cells are gone.",
+const STOP_OUTPUTS = {
+  stopped: { name: "Stopped", message: "Stopped. The kernel was restarted, so variables from earlier cells are gone." },
+  timeout: { name: "Timeout", message: "Stopped after the time limit. The kernel was restarted, so variables from earlier cells are gone." },
+  dead: { name: "KernelDied", message: "The kernel stopped answering (a cell closed it or took over its messages). Press Restart to start a fresh one." },
 };
 
 const REATTACHED_NOTE =
   "The page was reloaded while this job ran, so the rest of this cell did not run. Run the cell again to use the result: finished work is reused.";
 
-type RunOutcome = { status: "done" | "error" | "stopped" | "timeout"; elapsedMs: number };
+type RunOutcome = { status: "done" | "error" | "stopped" | "timeout" | "dead"; elapsedMs: number };
 
 /**
  * Runs queued cells one at a time: code cells on the notebook's kernel (a
@@ -48,7 +54,9 @@ export class CellRunner {
   private readonly outputs = new Map<string, CellOutput[]>();
   /** Each cell's latest run; a job's updates apply only to the run that started it. */
   private readonly runOf = new Map<string, number>();
-  private readonly lastRun = new Map<string, { status: "done" | "error"; elapsedMs: number }>();
+  private readonly lastRun = new Map<string, Omit<CellRun, "outputs">>();
+  /** "Run the rest anyway": errors do not stop the queue until it empties. */
+  private keepGoing = false;
   private readonly unwatch = new Set<() => void>();
   private nextRun = 1;
 
@@ -57,10 +65,11 @@ export class CellRunner {
     private readonly hooks: RunnerHooks,
     private readonly follower: JobFollower,
   ) {
-    this.kernel = new Kernel({ ...options, onRestart: (reason) => hooks.restarted(reason, this.running ?? undefined) });
+    this.kernel = new Kernel({ ...options, onRestart: (reason) => hooks.restarted(reason, this.running ?? undefined), onDead: () => hooks.dead() });
   }
 
-  enqueue(ids: string[]): void {
+  enqueue(ids: string[], opts: { keepGoing?: boolean } = {}): void {
+    if (opts.keepGoing) this.keepGoing = true;
     for (const id of ids) {
       if (this.queue.includes(id) || this.running === id) continue;
       this.queue.push(id);
@@ -90,7 +99,7 @@ export class CellRunner {
     for (const a of jobAttachments.forLesson(lesson)) {
       if (!cellIds.includes(a.cellId) || this.runOf.has(a.cellId)) continue;
       const run = this.beginOutputs(a.cellId);
-      this.hooks.update(a.cellId, { status: "running", outputs: [], elapsedMs: undefined });
+      this.hooks.update(a.cellId, { status: "running", outputs: [], elapsedMs: undefined, startedAt: Date.now() });
       this.watchJob(a.cellId, run, a.jobId, a.label, { reattached: true });
     }
   }
@@ -204,14 +213,20 @@ export class CellRunner {
     if (!cell) return this.drain();
     this.running = id;
     const run = this.beginOutputs(id);
-    this.hooks.update(id, { status: "running", outputs: [], elapsedMs: undefined });
+    this.hooks.update(id, { status: "running", outputs: [], elapsedMs: undefined, startedAt: Date.now() });
     const onOutput = (o: CellOutput) => this.show(id, o);
     const result =
       cell.kind === "cypher"
         ? await this.runGraph(cell.code, onOutput)
-        : await this.kernel.run(id, cell.kind, cell.code, { onOutput, onFollow: (jobId, label) => this.watchJob(id, run, jobId, label, { reattached: false }) });
+        : await this.kernel.run(
+            id,
+            cell.kind,
+            cell.code,
+            { onOutput, onFollow: (jobId, label) => this.watchJob(id, run, jobId, label, { reattached: false }) },
+            cell.timeoutS === undefined ? undefined : cell.timeoutS * 1000,
+          );
     const outputs = this.outputs.get(id) ?? [];
-    if (result.status === "stopped" || result.status === "timeout") {
+    if (result.status === "stopped" || result.status === "timeout" || result.status === "dead") {
       // The server-side jobs this cell was following stop with it.
       for (const o of outputs) {
         if (o.kind === "progress" && (o.status === "running" || o.status === "queued")) {
@@ -219,12 +234,19 @@ export class CellRunner {
           Object.assign(o, { status: "cancelled", message: "Cancelled with the cell" });
         }
       }
-      const message = cell.kind === "cypher" ? `Query ${result.status === "timeout" ? "stopped after the time limit" : "stopped"}.` : STOP_MESSAGES[result.status];
-      outputs.push({ kind: "error", name: "Stopped", message });
-      // Cells queued after a stopped one depended on it.
+      const stop = STOP_OUTPUTS[result.status];
+      const message = cell.kind === "cypher" ? `Query ${result.status === "timeout" ? "stopped after the time limit" : "stopped"}.` : stop.message;
+      outputs.push({ kind: "error", name: stop.name, message });
+      // Stop and a dead kernel end Run all; a time limit the lesson expects does not.
+      if (result.status !== "timeout") this.clearQueue();
+    }
+    const { status, add } = settle(cell, result.status, outputs);
+    outputs.push(...add);
+    if (status === "error" && !this.keepGoing && this.queue.length > 0) {
+      this.hooks.halted(id, [...this.queue]);
       this.clearQueue();
     }
-    const status = result.status === "done" ? "done" : "error";
+    if (this.queue.length === 0) this.keepGoing = false;
     this.lastRun.set(id, { status, elapsedMs: result.elapsedMs });
     this.hooks.update(id, { status, outputs: [...outputs], elapsedMs: result.elapsedMs });
     this.running = null;

@@ -2,7 +2,8 @@ import type { CellOutput } from "@/lib/kernel/outputs";
 import type { NotebookState } from "@/lib/db/app-db";
 import type { LessonCell } from "@/lib/lessons/schema";
 
-export type CellStatus = "idle" | "queued" | "running" | "done" | "error";
+/** needs-model: the cell wants a chat model and none is configured; it counts as run, not as an error. */
+export type CellStatus = "idle" | "queued" | "running" | "done" | "error" | "needs-model";
 
 /** Saved data (code) and runtime state (status, outputs, time) of one cell. */
 export interface CellState extends LessonCell {
@@ -10,6 +11,10 @@ export interface CellState extends LessonCell {
   status: CellStatus;
   outputs: CellOutput[];
   elapsedMs?: number;
+  /** When the current run began (Date.now()), for the running timer. */
+  startedAt?: number;
+  /** Bumped when the code is replaced from outside the editor (Reset), so the editor takes it. */
+  revision: number;
 }
 
 export function initialCells(cells: LessonCell[], saved: NotebookState): CellState[] {
@@ -22,6 +27,7 @@ export function initialCells(cells: LessonCell[], saved: NotebookState): CellSta
       status: run?.status ?? "idle",
       outputs: run?.outputs ?? [],
       elapsedMs: run?.elapsedMs,
+      revision: 0,
     };
   });
 }
