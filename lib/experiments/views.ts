@@ -1,5 +1,7 @@
 import type { CellOutput } from "@/lib/kernel/outputs";
 import { tableOutput } from "@/lib/kernel/to-output";
+import type { ExperimentSplit, GridPointSummary } from "@/lib/sdk/types";
+import { compareRuns, retrievalOf, verdict, versusBest, versusBestLabel, type ComparablePoint } from "./compare";
 
 /** The slice of a grid point the views need; the worker gets records from the API. */
 export interface PointView {
@@ -12,33 +14,158 @@ export interface PointView {
   k: number;
   summary: Record<"hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision" | "redundancy" | "contextTokens", number> & {
     latencyMs: { p50: number; p95: number };
+    /** Absent on runs stored before intervals were computed. */
+    intervals?: GridPointSummary["intervals"];
   };
+  perQuestion?: ComparablePoint["perQuestion"];
 }
 
 export type Metric = "hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision";
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 /** The mode with its levers ("hybrid+prf"), so points that differ only in levers stay apart. */
-const how = (p: PointView) => [p.mode, ...(p.levers ?? [])].join("+");
+const how = retrievalOf;
+const r2 = (v: number) => v.toFixed(2);
 
-/** One row per point; best value per column marked (redundancy, tokens and latency: lowest is best). */
-export function comparisonTable(points: PointView[], maxBytes: number): CellOutput {
-  const rows = points.map((p) => ({
+/** A metric's 95% interval as a table cell shows it: "0.62–0.81", or "" for a run stored before intervals. */
+export function intervalText(summary: PointView["summary"], metric: Metric): string {
+  const ci = summary.intervals?.[metric];
+  return ci ? `${r2(ci.low)}–${r2(ci.high)}` : "";
+}
+
+const METRIC_COLUMNS: [Metric, string][] = [
+  ["hitRate", "hit@k"],
+  ["recall", "recall"],
+  ["mrr", "MRR"],
+  ["ndcg", "nDCG"],
+  ["contextPrecision", "ctx precision"],
+];
+const METRIC_NAMES = Object.fromEntries(METRIC_COLUMNS) as Record<Metric, string>;
+
+/**
+ * One row per point: each quality metric with its 95% interval, and where
+ * the point stands against the best by `metric` (paired over the same
+ * questions: "≈ best" when the data cannot tell them apart). Best value per
+ * column marked (redundancy, tokens and latency: lowest is best).
+ */
+export function comparisonTable(points: PointView[], maxBytes: number, metric: Metric = "mrr"): CellOutput {
+  const standing = versusBest(points, metric);
+  const rows = points.map((p, i) => ({
     chunker: p.chunkerLabel,
     mode: how(p),
     k: p.k,
-    "hit@k": r3(p.summary.hitRate),
-    recall: r3(p.summary.recall),
-    MRR: r3(p.summary.mrr),
-    nDCG: r3(p.summary.ndcg),
-    "ctx precision": r3(p.summary.contextPrecision),
+    ...Object.fromEntries(METRIC_COLUMNS.flatMap(([m, name]) => [[name, r3(p.summary[m])], [`${name} 95% CI`, intervalText(p.summary, m)]])),
+    [`vs best ${METRIC_NAMES[metric]}`]: versusBestLabel(standing[i]),
     redundancy: r3(p.summary.redundancy),
     "ctx tokens": Math.round(p.summary.contextTokens),
     "p95 ms": Math.round(p.summary.latencyMs.p95),
   }));
   const out = tableOutput(rows, undefined, maxBytes);
   return out.kind === "table"
-    ? { ...out, best: ["hit@k", "recall", "MRR", "nDCG", "ctx precision"], bestLow: ["redundancy", "ctx tokens", "p95 ms"] }
+    ? { ...out, best: METRIC_COLUMNS.map(([, name]) => name), bestLow: ["redundancy", "ctx tokens", "p95 ms"] }
     : out;
+}
+
+/**
+ * The top configurations by `metric` as bars with their 95% intervals, the
+ * best and those not distinguishable from it named in the legend's title.
+ */
+export function intervalBars(points: PointView[], metric: Metric, top = 12): CellOutput {
+  const standing = versusBest(points, metric);
+  const ranked = points.map((p, i) => ({ p, v: standing[i] })).sort((a, b) => b.p.summary[metric] - a.p.summary[metric]).slice(0, top);
+  const name = METRIC_NAMES[metric];
+  const data = ranked.map(({ p, v }) => ({
+    configuration: `${p.chunkerLabel} · ${how(p)} · k ${p.k} (${versusBestLabel(v)})`,
+    [name]: r3(p.summary[metric]),
+    low: p.summary.intervals ? r3(p.summary.intervals[metric].low) : null,
+    high: p.summary.intervals ? r3(p.summary.intervals[metric].high) : null,
+  }));
+  return {
+    kind: "chart",
+    spec: {
+      type: "bar",
+      title: `${name} with 95% intervals, best ${ranked.length} of ${points.length} (≈ best: the paired interval of the difference contains 0)`,
+      data,
+      x: "configuration",
+      y: [name],
+      intervals: { [name]: { low: "low", high: "high" } },
+    },
+  };
+}
+
+const withCi = (s: GridPointSummary, m: Metric) => `${r3(s[m])} (${intervalText(s, m)})`;
+
+/**
+ * A split run's result: the chosen configuration's tuning and test scores
+ * side by side with intervals, the gap between them, and how many
+ * configurations have been scored on this test part.
+ */
+export function splitView(points: PointView[], split: ExperimentSplit, maxBytes: number): CellOutput[] {
+  const p = points[split.chosen.point];
+  const rows = (["tune", "test"] as const).map((part) => {
+    const s = split.chosen[part];
+    return {
+      part: part === "tune" ? "tuning (chosen on)" : "test (held out)",
+      questions: s.questions,
+      ...Object.fromEntries(METRIC_COLUMNS.map(([m, name]) => [name, withCi(s, m)])),
+    };
+  });
+  const gap = { part: "test − tuning", questions: null, ...Object.fromEntries(METRIC_COLUMNS.map(([m, name]) => [name, r3(split.chosen.test[m] - split.chosen.tune[m])])) };
+  const text = [
+    `Chosen on the tuning part (${split.tuneQuestions} questions) as the best ${METRIC_NAMES[split.metric]} of ${points.length} configurations: ${p.chunkerLabel} · ${how(p)} · k ${p.k}.`,
+    `Scored once on the ${split.testQuestions} held-out questions (seed ${split.seed}, ${Math.round(split.test * 100)}% of each talk).`,
+    `Looks at this test part: ${split.looks} configuration${split.looks === 1 ? "" : "s"} scored on it so far; the more you choose by test scores, the less they say about unseen questions.`,
+  ].join(" ");
+  const bars = METRIC_COLUMNS.slice(0, 3).map(([m, name]) => {
+    const row = (part: "tune" | "test") => ({ [part]: r3(split.chosen[part][m]), [`${part} low`]: r3(split.chosen[part].intervals[m].low), [`${part} high`]: r3(split.chosen[part].intervals[m].high) });
+    return { metric: name, ...row("tune"), ...row("test") };
+  });
+  return [
+    { kind: "text", stream: "info", text },
+    tableOutput([...rows, gap], undefined, maxBytes),
+    {
+      kind: "chart",
+      spec: {
+        type: "bar",
+        title: `Chosen configuration: tuning against test, with 95% intervals (look ${split.looks} at this test part)`,
+        data: bars,
+        x: "metric",
+        y: ["tune", "test"],
+        intervals: { tune: { low: "tune low", high: "tune high" }, test: { low: "test low", high: "test high" } },
+      },
+    },
+  ];
+}
+
+/**
+ * Two runs' shared configurations: each run's value, B − A paired over the
+ * questions both scored, its 95% interval, and whether it is a real
+ * difference. A bar chart draws the differences with their intervals.
+ */
+export function runComparison(a: PointView[], b: PointView[], metric: Metric, maxBytes: number): CellOutput[] {
+  const name = METRIC_NAMES[metric];
+  const shared = compareRuns(a, b, metric);
+  const rows = shared.map(({ key, a: va, b: vb, difference: d }) => ({
+    configuration: key,
+    A: r3(va),
+    B: r3(vb),
+    "B − A": r3(d?.mean ?? vb - va),
+    "95% CI (paired)": d ? `${r3(d.low)} to ${r3(d.high)}` : "",
+    questions: d?.questions ?? null,
+    verdict: verdict(d),
+  }));
+  if (rows.length === 0) return [tableOutput(rows, undefined, maxBytes)];
+  const chart: CellOutput = {
+    kind: "chart",
+    spec: {
+      type: "bar",
+      title: `${name}: B − A per shared configuration, with paired 95% intervals (an interval that crosses 0 is no real difference)`,
+      data: shared.slice(0, 24).map(({ key, a: va, b: vb, difference: d }) => ({ configuration: key, "B − A": r3(d?.mean ?? vb - va), low: d ? r3(d.low) : null, high: d ? r3(d.high) : null })),
+      x: "configuration",
+      y: ["B − A"],
+      intervals: { "B − A": { low: "low", high: "high" } },
+    },
+  };
+  return [tableOutput(rows, undefined, maxBytes), chart];
 }
 
 /**

@@ -3,7 +3,7 @@ import type { JobRecord } from "@/lib/db/app-db";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { JobEnd } from "@/lib/kernel/protocol";
 import { tableOutput, valueOutput } from "@/lib/kernel/to-output";
-import { comparisonTable, metricByK, qualityVsTokens, chunkerByKHeatmap } from "@/lib/experiments/views";
+import { comparisonTable, intervalBars, metricByK, qualityVsTokens, chunkerByKHeatmap, runComparison, splitView } from "@/lib/experiments/views";
 import { compareJudgeRuns, costChart, itemsToReview, judgeScoreBars, judgeSummaryTable, scoreDistribution } from "@/lib/judge/views";
 import { isLabErrorCode, labErrorStatus } from "@/lib/errors";
 import { LabApiError, type Http } from "./http";
@@ -106,7 +106,10 @@ export function createLab(ctx: LabContext): Lab {
   function showRun(run: Experiment, options?: { metric?: QualityMetric; mode?: string }) {
     const metric = options?.metric ?? "mrr";
     const mode = options?.mode ?? run.points[0]?.mode ?? "vector";
-    ctx.emit(comparisonTable(run.points, ctx.maxOutputBytes));
+    for (const text of run.warnings ?? []) ctx.emit({ kind: "text", stream: "warn", text });
+    if (run.split) for (const output of splitView(run.points, run.split, ctx.maxOutputBytes)) ctx.emit(output);
+    ctx.emit(comparisonTable(run.points, ctx.maxOutputBytes, metric));
+    ctx.emit(intervalBars(run.points, metric));
     ctx.emit(chunkerByKHeatmap(run.points, metric, mode));
     ctx.emit(metricByK(run.points, metric));
     ctx.emit(qualityVsTokens(run.points, metric));
@@ -328,14 +331,14 @@ export function createLab(ctx: LabContext): Lab {
       async compare(idA, idB, options) {
         const metric = options?.metric ?? "mrr";
         const [a, b] = await Promise.all([idA, idB].map((id) => ctx.http<Experiment>(`/api/experiments/${encodeURIComponent(id)}`)));
-        const key = (p: Experiment["points"][number]) => `${p.chunkerLabel}|${p.mode}|${p.k}`;
-        const inB = new Map(b.points.map((p) => [key(p), p]));
-        const rows = a.points.flatMap((p) => {
-          const q = inB.get(key(p));
-          return q ? [{ chunker: p.chunkerLabel, mode: p.mode, k: p.k, A: round(p.summary[metric]), B: round(q.summary[metric]), "B − A": round(q.summary[metric] - p.summary[metric]) }] : [];
+        const outputs = runComparison(a.points, b.points, metric, ctx.maxOutputBytes);
+        const shared = outputs[0].kind === "table" ? outputs[0].rows.length : 0;
+        ctx.emit({
+          kind: "text",
+          stream: "info",
+          text: `${metric}: run A ${a.id.slice(0, 8)} (${a.modelId}, code ${a.codeVersion}) vs run B ${b.id.slice(0, 8)} (${b.modelId}, code ${b.codeVersion}); ${shared} shared grid points, each B − A paired over the questions both scored (2,000 resamples)`,
         });
-        ctx.emit({ kind: "text", stream: "info", text: `${metric}: run A ${a.id.slice(0, 8)} (${a.modelId}, code ${a.codeVersion}) vs run B ${b.id.slice(0, 8)} (${b.modelId}, code ${b.codeVersion}); ${rows.length} shared grid points` });
-        if (rows.length > 0) ctx.emit(tableOutput(rows, undefined, ctx.maxOutputBytes));
+        if (shared > 0) for (const output of outputs) ctx.emit(output);
         else ctx.emit({ kind: "text", stream: "warn", text: `These runs share no configuration (same chunker, mode and k), so there is nothing to compare. Run a grid that repeats some of run A's settings (lab.experiments.rerun("${a.id}") repeats all of them), then compare again.` });
       },
       async drilldown(id, questionId, pointA, pointB) {
