@@ -30,7 +30,7 @@ const run = {
   ],
 };
 
-test("a learner agrees with or overrules the judge per claim, sees kappa update, and finds it all after a reload", async ({ notebook, page }) => {
+test("a learner agrees with or overrules the judge per claim, sees kappa update, and finds it all after a reload", async ({ notebook, page, lab }) => {
   await notebook.open("notebook-basics");
   await notebook.replaceCode("reuse", `lab.judge.review(${JSON.stringify(run)} as unknown as JudgeResults);`);
   await notebook.run("reuse");
@@ -87,6 +87,6 @@ test("a learner agrees with or overrules the judge per claim, sees kappa update,
   expect(saved.agreement.kappa).toBeCloseTo(0.4, 10);
 
   // Labels are checked on the server.
-  const bad = await page.request.post("/api/judge/reviews", { data: { key: "x|y|0", claim: "c", judgeLabel: "supported", learnerLabel: "maybe" } });
+  const bad = await page.request.post("/api/judge/reviews", { headers: { origin: lab.url }, data: { key: "x|y|0", claim: "c", judgeLabel: "supported", learnerLabel: "maybe" } });
   expect(bad.status()).toBe(400);
 });
