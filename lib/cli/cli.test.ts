@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadDataset } from "@/lib/captions/datasets";
 import { startOpenAITestServer } from "@/lib/llm/testing/openai-test-server";
 
 const run = promisify(execFile);
@@ -95,6 +96,44 @@ describe("ragcamp CLI", () => {
     } finally {
       await llm.close();
     }
+  }, 120_000);
+
+  it("runs a split grid with intervals and looks, and compares two runs with a paired interval", async () => {
+    // 25 questions on one short talk, each a cue's words with that cue as its gold span: a test part of 10.
+    const talk = "bDgD9whDfEY";
+    const doc = (await loadDataset("google-talks")).find((d) => d.videoId === talk)!;
+    const step = Math.floor(doc.cues.length / 25);
+    const questions = Array.from({ length: 25 }, (_, i) => {
+      const cue = doc.cues[i * step];
+      return { id: `cue-${i}`, question: cue.text, evidence: [{ video_id: talk, start_s: cue.startS, end_s: cue.endS }] };
+    });
+    const questionFile = path.join(dataDir, "cues.json");
+    fs.writeFileSync(questionFile, JSON.stringify({ version: 1, questions }));
+    const spec = path.join(dataDir, "split-grid.json");
+    fs.writeFileSync(spec, JSON.stringify({ corpus: { only: [talk] }, chunking: [{ kind: "token", size: 256 }], topK: [3], modes: ["bm25"] }));
+
+    const bad = await ragcamp("grid", "--spec", spec, "--questions", questionFile, "--split-seed", "lucky", "--json");
+    expect(bad.code).not.toBe(0);
+    expect(JSON.parse(bad.stdout).error.message).toBe('--split-seed must be a whole number, got "lucky"');
+
+    const first = await ragcamp("grid", "--spec", spec, "--questions", questionFile, "--split", "--split-seed", "4");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/hit@k \[95% CI\]/);
+    expect(first.stdout).toMatch(/test: +hit@k \d\.\d{3} \[\d\.\d\d, \d\.\d\d\], MRR .* on 10 held-out questions \(seed 4\); looks at this test part: 1/);
+    const a = (await ragcamp("grid", "--spec", spec, "--questions", questionFile, "--split-seed", "4", "--json")).stdout;
+    const runA = JSON.parse(a);
+    // The same configuration on the same test part is the same look.
+    expect(runA.split).toMatchObject({ seed: 4, tuneQuestions: 15, testQuestions: 10, looks: 1 });
+    fs.writeFileSync(spec, JSON.stringify({ corpus: { only: [talk] }, chunking: [{ kind: "token", size: 256 }], topK: [3], modes: ["bm25", "vector"] }));
+    const runB = JSON.parse((await ragcamp("grid", "--spec", spec, "--questions", questionFile, "--split-seed", "4", "--json")).stdout);
+
+    const compared = await ragcamp("compare", runA.id, runB.id, "--metric", "hitRate", "--json");
+    expect(compared.code).toBe(0);
+    const result = JSON.parse(compared.stdout);
+    // bm25 at k 3 is in both runs, scored on the same tuning questions: no difference, and so not distinguishable.
+    expect(result.rows).toEqual([expect.objectContaining({ configuration: "token 256/0|bm25|3", verdict: "not distinguishable", difference: expect.objectContaining({ mean: 0, questions: 15 }) })]);
+    const badMetric = await ragcamp("compare", runA.id, runB.id, "--metric", "speed", "--json");
+    expect(JSON.parse(badMetric.stdout).error.message).toMatch(/--metric must be one of hitRate/);
   }, 120_000);
 
   it("rejects a bad ingest before doing any work", async () => {

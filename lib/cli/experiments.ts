@@ -5,6 +5,8 @@ import { parseArgs } from "node:util";
 import { appDb } from "@/lib/db";
 import { LabError } from "@/lib/errors";
 import { readQuestionSetFile } from "@/lib/eval/questions";
+import type { GridPointSummary, QualityMetric } from "@/lib/sdk/types";
+import { compareRuns, retrievalOf, verdict, versusBest, versusBestLabel } from "@/lib/experiments/compare";
 import { evaluateCollection } from "@/lib/experiments/eval-collection";
 import { runGrid, type ExperimentRecord } from "@/lib/experiments/runner";
 import { gridHooks, runSummary, saveGridRun } from "@/lib/experiments/service";
@@ -16,12 +18,45 @@ import { viaServerOrLocal } from "./lab-client";
 import type { CliIo } from "./output";
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const QUALITY_METRICS = ["hitRate", "recall", "mrr", "ndcg", "contextPrecision"] as const;
+
+/** A metric with its 95% interval: "0.712 [0.63, 0.79]" (no brackets for a run stored before intervals). */
+function withCi(s: GridPointSummary, m: QualityMetric): string {
+  const ci = s.intervals?.[m];
+  return ci ? `${s[m].toFixed(3)} [${ci.low.toFixed(2)}, ${ci.high.toFixed(2)}]` : s[m].toFixed(3);
+}
 
 function table(r: ExperimentRecord): string {
-  const lines = r.points.map((p) =>
-    [p.chunkerLabel.padEnd(16), p.mode.padEnd(7), String(p.k).padStart(3), pct(p.summary.hitRate).padStart(7), p.summary.mrr.toFixed(3).padStart(6), p.summary.ndcg.toFixed(3).padStart(6), String(Math.round(p.summary.contextTokens)).padStart(6)].join("  "),
+  const standing = versusBest(r.points, "mrr");
+  const lines = r.points.map((p, i) =>
+    [p.chunkerLabel.padEnd(16), retrievalOf(p).padEnd(12), String(p.k).padStart(3), withCi(p.summary, "hitRate").padStart(20), withCi(p.summary, "mrr").padStart(20), p.summary.ndcg.toFixed(3).padStart(6), String(Math.round(p.summary.contextTokens)).padStart(6), `  ${versusBestLabel(standing[i])}`].join("  "),
   );
-  return [`${"chunker".padEnd(16)}  mode       k    hit@k     MRR   nDCG  tokens`, ...lines, `run ${r.id} (${r.points.length} points, ${r.questionSet.questions} questions, ${(r.elapsedMs / 1000).toFixed(1)} s)`].join("\n");
+  const split = r.split && [
+    `chosen on the tuning part (${r.split.tuneQuestions} questions, best ${r.split.metric}): ${r.points[r.split.chosen.point].chunkerLabel} ${retrievalOf(r.points[r.split.chosen.point])} k=${r.points[r.split.chosen.point].k}`,
+    `  tuning: hit@k ${withCi(r.split.chosen.tune, "hitRate")}, MRR ${withCi(r.split.chosen.tune, "mrr")}`,
+    `  test:   hit@k ${withCi(r.split.chosen.test, "hitRate")}, MRR ${withCi(r.split.chosen.test, "mrr")} on ${r.split.testQuestions} held-out questions (seed ${r.split.seed}); looks at this test part: ${r.split.looks}`,
+  ];
+  return [
+    ...(r.warnings ?? []).map((w) => `warning: ${w}`),
+    `${"chunker".padEnd(16)}  ${"retrieval".padEnd(12)}    k  ${"hit@k [95% CI]".padStart(20)}  ${"MRR [95% CI]".padStart(20)}    nDCG  tokens    vs best MRR (paired)`,
+    ...lines,
+    ...(split ?? []),
+    `run ${r.id} (${r.points.length} points, ${r.questionSet.questions} questions, ${(r.elapsedMs / 1000).toFixed(1)} s)`,
+  ].join("\n");
+}
+
+/** `--split` (the shipped seed, 40% held out) or `--split-seed N` / `--split-test 0.3`: flags over the spec's own split. */
+function splitFlags(values: { split?: boolean; "split-seed"?: string; "split-test"?: string }, spec: Record<string, unknown>): void {
+  if (!values.split && values["split-seed"] === undefined && values["split-test"] === undefined) return;
+  const number = (flag: string, v: string | undefined, whole: boolean) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isFinite(n) || (whole && !Number.isInteger(n))) throw new LabError("bad_input", `--${flag} must be a ${whole ? "whole number" : "number between 0 and 1"}, got "${v.slice(0, 20)}"`);
+    return n;
+  };
+  const seed = number("split-seed", values["split-seed"], true);
+  const test = number("split-test", values["split-test"], false);
+  spec.split = { ...(spec.split as object | undefined), ...(seed !== undefined && { seed }), ...(test !== undefined && { test }) };
 }
 
 /**
@@ -31,12 +66,13 @@ function table(r: ExperimentRecord): string {
  * content sent, since the server reads no paths.
  */
 export async function gridCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { spec: { type: "string" }, questions: { type: "string" } } });
+  const { values } = parseArgs({ args, options: { spec: { type: "string" }, questions: { type: "string" }, split: { type: "boolean" }, "split-seed": { type: "string" }, "split-test": { type: "string" } } });
   if (!values.spec) throw new LabError("bad_input", "--spec grid.json is required");
   const spec = JSON.parse(fs.readFileSync(values.spec, "utf8")) as Record<string, unknown>;
   if (spec === null || typeof spec !== "object" || Array.isArray(spec)) throw new LabError("bad_input", `${values.spec}: a grid spec is a JSON object`);
   const questionFile = values.questions ?? (typeof spec.questions === "string" && spec.questions.endsWith(".json") ? path.resolve(path.dirname(values.spec), spec.questions) : undefined);
   if (questionFile) spec.questions = await readQuestionSetFile(questionFile);
+  splitFlags(values, spec);
   const record = await viaServerOrLocal(
     async (remote) => {
       const summary = (await followServerJob(remote, await remote("/api/experiments", spec), io)) as { id: string };
@@ -51,6 +87,37 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
   );
   const { ranked: _ranked, ...withoutRankings } = record;
   io.result({ ok: true, summary: runSummary(record), ...withoutRankings }, () => table(record));
+  return 0;
+}
+
+/**
+ * `ragcamp compare RUN_A RUN_B [--metric mrr]`: the configurations two grid
+ * runs share, B − A paired over the questions both scored, with its 95%
+ * interval and whether the difference is real.
+ */
+export async function compareCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { metric: { type: "string" } } });
+  const metric = (values.metric ?? "mrr") as QualityMetric;
+  if (!QUALITY_METRICS.includes(metric)) throw new LabError("bad_input", `--metric must be one of ${QUALITY_METRICS.join(", ")}, not ${metric.slice(0, 40)}`);
+  if (positionals.length !== 2) throw new LabError("bad_input", "compare needs two run ids: ragcamp compare RUN_A RUN_B [--metric mrr]");
+  const [a, b] = await viaServerOrLocal(
+    (remote) => Promise.all(positionals.map(async (id) => (await remote(`/api/experiments/${encodeURIComponent(id)}/export`)) as ExperimentRecord)),
+    async () =>
+      positionals.map((id) => {
+        const record = appDb().getExperiment("local", id) as ExperimentRecord | undefined;
+        if (!record) throw new LabError("not_found", `No experiment ${id}`);
+        return record;
+      }),
+  );
+  const rows = compareRuns(a.points, b.points, metric).map((r) => ({ configuration: r.key, a: r.a, b: r.b, difference: r.difference, verdict: verdict(r.difference) }));
+  io.result({ ok: true, metric, a: a.id, b: b.id, rows }, () =>
+    rows.length === 0
+      ? `runs ${a.id} and ${b.id} share no configuration (same chunker, retrieval and k)`
+      : [
+          `${metric}: B − A, paired over the questions both runs scored (2,000 resamples); A = ${a.id}, B = ${b.id}`,
+          ...rows.map((r) => `${r.configuration.padEnd(36)}  A ${r.a.toFixed(3)}  B ${r.b.toFixed(3)}  B − A ${r.difference ? `${r.difference.mean.toFixed(3)} [${r.difference.low.toFixed(3)}, ${r.difference.high.toFixed(3)}]` : (r.b - r.a).toFixed(3)}  ${r.verdict}`),
+        ].join("\n"),
+  );
   return 0;
 }
 
@@ -77,7 +144,11 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   try {
     const result = await evaluateCollection(values.collection, values.questions ? await readQuestionSetFile(values.questions) : undefined, k, mode, await ingestDeps("local"));
     const s = result.summary;
-    io.result({ ok: true, ...result }, () => `${result.questions} questions, ${mode}, k=${k}: hit@k ${pct(s.hitRate)}, recall ${pct(s.recall)}, MRR ${s.mrr.toFixed(3)}, nDCG ${s.ndcg.toFixed(3)}, context precision ${s.contextPrecision.toFixed(3)}, redundancy ${s.redundancy.toFixed(3)}, ${Math.round(s.contextTokens)} context tokens, p95 ${Math.round(s.latencyMs.p95)} ms`);
+    io.result(
+      { ok: true, ...result },
+      () =>
+        `${result.questions} questions, ${mode}, k=${k} (95% intervals over the questions in brackets): hit@k ${withCi(s, "hitRate")}, recall ${withCi(s, "recall")}, MRR ${withCi(s, "mrr")}, nDCG ${withCi(s, "ndcg")}, context precision ${withCi(s, "contextPrecision")}, redundancy ${s.redundancy.toFixed(3)}, ${Math.round(s.contextTokens)} context tokens, p95 ${Math.round(s.latencyMs.p95)} ms`,
+    );
     return 0;
   } finally {
     await closeServices();

@@ -1,7 +1,7 @@
 import { env } from "@/lib/config/env";
 import { isLabError } from "@/lib/errors";
 import { doctor } from "./doctor";
-import { evalCommand, gridCommand } from "./experiments";
+import { compareCommand, evalCommand, gridCommand } from "./experiments";
 import { graphCommand } from "./graph";
 import { ingestCommand } from "./ingest";
 import { judgeCommand } from "./judge";
@@ -33,8 +33,12 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
     run: graphCommand,
   },
   grid: {
-    summary: "run a retrieval grid: --spec grid.json [--questions FILE] (chunking × top-k × modes on the labelled questions)",
+    summary: "run a retrieval grid: --spec grid.json [--questions FILE] [--split | --split-seed N --split-test 0.4] (chunking × top-k × modes on the labelled questions, with 95% intervals)",
     run: gridCommand,
+  },
+  compare: {
+    summary: "compare two grid runs: compare RUN_A RUN_B [--metric mrr] (B − A per shared configuration, paired 95% interval, real or not)",
+    run: compareCommand,
   },
   eval: {
     summary: "score a collection on a question file: --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid] | --mode kvg --hops 2 --budget 5",
