@@ -316,7 +316,10 @@ export interface ExperimentSummary {
   questions: number;
   modelId: string;
   elapsedMs: number;
+  /** The best point by MRR, or with a split the one chosen on the tuning part (its tuning scores). */
   best?: { chunker: string; mode: string; k: number; hitRate: number; mrr: number };
+  /** With a split: the chosen point's test scores, and your looks at that test part. */
+  test?: { hitRate: number; mrr: number; questions: number; looks: number };
 }
 
 export type QualityMetric = "hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision";
@@ -573,13 +576,21 @@ export interface Lab {
     compareKvg(collection: string, options?: { budget?: number; seeds?: number; hops?: number[]; questions?: string | QuestionSet }): Promise<KvgComparison>;
   };
   experiments: {
-    /** Runs a retrieval grid as a server job (progress bar), then shows the table, heatmap and charts. */
+    /**
+     * Runs a retrieval grid as a server job (progress bar), then shows it as `show` does. With `spec.split`, points are
+     * ranked on the tuning part and the chosen one is scored on the test part.
+     */
     run(spec?: GridSpec, options?: { metric?: QualityMetric }): Promise<Experiment>;
     list(): Promise<ExperimentSummary[]>;
     get(id: string): Promise<Experiment>;
-    /** Shows a run's comparison table, chunker × k heatmap, metric-vs-k lines and quality-vs-tokens scatter. */
+    /**
+     * Shows a run: with a split, the chosen configuration's tuning and test scores side by side (and your looks at that
+     * test part); the comparison table with 95% intervals and each point's standing against the best by `metric`
+     * (paired: "≈ best" when the data cannot tell them apart); the top points as bars with intervals; the chunker × k
+     * heatmap, metric-vs-k lines and quality-vs-tokens scatter.
+     */
     show(run: Experiment, options?: { metric?: QualityMetric; mode?: SearchMode }): void;
-    /** Two runs side by side: the same grid points with both runs' metrics. */
+    /** Two runs' shared grid points: both values, B − A paired over the questions both scored with its 95% interval, and a verdict. */
     compare(idA: string, idB: string, options?: { metric?: QualityMetric }): Promise<void>;
     /** One question's retrieved chunks at two grid points ("chunker|mode", e.g. "token 128/0|vector"), gold evidence marked. */
     drilldown(id: string, questionId: string, pointA: string, pointB: string): Promise<void>;
