@@ -3,7 +3,7 @@ import { expect, test } from "./support/fixtures";
 // The two lessons with the longest jobs, on a fresh data dir (every test gets its own) with the default limits.
 for (const { slug, cells } of [
   { slug: "captions-to-vectors", cells: ["datasets", "corpus", "chunk", "overlap", "ingest", "search", "modes", "live"] },
-  { slug: "retrieval-experiments", cells: ["grid", "fusion", "custom", "drill", "compare"] },
+  { slug: "retrieval-experiments", cells: ["grid", "split", "fitted", "fusion", "custom", "drill", "compare"] },
 ]) {
   test(`Run all of ${slug} on a fresh install ends with every cell done, its results shown and kept after a reload`, async ({ notebook, page }) => {
     test.setTimeout(20 * 60_000);

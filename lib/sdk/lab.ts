@@ -115,10 +115,10 @@ export function createLab(ctx: LabContext): Lab {
     ctx.emit(qualityVsTokens(run.points, metric));
   }
 
-  async function followGrid(job: JobRecord, options?: { metric?: QualityMetric }): Promise<Experiment> {
+  async function followGrid(job: JobRecord, options?: { metric?: QualityMetric; show?: boolean }): Promise<Experiment> {
     const summary = (await followJob(job, "Retrieval grid")) as ExperimentSummary;
     const run = await ctx.http<Experiment>(`/api/experiments/${summary.id}`);
-    showRun(run, options);
+    if (options?.show !== false) showRun(run, options);
     return run;
   }
 
@@ -319,7 +319,7 @@ export function createLab(ctx: LabContext): Lab {
       },
     },
     experiments: {
-      async run(spec?: GridSpec, options?: { metric?: QualityMetric }) {
+      async run(spec?: GridSpec, options?: { metric?: QualityMetric; show?: boolean }) {
         const body = spec ?? { chunking: [{ kind: "token", size: [64, 128, 256, 384], overlap: 0 }], topK: [1, 3, 5, 10], modes: ["vector", "hybrid"] };
         return followGrid(await ctx.http<JobRecord>("/api/experiments", { body }), options);
       },

@@ -580,7 +580,7 @@ export interface Lab {
      * Runs a retrieval grid as a server job (progress bar), then shows it as `show` does. With `spec.split`, points are
      * ranked on the tuning part and the chosen one is scored on the test part.
      */
-    run(spec?: GridSpec, options?: { metric?: QualityMetric }): Promise<Experiment>;
+    run(spec?: GridSpec, options?: { metric?: QualityMetric; /** false: return the run without showing it (for a cell that runs several). */ show?: boolean }): Promise<Experiment>;
     list(): Promise<ExperimentSummary[]>;
     get(id: string): Promise<Experiment>;
     /**
