@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { summarizeRun, type QuestionScores } from "@/lib/eval/metrics";
 import { seededRandom } from "@/lib/random/seeded";
+import type { GridPointSummary } from "@/lib/sdk/types";
 import { compareRuns, comparePoints, versusBest, versusBestLabel, verdict, type ComparablePoint } from "./compare";
 import { comparisonTable, intervalBars, runComparison, splitView, type PointView } from "./views";
 
@@ -85,8 +86,8 @@ describe("views with intervals", () => {
 
 describe("splitView", () => {
   it("puts the chosen configuration's tuning and test scores side by side, with the gap and the count of looks", () => {
-    const tune = plus.summary;
-    const test = base.summary;
+    const tune = plus.summary as GridPointSummary;
+    const test = base.summary as GridPointSummary;
     const split = { seed: 18, test: 0.4, metric: "hitRate" as const, tuneQuestions: 60, testQuestions: 60, testIds: [], testPart: "p", chosen: { point: 1, config: "c", tune, test, perQuestion: [] }, looks: 3 };
     const [text, table, chart] = splitView([base, plus], split, 1_000_000);
     expect(text.kind === "text" && text.text).toMatch(/best hit@k of 2 configurations: plus · bm25 · k 5.*Looks at this test part: 3 configurations/);
