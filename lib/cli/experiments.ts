@@ -147,6 +147,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
     io.result(
       { ok: true, ...result },
       () =>
+        (result.warnings ?? []).map((w) => `warning: ${w}\n`).join("") +
         `${result.questions} questions, ${mode}, k=${k} (95% intervals over the questions in brackets): hit@k ${withCi(s, "hitRate")}, recall ${withCi(s, "recall")}, MRR ${withCi(s, "mrr")}, nDCG ${withCi(s, "ndcg")}, context precision ${withCi(s, "contextPrecision")}, redundancy ${s.redundancy.toFixed(3)}, ${Math.round(s.contextTokens)} context tokens, p95 ${Math.round(s.latencyMs.p95)} ms`,
     );
     return 0;

@@ -18,6 +18,8 @@ export interface EvalResult {
   mode: SearchMode;
   summary: RunSummary;
   perQuestion: { id: string; hit: number; reciprocalRank: number; recall: number; ndcg: number; top: string[] }[];
+  /** Fields the question set carried that the lab does not use (kept as metadata). */
+  warnings?: string[];
 }
 
 /**
@@ -37,7 +39,7 @@ export async function evaluateCollection(
   const dataset = DATASET_NAMES.find((d) => d === corpus || corpus?.startsWith(`${d}-`));
   if (!dataset) throw new LabError("bad_input", `Collection ${collection} was not ingested from a shipped dataset, so its gold spans cannot be checked`);
   const docs = await loadDataset(dataset);
-  const { set } = await resolveQuestionSet(questions);
+  const { set, warnings } = await resolveQuestionSet(questions);
   validateAgainstTranscripts(set, docs);
   const chunks = await chunkDocuments(docs, parseChunkerConfig(meta.config, deps.embedder.maxTokens), deps.embedder.maxTokens);
   const present = new Set(chunks.map((c) => c.docId));
@@ -53,5 +55,5 @@ export async function evaluateCollection(
     scores.push(s);
     perQuestion.push({ id: q.id, hit: s.hit, reciprocalRank: s.reciprocalRank, recall: s.recall, ndcg: s.ndcg, top: hits.map((h) => h.chunk.citation) });
   }
-  return { collection, questions: set.questions.length, k, mode, summary: summarizeRun(scores), perQuestion };
+  return { collection, questions: set.questions.length, k, mode, summary: summarizeRun(scores), perQuestion, ...(warnings.length > 0 && { warnings }) };
 }
