@@ -8,7 +8,7 @@
  */
 import { LabError } from "@/lib/errors";
 import { seededRandom } from "@/lib/random/seeded";
-import { percentile } from "./metrics";
+import { nearestRank } from "./metrics";
 
 export const BOOTSTRAP_RESAMPLES = 2_000;
 /** The seed every interval uses unless told otherwise: intervals are part of a run's reproducible result. */
@@ -63,25 +63,25 @@ function resampleCount(options: BootstrapOptions): { resamples: number; seed: nu
   return { resamples, seed };
 }
 
-/** The mean of `values` in each resample. */
-function resampledMeans(values: readonly number[], options: BootstrapOptions): number[] {
+/** The mean of `values` in each resample, sorted ascending. */
+function resampledMeans(values: readonly number[], options: BootstrapOptions): Float64Array {
   const n = values.length;
   if (n === 0) throw new LabError("bad_input", "an interval needs at least one scored question");
   const { resamples, seed } = resampleCount(options);
   const picks = draws(n, resamples, seed);
-  const means = new Array<number>(resamples);
+  const means = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
     let sum = 0;
     for (let i = r * n; i < (r + 1) * n; i++) sum += values[picks[i]];
     means[r] = sum / n;
   }
-  return means;
+  return means.sort();
 }
 
 const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
-function percentileInterval(observed: number, means: readonly number[]): Interval {
-  return { mean: observed, low: percentile(means, 2.5), high: percentile(means, 97.5) };
+function percentileInterval(observed: number, sortedMeans: Float64Array): Interval {
+  return { mean: observed, low: nearestRank(sortedMeans, 2.5), high: nearestRank(sortedMeans, 97.5) };
 }
 
 /** One metric over questions: its mean and 95% interval. */

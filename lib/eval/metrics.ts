@@ -163,8 +163,12 @@ export function contextTokensAtK(hits: readonly Pick<Chunk, "tokens">[], k: numb
  */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) throw new LabError("bad_input", "a percentile needs at least one value");
+  return nearestRank(Float64Array.from(values).sort(), p);
+}
+
+/** The nearest-rank percentile of values already sorted ascending (see percentile). */
+export function nearestRank(sorted: ArrayLike<number>, p: number): number {
   if (!(p > 0 && p <= 100)) throw new LabError("bad_input", `percentile must be in (0, 100], got ${p}`);
-  const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.ceil((p * sorted.length) / 100) - 1];
 }
 
