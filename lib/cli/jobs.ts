@@ -1,5 +1,5 @@
 import type { JobProgress, JobRecord } from "@/lib/db/app-db";
-import { LabError } from "@/lib/errors";
+import { isLabErrorCode, LabError } from "@/lib/errors";
 import type { JobContext } from "@/lib/jobs/manager";
 import type { serverClient } from "./lab-client";
 import type { CliIo } from "./output";
@@ -32,6 +32,11 @@ export async function followServerJob(remote: NonNullable<ReturnType<typeof serv
     await new Promise((r) => setTimeout(r, 1_000));
     job = (await remote(`/api/jobs/${job.id}`)) as JobRecord;
   }
-  if (job.status !== "done") throw new LabError("bad_input", job.error ?? `${job.kind} ${job.status}`);
+  if (job.status === "cancelled") throw new LabError("conflict", job.error ?? `${job.kind} cancelled`);
+  if (job.status !== "done") {
+    const message = job.error ?? `${job.kind} ${job.status}`;
+    // The job's own class (timeout, rate_limited...), as the CLI would report it without a server.
+    throw isLabErrorCode(job.errorCode) ? new LabError(job.errorCode, message) : new Error(message);
+  }
   return job.result;
 }

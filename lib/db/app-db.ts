@@ -35,6 +35,8 @@ export interface JobRecord {
   progress: JobProgress | null;
   result: unknown;
   error: string | null;
+  /** What kind of failure `error` is: a LabError code (timeout, rate_limited, not_found...), "internal" for a bug, null unless failed. */
+  errorCode?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -136,7 +138,7 @@ export interface AppDb {
   countTraces(learnerId: string, notebook: string): number;
   clearTraces(learnerId: string, notebook: string): void;
   createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord;
-  updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error">>): void;
+  updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error" | "errorCode">>): void;
   getJob(learnerId: string, id: string): JobRecord | undefined;
   listJobs(learnerId: string, opts?: { active?: boolean; limit?: number }): JobRecord[];
   /** Marks jobs left running by a previous server process as failed; returns how many. */

@@ -6,7 +6,7 @@ import type { CellRun } from "@/lib/kernel/outputs";
 import type { AppDb, ClaimReview, CollectionManifestRow, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
 
 /** Schema versions, applied in order; a version once shipped never changes. */
-const MIGRATIONS = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE cell_code (
      learner TEXT NOT NULL, lesson TEXT NOT NULL, cell TEXT NOT NULL,
      code TEXT NOT NULL, updated_at TEXT NOT NULL,
@@ -52,6 +52,8 @@ const MIGRATIONS = [
   `CREATE TABLE test_look (
      learner TEXT NOT NULL, test_part TEXT NOT NULL, config TEXT NOT NULL, first_at TEXT NOT NULL,
      PRIMARY KEY (learner, test_part, config));`,
+  // A failed job's error class (a LabError code), so clients following it over HTTP keep it.
+  `ALTER TABLE job ADD COLUMN error_code TEXT;`,
 ];
 
 /** Per notebook: enough for a lesson's worth of judging, small enough to page through. */
@@ -74,6 +76,7 @@ interface JobRow {
   progress: string | null;
   result: string | null;
   error: string | null;
+  error_code: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -88,6 +91,7 @@ function jobFromRow(r: JobRow): JobRecord {
     progress: r.progress ? JSON.parse(r.progress) : null,
     result: r.result ? JSON.parse(r.result) : null,
     error: r.error,
+    errorCode: r.error_code,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -344,15 +348,16 @@ export class SqliteAppDb implements AppDb {
     this.db
       .prepare("INSERT INTO job (id, learner, kind, spec, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)")
       .run(job.id, job.learner, job.kind, JSON.stringify(job.spec), now, now);
-    return { ...job, status: "queued", progress: null, result: null, error: null, createdAt: now, updatedAt: now };
+    return { ...job, status: "queued", progress: null, result: null, error: null, errorCode: null, createdAt: now, updatedAt: now };
   }
 
-  updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error">>): void {
+  updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error" | "errorCode">>): void {
     const columns: [string, string | null][] = [["updated_at", new Date().toISOString()]];
     if (change.status !== undefined) columns.push(["status", change.status]);
     if (change.progress !== undefined) columns.push(["progress", JSON.stringify(change.progress)]);
     if (change.result !== undefined) columns.push(["result", JSON.stringify(change.result)]);
     if (change.error !== undefined) columns.push(["error", change.error]);
+    if (change.errorCode !== undefined) columns.push(["error_code", change.errorCode]);
     const sets = columns.map(([c]) => `${c} = ?`).join(", ");
     this.db.prepare(`UPDATE job SET ${sets} WHERE id = ?`).run(...columns.map(([, v]) => v), id);
   }

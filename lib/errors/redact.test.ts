@@ -3,10 +3,11 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "@/lib/config/env";
-import { SqliteAppDb } from "@/lib/db/sqlite";
+import { MIGRATIONS, SqliteAppDb } from "@/lib/db/sqlite";
 import { LabError } from "@/lib/errors";
 import { createIo } from "@/lib/cli/output";
 import { JobManager } from "@/lib/jobs/manager";
+import { callChat } from "@/lib/llm/call";
 import { createChatModel } from "@/lib/llm/chat-model";
 import { classifyLlmError } from "@/lib/llm/errors";
 import { startOpenAITestServer, type OpenAITestServer } from "@/lib/llm/testing/openai-test-server";
@@ -90,7 +91,8 @@ describe("an upstream that quotes the API key (401 with the key in body and head
   it("reaches no learner-visible surface: trace, classified failure, job error, route error, CLI JSON", async () => {
     const entries: LlmTraceEntry[] = [];
     const model = createChatModel({ baseUrl: server.baseUrl, apiKey: KEY, model: "test-model" });
-    const traced = await withLlmTrace((e) => entries.push(e), () => model.invoke("hi")).catch((e: Error) => e);
+    // Through the one call path, which writes the trace entry (a 401 is not retried: one entry).
+    const traced = await withLlmTrace((e) => entries.push(e), () => callChat(model, "hi")).catch((e: Error) => e);
     expect(entries).toHaveLength(1);
     expect(JSON.stringify(entries)).toContain("401");
     expect(keyFree(JSON.stringify(entries))).toBe(true);
@@ -130,17 +132,17 @@ describe("an upstream that quotes the API key (401 with the key in body and head
 describe("the migration that scrubs stored rows", () => {
   it("removes the key from stored traces and job errors, and paths from job errors", () => {
     const file = path.join(DATA_DIR, `old-${Date.now()}.sqlite`);
-    const db = new SqliteAppDb(file);
-    db.addTrace("ana", "07-grounded-answers", { at: "t", source: "chat", model: "m", prompt: `p ${KEY}`, output: "o", inputTokens: null, outputTokens: null, latencyMs: 1, cacheHit: false, error: `401 ${KEY}` });
-    db.createJob({ id: "j1", learner: "ana", kind: "ingest", spec: {} });
-    db.updateJob("j1", { status: "failed", error: `Bearer ${KEY} at ${DATA_DIR}/lancedb/t.lance` });
-    db.close();
-    // Rewrites the rows raw, as an older version stored them, and steps the schema back to before the scrub (the last migration).
+    // A database as the version before the scrub left it: its migrations only, and rows stored raw.
+    const scrubAt = MIGRATIONS.findIndex((m) => m.includes("ragcamp_scrub_trace"));
     const raw = new DatabaseSync(file);
-    const version = (raw.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
-    raw.prepare("UPDATE llm_trace SET record = ?").run(JSON.stringify({ at: "t", source: "chat", model: "m", prompt: `p ${KEY}`, output: "o", context: [KEY], inputTokens: null, outputTokens: null, latencyMs: 1, cacheHit: false, error: `401 ${KEY}` }));
-    raw.prepare("UPDATE job SET error = ?").run(`Bearer ${KEY} at ${DATA_DIR}/lancedb/t.lance`);
-    raw.exec(`PRAGMA user_version = ${version - 1}`);
+    for (const migration of MIGRATIONS.slice(0, scrubAt)) raw.exec(migration);
+    raw.exec(`PRAGMA user_version = ${scrubAt}`);
+    raw
+      .prepare("INSERT INTO llm_trace (learner, notebook, record) VALUES ('ana', '07-grounded-answers', ?)")
+      .run(JSON.stringify({ at: "t", source: "chat", model: "m", prompt: `p ${KEY}`, output: "o", context: [KEY], inputTokens: null, outputTokens: null, latencyMs: 1, cacheHit: false, error: `401 ${KEY}` }));
+    raw
+      .prepare("INSERT INTO job (id, learner, kind, spec, status, error, created_at, updated_at) VALUES ('j1', 'ana', 'ingest', '{}', 'failed', ?, 't', 't')")
+      .run(`Bearer ${KEY} at ${DATA_DIR}/lancedb/t.lance`);
     raw.close();
 
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);

@@ -114,7 +114,7 @@ export class JobManager {
         this.db.updateJob(job.id, { status: "cancelled", error: "Cancelled. Work finished before the stop is kept; run again to resume." });
       } else {
         // The learner reads job errors: upstream text may quote secrets, native errors name server paths.
-        this.db.updateJob(job.id, { status: "failed", error: learnerMessage(e, `job ${job.id}`) });
+        this.db.updateJob(job.id, { status: "failed", error: learnerMessage(e, `job ${job.id}`), errorCode: isLabError(e) ? e.code : "internal" });
         if (!isLabError(e)) console.error(`job ${job.id} failed: ${logSafe(e)}`);
       }
     }
