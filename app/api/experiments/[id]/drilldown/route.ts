@@ -16,6 +16,9 @@ export const GET = route<{ id: string }>(async (req, { params }) => {
       const ranked = record.ranked[key];
       if (!ranked) throw new LabError("not_found", `Run ${record.id} has no point "${key}" (known: ${Object.keys(record.ranked).join(", ")})`);
       const hits = ranked[question];
+      if (!hits && record.split?.testIds.includes(question)) {
+        throw new LabError("not_found", `Question "${question}" is in run ${record.id}'s held-out test part: its rankings are not kept, so no configuration is chosen by them`);
+      }
       if (!hits) throw new LabError("not_found", `Run ${record.id} has no question "${question}"`);
       return { key, hits };
     }),
