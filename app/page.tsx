@@ -4,7 +4,8 @@ import { lessons } from "@/lib/lessons/catalog";
 import { lessonSummaries } from "@/lib/lessons/load";
 import { learnerForPage } from "@/lib/server/learner";
 import { unauthorized } from "next/navigation";
-import { ProgressBar } from "@/lib/ui/LessonNav";
+import { progress as lessonProgress } from "@/lib/exercises/service";
+import { LessonProgressView } from "@/lib/ui/LessonNav";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ export default async function HomePage() {
   const learner = await learnerForPage();
   if (!learner) unauthorized();
   const all = lessonSummaries(lessons());
-  const progress = appDb().progress(learner);
+  const progress = lessonProgress(appDb(), learner, lessons());
   return (
     <main className="home">
       <h1>Lessons</h1>
@@ -25,14 +26,14 @@ export default async function HomePage() {
               <h2>{l.title}</h2>
             </Link>
             <p className="card-meta">
-              about {l.estimatedMinutes} min · {l.cellCount} cells
+              about {l.estimatedMinutes} min · {l.cellCount} cells · {l.exerciseCount} exercises
             </p>
             <ul className="objectives">
               {l.objectives.map((o) => (
                 <li key={o}>{o}</li>
               ))}
             </ul>
-            <ProgressBar done={Math.min(progress[l.slug] ?? 0, l.cellCount)} total={l.cellCount} />
+            <LessonProgressView lesson={l} progress={progress[l.slug]} />
           </li>
         ))}
       </ol>

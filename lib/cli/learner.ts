@@ -31,7 +31,7 @@ export async function learnerCommand(args: string[], io: CliIo): Promise<number>
   if (sub === "reset" && rest.length === 1) {
     if (!db.listLearners().some((l) => l.id === rest[0])) throw new LabError("not_found", `No learner ${rest[0]}`);
     db.resetLearner(rest[0]);
-    io.result({ ok: true, reset: rest[0] }, () => `Cleared ${rest[0]}'s saved cells, outputs, jobs, experiments, judge runs, claim reviews and LLM trace.`);
+    io.result({ ok: true, reset: rest[0] }, () => `Cleared ${rest[0]}'s saved cells, outputs, exercise progress, jobs, experiments, judge runs, claim reviews and LLM trace.`);
     return 0;
   }
   throw new LabError("bad_input", "Usage: ragcamp learner add NAME | learner list | learner reset ID");

@@ -83,6 +83,17 @@ export interface CollectionManifestRow {
   createdAt: string;
 }
 
+/** One exercise attempt (its verdict, null for a prediction) or one view of its solution. */
+export interface ExerciseEvent {
+  lesson: string;
+  exercise: string;
+  event: "attempt" | "solution";
+  passed: boolean | null;
+  answer?: unknown;
+  reason: string | null;
+  at: string;
+}
+
 export interface NotebookState {
   cells: Record<string, SavedCell>;
   runs: Record<string, SavedRun>;
@@ -100,11 +111,16 @@ export interface AppDb {
   resetCell(learnerId: string, lesson: string, cellId: string): void;
   /** Cells with a successful last run, per lesson. */
   progress(learnerId: string): Record<string, number>;
+  /** When the learner last ran a cell, per lesson. */
+  lastRunAt(learnerId: string): Record<string, string>;
+  addExerciseEvent(learnerId: string, event: Omit<ExerciseEvent, "at">): ExerciseEvent;
+  /** Oldest first; all lessons unless one is named. */
+  listExerciseEvents(learnerId: string, lesson?: string): ExerciseEvent[];
   /** Registers a learner with the hash of their join token. */
   addLearner(learner: { id: string; name: string; tokenHash: string }): Learner;
   learnerByTokenHash(tokenHash: string): Learner | undefined;
   listLearners(): (Learner & { cellsRun: number; lastActive: string | null })[];
-  /** Deletes everything a learner saved (code, runs, jobs, experiments, judge runs, reviews, trace); the learner stays registered. */
+  /** Deletes everything a learner saved (code, runs, exercise attempts, jobs, experiments, judge runs, reviews, trace); the learner stays registered. */
   resetLearner(learnerId: string): void;
   /** Experiment records are stored whole, as JSON: they are written once and read whole. */
   saveExperiment(learnerId: string, id: string, record: unknown): void;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { redactForLearner, redactSecrets } from "@/lib/errors/redact";
 import type { CellRun } from "@/lib/kernel/outputs";
-import type { AppDb, ClaimReview, CollectionManifestRow, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
+import type { AppDb, ClaimReview, CollectionManifestRow, ExerciseEvent, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
 
 /** Schema versions, applied in order; a version once shipped never changes. */
 export const MIGRATIONS: readonly string[] = [
@@ -54,13 +54,18 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (learner, test_part, config));`,
   // A failed job's error class (a LabError code), so clients following it over HTTP keep it.
   `ALTER TABLE job ADD COLUMN error_code TEXT;`,
+  // Exercise attempts and solution views, appended; a learner's progress is read from them.
+  `CREATE TABLE exercise_event (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, learner TEXT NOT NULL, lesson TEXT NOT NULL, exercise TEXT NOT NULL,
+     event TEXT NOT NULL, passed INTEGER, answer TEXT, reason TEXT, at TEXT NOT NULL);
+   CREATE INDEX exercise_event_by_learner ON exercise_event (learner, lesson, id);`,
 ];
 
 /** Per notebook: enough for a lesson's worth of judging, small enough to page through. */
 export const TRACE_KEEP = 2_000;
 
 /** Everything stored per learner, for resetLearner. */
-const LEARNER_TABLES = ["cell_code", "cell_run", "job", "experiment", "judge_run", "rag_answer", "claim_review", "llm_trace", "test_look"];
+const LEARNER_TABLES = ["cell_code", "cell_run", "job", "experiment", "judge_run", "rag_answer", "claim_review", "llm_trace", "test_look", "exercise_event"];
 
 interface CodeRow {
   cell: string;
@@ -201,6 +206,34 @@ export class SqliteAppDb implements AppDb {
       .prepare("SELECT lesson, COUNT(*) AS n FROM cell_run WHERE learner = ? AND status = 'done' GROUP BY lesson")
       .all(learnerId) as unknown as { lesson: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.lesson, Number(r.n)]));
+  }
+
+  lastRunAt(learnerId: string): Record<string, string> {
+    const rows = this.db.prepare("SELECT lesson, MAX(ran_at) AS at FROM cell_run WHERE learner = ? GROUP BY lesson").all(learnerId) as unknown as { lesson: string; at: string }[];
+    return Object.fromEntries(rows.map((r) => [r.lesson, r.at]));
+  }
+
+  addExerciseEvent(learnerId: string, e: Omit<ExerciseEvent, "at">): ExerciseEvent {
+    const at = new Date().toISOString();
+    this.db
+      .prepare("INSERT INTO exercise_event (learner, lesson, exercise, event, passed, answer, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(learnerId, e.lesson, e.exercise, e.event, e.passed === null ? null : Number(e.passed), e.answer === undefined ? null : JSON.stringify(e.answer), e.reason, at);
+    return { ...e, at };
+  }
+
+  listExerciseEvents(learnerId: string, lesson?: string): ExerciseEvent[] {
+    const rows = this.db
+      .prepare(`SELECT lesson, exercise, event, passed, answer, reason, at FROM exercise_event WHERE learner = ? ${lesson ? "AND lesson = ?" : ""} ORDER BY id`)
+      .all(...(lesson ? [learnerId, lesson] : [learnerId])) as unknown as { lesson: string; exercise: string; event: ExerciseEvent["event"]; passed: number | null; answer: string | null; reason: string | null; at: string }[];
+    return rows.map((r) => ({
+      lesson: r.lesson,
+      exercise: r.exercise,
+      event: r.event,
+      passed: r.passed === null ? null : r.passed === 1,
+      answer: r.answer === null ? undefined : JSON.parse(r.answer),
+      reason: r.reason,
+      at: r.at,
+    }));
   }
 
   addLearner({ id, name, tokenHash }: { id: string; name: string; tokenHash: string }): Learner {

@@ -17,17 +17,27 @@ export function loadLessons(dir = lessonsDir()): Lesson[] {
     if (other) throw new Error(`${l.file}: slug "${l.slug}" is already used by ${other}`);
     bySlug.set(l.slug, l.file);
   }
+  // Exercise ids are unique across lessons: a cell's lab.submit(id, value) names only the exercise.
+  const byExercise = new Map<string, string>();
+  for (const l of lessons) {
+    for (const ex of l.exercises) {
+      const other = byExercise.get(ex.id);
+      if (other) throw new Error(`${l.file}: exercise id "${ex.id}" is already used by ${other}`);
+      byExercise.set(ex.id, l.file);
+    }
+  }
   return lessons.sort((a, b) => a.order - b.order);
 }
 
 export function lessonSummaries(lessons: Lesson[]): LessonSummary[] {
-  return lessons.map(({ slug, title, order, estimatedMinutes, objectives, cells }) => ({
+  return lessons.map(({ slug, title, order, estimatedMinutes, objectives, cells, exercises }) => ({
     slug,
     title,
     order,
     estimatedMinutes,
     objectives,
     cellCount: cells.length,
+    exerciseCount: exercises.length,
   }));
 }
 

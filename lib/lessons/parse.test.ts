@@ -53,3 +53,20 @@ describe("shipped lessons", () => {
     for (const l of lessons) expect(l.cells.length, l.file).toBeGreaterThan(0);
   });
 });
+
+describe("exercise declarations", () => {
+  const lesson = (ex: string) => parseLesson("l.md", `${fm()}\`\`\`ts cell=x\n1\n\`\`\`\n\n\`\`\`${ex}\n\`\`\``);
+
+  it("reads an exercise beside its cell, with choices for a prediction", () => {
+    const l = lesson("exercise id=pick kind=predict cell=x\nWhich one?\n- first\n- second");
+    expect(l.exercises).toEqual([{ id: "pick", kind: "predict", cell: "x", prompt: "Which one?", choices: ["first", "second"] }]);
+    expect(l.blocks.map((b) => b.type)).toEqual(["cell", "exercise"]);
+  });
+
+  it("refuses declarations the server could not check, naming the line", () => {
+    expect(() => lesson("exercise id=a kind=guess cell=x\nWhy?")).toThrow(/line 5: exercise "a": kind must be one of value, state, predict/);
+    expect(() => lesson("exercise id=a kind=value cell=nope\nWhy?")).toThrow(/names cell "nope", which this lesson does not have/);
+    expect(() => lesson("exercise id=a kind=value cell=x\n- a\n- b")).toThrow(/has no prompt|only predict/);
+    expect(() => lesson("exercise id=a kind=value cell=x colour=red\nWhy?")).toThrow(/unknown exercise attribute "colour=red"/);
+  });
+});

@@ -1,6 +1,7 @@
 import matter from "gray-matter";
 import { isCellKind, CELL_KINDS } from "./cell-kinds";
-import { CELL_ID, frontmatterSchema, type Lesson, type LessonBlock, type LessonCell } from "./schema";
+import { EXERCISE_INFO, parseExerciseFence } from "./exercise-block";
+import { CELL_ID, frontmatterSchema, type Lesson, type LessonBlock, type LessonCell, type LessonExercise } from "./schema";
 
 /** Thrown for a lesson file that cannot be shown; names the file and the field. */
 export class LessonFormatError extends Error {
@@ -66,7 +67,14 @@ export function parseLesson(file: string, source: string): Lesson {
     if (seen.has(c.id)) throw new LessonFormatError(file, `duplicate cell id "${c.id}"`);
     seen.add(c.id);
   }
-  return { ...fm.data, file, blocks, cells };
+  const exercises: LessonExercise[] = blocks.flatMap(({ type, ...ex }) => (type === "exercise" ? [ex as LessonExercise] : []));
+  const exerciseIds = new Set<string>();
+  for (const ex of exercises) {
+    if (exerciseIds.has(ex.id)) throw new LessonFormatError(file, `duplicate exercise id "${ex.id}"`);
+    if (!seen.has(ex.cell)) throw new LessonFormatError(file, `exercise "${ex.id}" names cell "${ex.cell}", which this lesson does not have`);
+    exerciseIds.add(ex.id);
+  }
+  return { ...fm.data, file, blocks, cells, exercises };
 }
 
 function splitBlocks(file: string, content: string): LessonBlock[] {
@@ -81,6 +89,18 @@ function splitBlocks(file: string, content: string): LessonBlock[] {
   for (let i = 0; i < lines.length; i++) {
     const fence = FENCE.exec(lines[i]);
     const info = fence ? CELL_INFO.exec(fence[2]) : null;
+    if (fence && EXERCISE_INFO.test(fence[2].trim())) {
+      const close = findClose(lines, i + 1, fence[1]);
+      const where = `line ${i + 1}`;
+      if (close >= lines.length) throw new LessonFormatError(file, `${where}: exercise is never closed`);
+      flushProse();
+      const fail = (detail: string): never => {
+        throw new LessonFormatError(file, `${where}: ${detail}`);
+      };
+      blocks.push({ type: "exercise", ...parseExerciseFence(fence[2].trim(), lines.slice(i + 1, close), fail) });
+      i = close;
+      continue;
+    }
     if (!fence || !info) {
       prose.push(lines[i]);
       // Skip over ordinary fenced code so a `cell=` inside it is not read as a cell.

@@ -26,15 +26,29 @@ export interface LessonCell {
   timeoutS?: number;
 }
 
-export type LessonBlock = { type: "markdown"; text: string } | ({ type: "cell" } & LessonCell);
+/** An exercise as the lesson declares it: what a learner may see (its check, hints and solution stay on the server). */
+export interface LessonExercise {
+  id: string;
+  /** value: the cell's last value is checked; state: the learner's server-side state is; predict: an answer before running. */
+  kind: "value" | "state" | "predict";
+  /** The cell it is about. */
+  cell: string;
+  prompt: string;
+  /** A multiple-choice prediction's choices; a prediction without them is a number. */
+  choices?: string[];
+}
+
+export type LessonBlock = { type: "markdown"; text: string } | ({ type: "cell" } & LessonCell) | ({ type: "exercise" } & LessonExercise);
 
 export interface Lesson extends LessonFrontmatter {
   file: string;
   blocks: LessonBlock[];
   cells: LessonCell[];
+  exercises: LessonExercise[];
 }
 
 /** What navigation needs: no bodies. */
 export type LessonSummary = Pick<Lesson, "slug" | "title" | "order" | "estimatedMinutes" | "objectives"> & {
   cellCount: number;
+  exerciseCount: number;
 };

@@ -2,7 +2,7 @@ import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
 import type { JobRecord } from "@/lib/db/app-db";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { JobEnd } from "@/lib/kernel/protocol";
-import { tableOutput, valueOutput } from "@/lib/kernel/to-output";
+import { tableOutput, toJson, valueOutput } from "@/lib/kernel/to-output";
 import { comparisonTable, intervalBars, metricByK, qualityVsTokens, chunkerByKHeatmap, runComparison, splitView } from "@/lib/experiments/views";
 import { compareJudgeRuns, costChart, itemsToReview, judgeScoreBars, judgeSummaryTable, scoreDistribution } from "@/lib/judge/views";
 import { isLabErrorCode, labErrorStatus } from "@/lib/errors";
@@ -17,6 +17,7 @@ import type {
   ClaimReviewRecord,
   CollectionInfo,
   Corpus,
+  ExerciseVerdict,
   DatasetInfo,
   Experiment,
   ExperimentSummary,
@@ -200,6 +201,13 @@ export function createLab(ctx: LabContext): Lab {
     },
     async collections() {
       return (await ctx.http<{ collections: CollectionInfo[] }>("/api/collections")).collections;
+    },
+    async submit(exerciseId, value) {
+      // Sent as the cell would show it, so a check sees the same value whether it came from here or the Check button.
+      const { passed, reason, hint } = await ctx.http<ExerciseVerdict>(`/api/exercises/${encodeURIComponent(exerciseId)}/attempt`, { body: { value: toJson(value) } });
+      const verdict = passed === null ? reason : `${passed ? "✓" : "✗"} ${reason}`;
+      ctx.emit({ kind: "text", text: hint ? `${verdict}\nHint: ${hint}` : verdict, stream: passed === false ? "warn" : "info" });
+      return { passed, reason, ...(hint ? { hint } : {}) };
     },
     llm: {
       chat: (prompt) => chat(typeof prompt === "string" ? [{ role: "user", content: prompt }] : prompt),

@@ -136,6 +136,13 @@ export interface SearchHit {
   distance?: number;
 }
 
+/** The server's verdict on an exercise answer. `passed` is null for a prediction (answered, not passed or failed). */
+export interface ExerciseVerdict {
+  passed: boolean | null;
+  reason: string;
+  hint?: string;
+}
+
 export interface CollectionInfo {
   name: string;
   count: number;
@@ -508,6 +515,11 @@ export interface Lab {
   ): Promise<SearchHit[]>;
   /** Your collections and the course's shared ones. */
   collections(): Promise<CollectionInfo[]>;
+  /**
+   * Sends `value` as your answer to an exercise (its id is in the exercise box); the server checks it and
+   * answers with a verdict, a reason, and after a failed attempt the next hint. Shown in the cell.
+   */
+  submit(exerciseId: string, value: unknown): Promise<ExerciseVerdict>;
   llm: {
     /** Streams a reply from the server's chat model into the cell; returns the whole text. */
     chat(prompt: string | ChatMessage[]): Promise<string>;

@@ -1,9 +1,10 @@
 import Link from "next/link";
+import type { LessonProgress } from "@/lib/exercises/state";
 import type { LessonSummary } from "@/lib/lessons/schema";
 import { NavFold } from "./NavFold";
 
-/** Lessons in course order with each one's progress (cells run successfully). */
-export function LessonNav({ lessons, progress, current }: { lessons: LessonSummary[]; progress: Record<string, number>; current?: string }) {
+/** Lessons in course order with each one's progress: exercises done, and cells run. */
+export function LessonNav({ lessons, progress, current }: { lessons: LessonSummary[]; progress: Record<string, LessonProgress>; current?: string }) {
   return (
     <NavFold>
       <Link href="/" className="nav-home">
@@ -11,13 +12,12 @@ export function LessonNav({ lessons, progress, current }: { lessons: LessonSumma
       </Link>
       <ol>
         {lessons.map((l) => {
-          const done = Math.min(progress[l.slug] ?? 0, l.cellCount);
           return (
             <li key={l.slug} className={l.slug === current ? "current" : undefined}>
               <Link href={`/lessons/${l.slug}`} aria-current={l.slug === current ? "page" : undefined}>
                 <span className="nav-order">{l.order}.</span> {l.title}
               </Link>
-              <ProgressBar done={done} total={l.cellCount} />
+              <LessonProgressView lesson={l} progress={progress[l.slug]} />
             </li>
           );
         })}
@@ -55,10 +55,24 @@ export function LessonPager({ lessons, current }: { lessons: LessonSummary[]; cu
   );
 }
 
-export function ProgressBar({ done, total }: { done: number; total: number }) {
+/** Exercises done (passed, solved after viewing the solution, or answered) as the bar; cells run beside it. */
+export function LessonProgressView({ lesson, progress }: { lesson: LessonSummary; progress?: LessonProgress }) {
+  const done = progress?.exercises.filter((e) => e.status !== "open").length ?? 0;
+  return (
+    <div className="lesson-progress" data-testid={`progress-${lesson.slug}`} data-complete={progress?.complete ? "true" : "false"}>
+      <ProgressBar done={done} total={lesson.exerciseCount} unit="exercises done" />
+      <span className="progress-cells">
+        {progress?.complete ? "✓ complete · " : ""}
+        {progress?.cellsRun ?? 0}/{lesson.cellCount} cells run
+      </span>
+    </div>
+  );
+}
+
+export function ProgressBar({ done, total, unit }: { done: number; total: number; unit: string }) {
   const pct = total === 0 ? 0 : Math.round((100 * done) / total);
   return (
-    <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-label={`${done} of ${total} cells run`}>
+    <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-label={`${done} of ${total} ${unit}`}>
       <div className="progress-fill" style={{ width: `${pct}%` }} />
       <span className="progress-label">
         {done}/{total}

@@ -1,6 +1,7 @@
 import { notFound, unauthorized } from "next/navigation";
 import { publicConfig } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
+import { exerciseStates, progress } from "@/lib/exercises/service";
 import { lessons } from "@/lib/lessons/catalog";
 import { findLesson, lessonSummaries } from "@/lib/lessons/load";
 import { learnerForPage } from "@/lib/server/learner";
@@ -19,12 +20,17 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   if (!lesson) notFound();
   const db = appDb();
   const summaries = lessonSummaries(all);
-  const blocks: NotebookBlock[] = lesson.blocks.map((b) =>
-    b.type === "cell" ? { type: "cell", id: b.id } : { type: "prose", node: <Markdown text={b.text} /> },
-  );
+  const states = new Map(exerciseStates(db, learner, lesson).map((s) => [s.id, s]));
+  const blocks: NotebookBlock[] = lesson.blocks.map((b) => {
+    if (b.type === "cell") return { type: "cell", id: b.id };
+    if (b.type === "markdown") return { type: "prose", node: <Markdown text={b.text} /> };
+    const { type: _, ...exercise } = b;
+    return { type: "exercise", exercise, prompt: <Markdown text={b.prompt} />, state: states.get(b.id)! };
+  });
+  const progressNow = progress(db, learner, all);
   return (
     <div className="lesson-layout">
-      <LessonNav lessons={summaries} progress={db.progress(learner)} current={slug} />
+      <LessonNav lessons={summaries} progress={progressNow} current={slug} />
       <main className="lesson">
         <h1>{lesson.title}</h1>
         <p className="card-meta">about {lesson.estimatedMinutes} min</p>

@@ -4,9 +4,11 @@ import { useRouter } from "next/navigation";
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { PublicConfig } from "@/lib/config/env";
 import type { NotebookState } from "@/lib/db/app-db";
-import type { LessonCell } from "@/lib/lessons/schema";
+import type { ExerciseState } from "@/lib/exercises/state";
+import type { LessonCell, LessonExercise } from "@/lib/lessons/schema";
 import { CellView, type CellActions } from "./CellView";
 import { CellRunner } from "./cell-runner";
+import { ExercisePanel } from "./ExercisePanel";
 import { initialCells, type CellState } from "./cell-state";
 import { jobFollower } from "./job-follower";
 import { JobsPanel } from "./JobsPanel";
@@ -14,7 +16,11 @@ import { notebookApi } from "./notebook-api";
 import { TracePanel, TraceToggle, useTraceLog } from "./TracePanel";
 import { useAutosave } from "./use-autosave";
 
-export type NotebookBlock = { type: "prose"; node: ReactNode } | { type: "cell"; id: string };
+export type NotebookBlock =
+  | { type: "prose"; node: ReactNode }
+  | { type: "cell"; id: string }
+  /** An exercise beside its cell, with what the learner has earned on it so far. */
+  | { type: "exercise"; exercise: LessonExercise; prompt: ReactNode; state: ExerciseState };
 
 interface Props {
   lesson: string;
@@ -234,6 +240,9 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
       )}
       {blocks.map((b, i) => {
         if (b.type === "prose") return <Fragment key={i}>{b.node}</Fragment>;
+        if (b.type === "exercise") {
+          return <ExercisePanel key={b.exercise.id} lesson={lesson} exercise={b.exercise} prompt={b.prompt} initial={b.state} cell={byId.get(b.exercise.cell)?.cell} />;
+        }
         const entry = byId.get(b.id);
         return entry ? <CellView key={b.id} cell={entry.cell} index={entry.index} actions={actions} /> : null;
       })}
