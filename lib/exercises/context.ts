@@ -17,7 +17,7 @@ export function checkContext(learner: string): CheckContext {
         .listExperiments(learner)
         .map(({ id, record }) => {
           const r = record as Omit<RunSummary, "id">;
-          return { id, spec: r.spec, points: (r.points ?? []).map((p) => ({ chunkerLabel: p.chunkerLabel, mode: p.mode, k: p.k })) };
+          return { id, spec: r.spec, points: (r.points ?? []).map((p) => ({ chunker: p.chunker, mode: p.mode, k: p.k })) };
         });
     },
     async sharedQuery(cypher) {

@@ -1,10 +1,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteAppDb } from "@/lib/db/sqlite";
+import { closeGraphEngines } from "@/lib/graph/engine/supervisor";
+import { openLadybugGraph } from "@/lib/graph/ladybug";
+import { loadDevopsGraph } from "@/lib/graph/load-devops";
+import type { GraphStore } from "@/lib/graph/port";
 import { loadLessons } from "@/lib/lessons/load";
-import { fakeContext } from "./fake-context";
+import { proofContext } from "./proof-context";
+import type { Case } from "./types";
 import { LESSON_EXERCISES } from "./registry";
 import { attempt } from "./service";
 
@@ -17,19 +22,37 @@ import { attempt } from "./service";
 const lessons = loadLessons();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-exercises-"));
 const db = new SqliteAppDb(path.join(dir, "app.sqlite"));
-afterAll(() => {
+// The course graph on a real LadybugDB, as the lab loads it; scratch graphs are fresh ones per case.
+let shared: GraphStore;
+beforeAll(async () => {
+  shared = await openLadybugGraph({ dataDir: path.join(dir, "shared") });
+  await loadDevopsGraph(shared);
+}, 60_000);
+afterAll(async () => {
   db.close();
+  await shared?.close();
+  await closeGraphEngines();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 let learners = 0;
 
+async function inContext<T>(c: Case, fn: (ctx: ReturnType<typeof proofContext>) => Promise<T>): Promise<T> {
+  const ctx = proofContext(c.state, { shared, openScratch: (d) => openLadybugGraph({ dataDir: d, target: "scratch" }) });
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
 describe("exercise declarations", () => {
   it("every lesson declares at least two exercises, each with a check on the server, and no check is orphaned", () => {
-    for (const l of lessons.filter((x) => LESSON_EXERCISES[x.slug])) {
+    for (const l of lessons) {
       expect(l.exercises.length, `${l.file} declares too few exercises`).toBeGreaterThanOrEqual(2);
       const defs = LESSON_EXERCISES[l.slug] ?? {};
       expect(Object.keys(defs).sort(), `${l.file}: declared exercises vs checks in lib/exercises/lessons/${l.slug}.ts`).toEqual(l.exercises.map((e) => e.id).sort());
     }
+    expect(Object.keys(LESSON_EXERCISES).sort()).toEqual(lessons.map((l) => l.slug).sort());
   });
 });
 
@@ -48,12 +71,12 @@ for (const lesson of lessons) {
       });
 
       it("passes its solution", async () => {
-        const v = await def.check(def.proof.solution.answer, fakeContext(def.proof.solution.state));
+        const v = await inContext(def.proof.solution, (ctx) => Promise.resolve(def.check(def.proof.solution.answer, ctx)));
         expect(v, v.reason).toMatchObject({ passed: true });
       });
 
       it("fails the lesson's starter for its stated reason", async () => {
-        const v = await def.check(def.proof.starter.answer, fakeContext(def.proof.starter.state));
+        const v = await inContext(def.proof.starter, (ctx) => Promise.resolve(def.check(def.proof.starter.answer, ctx)));
         expect(v.passed).toBe(false);
         expect(v.reason).toMatch(def.proof.starter.reason);
       });
@@ -61,7 +84,7 @@ for (const lesson of lessons) {
       for (const wrong of def.proof.wrong) {
         it(`rejects a wrong answer (${wrong.misconception}) with a hint`, async () => {
           const learner = `proof-${++learners}`;
-          const r = await attempt(db, learner, lessons, ex.id, wrong.answer, fakeContext(wrong.state));
+          const r = await inContext(wrong, (ctx) => attempt(db, learner, lessons, ex.id, wrong.answer, ctx));
           expect(r.reason, "the reason is in the learner's words, never a stack trace").not.toMatch(/\bat .*\.(ts|js):\d+/);
           if (ex.kind === "predict") {
             expect(r.passed).toBeNull();

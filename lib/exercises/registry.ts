@@ -1,13 +1,23 @@
 import "server-only";
 import { LabError } from "@/lib/errors";
+import { exercises as captionsToVectors } from "./lessons/captions-to-vectors";
+import { exercises as groundedAnswers } from "./lessons/grounded-answers";
+import { exercises as knowledgeGraphQa } from "./lessons/knowledge-graph-qa";
 import { exercises as notebookBasics } from "./lessons/notebook-basics";
+import { exercises as retrievalExperiments } from "./lessons/retrieval-experiments";
 import { exercises as similarityByHand } from "./lessons/similarity-by-hand";
+import { exercises as similarityNotTransitive } from "./lessons/similarity-not-transitive";
 import type { ExerciseDef, LessonExercises } from "./types";
 
 /** Each lesson's checks, hints and solutions, by lesson slug. Server-only: never imported by client code. */
 export const LESSON_EXERCISES: Record<string, LessonExercises> = {
   "notebook-basics": notebookBasics,
   "similarity-by-hand": similarityByHand,
+  "captions-to-vectors": captionsToVectors,
+  "knowledge-graph-qa": knowledgeGraphQa,
+  "retrieval-experiments": retrievalExperiments,
+  "similarity-not-transitive": similarityNotTransitive,
+  "grounded-answers": groundedAnswers,
 };
 
 export function exerciseDef(slug: string, id: string): ExerciseDef {

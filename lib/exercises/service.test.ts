@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SqliteAppDb } from "@/lib/db/sqlite";
 import { LabError } from "@/lib/errors";
 import { loadLessons } from "@/lib/lessons/load";
-import { fakeContext } from "./fake-context";
+import { proofContext } from "./proof-context";
 import { LESSON_EXERCISES } from "./registry";
 import { attempt, exerciseStates, progress, viewSolution } from "./service";
 
@@ -20,7 +20,7 @@ function openDb() {
   return new SqliteAppDb(path.join(dir, "app.sqlite"));
 }
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-const ctx = fakeContext();
+const ctx = proofContext();
 
 describe("exercise attempts", () => {
   it("sends hints one per failed attempt, never before, and counts a pass", async () => {

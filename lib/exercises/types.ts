@@ -1,5 +1,5 @@
 import "server-only";
-import type { CollectionInfo, GridSpec } from "@/lib/sdk/types";
+import type { ChunkerConfig, CollectionInfo, GridSpec } from "@/lib/sdk/types";
 
 /** What a check answers: a verdict and a reason in the learner's terms. */
 export interface Verdict {
@@ -13,7 +13,7 @@ export interface Verdict {
 export interface RunSummary {
   id: string;
   spec: GridSpec;
-  points: { chunkerLabel: string; mode: string; k: number }[];
+  points: { chunker: ChunkerConfig; mode: string; k: number }[];
 }
 
 export type Rows = Record<string, unknown>[];
@@ -38,12 +38,15 @@ export interface Case {
   state?: FakeState;
 }
 
-/** What a fake CheckContext serves: collections, runs, and rows per query (the shared graph's, the scratch graph's). */
+/**
+ * The learner state a proof case checks in: collections and runs as a fake
+ * serves them, and the statements that build the learner's scratch graph (run
+ * on a real, fresh one). The shared graph is the real course graph.
+ */
 export interface FakeState {
   collections?: CollectionInfo[];
   experiments?: RunSummary[];
-  shared?: Record<string, Rows>;
-  scratch?: Record<string, Rows>;
+  scratch?: string[];
 }
 
 /** How the lesson author proves an exercise: CI runs every case through the check. */
