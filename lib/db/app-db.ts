@@ -1,4 +1,5 @@
 import type { CellRun } from "@/lib/kernel/outputs";
+import type { OwnCell, OwnCellPlace } from "@/lib/lessons/own-cells";
 
 /** A learner's edit of one cell; absent means the lesson's original code. */
 export interface SavedCell {
@@ -96,7 +97,10 @@ export interface ExerciseEvent {
 
 export interface NotebookState {
   cells: Record<string, SavedCell>;
+  /** Lesson cells' runs and the learner's own cells' runs alike. */
   runs: Record<string, SavedRun>;
+  /** The learner's own cells, by place (after, position). */
+  own: OwnCell[];
 }
 
 /**
@@ -109,6 +113,17 @@ export interface AppDb {
   saveCell(learnerId: string, lesson: string, cellId: string, code: string): SavedCell;
   saveRun(learnerId: string, lesson: string, cellId: string, run: CellRun): SavedRun;
   resetCell(learnerId: string, lesson: string, cellId: string): void;
+  /** The learner's own cells in a lesson, by place (after, position). */
+  listOwnCells(learnerId: string, lesson: string): OwnCell[];
+  getOwnCell(learnerId: string, lesson: string, id: string): OwnCell | undefined;
+  /** Inserts an own cell at its place, moving the own cells from that position down one. */
+  addOwnCell(learnerId: string, lesson: string, cell: Omit<OwnCell, "updatedAt">): OwnCell;
+  /** Undefined when the learner has no such cell in this lesson. */
+  saveOwnCode(learnerId: string, lesson: string, id: string, code: string): OwnCell | undefined;
+  /** Moves an own cell; a position past the end of its new place is its end. */
+  placeOwnCell(learnerId: string, lesson: string, id: string, place: OwnCellPlace): OwnCell | undefined;
+  /** Deletes an own cell and its run; false when there was none. */
+  deleteOwnCell(learnerId: string, lesson: string, id: string): boolean;
   /** Cells with a successful last run, per lesson. */
   progress(learnerId: string): Record<string, number>;
   /** When the learner last ran a cell, per lesson. */

@@ -31,7 +31,7 @@ describe("SqliteAppDb", () => {
     const db = new SqliteAppDb(tempFile());
     db.saveCell("ana", "intro", "c1", "ana's secret");
     db.saveRun("ana", "intro", "c1", { status: "done", outputs: [], elapsedMs: 1 });
-    expect(db.getNotebook("ben", "intro")).toEqual({ cells: {}, runs: {} });
+    expect(db.getNotebook("ben", "intro")).toEqual({ cells: {}, runs: {}, own: [] });
     expect(db.progress("ben")).toEqual({});
     expect(db.progress("ana")).toEqual({ intro: 1 });
     db.close();
@@ -42,7 +42,7 @@ describe("SqliteAppDb", () => {
     db.saveCell("ana", "intro", "c1", "x");
     db.saveRun("ana", "intro", "c1", { status: "error", outputs: [], elapsedMs: 1 });
     db.resetCell("ana", "intro", "c1");
-    expect(db.getNotebook("ana", "intro")).toEqual({ cells: {}, runs: {} });
+    expect(db.getNotebook("ana", "intro")).toEqual({ cells: {}, runs: {}, own: [] });
     db.close();
   });
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { redactForLearner, redactSecrets } from "@/lib/errors/redact";
 import type { CellRun } from "@/lib/kernel/outputs";
+import { OWN_CELL_PREFIX, type OwnCell, type OwnCellPlace } from "@/lib/lessons/own-cells";
 import type { AppDb, ClaimReview, CollectionManifestRow, ExerciseEvent, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
 
 /** Schema versions, applied in order; a version once shipped never changes. */
@@ -59,13 +60,18 @@ export const MIGRATIONS: readonly string[] = [
      id INTEGER PRIMARY KEY AUTOINCREMENT, learner TEXT NOT NULL, lesson TEXT NOT NULL, exercise TEXT NOT NULL,
      event TEXT NOT NULL, passed INTEGER, answer TEXT, reason TEXT, at TEXT NOT NULL);
    CREATE INDEX exercise_event_by_learner ON exercise_event (learner, lesson, id);`,
+  // Learner cells of their own: placed below a lesson cell (after), ordered there by pos (0, 1, ...); runs go to cell_run.
+  `CREATE TABLE own_cell (
+     learner TEXT NOT NULL, lesson TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL,
+     after TEXT NOT NULL, pos INTEGER NOT NULL, updated_at TEXT NOT NULL,
+     PRIMARY KEY (learner, lesson, id));`,
 ];
 
 /** Per notebook: enough for a lesson's worth of judging, small enough to page through. */
 export const TRACE_KEEP = 2_000;
 
 /** Everything stored per learner, for resetLearner. */
-const LEARNER_TABLES = ["cell_code", "cell_run", "job", "experiment", "judge_run", "rag_answer", "claim_review", "llm_trace", "test_look", "exercise_event"];
+const LEARNER_TABLES = ["cell_code", "cell_run", "job", "experiment", "judge_run", "rag_answer", "claim_review", "llm_trace", "test_look", "exercise_event", "own_cell"];
 
 interface CodeRow {
   cell: string;
@@ -124,6 +130,19 @@ function scrubbedTrace(record: string): string {
   });
 }
 
+interface OwnRow {
+  id: string;
+  kind: OwnCell["kind"];
+  code: string;
+  after: string;
+  pos: number;
+  updated_at: string;
+}
+
+function ownFromRow(r: OwnRow): OwnCell {
+  return { id: r.id, kind: r.kind, code: r.code, after: r.after, position: Number(r.pos), updatedAt: r.updated_at };
+}
+
 interface RunRow {
   cell: string;
   status: SavedRun["status"];
@@ -160,7 +179,7 @@ export class SqliteAppDb implements AppDb {
     const runRows = this.db
       .prepare("SELECT cell, status, outputs, elapsed_ms, ran_at FROM cell_run WHERE learner = ? AND lesson = ?")
       .all(learnerId, lesson) as unknown as RunRow[];
-    const state: NotebookState = { cells: {}, runs: {} };
+    const state: NotebookState = { cells: {}, runs: {}, own: this.listOwnCells(learnerId, lesson) };
     for (const r of codeRows) state.cells[r.cell] = { code: r.code, updatedAt: r.updated_at };
     for (const r of runRows) {
       state.runs[r.cell] = {
@@ -201,10 +220,101 @@ export class SqliteAppDb implements AppDb {
     this.db.prepare("DELETE FROM cell_run WHERE learner = ? AND lesson = ? AND cell = ?").run(learnerId, lesson, cellId);
   }
 
-  progress(learnerId: string): Record<string, number> {
+  listOwnCells(learnerId: string, lesson: string): OwnCell[] {
     const rows = this.db
-      .prepare("SELECT lesson, COUNT(*) AS n FROM cell_run WHERE learner = ? AND status = 'done' GROUP BY lesson")
-      .all(learnerId) as unknown as { lesson: string; n: number }[];
+      .prepare("SELECT id, kind, code, after, pos, updated_at FROM own_cell WHERE learner = ? AND lesson = ? ORDER BY after, pos")
+      .all(learnerId, lesson) as unknown as OwnRow[];
+    return rows.map(ownFromRow);
+  }
+
+  getOwnCell(learnerId: string, lesson: string, id: string): OwnCell | undefined {
+    const row = this.db
+      .prepare("SELECT id, kind, code, after, pos, updated_at FROM own_cell WHERE learner = ? AND lesson = ? AND id = ?")
+      .get(learnerId, lesson, id) as unknown as OwnRow | undefined;
+    return row && ownFromRow(row);
+  }
+
+  /** Runs `fn` in one transaction: positions are renumbered in several statements. */
+  private transaction<T>(fn: () => T): T {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = fn();
+      this.db.exec("COMMIT");
+      return result;
+    } catch (e) {
+      this.db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+
+  /** Opens a gap at `place` (clamped to the end) among the own cells there, other than `id`; returns the position. */
+  private openGap(learnerId: string, lesson: string, id: string, place: OwnCellPlace): number {
+    const { n } = this.db
+      .prepare("SELECT COUNT(*) AS n FROM own_cell WHERE learner = ? AND lesson = ? AND after = ? AND id <> ?")
+      .get(learnerId, lesson, place.after, id) as { n: number };
+    const position = Math.min(place.position, Number(n));
+    this.db
+      .prepare("UPDATE own_cell SET pos = pos + 1 WHERE learner = ? AND lesson = ? AND after = ? AND id <> ? AND pos >= ?")
+      .run(learnerId, lesson, place.after, id, position);
+    return position;
+  }
+
+  /** Closes the gap a cell leaves at its old place. */
+  private closeGap(learnerId: string, lesson: string, cell: OwnCell): void {
+    this.db
+      .prepare("UPDATE own_cell SET pos = pos - 1 WHERE learner = ? AND lesson = ? AND after = ? AND pos > ?")
+      .run(learnerId, lesson, cell.after, cell.position);
+  }
+
+  addOwnCell(learnerId: string, lesson: string, cell: Omit<OwnCell, "updatedAt">): OwnCell {
+    return this.transaction(() => {
+      const position = this.openGap(learnerId, lesson, cell.id, cell);
+      const updatedAt = new Date().toISOString();
+      this.db
+        .prepare("INSERT INTO own_cell (learner, lesson, id, kind, code, after, pos, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .run(learnerId, lesson, cell.id, cell.kind, cell.code, cell.after, position, updatedAt);
+      return { ...cell, position, updatedAt };
+    });
+  }
+
+  saveOwnCode(learnerId: string, lesson: string, id: string, code: string): OwnCell | undefined {
+    this.db
+      .prepare("UPDATE own_cell SET code = ?, updated_at = ? WHERE learner = ? AND lesson = ? AND id = ?")
+      .run(code, new Date().toISOString(), learnerId, lesson, id);
+    return this.getOwnCell(learnerId, lesson, id);
+  }
+
+  placeOwnCell(learnerId: string, lesson: string, id: string, place: OwnCellPlace): OwnCell | undefined {
+    return this.transaction(() => {
+      const cell = this.getOwnCell(learnerId, lesson, id);
+      if (!cell) return undefined;
+      // Leave the old place first, so a move within one place counts positions without the cell itself.
+      this.db.prepare("UPDATE own_cell SET pos = -1 WHERE learner = ? AND lesson = ? AND id = ?").run(learnerId, lesson, id);
+      this.closeGap(learnerId, lesson, cell);
+      const position = this.openGap(learnerId, lesson, id, place);
+      this.db
+        .prepare("UPDATE own_cell SET after = ?, pos = ? WHERE learner = ? AND lesson = ? AND id = ?")
+        .run(place.after, position, learnerId, lesson, id);
+      return { ...cell, after: place.after, position };
+    });
+  }
+
+  deleteOwnCell(learnerId: string, lesson: string, id: string): boolean {
+    return this.transaction(() => {
+      const cell = this.getOwnCell(learnerId, lesson, id);
+      if (!cell) return false;
+      this.db.prepare("DELETE FROM own_cell WHERE learner = ? AND lesson = ? AND id = ?").run(learnerId, lesson, id);
+      this.db.prepare("DELETE FROM cell_run WHERE learner = ? AND lesson = ? AND cell = ?").run(learnerId, lesson, id);
+      this.closeGap(learnerId, lesson, cell);
+      return true;
+    });
+  }
+
+  progress(learnerId: string): Record<string, number> {
+    // Lesson cells only: a learner's own cells are not the lesson's to count.
+    const rows = this.db
+      .prepare("SELECT lesson, COUNT(*) AS n FROM cell_run WHERE learner = ? AND status = 'done' AND substr(cell, 1, ?) <> ? GROUP BY lesson")
+      .all(learnerId, OWN_CELL_PREFIX.length, OWN_CELL_PREFIX) as unknown as { lesson: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.lesson, Number(r.n)]));
   }
 

@@ -1,11 +1,9 @@
-import { z } from "zod";
 import { appDb } from "@/lib/db";
 import { cellOrThrow, lessonOrThrow } from "@/lib/lessons/catalog";
+import { MAX_CELL_CODE_BYTES } from "@/lib/lessons/own-cells";
 import { currentLearner } from "@/lib/server/learner";
+import { cellCodeBody } from "@/lib/server/own-cells";
 import { jsonBody, route } from "@/lib/server/route";
-
-const MAX_CODE_BYTES = 256 * 1024;
-const body = z.object({ code: z.string().max(MAX_CODE_BYTES) }).strict();
 
 type Params = { lesson: string; cell: string };
 
@@ -13,7 +11,7 @@ export const PUT = route<Params>(async (req, { params }) => {
   const p = await params;
   const lesson = lessonOrThrow(p.lesson);
   const cell = cellOrThrow(lesson, p.cell);
-  const { code } = await jsonBody(req, body, MAX_CODE_BYTES * 2);
+  const { code } = await jsonBody(req, cellCodeBody, MAX_CELL_CODE_BYTES * 2);
   return appDb().saveCell(await currentLearner(), lesson.slug, cell.id, code);
 });
 
