@@ -11,6 +11,8 @@ export async function register() {
   adminToken(dataDir);
   announceServer(dataDir, `http://127.0.0.1:${process.env.PORT ?? 3000}`);
   const { services } = await import("@/lib/services");
+  // The job manager marks jobs a previous run left "running" as failed; do it before any page lists them.
+  services.jobs();
   const { ensureDevopsGraph } = await import("@/lib/graph/load-devops");
   // Not awaited: the server answers while the graph loads; a failure is logged and retried on first use.
   void services

@@ -23,6 +23,8 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   "DELETE /api/experiments/[id]": {},
   "POST /api/experiments": { corpus: { dataset: "google-talks", only: ["7vKH7HWfDQo"] }, chunking: [{ kind: "token", size: 128 }], topK: [3], modes: ["bm25"] },
   "POST /api/graph/load": { dataset: "devops" },
+  // Absent (404) here: it exists only with RAGCAMP_TEST_HOOKS=1, which a cohort server refuses.
+  "POST /api/test/slow-job": { steps: 2, everyMs: 10 },
   "POST /api/graph/query": { cypher: "MATCH (t:Team) RETURN t.name LIMIT 2", params: { x: 1 }, rowLimit: 5, graph: "shared" },
   "DELETE /api/graph/scratch": {},
   "POST /api/ingest": { source: { kind: "file", filename: "a.vtt", text: "WEBVTT\n\n00:00.000 --> 00:02.000\nhello\n" }, chunker: { kind: "token", size: 64, overlap: 0 } },
