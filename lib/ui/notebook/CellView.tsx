@@ -2,6 +2,7 @@
 
 import { memo, useEffect, useState } from "react";
 import { CELL_KINDS } from "@/lib/lessons/cell-kinds";
+import type { OwnCellKind } from "@/lib/lessons/own-cells";
 import { OutputView } from "@/lib/ui/outputs/OutputView";
 import { CodeEditor } from "./CodeEditor";
 import { formatElapsed, type CellState } from "./cell-state";
@@ -12,6 +13,12 @@ export interface CellActions {
   reset(id: string): void;
   clearOutput(id: string): void;
   registerFocus(id: string, focus: () => void): void;
+  /** The cell the learner is in, for B (insert below) in command mode. */
+  select(id: string): void;
+  /** Adds a cell of the learner's own below this one. */
+  add(below: string, kind: OwnCellKind): void;
+  move(id: string, dir: -1 | 1): void;
+  remove(id: string): void;
 }
 
 const STATUS_LABEL = { idle: "idle", queued: "queued", running: "running…", done: "done", error: "error", "needs-model": "needs a model" } as const;
@@ -30,14 +37,81 @@ function RunningTimer({ since }: { since: number }) {
   );
 }
 
-export const CellView = memo(function CellView({ cell, index, actions }: { cell: CellState; index: number; actions: CellActions }) {
-  const kind = CELL_KINDS[cell.kind];
-  const edited = cell.code !== cell.original;
+/** Moving and deleting a cell of the learner's own; deleting asks first. */
+function OwnCellControls({ cell, actions, canUp, canDown }: { cell: CellState; actions: CellActions; canUp: boolean; canDown: boolean }) {
+  const [confirming, setConfirming] = useState(false);
+  const busy = cell.status === "running" || cell.status === "queued";
+  if (confirming) {
+    return (
+      <span className="own-confirm" role="alertdialog" aria-label="Delete this cell?" data-testid="cell-delete-confirm">
+        Delete this cell and its output?
+        <button type="button" className="btn" onClick={() => actions.remove(cell.id)} data-testid="cell-delete-yes" autoFocus>
+          Delete
+        </button>
+        <button type="button" className="btn-quiet" onClick={() => setConfirming(false)}>
+          Cancel
+        </button>
+      </span>
+    );
+  }
   return (
-    <section className={`cell status-${cell.status}`} data-testid={`cell-${cell.id}`} data-status={cell.status} aria-label={`Cell ${index + 1}`}>
+    <>
+      <button type="button" className="btn-quiet" onClick={() => actions.move(cell.id, -1)} disabled={!canUp || busy} data-testid="cell-up" title="Move up" aria-label="Move cell up">
+        ↑
+      </button>
+      <button type="button" className="btn-quiet" onClick={() => actions.move(cell.id, 1)} disabled={!canDown || busy} data-testid="cell-down" title="Move down" aria-label="Move cell down">
+        ↓
+      </button>
+      <button type="button" className="btn-quiet" onClick={() => setConfirming(true)} disabled={busy} data-testid="cell-delete" title="Delete this cell">
+        Delete
+      </button>
+    </>
+  );
+}
+
+/** The "+ Cell" control between cells. */
+export const CellInsert = memo(function CellInsert({ below, actions }: { below: string; actions: CellActions }) {
+  return (
+    <div className="cell-insert" data-testid={`insert-below-${below}`}>
+      <button type="button" className="btn-quiet" onClick={() => actions.add(below, "ts")} data-testid="add-cell" title="Add a TypeScript cell of your own below (B outside the editor)">
+        + Cell
+      </button>
+      <button type="button" className="btn-quiet" onClick={() => actions.add(below, "cypher")} data-testid="add-cypher-cell" title="Add a Cypher cell of your own below">
+        + Cypher
+      </button>
+    </div>
+  );
+});
+
+export const CellView = memo(function CellView({
+  cell,
+  index,
+  actions,
+  canUp = false,
+  canDown = false,
+}: {
+  cell: CellState;
+  index: number;
+  actions: CellActions;
+  /** For own cells: whether it can move up (not above the first lesson cell) or down. */
+  canUp?: boolean;
+  canDown?: boolean;
+}) {
+  const kind = CELL_KINDS[cell.kind];
+  const edited = !cell.own && cell.code !== cell.original;
+  return (
+    <section
+      className={`cell status-${cell.status}${cell.own ? " cell-own" : ""}`}
+      data-testid={`cell-${cell.id}`}
+      data-status={cell.status}
+      data-own={cell.own ? "true" : undefined}
+      aria-label={`Cell ${index + 1}${cell.own ? " (yours)" : ""}`}
+      onFocus={() => actions.select(cell.id)}
+    >
       <header className="cell-head">
         <span className="cell-index">[{cell.status === "running" ? "*" : index + 1}]</span>
         <span className="cell-kind">{kind.label}</span>
+        {cell.own && <span className="cell-mine">yours</span>}
         <span className={`cell-status badge-${cell.status}`} data-testid="cell-status">
           {STATUS_LABEL[cell.status]}
         </span>
@@ -58,6 +132,7 @@ export const CellView = memo(function CellView({ cell, index, actions }: { cell:
             Clear output
           </button>
         )}
+        {cell.own && <OwnCellControls cell={cell} actions={actions} canUp={canUp} canDown={canDown} />}
         <button type="button" className="btn" onClick={() => actions.run(cell.id, false)} data-testid="cell-run" title="Run (Ctrl/Cmd+Enter)">
           ▶ Run
         </button>

@@ -5,11 +5,12 @@ import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type React
 import type { PublicConfig } from "@/lib/config/env";
 import type { NotebookState } from "@/lib/db/app-db";
 import type { ExerciseState } from "@/lib/exercises/state";
+import type { OwnCellKind } from "@/lib/lessons/own-cells";
 import type { LessonCell, LessonExercise } from "@/lib/lessons/schema";
-import { CellView, type CellActions } from "./CellView";
+import { CellInsert, CellView, type CellActions } from "./CellView";
 import { CellRunner } from "./cell-runner";
 import { ExercisePanel } from "./ExercisePanel";
-import { initialCells, type CellState } from "./cell-state";
+import { initialCells, moveCell, placeAt, type CellState } from "./cell-state";
 import { jobFollower } from "./job-follower";
 import { JobsPanel } from "./JobsPanel";
 import { notebookApi } from "./notebook-api";
@@ -35,9 +36,11 @@ type Banner =
   /** Run all stopped at a failed cell; `rest` were queued after it. */
   | { reason: "halted"; cellId: string; rest: string[] }
   | { reason: "dead" }
+  /** A change to the learner's own cells that the server refused or did not get. */
+  | { reason: "notice"; message: string }
   | null;
 
-/** Jupyter's command-mode shortcuts (focus outside an editor): I I interrupts, 0 0 restarts. */
+/** Jupyter's command-mode shortcuts (focus outside an editor): I I interrupts, 0 0 restarts, B adds a cell below. */
 const SHORTCUT_MS = 600;
 
 export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: Props) {
@@ -48,6 +51,12 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
   const cellsRef = useRef(cells);
   const runner = useRef<CellRunner | null>(null);
   const focusers = useRef(new Map<string, () => void>());
+  /** The cell the learner was last in: B adds below it. */
+  const selected = useRef<string | null>(null);
+  /** A cell just added, whose editor takes the focus once it has mounted. */
+  const focusOnMount = useRef<string | null>(null);
+  /** Changes to own cells go to the server one at a time, so each place is computed on the one before. */
+  const ownChanges = useRef<Promise<unknown>>(Promise.resolve());
   const { state: saveState, schedule, cancel } = useAutosave(lesson);
   const router = useRouter();
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -115,12 +124,46 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
     [lesson, patch],
   );
 
+  // Reordering goes to the ref at once too: Run all right after a move runs the new order.
+  const reorder = useCallback((change: (all: CellState[]) => CellState[]) => {
+    cellsRef.current = change(cellsRef.current);
+    setCells(change);
+  }, []);
+
+  const ownChange = useCallback((send: () => Promise<unknown>, failed: string) => {
+    ownChanges.current = ownChanges.current
+      .then(send)
+      .catch((e: unknown) => setBanner({ reason: "notice", message: `${failed}: ${e instanceof Error ? e.message : String(e)}` }));
+  }, []);
+
+  const addOwn = useCallback(
+    (below: string, kind: OwnCellKind) => {
+      ownChange(async () => {
+        const created = await notebookApi.addOwnCell(lesson, below, kind);
+        const cell: CellState = { id: created.id, kind: created.kind, code: created.code, original: created.code, status: "idle", outputs: [], revision: 0, own: true };
+        focusOnMount.current = created.id;
+        selected.current = created.id;
+        reorder((all) => {
+          // A cell deleted meanwhile: the new one goes last rather than above the first lesson cell.
+          const at = all.some((c) => c.id === below) ? all.findIndex((c) => c.id === below) + 1 : all.length;
+          return [...all.slice(0, at), cell, ...all.slice(at)];
+        });
+      }, "Could not add the cell");
+    },
+    [lesson, ownChange, reorder],
+  );
+
   useEffect(() => {
     let last = { key: "", at: 0 };
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (e.ctrlKey || e.metaKey || e.altKey || target?.closest("input, textarea, select, [contenteditable], .monaco-editor")) return;
       const key = e.key.toLowerCase();
+      if (key === "b" && !e.repeat) {
+        const all = cellsRef.current;
+        addOwn(all.some((c) => c.id === selected.current) ? selected.current! : all[all.length - 1].id, "ts");
+        return;
+      }
       if (key !== "i" && key !== "0") return;
       const twice = last.key === key && e.timeStamp - last.at < SHORTCUT_MS;
       last = twice ? { key: "", at: 0 } : { key, at: e.timeStamp };
@@ -130,7 +173,7 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  }, [addOwn]);
 
   const actions: CellActions = useMemo(
     () => ({
@@ -156,14 +199,42 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
       clearOutput,
       registerFocus(id, focus) {
         focusers.current.set(id, focus);
+        if (focusOnMount.current === id) {
+          focusOnMount.current = null;
+          focus();
+        }
+      },
+      select(id) {
+        selected.current = id;
+      },
+      add: addOwn,
+      move(id, dir) {
+        const moved = moveCell(cellsRef.current, id, dir);
+        if (!moved) return;
+        reorder((all) => moveCell(all, id, dir) ?? all);
+        const place = placeAt(moved, moved.findIndex((c) => c.id === id));
+        ownChange(() => notebookApi.moveOwnCell(lesson, id, place), "Could not save the move");
+      },
+      remove(id) {
+        cancel(id);
+        focusers.current.delete(id);
+        reorder((all) => all.filter((c) => c.id !== id));
+        ownChange(() => notebookApi.deleteOwnCell(lesson, id), "Could not delete the cell");
       },
     }),
-    [cancel, clearOutput, enqueue, lesson, schedule, setCode],
+    [addOwn, cancel, clearOutput, enqueue, lesson, ownChange, reorder, schedule, setCode],
   );
 
   const ids = cells.map((c) => c.id);
   const runAbove = (cellId?: string) => enqueue(cellId ? ids.slice(0, ids.indexOf(cellId)) : ids);
   const byId = new Map(cells.map((c, i) => [c.id, { cell: c, index: i }]));
+  // Own cells below each lesson cell, in order.
+  const ownBelow = new Map<string, CellState[]>();
+  cells.reduce((lessonCell, c) => {
+    if (!c.own) return c.id;
+    ownBelow.set(lessonCell, [...(ownBelow.get(lessonCell) ?? []), c]);
+    return lessonCell;
+  }, "");
   const busy = cells.some((c) => c.status === "running" || c.status === "queued");
   const trace = useTraceLog(lesson, traceOpen, busy);
 
@@ -193,7 +264,7 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
         <span className={`save-state save-${saveState}`} data-testid="save-state">
           {saveState === "saved" ? "All changes saved" : saveState === "saving" ? "Saving…" : "Could not save — will retry on next edit"}
         </span>
-        <span className="hint">Shift+Enter runs and moves on · Ctrl/⌘+Enter runs in place · Esc leaves the editor</span>
+        <span className="hint">Shift+Enter runs and moves on · Ctrl/⌘+Enter runs in place · Esc leaves the editor · B adds a cell below</span>
       </div>
       {confirmRestart && (
         <div className="banner banner-confirm" role="alertdialog" aria-label="Restart the kernel?" data-testid="restart-confirm">
@@ -227,7 +298,15 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
           </button>
         </div>
       )}
-      {banner && banner.reason !== "dead" && banner.reason !== "halted" && (
+      {banner?.reason === "notice" && (
+        <div className="banner banner-error" role="alert" data-testid="own-cell-banner">
+          {banner.message}
+          <button type="button" className="btn-quiet" onClick={() => setBanner(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {(banner?.reason === "stopped" || banner?.reason === "timeout" || banner?.reason === "restart") && (
         <div className="banner" role="status" data-testid="kernel-banner">
           Kernel restarted{banner.reason === "timeout" ? " after the time limit" : ""}: variables from earlier cells are gone.
           <button type="button" className="btn" onClick={() => runAbove(banner.cellId)} data-testid="run-above">
@@ -244,7 +323,22 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
           return <ExercisePanel key={b.exercise.id} lesson={lesson} exercise={b.exercise} prompt={b.prompt} initial={b.state} cell={byId.get(b.exercise.cell)?.cell} />;
         }
         const entry = byId.get(b.id);
-        return entry ? <CellView key={b.id} cell={entry.cell} index={entry.index} actions={actions} /> : null;
+        if (!entry) return null;
+        return (
+          <Fragment key={b.id}>
+            <CellView cell={entry.cell} index={entry.index} actions={actions} />
+            <CellInsert below={b.id} actions={actions} />
+            {(ownBelow.get(b.id) ?? []).map((own) => {
+              const index = byId.get(own.id)!.index;
+              return (
+                <Fragment key={own.id}>
+                  <CellView cell={own} index={index} actions={actions} canUp={index > 1} canDown={index < cells.length - 1} />
+                  <CellInsert below={own.id} actions={actions} />
+                </Fragment>
+              );
+            })}
+          </Fragment>
+        );
       })}
     </div>
   );

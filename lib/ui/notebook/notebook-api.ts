@@ -1,7 +1,8 @@
 import type { CellRun } from "@/lib/kernel/outputs";
+import { isOwnCellId, type OwnCell, type OwnCellKind, type OwnCellPlace } from "@/lib/lessons/own-cells";
 
 /** The page's calls to the notebook routes (the worker uses the `lab` SDK instead). */
-function cellUrl(lesson: string, part: "cells" | "runs", cellId: string) {
+function cellUrl(lesson: string, part: "cells" | "runs" | "own", cellId: string) {
   return `/api/notebooks/${encodeURIComponent(lesson)}/${part}/${encodeURIComponent(cellId)}`;
 }
 
@@ -18,9 +19,14 @@ async function send(url: string, method: string, body?: unknown, keepalive = fal
 }
 
 export const notebookApi = {
+  // An own cell's code lives with the cell; a lesson cell's is an edit of the lesson's.
   saveCode: (lesson: string, cellId: string, code: string, keepalive = false) =>
-    send(cellUrl(lesson, "cells", cellId), "PUT", { code }, keepalive),
+    send(cellUrl(lesson, isOwnCellId(cellId) ? "own" : "cells", cellId), "PUT", { code }, keepalive),
   saveRun: (lesson: string, cellId: string, run: CellRun) => send(cellUrl(lesson, "runs", cellId), "PUT", run),
   resetCell: (lesson: string, cellId: string) => send(cellUrl(lesson, "cells", cellId), "DELETE"),
+  addOwnCell: (lesson: string, after: string, kind: OwnCellKind) =>
+    send(`/api/notebooks/${encodeURIComponent(lesson)}/own`, "POST", { after, kind }) as Promise<OwnCell>,
+  moveOwnCell: (lesson: string, cellId: string, place: OwnCellPlace) => send(cellUrl(lesson, "own", cellId), "PATCH", place),
+  deleteOwnCell: (lesson: string, cellId: string) => send(cellUrl(lesson, "own", cellId), "DELETE"),
   cancelJob: (jobId: string) => send(`/api/jobs/${encodeURIComponent(jobId)}/cancel`, "POST"),
 };
