@@ -41,6 +41,45 @@ export class NotebookPage {
     await this.cell(id).getByTestId("cell-run").click();
   }
 
+  /** The learner's own cells, in the notebook's order. */
+  ownCells(): Locator {
+    return this.page.locator('[data-own="true"]');
+  }
+
+  /** Adds a TypeScript cell of one's own below cell `below` with "+ Cell"; returns the new cell's id. */
+  async addCellBelow(below: string): Promise<string> {
+    const before = await this.ownIds();
+    await this.page.getByTestId(`insert-below-${below}`).getByTestId("add-cell").click();
+    let added = "";
+    await expect(async () => {
+      added = (await this.ownIds()).find((id) => !before.includes(id)) ?? "";
+      expect(added).not.toBe("");
+    }).toPass();
+    return added;
+  }
+
+  /** Every cell's id, in the notebook's order. */
+  async cellIds(): Promise<string[]> {
+    const ids = await this.page.locator('[data-testid="notebook"] section.cell').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid") ?? ""));
+    return ids.map((id) => id.replace(/^cell-/, ""));
+  }
+
+  async ownIds(): Promise<string[]> {
+    const ids = await this.ownCells().evaluateAll((els) => els.map((e) => e.getAttribute("data-testid") ?? ""));
+    return ids.map((id) => id.replace(/^cell-/, ""));
+  }
+
+  async moveOwn(id: string, dir: "up" | "down"): Promise<void> {
+    await this.cell(id).getByTestId(`cell-${dir}`).click();
+  }
+
+  /** Deletes an own cell, confirming when asked. */
+  async deleteOwn(id: string): Promise<void> {
+    await this.cell(id).getByTestId("cell-delete").click();
+    await this.cell(id).getByTestId("cell-delete-yes").click();
+    await expect(this.cell(id)).toHaveCount(0);
+  }
+
   async waitSaved(): Promise<void> {
     await expect(this.page.getByTestId("save-state")).toHaveText("All changes saved");
   }
