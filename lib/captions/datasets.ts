@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
+import { env, type CourseSubset } from "@/lib/config/env";
 import { LabError } from "@/lib/errors";
 import { VIDEO_ID, watchUrl } from "./inputs";
 import { parsePodcastTranscript } from "./podcast-transcript";
@@ -29,6 +30,8 @@ export interface DatasetInfo {
 export interface DatasetOptions {
   /** Folder holding the dataset folders; defaults to `<cwd>/datasets`. */
   root?: string;
+  /** The talks of google-talks to keep; defaults to RAGCAMP_COURSE_SUBSET, `false` keeps every talk. */
+  subset?: CourseSubset | false;
 }
 
 /** What one dataset needs: where it lives, how it is credited, how a row of its index becomes a document. */
@@ -38,6 +41,8 @@ interface DatasetDefinition<Row> {
   attribution: Attribution;
   row: z.ZodType<Row>;
   document(row: Row, dir: string): Promise<CaptionDocument>;
+  /** The video id a course subset names a row by; datasets without one are never limited. */
+  subsetKey?(row: Row): string;
 }
 
 const GOOGLE_TALKS: DatasetDefinition<{ video_id: string; title: string; saved_as: string }> = {
@@ -69,6 +74,7 @@ const GOOGLE_TALKS: DatasetDefinition<{ video_id: string; title: string; saved_a
       attribution: this.attribution,
     };
   },
+  subsetKey: (row) => row.video_id,
 };
 
 const PRACTICAL_AI: DatasetDefinition<{ episode: string; file: string }> = {
@@ -102,17 +108,32 @@ const PRACTICAL_AI: DatasetDefinition<{ episode: string; file: string }> = {
 /** The definitions with their row types erased, so they can sit in one table. */
 interface Dataset {
   definition: Pick<DatasetDefinition<unknown>, "folder" | "title" | "attribution">;
-  count(dir: string): Promise<number>;
-  load(dir: string): Promise<CaptionDocument[]>;
+  /** The index rows a subset keeps, so documents outside it are never parsed. */
+  rows(dir: string, subset: CourseSubset | false): Promise<unknown[]>;
+  load(dir: string, rows: unknown[]): Promise<CaptionDocument[]>;
 }
 
 function dataset<Row>(definition: DatasetDefinition<Row>): Dataset {
   return {
     definition,
-    count: async (dir) => (await readIndex(dir, definition.row)).length,
-    load: async (dir) => Promise.all((await readIndex(dir, definition.row)).map((row) => definition.document(row, dir))),
+    rows: async (dir, subset) => {
+      const rows = await readIndex(dir, definition.row);
+      return definition.subsetKey && subset ? limitToSubset(rows, definition.subsetKey, subset, definition.folder) : rows;
+    },
+    load: (dir, rows) => Promise.all((rows as Row[]).map((row) => definition.document(row, dir))),
   };
 }
+
+/** The rows a course subset keeps, in index order. Naming a talk the dataset lacks is a configuration error. */
+function limitToSubset<Row>(rows: Row[], key: (row: Row) => string, subset: CourseSubset, folder: string): Row[] {
+  if ("first" in subset) return rows.slice(0, subset.first);
+  const known = new Set(rows.map(key));
+  const unknown = subset.videoIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new Error(`RAGCAMP_COURSE_SUBSET names talks that ${folder} does not have: ${unknown.join(", ")}`);
+  return rows.filter((row) => subset.videoIds.includes(key(row)));
+}
+
+const subsetOf = (options: DatasetOptions) => options.subset ?? env().RAGCAMP_COURSE_SUBSET ?? false;
 
 const DATASETS: Record<DatasetName, Dataset> = {
   "google-talks": dataset(GOOGLE_TALKS),
@@ -135,7 +156,7 @@ export async function listDatasets(options: DatasetOptions = {}): Promise<Datase
   const root = datasetsRoot(options);
   return Promise.all(
     DATASET_NAMES.map(async (name) => {
-      const { definition, count } = DATASETS[name];
+      const { definition, rows } = DATASETS[name];
       const { licence, licenceUrl, credit } = definition.attribution;
       return {
         name,
@@ -143,7 +164,7 @@ export async function listDatasets(options: DatasetOptions = {}): Promise<Datase
         licence,
         licenceUrl,
         credit,
-        documents: await count(path.join(root, definition.folder)),
+        documents: (await rows(path.join(root, definition.folder), subsetOf(options))).length,
       };
     }),
   );
@@ -151,17 +172,21 @@ export async function listDatasets(options: DatasetOptions = {}): Promise<Datase
 
 const cache = new Map<string, Promise<CaptionDocument[]>>();
 
-/** Every document of a dataset. The array is the caller's; the documents are shared and frozen. */
+/** Every document of a dataset (within the course subset). The array is the caller's; the documents are shared and frozen. */
 export async function loadDataset(name: DatasetName, options: DatasetOptions = {}): Promise<CaptionDocument[]> {
   assertDatasetName(name);
-  const { definition, load } = DATASETS[name];
+  const { definition, rows, load } = DATASETS[name];
   const dir = path.join(datasetsRoot(options), definition.folder);
-  let documents = cache.get(dir);
+  const subset = subsetOf(options);
+  const key = `${dir}\u0000${JSON.stringify(subset)}`;
+  let documents = cache.get(key);
   if (!documents) {
-    documents = load(dir).then((docs) => docs.map(freezeDocument));
-    cache.set(dir, documents);
+    documents = rows(dir, subset)
+      .then((kept) => load(dir, kept))
+      .then((docs) => docs.map(freezeDocument));
+    cache.set(key, documents);
     // A failed load (say, a root without datasets) must not stick.
-    documents.catch(() => cache.delete(dir));
+    documents.catch(() => cache.delete(key));
   }
   return [...(await documents)];
 }

@@ -8,6 +8,23 @@ import { z } from "zod";
 const optionalUrl = z.url().optional();
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 
+/** The first N talks of the google-talks index, or the talks with these YouTube ids. */
+export type CourseSubset = { first: number } | { videoIds: string[] };
+
+const courseSubset = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .transform((value, ctx): CourseSubset => {
+      if (/^\d+$/.test(value) && Number(value) >= 1) return { first: Number(value) };
+      const videoIds = value.split(",").map((id) => id.trim());
+      const bad = videoIds.filter((id) => !/^[A-Za-z0-9_-]{11}$/.test(id));
+      if (bad.length > 0) ctx.addIssue({ code: "custom", message: `expected a number of talks (e.g. 3) or comma-separated YouTube ids; not a video id: ${bad.map((b) => JSON.stringify(b)).join(", ")}` });
+      return { videoIds };
+    })
+    .optional(),
+);
+
 const envSchema = z.object({
   RAGCAMP_DATA_DIR: z.string().default("./.ragcamp"),
   RAGCAMP_AUTH: z.enum(["local", "cohort"]).default("local"),
@@ -16,6 +33,8 @@ const envSchema = z.object({
   RAGCAMP_CELL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
   /** A cell following a server job stays alive while the job's counter has moved within this long. */
   RAGCAMP_JOB_STALL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+  /** Test runs only: the course's google-talks corpus shrinks to these talks, so every lesson runs in CI in minutes. */
+  RAGCAMP_COURSE_SUBSET: courseSubset,
   RAGCAMP_MAX_OUTPUT_BYTES: z.coerce.number().int().min(1_024).max(16 * 1024 * 1024).default(1024 * 1024),
   OPENAI_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
   OPENAI_BASE_URL: z.preprocess(blankToUndefined, optionalUrl),

@@ -38,16 +38,18 @@ export async function evaluateCollection(
   const corpus = collection.split("__")[1];
   const dataset = DATASET_NAMES.find((d) => d === corpus || corpus?.startsWith(`${d}-`));
   if (!dataset) throw new LabError("bad_input", `Collection ${collection} was not ingested from a shipped dataset, so its gold spans cannot be checked`);
-  const docs = await loadDataset(dataset);
+  const [everyDoc, docs] = await Promise.all([loadDataset(dataset, { subset: false }), loadDataset(dataset)]);
   const { set, warnings } = await resolveQuestionSet(questions);
-  validateAgainstTranscripts(set, docs);
-  const chunks = await chunkDocuments(docs, parseChunkerConfig(meta.config, deps.embedder.maxTokens), deps.embedder.maxTokens);
-  const present = new Set(chunks.map((c) => c.docId));
-  const inCollection = chunks.filter((c) => present.has(c.docId));
+  validateAgainstTranscripts(set, everyDoc);
+  // A question about a talk outside the corpus (RAGCAMP_COURSE_SUBSET) could only miss, so it is not scored.
+  const talks = new Set(docs.map((d) => d.videoId));
+  const asked = set.questions.filter((q) => q.evidence.some((e) => talks.has(e.video_id)));
+  if (asked.length === 0) throw new LabError("bad_input", `No question has evidence in the talks of collection ${collection}`);
+  const inCollection = await chunkDocuments(docs, parseChunkerConfig(meta.config, deps.embedder.maxTokens), deps.embedder.maxTokens);
   const queries = withCache(deps.embedder, deps.cache).embeddings;
   const perQuestion: EvalResult["perQuestion"] = [];
   const scores = [];
-  for (const q of set.questions) {
+  for (const q of asked) {
     const vector = mode === "bm25" ? undefined : await queries.embedQuery(q.question);
     const t0 = performance.now();
     const hits = await retrieve({ collection, mode, k, vector, text: q.question }, deps);
@@ -55,5 +57,5 @@ export async function evaluateCollection(
     scores.push(s);
     perQuestion.push({ id: q.id, hit: s.hit, reciprocalRank: s.reciprocalRank, recall: s.recall, ndcg: s.ndcg, top: hits.map((h) => h.chunk.citation) });
   }
-  return { collection, questions: set.questions.length, k, mode, summary: summarizeRun(scores), perQuestion, ...(warnings.length > 0 && { warnings }) };
+  return { collection, questions: asked.length, k, mode, summary: summarizeRun(scores), perQuestion, ...(warnings.length > 0 && { warnings }) };
 }

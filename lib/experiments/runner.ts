@@ -85,10 +85,11 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
     if (!hooks.embedderNamed) throw new LabError("unavailable", "This runner cannot choose embedders");
     return hooks.embedderNamed(name);
   }) ?? [deps.embedder];
-  const docs = await loadDataset(spec.corpus.dataset);
+  // Gold spans are checked against every transcript; the questions scored are those about talks in the corpus.
+  const [everyDoc, docs] = await Promise.all([loadDataset(spec.corpus.dataset, { subset: false }), loadDataset(spec.corpus.dataset)]);
   const inCorpus = spec.corpus.only ? docs.filter((d) => spec.corpus.only!.includes(d.videoId ?? d.id)) : docs;
   const { set, lineage, warnings } = await resolveQuestionSet(spec.questions);
-  validateAgainstTranscripts(set, docs);
+  validateAgainstTranscripts(set, everyDoc);
   const videos = new Set(inCorpus.map((d) => d.videoId));
   const questions = set.questions.filter((q) => q.evidence.some((e) => videos.has(e.video_id)));
   if (questions.length === 0) throw new LabError("bad_input", "No question has evidence in the chosen talks");
