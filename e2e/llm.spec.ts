@@ -25,9 +25,11 @@ test.describe("with an OpenAI-compatible chat model", () => {
     expect(await page.content()).not.toContain("sk-e2e-llm-key");
 
     // A server error is classified and shown, not swallowed.
-    llm.enqueue({ status: 500, message: "model crashed" });
+    // A 5xx is retried three times, so the model fails four times in a row here.
+    for (let i = 0; i < 4; i++) llm.enqueue({ status: 500, message: "model crashed" });
     await notebook.run("hello-model");
     await expect(notebook.outputs("hello-model")).toContainText("server_error");
+    await expect(notebook.outputs("hello-model")).toContainText("model crashed");
   });
 
   test("vector QA and Cypher QA answer side by side, each with its evidence", async ({ notebook, llm }) => {

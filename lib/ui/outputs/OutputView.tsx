@@ -55,7 +55,9 @@ export function OutputView({ output }: { output: CellOutput }) {
     case "error":
       return (
         <div className="out-error" role="alert" data-testid="output-error">
-          <strong>{output.name}</strong>: {output.message}
+          <strong>{output.name}</strong>
+          {/* The lab's error class (server_error, timeout, rate_limited...): what a learner searches the README for. */}
+          {output.code && <code className="err-code"> [{output.code}]</code>}: {output.message}
           {output.line !== undefined && <span className="err-line"> (line {output.line})</span>}
         </div>
       );
