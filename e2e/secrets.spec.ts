@@ -71,10 +71,8 @@ test("an upstream error quoting the API key reaches no answer, trace, job error 
   await api.dispose();
 });
 
-// Found by this spec: the QA routes turn the upstream's refusal into a 500 "internal" (the chat route classifies it).
-// Expected to fail until they classify model errors as /api/llm/chat does; then remove `test.fail`.
+// Found by this spec: the QA routes once turned the upstream's refusal into a 500 "internal"; they classify it now.
 test("an upstream refusal on the QA routes is a classified answer, not a 500", async ({ lab, playwright }) => {
-  test.fail();
   const { cookie } = lab.addLearner("QA Learner");
   const api = await playwright.request.newContext({ baseURL: lab.url, timeout: 30_000 });
   const headers = { cookie, origin: lab.url, "content-type": "application/json" };

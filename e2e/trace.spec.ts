@@ -2,7 +2,7 @@ import { expect, test } from "./support/fixtures";
 
 test.use({ chatModel: {} });
 
-test("every LLM call a notebook makes is in its trace log, viewable in the page and exported as JSON lines", async ({ page, notebook, llm }) => {
+test("every LLM call a notebook makes is in its trace log, viewable in the page and exported as JSON lines", async ({ page, notebook, llm, lab }) => {
   llm.enqueue(
     { content: "RAG answers from retrieved passages." },
     { content: "An untraced reply." },
@@ -25,8 +25,10 @@ test("every LLM call a notebook makes is in its trace log, viewable in the page 
   await expect(entry).toContainText("RAG answers from retrieved passages.");
 
   // A request that does not come from a notebook (the CLI, a script) is not traced.
-  const direct = await page.request.post(`/api/llm/chat`, { data: { messages: [{ role: "user", content: "hi" }] } });
-  expect(await direct.text()).toContain("An untraced reply.");
+  const direct = await page.request.post(`/api/llm/chat`, { headers: { origin: lab.url }, data: { messages: [{ role: "user", content: "hi" }] } });
+  // The reply streams as AI SDK UI-message parts, a text delta at a time.
+  const streamed = (await direct.text()).split("\n").flatMap((line) => (line.startsWith("data: {") ? [JSON.parse(line.slice(6)) as { type: string; delta?: string }] : []));
+  expect(streamed.filter((p) => p.type === "text-delta").map((p) => p.delta).join("")).toContain("An untraced reply.");
 
   // The export is one JSON object per line.
   const href = await panel.getByTestId("trace-export").getAttribute("href");
