@@ -23,6 +23,12 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   "DELETE /api/experiments/[id]": {},
   "POST /api/experiments": { corpus: { dataset: "google-talks", only: ["7vKH7HWfDQo"] }, chunking: [{ kind: "token", size: 128 }], topK: [3], modes: ["bm25"] },
   "POST /api/graph/load": { dataset: "devops" },
+  "POST /api/exercises/[id]/attempt": { value: 42 },
+  "POST /api/exercises/[id]/solution": {},
+  "POST /api/notebooks/[lesson]/own": { after: "hello", kind: "ts", code: "1 + 1" },
+  "PUT /api/notebooks/[lesson]/own/[cell]": { code: "2 + 2" },
+  "PATCH /api/notebooks/[lesson]/own/[cell]": { after: "hello", position: 0 },
+  "DELETE /api/notebooks/[lesson]/own/[cell]": {},
   // Absent (404) here: it exists only with RAGCAMP_TEST_HOOKS=1, which a cohort server refuses.
   "POST /api/test/slow-job": { steps: 2, everyMs: 10 },
   "POST /api/graph/query": { cypher: "MATCH (t:Team) RETURN t.name LIMIT 2", params: { x: 1 }, rowLimit: 5, graph: "shared" },
