@@ -1,24 +1,7 @@
-import type { ChatCompletionRequest, ScriptedReply } from "../lib/llm/testing/openai-test-server";
 import { expect, test } from "./support/fixtures";
+import { scriptedModel } from "./support/scripted-model";
 
-/**
- * Stands in for a model that follows the judges' formats, answering by what
- * each prompt asks for; style scores cycle 3, 4, 5 so repeats differ.
- */
-function scriptedJudge(): (request: ChatCompletionRequest) => ScriptedReply {
-  let ratings = 0;
-  return (request) => {
-    const prompt = String(request.messages.at(-1)?.content ?? "");
-    if (prompt.includes('{"verdicts":')) {
-      return { content: JSON.stringify({ verdicts: [{ supported: true, reason: "The passage says so." }, { supported: false, reason: "No passage mentions it." }] }) };
-    }
-    if (prompt.includes('{"claims":')) return { content: JSON.stringify({ claims: ["Naming an emotion calms it.", "Cold showers cure anxiety."] }) };
-    if (prompt.includes('"score":')) return { content: JSON.stringify({ score: 3 + (ratings++ % 3), reason: "Clear enough." }) };
-    return { content: "Naming what you feel helps you regulate it [1]." };
-  };
-}
-
-test.use({ chatModel: { respond: scriptedJudge() } });
+test.use({ chatModel: { respond: scriptedModel() } });
 
 test("a learner judges two grid points with three judges and 3 repeats, compares them, and overrules a verdict", async ({ page, notebook, llm }) => {
   test.setTimeout(240_000);

@@ -300,6 +300,7 @@ export function createLab(ctx: LabContext): Lab {
             const data = t.matrix.flatMap((row, i) => row.map((v, j) => ({ x: names[j], y: names[i], cosine: round(v) })));
             ctx.emit({ kind: "chart", spec: { type: "heatmap", title: `Cosine similarity matrix (${t.modelId})`, data, x: "x", y: "y", value: "cosine" } });
           }
+          for (const u of res.unavailable) ctx.emit({ kind: "text", stream: "warn", text: `No triangle from ${u.modelId}: ${u.reason}` });
         }
         return res;
       },

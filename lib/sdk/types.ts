@@ -345,6 +345,8 @@ export interface Triangle {
 export interface TriangleResult extends Triangle {
   /** The same triangle with every other configured embedder. */
   others: Triangle[];
+  /** Configured embedders that could not compute it, with why (say, a chat-only server has no embeddings). */
+  unavailable: { modelId: string; reason: string }[];
 }
 
 export interface TripleChunk {

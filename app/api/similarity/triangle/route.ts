@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LabError } from "@/lib/errors";
 import { EXAMPLE_TRIPLES, triangle } from "@/lib/similarity/triangle";
 import { jsonBody, route } from "@/lib/server/route";
 import { configuredEmbedders, embedderNamed, services } from "@/lib/services";
@@ -19,5 +20,15 @@ export const POST = route(async (req) => {
   const others = configuredEmbedders()
     .map((name) => embedderNamed(name))
     .filter((e) => e.id !== primary.id);
-  return { ...(await triangle(primary, a, b, c)), others: await Promise.all(others.map((e) => triangle(e, a, b, c))) };
+  const result = await triangle(primary, a, b, c);
+  // A chat-only server (no embeddings endpoint) must not cost the learner the default model's triangle.
+  const settled = await Promise.allSettled(others.map((e) => triangle(e, a, b, c)));
+  const failed = settled.flatMap((s, i) => (s.status === "rejected" ? [{ modelId: others[i].id, reason: s.reason as unknown }] : []));
+  const unexpected = failed.find((f) => !(f.reason instanceof LabError));
+  if (unexpected) throw unexpected.reason;
+  return {
+    ...result,
+    others: settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : [])),
+    unavailable: failed.map((f) => ({ modelId: f.modelId, reason: (f.reason as LabError).message })),
+  };
 });
