@@ -15,7 +15,7 @@ import { closeServices, gridEngines, ingestDeps, kvgDeps } from "@/lib/services"
 import type { SearchMode } from "@/lib/vectorstore/port";
 import { cliJobContext, followServerJob } from "./jobs";
 import { viaServerOrLocal } from "./lab-client";
-import type { CliIo } from "./output";
+import { EXIT_PARTIAL, type CliIo } from "./output";
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const QUALITY_METRICS = ["hitRate", "recall", "mrr", "ndcg", "contextPrecision"] as const;
@@ -38,6 +38,7 @@ function table(r: ExperimentRecord): string {
   ];
   return [
     ...(r.warnings ?? []).map((w) => `warning: ${w}`),
+    ...(r.rewriteFailures ?? []).map((f) => `left out: ${f.question}, the model could not rewrite it (${f.code}: ${f.message})`),
     `${"chunker".padEnd(16)}  ${"retrieval".padEnd(12)}    k  ${"hit@k [95% CI]".padStart(20)}  ${"MRR [95% CI]".padStart(20)}    nDCG  tokens    vs best MRR (paired)`,
     ...lines,
     ...(split ?? []),
@@ -86,8 +87,10 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
     },
   );
   const { ranked: _ranked, ...withoutRankings } = record;
-  io.result({ ok: true, summary: runSummary(record), ...withoutRankings }, () => table(record));
-  return 0;
+  const failed = record.rewriteFailures?.length ?? 0;
+  const counts = { questions: record.questionSet.questions, rewriteFailed: failed };
+  io.result({ ok: true, partial: failed > 0, counts, summary: runSummary(record), ...withoutRankings }, () => table(record));
+  return failed > 0 ? EXIT_PARTIAL : 0;
 }
 
 /**

@@ -5,7 +5,7 @@ import { judgeAndStore } from "@/lib/judge/service";
 import { judgingDeps } from "@/lib/services";
 import { cliJobContext, followServerJob } from "./jobs";
 import { viaServerOrLocal } from "./lab-client";
-import type { CliIo } from "./output";
+import { EXIT_PARTIAL, type CliIo } from "./output";
 
 const optionalInt = (name: string, value: string | undefined) => {
   if (value === undefined) return undefined;
@@ -63,8 +63,6 @@ export async function judgeCommand(args: string[], io: CliIo): Promise<number> {
   return reportRun(run, io);
 }
 
-/** Exit 3 when some answers or judgements failed: partial success, with counts. */
-export const EXIT_PARTIAL = 3;
 
 /**
  * Truthful exit codes: 0 when every answer was generated and every

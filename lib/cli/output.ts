@@ -6,6 +6,9 @@
  */
 import { redactSecrets } from "@/lib/errors/redact";
 
+/** Exit 3: partial success (some items failed, the rest were done), with counts in the output. */
+export const EXIT_PARTIAL = 3;
+
 export interface CliIo {
   json: boolean;
   log(message: string): void;

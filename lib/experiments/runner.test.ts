@@ -7,6 +7,7 @@ import { loadDataset } from "@/lib/captions/datasets";
 import { SqliteAppDb } from "@/lib/db/sqlite";
 import { EmbeddingCache } from "@/lib/embeddings/cache";
 import type { Embedder } from "@/lib/embeddings";
+import { LabError } from "@/lib/errors";
 import { openLadybugGraph } from "@/lib/graph/ladybug";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
 import type { ChunkStore } from "@/lib/vectorstore/port";
@@ -124,6 +125,24 @@ describe("runGrid", () => {
     } finally {
       await graph.close();
     }
+  });
+
+  it("leaves out a question the model could not rewrite, lists it with its class, and fails only when every rewrite fails", async () => {
+    const { deps: d } = await deps();
+    let calls = 0;
+    const run = await runGrid({ ...SPEC, queryRewrite: "llm" }, d, ctx, "run-6", {
+      rewriteQuery: async (q) => {
+        if (calls++ === 0) throw new LabError("truncated", "The model's reply was cut off at its token limit");
+        return q;
+      },
+    });
+    expect(run.rewriteFailures).toEqual([expect.objectContaining({ code: "truncated" })]);
+    const failed = run.rewriteFailures![0].question;
+    expect(run.questionSet.questions).toBe(calls - 1);
+    expect(run.points[0].perQuestion.map((q) => q.id)).not.toContain(failed);
+    await expect(
+      runGrid({ ...SPEC, queryRewrite: "llm" }, d, ctx, "run-7", { rewriteQuery: () => Promise.reject(new LabError("timeout", "The model did not answer")) }),
+    ).rejects.toMatchObject({ code: "timeout" });
   });
 
   it("refuses to rewrite questions without a chat model", async () => {

@@ -7,7 +7,7 @@ import { countRelevant, relevantFlags } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
 import { splitQuestions } from "@/lib/eval/split";
 import { withCache, type Embedder } from "@/lib/embeddings";
-import { LabError } from "@/lib/errors";
+import { isLabError, LabError } from "@/lib/errors";
 import { ingestWithChunks, type IngestDeps } from "@/lib/ingest/pipeline";
 import { checkCancelled, type JobContext } from "@/lib/jobs/manager";
 import type { ExperimentSplit, GridPoint } from "@/lib/sdk/types";
@@ -54,6 +54,8 @@ export interface ExperimentRecord {
   warnings?: string[];
   /** What was searched for each question, when the grid rewrote questions. */
   rewrittenQueries?: Record<string, string>;
+  /** Questions the chat model could not rewrite (with the failure's class): left out of every score. */
+  rewriteFailures?: RewriteFailure[];
   /** Ranked hits at the largest k, per `${chunkerLabel}|${mode}` and question id: the drill-down. */
   ranked: Record<string, Record<string, RetrievedChunk[]>>;
 }
@@ -91,16 +93,15 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   const { set, lineage, warnings } = await resolveQuestionSet(spec.questions);
   validateAgainstTranscripts(set, everyDoc);
   const videos = new Set(inCorpus.map((d) => d.videoId));
-  const questions = set.questions.filter((q) => q.evidence.some((e) => videos.has(e.video_id)));
-  if (questions.length === 0) throw new LabError("bad_input", "No question has evidence in the chosen talks");
+  const present = set.questions.filter((q) => q.evidence.some((e) => videos.has(e.video_id)));
+  if (present.length === 0) throw new LabError("bad_input", "No question has evidence in the chosen talks");
   // Split before any work, so a test part too small to mean anything is refused at once.
-  const parts = spec.split && splitQuestions(questions, spec.split);
+  const planned = spec.split && splitQuestions(present, spec.split);
   if (spec.queryRewrite === "llm" && !hooks.rewriteQuery) throw new LabError("unavailable", "queryRewrite \"llm\" needs a chat model configured on the server");
-  const searchText = new Map<string, string>();
-  for (const [i, q] of questions.entries()) {
-    if (spec.queryRewrite === "llm") ctx.progress({ stage: "rewrite", done: i, total: questions.length, message: "Rewriting the questions with the chat model" });
-    searchText.set(q.id, hooks.rewriteQuery && spec.queryRewrite === "llm" ? await hooks.rewriteQuery(q.question, ctx.signal) : q.question);
-  }
+  const { searchText, failures: rewriteFailures } = await searchTexts(present, spec.queryRewrite === "llm" ? hooks.rewriteQuery : undefined, ctx);
+  // A question the model could not rewrite is left out (and listed); the rest of the grid runs.
+  const questions = present.filter((q) => searchText.has(q.id));
+  const parts = planned && { tune: planned.tune.filter((q) => searchText.has(q.id)), test: planned.test.filter((q) => searchText.has(q.id)) };
 
 
   const maxK = Math.max(...spec.topK);
@@ -205,8 +206,43 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
     split,
     warnings: warnings.length > 0 ? warnings : undefined,
     rewrittenQueries: spec.queryRewrite === "llm" ? Object.fromEntries(searchText) : undefined,
+    rewriteFailures: rewriteFailures.length > 0 ? rewriteFailures : undefined,
     ranked,
   };
+}
+
+export interface RewriteFailure {
+  question: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * What each question is searched with: itself, or the chat model's rewrite.
+ * A model failure on one question (timeout, cut-off reply...) leaves that
+ * question out; only when every question fails does the grid fail, with the
+ * first failure's class. Cancellation and other errors end the grid.
+ */
+async function searchTexts(questions: readonly Question[], rewrite: GridHooks["rewriteQuery"], ctx: JobContext) {
+  const searchText = new Map<string, string>();
+  const failures: RewriteFailure[] = [];
+  let first: LabError | undefined;
+  for (const [i, q] of questions.entries()) {
+    if (!rewrite) {
+      searchText.set(q.id, q.question);
+      continue;
+    }
+    ctx.progress({ stage: "rewrite", done: i, total: questions.length, message: "Rewriting the questions with the chat model" });
+    try {
+      searchText.set(q.id, await rewrite(q.question, ctx.signal));
+    } catch (e) {
+      if (!isLabError(e) || ctx.signal.aborted) throw e;
+      first ??= e;
+      failures.push({ question: q.id, code: e.code, message: e.message });
+    }
+  }
+  if (first && failures.length === questions.length) throw first;
+  return { searchText, failures };
 }
 
 /** The "kvg" mode: seeds + hops with k as the budget; rankings depend on k, so each k is retrieved on its own. */
