@@ -18,6 +18,7 @@ interface CellState {
   id: string;
   status: string;
   error: string;
+  elapsed: string;
 }
 
 async function cellStates(page: Page): Promise<CellState[]> {
@@ -26,6 +27,7 @@ async function cellStates(page: Page): Promise<CellState[]> {
       id: (s.getAttribute("data-testid") ?? "").replace(/^cell-/, ""),
       status: s.getAttribute("data-status") ?? "",
       error: [...s.querySelectorAll('[data-testid="output-error"]')].map((e) => e.textContent ?? "").join(" | "),
+      elapsed: s.querySelector('[data-testid="cell-elapsed"]')?.textContent ?? "",
     })),
   );
 }
@@ -34,14 +36,14 @@ async function cellStates(page: Page): Promise<CellState[]> {
  * Waits until every cell is done and fails, naming the lesson, the cell and its error,
  * as soon as one ends otherwise (a cell marked `expect=error:` is "done" when it fails as marked).
  */
-async function expectAllDone(page: Page, slug: string, timeoutMs: number): Promise<void> {
+async function expectAllDone(page: Page, slug: string, timeoutMs: number): Promise<CellState[]> {
   const deadline = Date.now() + timeoutMs;
   let cells: CellState[] = [];
   for (;;) {
     cells = await cellStates(page);
     const failed = cells.find((c) => c.status === "error" || c.status === "needs-model");
     if (failed) throw new Error(`Lesson ${slug}: cell ${failed.id} ended "${failed.status}": ${failed.error || "(no error output)"}`);
-    if (cells.length > 0 && cells.every((c) => c.status === "done")) return;
+    if (cells.length > 0 && cells.every((c) => c.status === "done")) return cells;
     if (Date.now() > deadline) break;
     await page.waitForTimeout(POLL_MS);
   }
@@ -64,10 +66,11 @@ for (const { slug } of loadLessons()) {
     const started = Date.now();
     await notebook.open(slug);
     await page.getByTestId("run-all").click();
-    await expectAllDone(page, slug, LESSON_BUDGET_MS);
+    const cells = await expectAllDone(page, slug, LESSON_BUDGET_MS);
     const elapsedMs = Date.now() - started;
     runAllMs += elapsedMs;
-    console.log(`BENCH run_all_${slug.replaceAll("-", "_")}_s ${(elapsedMs / 1000).toFixed(1)}`);
+    // Each cell's time as its badge shows it, so a slow lesson points at its slow cells.
+    console.log(`BENCH run_all_${slug.replaceAll("-", "_")}_s ${(elapsedMs / 1000).toFixed(1)} (${cells.map((c) => `${c.id} ${c.elapsed}`).join(", ")})`);
 
     await expect(page.getByTestId("halt-banner")).toBeHidden();
     await expect(page.getByTestId("cell-outputs").getByText("Output limit")).toHaveCount(0);
