@@ -14,9 +14,10 @@ export async function register() {
   // The job manager marks jobs a previous run left "running" as failed; do it before any page lists them.
   services.jobs();
   const { ensureDevopsGraph } = await import("@/lib/graph/load-devops");
-  // Not awaited: the server answers while the graph loads; a failure is logged and retried on first use.
+  const { logSafe } = await import("@/lib/errors/redact");
+  // Not awaited: the server answers while the graph loads. A failure is logged; `lab.graph.load()` loads it later if its tables are still missing.
   void services
     .graph()
     .then(ensureDevopsGraph)
-    .catch((e: unknown) => console.error("Could not load the shared DevOps graph at start-up:", e));
+    .catch((e: unknown) => console.error(`Could not load the shared DevOps graph at start-up: ${logSafe(e)}`));
 }

@@ -19,12 +19,23 @@ const FRAGMENT = 8;
 const REDACTED = "[redacted]";
 const SERVER_PATH = "[server path]";
 
-/** The configured secrets: whole values, and the credentials inside URL settings. */
+/** A malformed %-escape must not make redaction itself throw (every error would then become a bare 500). */
+function decodeOrRaw(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+/** The configured secrets: whole values, and the passwords inside URL settings. */
 export function configuredSecrets(e: ServerEnv = env()): string[] {
   const values: string[] = SECRET_SETTINGS.map((k) => e[k]).filter((v): v is string => Boolean(v));
   for (const k of URL_SETTINGS) {
     const credentials = /^[a-z][a-z0-9+.-]*:\/\/([^/@\s]+)@/i.exec(e[k] ?? "")?.[1];
-    if (credentials) values.push(...credentials.split(":").map(decodeURIComponent).filter((v) => v.length >= 4));
+    // The password only: a user name ("neo4j", "admin") is no secret, and scrubbing it would garble every trace that says it.
+    const password = credentials?.split(":").slice(1).join(":");
+    if (password) values.push(...new Set([password, decodeOrRaw(password)].filter((v) => v.length >= 4)));
   }
   // Quoted in a URL or a JSON string, a secret may appear encoded.
   return [...new Set(values.flatMap((v) => [v, encodeURIComponent(v), JSON.stringify(v).slice(1, -1)]))];

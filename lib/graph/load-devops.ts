@@ -150,9 +150,22 @@ export async function loadDevopsGraph(
 export async function ensureDevopsGraph(store: GraphStore): Promise<{ nodes: number; relationships: number; imported: boolean }> {
   // Knowledge vector graphs live in learners' own graphs now; older installs kept them here, where any learner could list them.
   if (store.engine === "ladybug") for (const statement of kvgDropDdl()) await store.query(statement, {}, { readOnly: false });
-  // Before the first load the tables do not exist, and counting them fails.
-  const counts = await countGraph(store).catch(() => ({ nodes: 0, relationships: 0 }));
+  const counts = await devopsGraphState(store);
   if (counts.nodes > 0) return { ...counts, imported: false };
   const loaded = await loadDevopsGraph(store);
   return { nodes: loaded.nodes, relationships: loaded.relationships, imported: true };
+}
+
+/**
+ * The shared graph's counts, read-only. Only a graph whose tables do not
+ * exist yet counts as empty: a timeout or an engine restart is an error, never
+ * a reason to import over the instructor's edits.
+ */
+export async function devopsGraphState(store: GraphStore): Promise<{ nodes: number; relationships: number }> {
+  try {
+    return await countGraph(store);
+  } catch (e) {
+    if (e instanceof Error && /does not exist|not exist in catalog/i.test(e.message)) return { nodes: 0, relationships: 0 };
+    throw e;
+  }
 }

@@ -49,8 +49,8 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
  * configured public host. Anything else is a misdirected request, which also
  * stops DNS rebinding (a foreign name pointed at this machine).
  */
-export function checkHost(req: Request, e: ServerEnv): string {
-  const host = req.headers.get("host") ?? "";
+export function checkHost(hostHeader: string | null, e: ServerEnv): string {
+  const host = hostHeader ?? "";
   let hostname: string;
   try {
     hostname = new URL(`http://${host}`).hostname;

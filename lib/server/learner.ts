@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { env } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
-import { callerOf } from "./access";
+import { callerOf, checkHost } from "./access";
 import { currentCaller } from "./caller";
 
 /**
@@ -15,7 +15,17 @@ export async function currentLearner(): Promise<string> {
   return currentCaller().learner;
 }
 
-/** For pages: the learner, or null when a cohort member has not signed in yet (pages check callers as routes do). */
+/**
+ * For pages: the learner, or null when a cohort member has not signed in yet.
+ * Pages check callers as routes do, Host included, so a rebinding page on a
+ * foreign name gets the sign-in page, never a learner's saved work.
+ */
 export async function learnerForPage(): Promise<string | null> {
-  return callerOf(await headers(), env(), appDb)?.learner ?? null;
+  const h = await headers();
+  try {
+    checkHost(h.get("host"), env());
+  } catch {
+    return null;
+  }
+  return callerOf(h, env(), appDb)?.learner ?? null;
 }

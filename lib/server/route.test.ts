@@ -164,6 +164,10 @@ describe("route() error mapping and body cap", () => {
     expect((await handler(request("POST", { ...sameOrigin, "content-length": "1000000" }, "{}"), ctx)).status).toBe(413);
     expect((await handler(request("POST", sameOrigin, JSON.stringify("x".repeat(200))), ctx)).status).toBe(413);
     expect((await handler(request("POST", sameOrigin, "{not json"), ctx)).status).toBe(400);
+    // Streamed with no Content-Length: refused at the cap, counted in bytes (é is two).
+    const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(JSON.stringify("é".repeat(60)))), c.close()) });
+    const chunked = new Request(`http://${HOST}/api/x`, { method: "POST", headers: { host: HOST, ...sameOrigin }, body: stream, duplex: "half" } as RequestInit);
+    expect((await handler(chunked, ctx)).status).toBe(413);
     expect(await answer(await handler(request("POST", sameOrigin, "[1]"), ctx))).toEqual({ status: 200, body: [1] } as never);
   });
 });

@@ -28,7 +28,7 @@ export function route<P>(handler: Handler<P>, opts: RouteOptions = {}) {
   return async (req: Request, ctx: { params: Promise<P> }) => {
     try {
       const e = env();
-      const host = checkHost(req, e);
+      const host = checkHost(req.headers.get("host"), e);
       const caller = callerOf(req.headers, e, appDb);
       authorize(caller, access);
       checkSameOrigin(req, e, host, caller?.viaToken ?? false);
@@ -72,8 +72,7 @@ function errorResponse(status: number, code: string, message: string, retryAfter
 export async function jsonBody<T>(req: Request, schema: z.ZodType<T>, maxBytes: number): Promise<T> {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw new LabError("too_large", `Request body over ${maxBytes} bytes`);
-  const text = await req.text();
-  if (text.length > maxBytes) throw new LabError("too_large", `Request body over ${maxBytes} bytes`);
+  const text = await readCapped(req, maxBytes);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -81,4 +80,23 @@ export async function jsonBody<T>(req: Request, schema: z.ZodType<T>, maxBytes: 
     throw new LabError("bad_input", "Request body is not valid JSON");
   }
   return schema.parse(data);
+}
+
+/** The body as text, counting bytes as they arrive: a chunked upload with no Content-Length stops at the cap, not after it is all in memory. */
+async function readCapped(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new LabError("too_large", `Request body over ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

@@ -75,3 +75,19 @@ describe("JobFollower", () => {
     expect(seen).toMatchObject([{ id: "gone", status: "failed", error: "This job no longer exists on the server." }]);
   });
 });
+
+describe("JobFollower when the job list fails", () => {
+  it("keeps the panel as it was and polls again, rather than saying no job runs", async () => {
+    let calls = 0;
+    const fetchFn = (async () => (++calls === 1 ? new Response("{}", { status: 500 }) : Response.json({ jobs: [job("a", "running", 1)] }))) as unknown as typeof fetch;
+    const ticks: (() => void)[] = [];
+    const follower = new JobFollower(fetchFn, (fn: () => void) => (ticks.push(fn), 0) as unknown as ReturnType<typeof setTimeout>);
+    const seen: JobState[][] = [];
+    follower.onUnwatched((jobs) => seen.push(jobs));
+    while (ticks.length > 0 && calls < 2) {
+      ticks.shift()!();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(seen).toEqual([[expect.objectContaining({ id: "a" })]]);
+  });
+});

@@ -62,14 +62,17 @@ export class JobFollower {
     let active: JobState[] = [];
     try {
       const res = await this.fetchFn("/api/jobs?active=1");
-      if (res.ok) active = ((await res.json()) as { jobs: JobState[] }).jobs;
-      const byId = new Map(active.map((j) => [j.id, j]));
-      for (const id of [...this.watchers.keys()]) {
-        const job = byId.get(id) ?? (await this.fetchOne(id));
-        if (job) this.deliver(job);
+      // A refused or failed list says nothing about the jobs: keep what the panel shows and try again next tick.
+      if (res.ok) {
+        active = ((await res.json()) as { jobs: JobState[] }).jobs;
+        const byId = new Map(active.map((j) => [j.id, j]));
+        for (const id of [...this.watchers.keys()]) {
+          const job = byId.get(id) ?? (await this.fetchOne(id));
+          if (job) this.deliver(job);
+        }
+        const unwatched = active.filter((j) => !this.watchers.has(j.id));
+        for (const listener of this.panels) listener(unwatched);
       }
-      const unwatched = active.filter((j) => !this.watchers.has(j.id));
-      for (const listener of this.panels) listener(unwatched);
     } catch {
       // Offline for a moment: try again on the next tick.
     } finally {

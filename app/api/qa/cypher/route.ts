@@ -16,8 +16,8 @@ const body = z.strictObject({
 export const POST = route(async (req) => {
   const { question, cypher } = await jsonBody(req, body, 32_000);
   const model = requireChatModel();
-  // The learner's edited Cypher is theirs; generated Cypher runs on their behalf.
-  const graph = forLearner(await services.graph(), await currentLearner(), cypher !== undefined);
+  // Edited or generated from the learner's question, the Cypher is theirs: one at a time, and a crash counts against them.
+  const graph = forLearner(await services.graph(), await currentLearner(), true);
   // A hung-up client aborts the model calls and frees their slots (Next aborts req.signal when the response closes early).
   const opts = { signal: req.signal };
   return traceScope({ source: "qa:cypher" }, () => (cypher ? runCypherAnswer(graph, model, question, cypher, opts) : cypherQa(graph, model, question, opts)));

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { LabError } from "@/lib/errors";
+import { isLabError, type LabError } from "@/lib/errors";
+import { redactForLearner } from "@/lib/errors/redact";
 import { EXAMPLE_TRIPLES, triangle } from "@/lib/similarity/triangle";
 import { jsonBody, route } from "@/lib/server/route";
 import { configuredEmbedders, embedderNamed, services } from "@/lib/services";
@@ -24,11 +25,12 @@ export const POST = route(async (req) => {
   // A chat-only server (no embeddings endpoint) must not cost the learner the default model's triangle.
   const settled = await Promise.allSettled(others.map((e) => triangle(e, a, b, c)));
   const failed = settled.flatMap((s, i) => (s.status === "rejected" ? [{ modelId: others[i].id, reason: s.reason as unknown }] : []));
-  const unexpected = failed.find((f) => !(f.reason instanceof LabError));
+  const unexpected = failed.find((f) => !isLabError(f.reason));
   if (unexpected) throw unexpected.reason;
   return {
     ...result,
     others: settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : [])),
-    unavailable: failed.map((f) => ({ modelId: f.modelId, reason: (f.reason as LabError).message })),
+    // Returned as data, not as an error, so it gets route()'s redaction here (an endpoint URL may carry credentials).
+    unavailable: failed.map((f) => ({ modelId: f.modelId, reason: redactForLearner((f.reason as LabError).message, "triangle embedder") })),
   };
 });
