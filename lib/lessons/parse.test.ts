@@ -25,6 +25,8 @@ describe("parseLesson", () => {
     expect(() => parseLesson("l.md", `${fm()}\`\`\`ruby cell=x\n1\n\`\`\``)).toThrow(/unknown cell kind "ruby"/);
     expect(() => parseLesson("l.md", `${fm()}\`\`\`ts cell=x\n1\n\`\`\`\n\`\`\`ts cell=x\n2\n\`\`\``)).toThrow(/duplicate cell id "x"/);
     expect(() => parseLesson("l.md", `${fm()}\`\`\`ts cell=x\n1\n`)).toThrow(/never closed/);
+    // A space in an attribute used to turn the cell into plain code without a word.
+    expect(() => parseLesson("l.md", `${fm()}\`\`\`cypher cell=w expect=error:CypherError match=/Only read/\n1\n\`\`\``)).toThrow(/names a cell but is not/);
   });
 });
 

@@ -101,6 +101,10 @@ function splitBlocks(file: string, content: string): LessonBlock[] {
       i = close;
       continue;
     }
+    // A fence that names a cell but does not read as one (a space inside an attribute) must not quietly become plain code.
+    if (fence && !info && /(^|\s)cell=/.test(fence[2])) {
+      throw new LessonFormatError(file, `line ${i + 1}: "${fence[2].trim()}" names a cell but is not \`<kind> cell=<id> [key=value ...]\` (attribute values cannot contain spaces; use \\s in a match= regex)`);
+    }
     if (!fence || !info) {
       prose.push(lines[i]);
       // Skip over ordinary fenced code so a `cell=` inside it is not read as a cell.
