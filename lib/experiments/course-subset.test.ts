@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Embeddings } from "@langchain/core/embeddings";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { listDatasets, loadDataset } from "@/lib/captions/datasets";
 import { parseEnv } from "@/lib/config/env";
 import { EmbeddingCache } from "@/lib/embeddings/cache";
-import type { Embedder } from "@/lib/embeddings";
+import { fakeLetterEmbedder } from "@/lib/testing/fake-letter-embeddings";
 import { resolveQuestionSet } from "@/lib/eval/questions";
 import { ingestWithChunks } from "@/lib/ingest/pipeline";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
@@ -18,23 +17,6 @@ import { runGrid } from "./runner";
 vi.stubEnv("RAGCAMP_COURSE_SUBSET", "3");
 const FIRST_THREE = ["hQVTIJBZook", "tShDYA3NFVs", "AusOPz8Ww80"];
 
-/** A fake embedder (letter counts): fast and deterministic; these tests are about which talks and questions take part. */
-class FakeLetterEmbeddings extends Embeddings {
-  constructor() {
-    super({});
-  }
-  private static vector(text: string): number[] {
-    const v = new Array(26).fill(0.01);
-    for (const ch of text.toLowerCase()) if (ch >= "a" && ch <= "z") v[ch.charCodeAt(0) - 97] += 1;
-    return v;
-  }
-  async embedDocuments(texts: string[]) {
-    return texts.map(FakeLetterEmbeddings.vector);
-  }
-  async embedQuery(text: string) {
-    return FakeLetterEmbeddings.vector(text);
-  }
-}
 
 const dirs: string[] = [];
 let store: ChunkStore | undefined;
@@ -47,7 +29,7 @@ async function deps() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-subset-"));
   dirs.push(dir);
   store = await openLanceStore({ dataDir: dir });
-  const embedder: Embedder = { id: "fake-letters@1", dimension: 26, maxTokens: 384, embeddings: new FakeLetterEmbeddings(), close: async () => {} };
+  const embedder = fakeLetterEmbedder();
   return { store, embedder, cache: new EmbeddingCache(dir), owner: "ana" };
 }
 

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Embeddings } from "@langchain/core/embeddings";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadDataset } from "@/lib/captions/datasets";
 import { SqliteAppDb } from "@/lib/db/sqlite";
 import { EmbeddingCache } from "@/lib/embeddings/cache";
 import type { Embedder } from "@/lib/embeddings";
+import { FakeLetterEmbeddings, fakeLetterEmbedder } from "@/lib/testing/fake-letter-embeddings";
 import { LabError } from "@/lib/errors";
 import { openLadybugGraph } from "@/lib/graph/ladybug";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
@@ -14,25 +14,6 @@ import type { ChunkStore } from "@/lib/vectorstore/port";
 import { runGrid } from "./runner";
 import { saveGridRun } from "./service";
 
-/** A fake embedder (letter counts): fast, deterministic, and enough to rank chunks. */
-class FakeLetterEmbeddings extends Embeddings {
-  calls = 0;
-  constructor() {
-    super({});
-  }
-  private static vector(text: string): number[] {
-    const v = new Array(26).fill(0.01);
-    for (const ch of text.toLowerCase()) if (ch >= "a" && ch <= "z") v[ch.charCodeAt(0) - 97] += 1;
-    return v;
-  }
-  async embedDocuments(texts: string[]) {
-    this.calls += texts.length;
-    return texts.map(FakeLetterEmbeddings.vector);
-  }
-  async embedQuery(text: string) {
-    return FakeLetterEmbeddings.vector(text);
-  }
-}
 
 const dirs: string[] = [];
 let store: ChunkStore | undefined;
@@ -46,7 +27,7 @@ async function deps() {
   dirs.push(dir);
   store = await openLanceStore({ dataDir: dir });
   const fake = new FakeLetterEmbeddings();
-  const embedder: Embedder = { id: "fake-letters@1", dimension: 26, maxTokens: 384, embeddings: fake, close: async () => {} };
+  const embedder = fakeLetterEmbedder(fake);
   return { fake, deps: { store, embedder, cache: new EmbeddingCache(dir), owner: "ana" } };
 }
 

@@ -1,35 +1,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Embeddings } from "@langchain/core/embeddings";
 import { afterEach, describe, expect, it } from "vitest";
 import { EmbeddingCache } from "@/lib/embeddings/cache";
-import type { Embedder } from "@/lib/embeddings";
+import { FakeLetterEmbeddings, fakeLetterEmbedder } from "@/lib/testing/fake-letter-embeddings";
 import type { JobContext } from "@/lib/jobs/manager";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
 import type { ChunkStore } from "@/lib/vectorstore/port";
 import { ingest } from "./pipeline";
 import { search } from "@/lib/retrieval/search";
 
-/** A fake embedder: a bag-of-letters vector, and a record of every text it embedded. */
-class FakeLetterEmbeddings extends Embeddings {
-  embedded: string[] = [];
-  constructor() {
-    super({});
-  }
-  static vector(text: string): number[] {
-    const v = new Array(26).fill(0.01);
-    for (const ch of text.toLowerCase()) if (ch >= "a" && ch <= "z") v[ch.charCodeAt(0) - 97] += 1;
-    return v;
-  }
-  async embedDocuments(texts: string[]) {
-    this.embedded.push(...texts);
-    return texts.map(FakeLetterEmbeddings.vector);
-  }
-  async embedQuery(text: string) {
-    return FakeLetterEmbeddings.vector(text);
-  }
-}
 
 function srt(lines: string[]): string {
   return lines.map((text, i) => `${i + 1}\n00:00:${String(i * 2).padStart(2, "0")},000 --> 00:00:${String(i * 2 + 2).padStart(2, "0")},000\n${text}\n`).join("\n");
@@ -57,7 +37,7 @@ async function setup() {
   dirs.push(dir);
   store = await openLanceStore({ dataDir: dir });
   const fake = new FakeLetterEmbeddings();
-  const embedder: Embedder = { id: "fake-letters@1", dimension: 26, maxTokens: 384, embeddings: fake, close: async () => {} };
+  const embedder = fakeLetterEmbedder(fake);
   return { fake, deps: { store, embedder, cache: new EmbeddingCache(dir), owner: "ana" } };
 }
 
