@@ -59,11 +59,16 @@ describe("prepareCell", () => {
 
   it("reports syntax errors with their line", () => {
     expect(() => prepareCell("const ok = 1\nconst = 2", "ts")).toThrow(CellSyntaxError);
-    try {
-      prepareCell("const ok = 1\nlet x = ;", "js");
-    } catch (e) {
-      expect((e as CellSyntaxError).line).toBe(2);
-    }
+    // Caught by hand to read the line; an unthrown error fails the instanceof check.
+    const error = (() => {
+      try {
+        prepareCell("const ok = 1\nlet x = ;", "js");
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(CellSyntaxError);
+    expect((error as CellSyntaxError).line).toBe(2);
   });
 
   it("refuses imports with a helpful message", () => {

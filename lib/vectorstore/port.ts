@@ -1,7 +1,6 @@
 /**
  * The vector store port: the one interface the app uses for chunk storage and
  * retrieval, whichever engine answers (LanceDB embedded, Weaviate hosted).
- * LangChain code reaches it through `ChunkVectorStore` in ./langchain.
  */
 import { z } from "zod";
 import type { Chunk } from "../captions/types";
