@@ -6,11 +6,11 @@ import nextTs from "eslint-config-next/typescript";
 // these files may import only each other, the pure modules named below and the
 // npm packages below. Type-only imports (`import type`) of anything are allowed
 // because they are erased before bundling.
-const BROWSER_FOLDERS = ["lib/ui", "lib/kernel", "lib/sdk"];
+export const BROWSER_FOLDERS = ["lib/ui", "lib/kernel", "lib/sdk"];
 // Pure modules outside those folders that the browser loads (views and
 // statistics the SDK returns, shared limits). The rule applies to them too, so
 // whatever they import at run time must be on this list as well.
-const BROWSER_SAFE_MODULES = [
+export const BROWSER_SAFE_MODULES = [
   "lib/errors/index",
   "lib/eval/bootstrap", "lib/eval/metrics", "lib/eval/relevance",
   "lib/experiments/compare", "lib/experiments/views",

@@ -19,8 +19,11 @@ const SERVER_TRACES = [
   "admin.token", "x-ragcamp-admin",
 ];
 
-// The same list as BROWSER_SAFE_MODULES in eslint.config.mjs, which the lint enforces on imports.
-const BROWSER_SOURCES = /(^|\/)(lib\/(ui|kernel|sdk)\/|lib\/(errors\/index|eval\/(bootstrap|metrics|relevance)|experiments\/(compare|views)|judge\/(kappa|reviews|views)|lessons\/(cell-kinds|own-cells)|random\/seeded|validation\/json)\.tsx?$)/;
+// The browser allow-list is the import rule's own (eslint.config.mjs), so the two cannot drift.
+const lintConfig: string = "../eslint.config.mjs"; // a plain .mjs without types
+const { BROWSER_FOLDERS, BROWSER_SAFE_MODULES } = (await import(lintConfig)) as { BROWSER_FOLDERS: string[]; BROWSER_SAFE_MODULES: string[] };
+const browserSource = (rel: string) =>
+  BROWSER_FOLDERS.some((folder) => rel.startsWith(`${folder}/`)) || BROWSER_SAFE_MODULES.some((m) => rel === `${m}.ts` || rel === `${m}.tsx`);
 
 function filesEnding(dir: string, suffix: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -35,7 +38,7 @@ function serverSources(mapFile: string): string[] {
   const sources = [...(map.sources ?? []), ...(map.sections ?? []).flatMap((s) => s.map.sources ?? [])];
   return sources.filter((src) => {
     const rel = src.replace(/^.*\[project\]\//, "").replace(/^(turbopack|webpack):\/\/\/?(\.\/)?/, "").replace(/^\.\//, "");
-    return /^(lib|app)\//.test(rel) && !BROWSER_SOURCES.test(rel);
+    return /^(lib|app)\//.test(rel) && !browserSource(rel);
   });
 }
 
