@@ -19,6 +19,9 @@ const csp = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Source maps name every module in the client chunks; scripts/check-client-bundle.ts
+  // reads them to fail the build check when a server module reaches the browser.
+  productionBrowserSourceMaps: true,
   // unauthorized() answers a page opened without a session with 401 and app/unauthorized.tsx.
   experimental: { authInterrupts: true },
   // Native engines stay out of the bundle and load from node_modules at run time.

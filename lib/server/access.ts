@@ -1,3 +1,4 @@
+import "server-only";
 // Next's own cookie parser; route handlers may get a Request that is not a NextRequest (tests, the CLI).
 import { RequestCookies } from "next/dist/server/web/spec-extension/cookies";
 import type { ServerEnv } from "@/lib/config/env";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { LabError } from "@/lib/errors";
 import type { Caller } from "./access";
