@@ -1,7 +1,9 @@
 import "server-only";
 import { LabError } from "@/lib/errors";
 import { exercises as captionsToVectors } from "./lessons/captions-to-vectors";
+import { exercises as cypherBasics } from "./lessons/cypher-basics";
 import { exercises as groundedAnswers } from "./lessons/grounded-answers";
+import { exercises as howLlmsWork } from "./lessons/how-llms-work";
 import { exercises as knowledgeGraphQa } from "./lessons/knowledge-graph-qa";
 import { exercises as notebookBasics } from "./lessons/notebook-basics";
 import { exercises as retrievalExperiments } from "./lessons/retrieval-experiments";
@@ -12,8 +14,10 @@ import type { ExerciseDef, LessonExercises } from "./types";
 /** Each lesson's checks, hints and solutions, by lesson slug. Server-only: never imported by client code. */
 export const LESSON_EXERCISES: Record<string, LessonExercises> = {
   "notebook-basics": notebookBasics,
+  "how-llms-work": howLlmsWork,
   "similarity-by-hand": similarityByHand,
   "captions-to-vectors": captionsToVectors,
+  "cypher-basics": cypherBasics,
   "knowledge-graph-qa": knowledgeGraphQa,
   "retrieval-experiments": retrievalExperiments,
   "similarity-not-transitive": similarityNotTransitive,

@@ -1,8 +1,8 @@
 import "server-only";
-import { parseCypherCell } from "@/lib/kernel/cypher-directives";
 import { isLabError } from "@/lib/errors";
-import { describe, fail, pass, sameRows } from "../checks";
-import type { CheckContext, LessonExercises, Rows, Verdict } from "../types";
+import { fail, pass, sameRows } from "../checks";
+import { sharedCellRows as learnerRows, shown } from "../cypher-cell";
+import type { LessonExercises, Rows } from "../types";
 
 const COMPLETED = "MATCH (t:Task {status: 'completed'}) RETURN count(*) AS completedTasks";
 const ONLY_INDIRECT = `MATCH (m:Microservice)-[:DEPENDS_ON*2..]->(db:Microservice {name: 'Database'})
@@ -14,16 +14,6 @@ const OPEN_COUNT = "MATCH (t:Task {status: 'open'})\nRETURN count(*) AS openTask
 const INDIRECT = "MATCH path = (m:Microservice)-[:DEPENDS_ON*2..]->(db:Microservice {name: 'Database'})\nRETURN m.name AS service, path";
 const SCHEMA = "CREATE NODE TABLE IF NOT EXISTS Idea(id STRING, text STRING, PRIMARY KEY (id))";
 const idea = (id: string, text: string) => `MERGE (i:Idea {id: '${id}'}) SET i.text = '${text}'`;
-
-const shown = (rows: Rows) => (rows.length === 0 ? "no rows" : `${rows.length} row${rows.length === 1 ? "" : "s"} of ${Object.keys(rows[0]).join(", ")}`);
-
-/** Runs the learner's Cypher cell on the shared graph, as the cell does; a refused or broken query is the learner's to fix. */
-async function learnerRows(answer: unknown, ctx: CheckContext): Promise<Rows | Verdict> {
-  if (typeof answer !== "string" || !answer.trim()) return fail(`Expected the Cypher of the cell, got ${describe(answer)}: run the cell, then Check.`);
-  const { cypher, graph } = parseCypherCell(answer);
-  if (graph === "scratch") return fail("This question is about the shared course graph: remove the `:use scratch` line.");
-  return ctx.sharedQuery(cypher);
-}
 
 export const exercises: LessonExercises = {
   "completed-count": {

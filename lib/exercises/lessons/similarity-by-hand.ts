@@ -85,4 +85,18 @@ export const exercises: LessonExercises = {
       ],
     },
   },
+  "no-shared-words": predictChoice({
+    correct: 0,
+    choices: 3,
+    explanation:
+      "Once common words are dropped, the question (make, phone, last, longer, one, charge) and the source (batching, network, requests, radio, sleep, saves, battery) have no word in common, so every axis where one is non-zero is zero for the other: the cosine is 0. Meaning is not counted, only shared words; the rewritten question shares some and scores above 0.",
+    proof: {
+      solution: { answer: 0 },
+      starter: { answer: undefined, reason: /Choose one/ },
+      wrong: [
+        { answer: 1, misconception: "similarity measures meaning, whatever the words" },
+        { answer: 2, misconception: "two sentences about phones are always close" },
+      ],
+    },
+  }),
 };
