@@ -6,7 +6,7 @@ import nextTs from "eslint-config-next/typescript";
 // these files may import only each other, the pure modules named below and the
 // npm packages below. Type-only imports (`import type`) of anything are allowed
 // because they are erased before bundling.
-export const BROWSER_FOLDERS = ["lib/ui", "lib/kernel", "lib/sdk"];
+export const BROWSER_FOLDERS = ["lib/ui", "lib/kernel", "lib/sdk", "lib/api"];
 // Pure modules outside those folders that the browser loads (views and
 // statistics the SDK returns, shared limits). The rule applies to them too, so
 // whatever they import at run time must be on this list as well.
@@ -24,6 +24,8 @@ const BROWSER_PACKAGES = [
   "recharts", "react-markdown", "remark-gfm", "@monaco-editor/react", "monaco-editor",
   "acorn", "magic-string", "sucrase", "zod",
 ];
+// Each capability's route contracts (zod schemas and endpoint()s), shared by the route, the SDK, the page and the CLI.
+const CONTRACT = "lib/[a-z-]+/contract$";
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const anyOf = (xs) => xs.map(escape).join("|");
 const safeAlias = [...BROWSER_SAFE_MODULES, ...BROWSER_SAFE_MODULES.filter((m) => m.endsWith("/index")).map((m) => m.slice(0, -"/index".length))];
@@ -41,9 +43,9 @@ function browserImports(relativeImports) {
           message: "Browser code may import only the npm packages in BROWSER_PACKAGES (eslint.config.mjs); Node built-ins, server-only and server SDKs stay on the server.",
         },
         {
-          regex: `^@/(?!(${anyOf(BROWSER_FOLDERS)})/|(${anyOf(safeAlias)})$)`,
+          regex: `^@/(?!(${anyOf(BROWSER_FOLDERS)})/|(${anyOf(safeAlias)})$|${CONTRACT})`,
           allowTypeImports: true,
-          message: "Browser code may import only lib/ui, lib/kernel, lib/sdk and BROWSER_SAFE_MODULES (eslint.config.mjs); use `import type` for server types.",
+          message: "Browser code may import only lib/ui, lib/kernel, lib/sdk, lib/api, the routes' contracts (lib/*/contract) and BROWSER_SAFE_MODULES (eslint.config.mjs); use `import type` for server types.",
         },
         { regex: relativeImports.regex, allowTypeImports: true, message: relativeImports.message },
       ],
@@ -51,6 +53,11 @@ function browserImports(relativeImports) {
   };
 }
 const notTests = ["**/*.test.ts", "**/*.test.tsx"];
+// Callers of /api not yet on the one client (lib/api/client.ts); the list only shrinks.
+const PENDING_API_CALLERS = [
+  "lib/sdk/http.ts", "lib/cli/lab-client.ts", "lib/ui/notebook/notebook-api.ts", "lib/ui/notebook/TracePanel.tsx",
+  "lib/ui/notebook/ExercisePanel.tsx", "lib/ui/outputs/ClaimsReview.tsx", "lib/ui/notebook/cell-runner.ts",
+];
 // Browser-safe modules outside the browser folders, grouped by folder: each may
 // import its browser-safe siblings by relative path, nothing else.
 const safeByFolder = Object.groupBy(BROWSER_SAFE_MODULES, (m) => m.slice(0, m.lastIndexOf("/")));
@@ -93,6 +100,24 @@ const config = [
       "no-restricted-syntax": ["error", useClientOnlyInUi, { selector: "ImportExpression", message: "Browser-safe modules load nothing lazily." }],
     },
   })),
+  {
+    files: ["lib/*/contract.ts"],
+    rules: {
+      ...browserImports({ regex: "^\\.", message: "A contract imports other contracts with `@/lib/<capability>/contract`." }),
+      "no-restricted-syntax": ["error", useClientOnlyInUi, { selector: "ImportExpression", message: "Contracts load nothing lazily." }],
+    },
+  },
+  {
+    // Every call to /api goes through lib/api/client.ts, which keeps the route's types and the server's error code.
+    files: [...BROWSER_FOLDERS, "lib/cli", "app"].flatMap((f) => [`${f}/**/*.ts`, `${f}/**/*.tsx`]),
+    ignores: [...notTests, "lib/api/client.ts", "app/api/**", ...PENDING_API_CALLERS],
+    rules: {
+      "no-restricted-globals": ["error",
+        { name: "fetch", message: "Call /api through createApiClient (lib/api/client.ts): one contract, one error decoder." },
+        { name: "EventSource", message: "Call /api through createApiClient (lib/api/client.ts)." },
+      ],
+    },
+  },
   {
     // Playwright fixtures call `use`, which is not React's hook.
     files: ["e2e/**"],

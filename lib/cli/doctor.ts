@@ -18,6 +18,8 @@ const TIMEOUT_MS = 3_000;
 
 async function reachable(url: string, headers: Record<string, string> = {}): Promise<{ ok: boolean; detail: string }> {
   try {
+    // A probe of an outside service (embeddings, Weaviate, the model server), not of /api.
+    // eslint-disable-next-line no-restricted-globals
     const res = await fetch(url, { headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
     return { ok: res.ok, detail: `${url} answered HTTP ${res.status}` };
   } catch (e) {

@@ -75,8 +75,8 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
   if (questionFile) spec.questions = await readQuestionSetFile(questionFile);
   splitFlags(values, spec);
   const record = await viaServerOrLocal(
-    async (remote) => {
-      const summary = (await followServerJob(remote, await remote("/api/experiments", spec), io)) as { id: string };
+    async (remote, api) => {
+      const summary = (await followServerJob(api, (await remote("/api/experiments", spec)) as { id: string }, io)) as { id: string };
       return (await remote(`/api/experiments/${summary.id}/export`)) as ExperimentRecord;
     },
     async () => {

@@ -59,9 +59,9 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
   });
   const request = { source: sourceFrom(v), chunker: chunkerFrom(v), shared: Boolean(v.shared) };
   const result = await viaServerOrLocal(
-    async (remote) => {
+    async (remote, api) => {
       io.log("A lab server is running on this data dir: ingesting through it.");
-      return (await followServerJob(remote, await remote("/api/ingest", request), io)) as IngestResult;
+      return (await followServerJob(api, (await remote("/api/ingest", request)) as { id: string }, io)) as IngestResult;
     },
     async () => {
       const spec = parseIngestRequest(request, services.embedder());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { JobRecord } from "@/lib/db/app-db";
+import { createApiClient } from "@/lib/api/client";
+import type { JobRecord } from "@/lib/jobs/contract";
 import { followServerJob } from "./jobs";
 import { createIo } from "./output";
 
@@ -8,20 +9,27 @@ const job = (change: Partial<JobRecord>): JobRecord => ({
   createdAt: "t", updatedAt: "t", ...change,
 });
 
+/** A server whose job list is empty and whose one job is `final`, as the follower sees once a job has ended. */
+const serverWith = (final: JobRecord) =>
+  createApiClient({ origin: "http://lab.test", fetch: (async (url: URL) => Response.json(url.pathname === "/api/jobs" ? { jobs: [] } : final)) as typeof fetch });
+
 describe("followServerJob", () => {
   it("throws a failed job's own class, as the CLI reports it without a server", async () => {
-    const remote = async () => job({ status: "failed", error: "The model did not answer within 30 s", errorCode: "timeout" });
-    await expect(followServerJob(remote, job({ status: "failed", error: "x", errorCode: "timeout" }), createIo(true))).rejects.toMatchObject({ code: "timeout" });
-    await expect(followServerJob(remote, job({}), { ...createIo(true), log: () => undefined })).rejects.toMatchObject({
+    const api = serverWith(job({ status: "failed", error: "The model did not answer within 30 s", errorCode: "timeout" }));
+    await expect(followServerJob(api, job({}), { ...createIo(true), log: () => undefined })).rejects.toMatchObject({
       code: "timeout",
       message: "The model did not answer within 30 s",
     });
   });
 
   it("reports a bug as a plain error, not as the learner's bad input", async () => {
-    const failed = job({ status: "failed", error: "The server failed", errorCode: "internal" });
-    const error = await followServerJob(async () => failed, failed, createIo(true)).catch((e: unknown) => e);
+    const api = serverWith(job({ status: "failed", error: "The server failed", errorCode: "internal" }));
+    const error = await followServerJob(api, job({}), createIo(true)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as { code?: string }).code).toBeUndefined();
+  });
+
+  it("returns a finished job's result", async () => {
+    await expect(followServerJob(serverWith(job({ status: "done", result: { n: 3 } })), job({}), createIo(true))).resolves.toEqual({ n: 3 });
   });
 });

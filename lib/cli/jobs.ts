@@ -1,7 +1,8 @@
-import type { JobProgress, JobRecord } from "@/lib/db/app-db";
+import type { ApiClient } from "@/lib/api/client";
+import { JobFollower } from "@/lib/api/job-follower";
+import type { JobProgress, JobRecord } from "@/lib/jobs/contract";
 import { isLabErrorCode, LabError } from "@/lib/errors";
 import type { JobContext } from "@/lib/jobs/manager";
-import type { serverClient } from "./lab-client";
 import type { CliIo } from "./output";
 
 function progressLine(p: JobProgress | null): string {
@@ -25,13 +26,13 @@ export function cliJobContext(io: CliIo): JobContext {
 }
 
 /** Follows a job started on the running server until it ends; returns its result or throws its error. */
-export async function followServerJob(remote: NonNullable<ReturnType<typeof serverClient>>, started: unknown, io: CliIo): Promise<unknown> {
-  let job = started as JobRecord;
-  while (job.status === "queued" || job.status === "running") {
-    io.log(progressLine(job.progress));
-    await new Promise((r) => setTimeout(r, 1_000));
-    job = (await remote(`/api/jobs/${job.id}`)) as JobRecord;
-  }
+export async function followServerJob(api: ApiClient, started: Pick<JobRecord, "id">, io: CliIo): Promise<unknown> {
+  let lastLine = "";
+  const job = await new JobFollower(api).until(started.id, (state) => {
+    const line = progressLine(state.progress);
+    if (line !== lastLine && (state.status === "queued" || state.status === "running")) io.log(line);
+    lastLine = line;
+  });
   if (job.status === "cancelled") throw new LabError("conflict", job.error ?? `${job.kind} cancelled`);
   if (job.status !== "done") {
     const message = job.error ?? `${job.kind} ${job.status}`;

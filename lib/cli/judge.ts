@@ -54,8 +54,8 @@ export async function judgeCommand(args: string[], io: CliIo): Promise<number> {
     threshold: values.threshold === undefined ? undefined : Number(values.threshold),
   });
   const run = await viaServerOrLocal(
-    async (remote) => {
-      const summary = (await followServerJob(remote, await remote("/api/judge", spec), io)) as { id: string };
+    async (remote, api) => {
+      const summary = (await followServerJob(api, (await remote("/api/judge", spec)) as { id: string }, io)) as { id: string };
       return (await remote(`/api/judge/runs/${summary.id}`)) as JudgeRunRecord;
     },
     () => judgeAndStore(spec, judgingDeps("local"), cliJobContext(io)),

@@ -1,5 +1,5 @@
+import { createApiClient, decodeError, type ApiClient } from "@/lib/api/client";
 import { env } from "@/lib/config/env";
-import { isLabErrorCode, LabError } from "@/lib/errors";
 import { ADMIN_HEADER, adminToken, runningServer } from "@/lib/server/admin";
 import { closeServices } from "@/lib/services";
 
@@ -8,6 +8,14 @@ import { closeServices } from "@/lib/services";
  * this data dir, the CLI sends its work there instead of opening the stores
  * itself. Requests carry the admin token from the data dir.
  */
+export function serverApi(): ApiClient | null {
+  const { dataDir } = env();
+  const server = runningServer(dataDir);
+  if (!server) return null;
+  return createApiClient({ origin: server.origin, headers: { [ADMIN_HEADER]: adminToken(dataDir) } });
+}
+
+/** Untyped calls by path, for the commands whose routes have no contract yet; they move to `serverApi`. */
 export function serverClient(): ((path: string, body?: unknown) => Promise<unknown>) | null {
   const { dataDir } = env();
   const server = runningServer(dataDir);
@@ -19,13 +27,8 @@ export function serverClient(): ((path: string, body?: unknown) => Promise<unkno
       headers: { [ADMIN_HEADER]: token, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    if (!res.ok) {
-      const message = payload?.error?.message ?? `${path}: HTTP ${res.status}`;
-      // The server's own error code, so --json output says what the lab said (401, 413, 429...).
-      throw isLabErrorCode(payload?.error?.code) ? new LabError(payload.error.code, message) : new Error(message);
-    }
-    return payload;
+    if (!res.ok) throw await decodeError(res, path);
+    return res.json();
   };
 }
 
@@ -35,9 +38,10 @@ export type ServerClient = NonNullable<ReturnType<typeof serverClient>>;
  * Sends the work to the lab server running on this data dir (it owns the
  * embedded stores), or else runs it here and releases the engines after.
  */
-export async function viaServerOrLocal<T>(remote: (client: ServerClient) => Promise<T>, local: () => Promise<T>): Promise<T> {
+export async function viaServerOrLocal<T>(remote: (client: ServerClient, api: ApiClient) => Promise<T>, local: () => Promise<T>): Promise<T> {
   const client = serverClient();
-  if (client) return remote(client);
+  const api = serverApi();
+  if (client && api) return remote(client, api);
   try {
     return await local();
   } finally {

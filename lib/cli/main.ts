@@ -1,4 +1,5 @@
 import { env } from "@/lib/config/env";
+import { LabApiError } from "@/lib/api/client";
 import { isLabError } from "@/lib/errors";
 import { doctor } from "./doctor";
 import { compareCommand, evalCommand, gridCommand } from "./experiments";
@@ -95,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // parseArgs reports unknown or malformed flags as TypeErrors with a code.
-    const code = isLabError(e) ? e.code : (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? "bad_input" : "internal";
+    const code = isLabError(e) || e instanceof LabApiError ? e.code : (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? "bad_input" : "internal";
     io.result({ ok: false, error: { code, message } }, () => `error: ${message}`);
     return 1;
   }

@@ -1,3 +1,4 @@
+import type { JobRecord } from "@/lib/jobs/contract";
 import type { CellRun } from "@/lib/kernel/outputs";
 import type { OwnCell, OwnCellPlace } from "@/lib/lessons/own-cells";
 
@@ -12,35 +13,7 @@ export interface SavedRun extends CellRun {
   ranAt: string;
 }
 
-export type JobStatus = "queued" | "running" | "done" | "failed" | "cancelled";
-
-export interface JobProgress {
-  stage: string;
-  done: number;
-  total: number;
-  /** Items per second in the current stage, when known. */
-  rate?: number;
-  etaS?: number;
-  message?: string;
-  /** Results finished so far (e.g. grid points), so a page can show them before the job ends. */
-  partial?: unknown;
-}
-
-/** A long piece of server-side work (ingest, grid, judging) a page can re-attach to. */
-export interface JobRecord {
-  id: string;
-  learner: string;
-  kind: string;
-  spec: unknown;
-  status: JobStatus;
-  progress: JobProgress | null;
-  result: unknown;
-  error: string | null;
-  /** What kind of failure `error` is: a LabError code (timeout, rate_limited, not_found...), "internal" for a bug, null unless failed. */
-  errorCode?: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { JobProgress, JobRecord, JobStatus } from "@/lib/jobs/contract";
 
 export interface Learner {
   id: string;

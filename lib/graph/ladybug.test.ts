@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LabError } from "@/lib/errors";
-import { graphStoreContract } from "./contract";
+import { graphStoreContract } from "./adapter-suite";
 import { closeGraphEngines } from "./engine/supervisor";
 import { LADYBUG_FILE, openLadybugGraph } from "./ladybug";
 import { loadDevopsGraph } from "./load-devops";

@@ -1,6 +1,6 @@
 import neo4j from "neo4j-driver";
 import { afterAll, describe, expect, it } from "vitest";
-import { graphStoreContract } from "./contract";
+import { graphStoreContract } from "./adapter-suite";
 import { openNeo4jGraph } from "./neo4j";
 import { assertNeo4jReadPlan } from "./neo4j-plan";
 

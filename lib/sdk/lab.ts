@@ -1,12 +1,13 @@
 import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
-import type { JobRecord } from "@/lib/db/app-db";
+import { LabApiError, type ApiClient } from "@/lib/api/client";
+import { getJob, type JobRecord } from "@/lib/jobs/contract";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { JobEnd } from "@/lib/kernel/protocol";
 import { tableOutput, toJson, valueOutput } from "@/lib/kernel/to-output";
 import { comparisonTable, intervalBars, metricByK, qualityVsTokens, chunkerByKHeatmap, runComparison, splitView } from "@/lib/experiments/views";
 import { compareJudgeRuns, costChart, itemsToReview, judgeScoreBars, judgeSummaryTable, scoreDistribution } from "@/lib/judge/views";
 import { isLabErrorCode, labErrorStatus } from "@/lib/errors";
-import { LabApiError, type Http } from "./http";
+import type { Http } from "./http";
 import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "./rag-prompt";
 import { cohenKappa } from "@/lib/judge/kappa";
 import { claimsReviewOutput } from "@/lib/judge/reviews";
@@ -46,6 +47,8 @@ export interface LabContext {
   emit(output: CellOutput): void;
   /** Waits for a server job to end; the page follows it and shows its progress in the cell. */
   follow(jobId: string, label: string): Promise<JobEnd>;
+  /** The one client for /api (lib/api/client.ts). */
+  api: ApiClient;
   http: Http;
   /** Raw fetch to the lab's own origin, for streamed replies. */
   stream(path: string, body: unknown): Promise<Response>;
@@ -189,7 +192,7 @@ export function createLab(ctx: LabContext): Lab {
       ctx.emit({ kind: "chunks", title: doc.title, url: doc.url, text, truncatedFrom: text.length < doc.text.length ? doc.text.length : undefined, chunks });
     },
     jobs: {
-      follow: async (jobId, options) => followJob(await ctx.http<JobRecord>(`/api/jobs/${encodeURIComponent(jobId)}`), options?.label ?? "Job"),
+      follow: async (jobId, options) => followJob(await ctx.api.call(getJob, { params: { id: jobId } }), options?.label ?? "Job"),
     },
     async ingest(c: Corpus, config: ChunkerConfig) {
       const job = await ctx.http<JobRecord>("/api/ingest", { body: { source: c.source, chunker: config } });

@@ -6,26 +6,35 @@ import { isLabError, LabError } from "@/lib/errors";
 import { logSafe, redactForLearner } from "@/lib/errors/redact";
 import { lessons } from "@/lib/lessons/catalog";
 import { withLlmTrace } from "@/lib/llm/trace";
-import { NOTEBOOK_HEADER } from "@/lib/sdk/http";
+import { NOTEBOOK_HEADER } from "@/lib/api/client";
 import { env } from "@/lib/config/env";
 import { authorize, callerOf, checkHost, checkSameOrigin, type Caller } from "./access";
 import type { PublicRoute } from "./public-routes";
 import { withCaller } from "./caller";
+import type { Endpoint, ParamsOf, ResponseOf } from "@/lib/api/endpoint";
 
 type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<unknown>;
+type EndpointHandler<E extends Endpoint> = (input: z.output<E["request"]>, ctx: { req: Request; params: ParamsOf<E> }) => Promise<ResponseOf<E>>;
 
 export type RouteOptions = { access?: "learner" | "instructor" } | { access: "public"; path: PublicRoute };
 
 /**
  * Wraps a route handler: the caller is checked before anything else (Host,
  * session and level, then for state changes Origin and JSON), so a stranger
- * gets 401 whatever the body; then validated input in, JSON out, and one
- * mapping from errors to status codes. Unknown errors are logged and
- * reported without internals.
+ * gets 401 whatever the body; then the input is read and validated by the
+ * endpoint's contract, the handler's result goes out as JSON, and errors map
+ * to status codes in one place. Unknown errors are logged and reported
+ * without internals.
  */
-export function route<P>(handler: Handler<P>, opts: RouteOptions = {}) {
+export function route<E extends Endpoint>(endpoint: E, handler: EndpointHandler<E>, opts?: RouteOptions): (req: Request, ctx: { params: Promise<ParamsOf<E>> }) => Promise<Response>;
+export function route<P>(handler: Handler<P>, opts?: RouteOptions): (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
+export function route(first: Endpoint | Handler<Record<string, string>>, second?: EndpointHandler<Endpoint> | RouteOptions, third?: RouteOptions) {
+  const [handler, opts]: [Handler<Record<string, string>>, RouteOptions] =
+    typeof first === "function"
+      ? [first, (second as RouteOptions | undefined) ?? {}]
+      : [async (req, ctx) => (second as EndpointHandler<Endpoint>)(await readInput(req, first), { req, params: await ctx.params }), third ?? {}];
   const access = opts.access ?? "learner";
-  return async (req: Request, ctx: { params: Promise<P> }) => {
+  return async (req: Request, ctx: { params: Promise<Record<string, string>> }) => {
     try {
       const e = env();
       const host = checkHost(req.headers.get("host"), e);
@@ -44,6 +53,12 @@ export function route<P>(handler: Handler<P>, opts: RouteOptions = {}) {
       return errorResponse(500, "internal", "The server failed to handle this request; see the server log.");
     }
   };
+}
+
+/** A GET's query string, or any other method's JSON body (an empty body counts as `{}`), validated by the contract. */
+async function readInput(req: Request, endpoint: Endpoint): Promise<unknown> {
+  if (req.method === "GET") return endpoint.request.parse(Object.fromEntries(new URL(req.url).searchParams));
+  return jsonBody(req, endpoint.request, endpoint.maxBytes, { emptyIs: {} });
 }
 
 /** Lesson slugs, as the trace log accepts them. */
@@ -69,13 +84,13 @@ function errorResponse(status: number, code: string, message: string, retryAfter
 }
 
 /** Reads a JSON body no larger than `maxBytes` and validates it. */
-export async function jsonBody<T>(req: Request, schema: z.ZodType<T>, maxBytes: number): Promise<T> {
+export async function jsonBody<T>(req: Request, schema: z.ZodType<T>, maxBytes: number, opts: { emptyIs?: unknown } = {}): Promise<T> {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw new LabError("too_large", `Request body over ${maxBytes} bytes`);
   const text = await readCapped(req, maxBytes);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = text.trim() === "" && opts.emptyIs !== undefined ? opts.emptyIs : JSON.parse(text);
   } catch {
     throw new LabError("bad_input", "Request body is not valid JSON");
   }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect } from "@lancedb/lancedb";
 import { afterAll, describe, expect, it } from "vitest";
-import { contractChunks, contractMeta, defineChunkStoreContract } from "./contract";
+import { contractChunks, contractMeta, defineChunkStoreContract } from "./adapter-suite";
 import { openLanceStore } from "./lancedb";
 
 const dirs: string[] = [];

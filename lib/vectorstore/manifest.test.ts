@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SqliteAppDb } from "../db/sqlite";
-import { contractChunks, contractMeta } from "./contract";
+import { contractChunks, contractMeta } from "./adapter-suite";
 import { openManifestStore, type ChunkTables, type PausePoint } from "./manifest";
 import type { ChunkRecord, PreparedRow, SearchHit } from "./port";
 

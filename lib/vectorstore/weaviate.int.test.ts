@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe } from "vitest";
 import { SqliteAppDb } from "../db/sqlite";
-import { defineChunkStoreContract } from "./contract";
+import { defineChunkStoreContract } from "./adapter-suite";
 import { openWeaviateStore } from "./weaviate";
 
 const url = process.env.WEAVIATE_URL;

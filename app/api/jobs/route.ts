@@ -1,8 +1,6 @@
 import { appDb } from "@/lib/db";
+import { listJobs } from "@/lib/jobs/contract";
 import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 
-export const GET = route(async (req) => {
-  const active = new URL(req.url).searchParams.get("active") === "1";
-  return { jobs: appDb().listJobs(await currentLearner(), { active, limit: 20 }) };
-});
+export const GET = route(listJobs, async ({ active }) => ({ jobs: appDb().listJobs(await currentLearner(), { active: active === "1", limit: 20 }) }));

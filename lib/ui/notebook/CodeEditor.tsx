@@ -26,6 +26,8 @@ function installTypes(monaco: Monaco): Promise<void> {
     const diagnostics = { diagnosticCodesToIgnore: [1375, 1378, 2451, 1108] };
     ts.typescriptDefaults.setDiagnosticsOptions(diagnostics);
     ts.javascriptDefaults.setDiagnosticsOptions(diagnostics);
+    // A static file from public/, not a route.
+    // eslint-disable-next-line no-restricted-globals
     const res = await fetch("/lab.d.ts");
     if (res.ok) {
       const dts = await res.text();

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { ProgressView } from "@/lib/ui/outputs/ProgressView";
-import { jobFollower, type JobState } from "./job-follower";
+import { jobFollower, type JobState } from "@/lib/api/job-follower";
 import { jobProgress } from "./job-view";
 
 /**

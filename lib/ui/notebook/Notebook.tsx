@@ -11,7 +11,7 @@ import { CellInsert, CellView, type CellActions } from "./CellView";
 import { CellRunner } from "./cell-runner";
 import { ExercisePanel } from "./ExercisePanel";
 import { initialCells, moveCell, placeAt, type CellState } from "./cell-state";
-import { jobFollower } from "./job-follower";
+import { jobFollower } from "@/lib/api/job-follower";
 import { JobsPanel } from "./JobsPanel";
 import { notebookApi } from "./notebook-api";
 import { TracePanel, TraceToggle, useTraceLog } from "./TracePanel";

@@ -5,7 +5,7 @@ import type { CellOutput, CellRun } from "@/lib/kernel/outputs";
 import { settle } from "./cell-outcome";
 import type { CellState } from "./cell-state";
 import { jobAttachments } from "./job-attachments";
-import { isActive, type JobFollower, type JobState } from "./job-follower";
+import { isActive, type JobFollower, type JobState } from "@/lib/api/job-follower";
 import { jobEnd, jobPartial, jobProgress, StallClock } from "./job-view";
 import { notebookApi } from "./notebook-api";
 

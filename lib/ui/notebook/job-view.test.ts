@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { JobState } from "./job-follower";
+import type { JobState } from "@/lib/api/job-follower";
 import { jobEnd, jobPartial, jobProgress, StallClock } from "./job-view";
 
 const job = (change: Partial<JobState>): JobState => ({

@@ -1,7 +1,7 @@
 import type { CellOutput, ProgressOutput } from "@/lib/kernel/outputs";
 import type { JobEnd } from "@/lib/kernel/protocol";
 import { tableOutput } from "@/lib/kernel/to-output";
-import { isActive, type JobState } from "./job-follower";
+import { isActive, type JobState } from "@/lib/api/job-follower";
 
 const round = (v: unknown) => (typeof v === "number" ? Math.round(v * 1000) / 1000 : v);
 

@@ -1,5 +1,10 @@
+import { createApiClient } from "@/lib/api/client";
+import { cancelJob } from "@/lib/jobs/contract";
 import type { CellRun } from "@/lib/kernel/outputs";
 import { isOwnCellId, type OwnCell, type OwnCellKind, type OwnCellPlace } from "@/lib/lessons/own-cells";
+
+/** The page's client for /api: same origin, the browser's session cookie. */
+export const pageApi = createApiClient();
 
 /** The page's calls to the notebook routes (the worker uses the `lab` SDK instead). */
 function cellUrl(lesson: string, part: "cells" | "runs" | "own", cellId: string) {
@@ -28,5 +33,5 @@ export const notebookApi = {
     send(`/api/notebooks/${encodeURIComponent(lesson)}/own`, "POST", { after, kind }) as Promise<OwnCell>,
   moveOwnCell: (lesson: string, cellId: string, place: OwnCellPlace) => send(cellUrl(lesson, "own", cellId), "PATCH", place),
   deleteOwnCell: (lesson: string, cellId: string) => send(cellUrl(lesson, "own", cellId), "DELETE"),
-  cancelJob: (jobId: string) => send(`/api/jobs/${encodeURIComponent(jobId)}/cancel`, "POST"),
+  cancelJob: (jobId: string) => pageApi.call(cancelJob, { params: { id: jobId } }),
 };

@@ -1,5 +1,6 @@
+import { getJob } from "@/lib/jobs/contract";
 import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 import { services } from "@/lib/services";
 
-export const GET = route<{ id: string }>(async (_req, { params }) => services.jobs().get(await currentLearner(), (await params).id));
+export const GET = route(getJob, async (_input, { params }) => services.jobs().get(await currentLearner(), params.id));

@@ -28,7 +28,7 @@ const { llm } = await vi.hoisted(async () => {
 
 const { POST } = await import("./route");
 const { createLab } = await import("@/lib/sdk/lab");
-const { LabApiError } = await import("@/lib/sdk/http");
+const { LabApiError } = await import("@/lib/api/client");
 afterAll(() => llm.close());
 
 const post = (content: string, signal?: AbortSignal) =>

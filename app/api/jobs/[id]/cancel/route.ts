@@ -1,5 +1,6 @@
+import { cancelJob } from "@/lib/jobs/contract";
 import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 import { services } from "@/lib/services";
 
-export const POST = route<{ id: string }>(async (_req, { params }) => services.jobs().cancel(await currentLearner(), (await params).id));
+export const POST = route(cancelJob, async (_input, { params }) => services.jobs().cancel(await currentLearner(), params.id));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createApiClient } from "./client";
 import { JobFollower, type JobState } from "./job-follower";
 
 const job = (id: string, status: JobState["status"], done = 0): JobState => ({
@@ -15,13 +16,14 @@ const job = (id: string, status: JobState["status"], done = 0): JobState => ({
 /** A fake server: the jobs it holds, and every URL the follower asked for. */
 function fakeServer(jobs: Map<string, JobState>) {
   const requests: string[] = [];
-  const fetchFn = async (url: string) => {
+  const fetchFn = (async (input: string | URL) => {
+    const url = String(input);
     requests.push(url);
     if (url === "/api/jobs?active=1") return Response.json({ jobs: [...jobs.values()].filter((j) => j.status === "running" || j.status === "queued") });
     const found = jobs.get(decodeURIComponent(url.split("/").pop()!));
     return found ? Response.json(found) : Response.json({ error: { code: "not_found", message: "No job" } }, { status: 404 });
-  };
-  return { requests, fetchFn };
+  }) as typeof fetch;
+  return { requests, api: createApiClient({ fetch: fetchFn }) };
 }
 
 /** Ticks run when the test says so. */
@@ -42,7 +44,7 @@ describe("JobFollower", () => {
     const jobs = new Map([["a", job("a", "running", 1)], ["b", job("b", "running", 2)], ["other", job("other", "running")]]);
     const server = fakeServer(jobs);
     const clock = manualClock();
-    const follower = new JobFollower(server.fetchFn, clock.schedule);
+    const follower = new JobFollower(server.api, clock.schedule);
     const seen: string[] = [];
     let panel: string[] = [];
     follower.watch("a", (j) => seen.push(`a:${j.status}:${j.progress?.done}`));
@@ -68,11 +70,27 @@ describe("JobFollower", () => {
   it("ends the watch of a job the server no longer has", async () => {
     const server = fakeServer(new Map());
     const clock = manualClock();
-    const follower = new JobFollower(server.fetchFn, clock.schedule);
+    const follower = new JobFollower(server.api, clock.schedule);
     const seen: JobState[] = [];
     follower.watch("gone", (j) => seen.push(j));
     await clock.tick();
     expect(seen).toMatchObject([{ id: "gone", status: "failed", error: "This job no longer exists on the server." }]);
+  });
+});
+
+describe("JobFollower.until (the CLI's wait)", () => {
+  it("reports each state seen and resolves with the final one", async () => {
+    const jobs = new Map([["a", job("a", "running", 1)]]);
+    const server = fakeServer(jobs);
+    const clock = manualClock();
+    const follower = new JobFollower(server.api, clock.schedule);
+    const seen: number[] = [];
+    const ended = follower.until("a", (j) => seen.push(j.progress?.done ?? -1));
+    await clock.tick();
+    jobs.set("a", { ...job("a", "failed", 4), error: "boom", errorCode: "timeout" });
+    await clock.tick();
+    await expect(ended).resolves.toMatchObject({ status: "failed", errorCode: "timeout" });
+    expect(seen).toEqual([1, 4]);
   });
 });
 
@@ -81,7 +99,7 @@ describe("JobFollower when the job list fails", () => {
     let calls = 0;
     const fetchFn = (async () => (++calls === 1 ? new Response("{}", { status: 500 }) : Response.json({ jobs: [job("a", "running", 1)] }))) as unknown as typeof fetch;
     const ticks: (() => void)[] = [];
-    const follower = new JobFollower(fetchFn, (fn: () => void) => (ticks.push(fn), 0) as unknown as ReturnType<typeof setTimeout>);
+    const follower = new JobFollower(createApiClient({ fetch: fetchFn }), (fn: () => void) => (ticks.push(fn), 0) as unknown as ReturnType<typeof setTimeout>);
     const seen: JobState[][] = [];
     follower.onUnwatched((jobs) => seen.push(jobs));
     while (ticks.length > 0 && calls < 2) {

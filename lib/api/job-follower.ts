@@ -1,9 +1,9 @@
-import type { JobRecord } from "@/lib/db/app-db";
+import { createApiClient, LabApiError, type ApiClient } from "./client";
+import { getJob, listJobs, type JobRecord } from "@/lib/jobs/contract";
 
 /** Poll fast while a cell waits on a job, slower while other jobs run, slowly otherwise: every open notebook polls. */
 export const POLL_MS = { followed: 500, active: 1_000, idle: 5_000 };
 
-type Fetch = (url: string) => Promise<Response>;
 /** A job as the page sees it (the routes never send the learner id or spec back to the page's views). */
 export type JobState = Omit<JobRecord, "learner" | "spec">;
 type JobListener = (job: JobState) => void;
@@ -12,10 +12,11 @@ type ActiveListener = (jobs: JobState[]) => void;
 export const isActive = (job: Pick<JobRecord, "status">) => job.status === "queued" || job.status === "running";
 
 /**
- * The page's one follower of server jobs. Cells (running or re-attached after
- * a reload) watch a job by id; the jobs panel hears about the active jobs no
- * cell watches. One request per tick lists the active jobs; a watched job
- * that left that list is fetched once for its final state.
+ * The one follower of server jobs, for the page and the CLI. Cells (running
+ * or re-attached after a reload) watch a job by id; the jobs panel hears
+ * about the active jobs no cell watches; the CLI waits on `until`. One
+ * request per tick lists the active jobs; a watched job that left that list
+ * is fetched once for its final state.
  */
 export class JobFollower {
   private readonly watchers = new Map<string, Set<JobListener>>();
@@ -24,7 +25,7 @@ export class JobFollower {
   private ticking = false;
 
   constructor(
-    private readonly fetchFn: Fetch = (url) => fetch(url),
+    private readonly api: ApiClient = createApiClient(),
     // Wrapped: the browser's setTimeout refuses to be called as a method of another object.
     private readonly schedule: (fn: () => void, ms: number) => ReturnType<typeof setTimeout> = (fn, ms) => setTimeout(fn, ms),
   ) {}
@@ -39,6 +40,19 @@ export class JobFollower {
       set.delete(listener);
       if (set.size === 0) this.watchers.delete(jobId);
     };
+  }
+
+  /** Resolves with the job's final state, calling `onState` with each state seen on the way. */
+  until(jobId: string, onState: JobListener = () => undefined): Promise<JobState> {
+    return new Promise((resolve) => {
+      const stop = this.watch(jobId, (job) => {
+        onState(job);
+        if (!isActive(job)) {
+          stop();
+          resolve(job);
+        }
+      });
+    });
   }
 
   /** Active jobs no cell on this page watches (another lesson's, the CLI's). */
@@ -61,20 +75,17 @@ export class JobFollower {
     this.ticking = true;
     let active: JobState[] = [];
     try {
-      const res = await this.fetchFn("/api/jobs?active=1");
-      // A refused or failed list says nothing about the jobs: keep what the panel shows and try again next tick.
-      if (res.ok) {
-        active = ((await res.json()) as { jobs: JobState[] }).jobs;
-        const byId = new Map(active.map((j) => [j.id, j]));
-        for (const id of [...this.watchers.keys()]) {
-          const job = byId.get(id) ?? (await this.fetchOne(id));
-          if (job) this.deliver(job);
-        }
-        const unwatched = active.filter((j) => !this.watchers.has(j.id));
-        for (const listener of this.panels) listener(unwatched);
+      active = (await this.api.call(listJobs, { input: { active: "1" } })).jobs;
+      const byId = new Map(active.map((j) => [j.id, j]));
+      for (const id of [...this.watchers.keys()]) {
+        const job = byId.get(id) ?? (await this.fetchOne(id));
+        if (job) this.deliver(job);
       }
+      const unwatched = active.filter((j) => !this.watchers.has(j.id));
+      for (const listener of this.panels) listener(unwatched);
     } catch {
-      // Offline for a moment: try again on the next tick.
+      // Offline for a moment, or a refused or failed list, which says nothing about the jobs:
+      // keep what the panel shows and try again on the next tick.
     } finally {
       this.ticking = false;
     }
@@ -83,14 +94,14 @@ export class JobFollower {
   }
 
   private async fetchOne(id: string): Promise<JobState | null> {
-    const res = await this.fetchFn(`/api/jobs/${encodeURIComponent(id)}`);
-    if (res.ok) return (await res.json()) as JobState;
-    // A job that does not exist (any more, e.g. after a reset) ends its watchers.
-    if (res.status === 404) {
+    try {
+      return await this.api.call(getJob, { params: { id } });
+    } catch (e) {
+      // A job that does not exist (any more, e.g. after a reset) ends its watchers.
+      if (!(e instanceof LabApiError && e.status === 404)) return null;
       const now = new Date().toISOString();
       return { id, kind: "unknown", status: "failed", progress: null, result: null, error: "This job no longer exists on the server.", createdAt: now, updatedAt: now };
     }
-    return null;
   }
 
   private deliver(job: JobState): void {

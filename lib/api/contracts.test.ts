@@ -1,0 +1,116 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import * as contracts from "./contracts";
+import type { Endpoint, RequestOf, ResponseOf } from "./endpoint";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** Route files not yet moved to a contract; the list only shrinks, and goes when empty. */
+const PENDING = new Set([
+  "app/api/chunks/route.ts",
+  "app/api/collections/route.ts",
+  "app/api/corpus/route.ts",
+  "app/api/datasets/route.ts",
+  "app/api/exercises/[id]/attempt/route.ts",
+  "app/api/exercises/[id]/solution/route.ts",
+  "app/api/exercises/route.ts",
+  "app/api/experiments/[id]/drilldown/route.ts",
+  "app/api/experiments/[id]/export/route.ts",
+  "app/api/experiments/[id]/rerun/route.ts",
+  "app/api/experiments/[id]/route.ts",
+  "app/api/experiments/route.ts",
+  "app/api/graph/load/route.ts",
+  "app/api/graph/query/route.ts",
+  "app/api/graph/schema/route.ts",
+  "app/api/graph/scratch/route.ts",
+  "app/api/health/route.ts",
+  "app/api/ingest/route.ts",
+  "app/api/judge/reviews/route.ts",
+  "app/api/judge/route.ts",
+  "app/api/judge/runs/[id]/route.ts",
+  "app/api/judge/runs/route.ts",
+  "app/api/judge/templates/route.ts",
+  "app/api/lessons/route.ts",
+  "app/api/llm/chat/route.ts",
+  "app/api/llm/trace/route.ts",
+  "app/api/notebooks/[lesson]/cells/[cell]/route.ts",
+  "app/api/notebooks/[lesson]/own/[cell]/route.ts",
+  "app/api/notebooks/[lesson]/own/route.ts",
+  "app/api/notebooks/[lesson]/route.ts",
+  "app/api/notebooks/[lesson]/runs/[cell]/route.ts",
+  "app/api/progress/route.ts",
+  "app/api/qa/agent/route.ts",
+  "app/api/qa/cypher/route.ts",
+  "app/api/qa/retrieve/route.ts",
+  "app/api/qa/vector/route.ts",
+  "app/api/search/route.ts",
+  "app/api/similarity/kvg/route.ts",
+  "app/api/similarity/mine/route.ts",
+  "app/api/similarity/triangle/route.ts",
+  "app/api/test/slow-job/route.ts",
+]);
+
+function routeFiles(dir = path.join(root, "app/api")): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? routeFiles(full) : e.name === "route.ts" ? [path.relative(root, full)] : [];
+  });
+}
+
+const allEndpoints = Object.values(contracts).flatMap((ns) => Object.values(ns as Record<string, unknown>).filter((v): v is Endpoint => typeof v === "object" && v !== null && "method" in v && "path" in v && "response" in v));
+
+/** The endpoint each exported method of a route file is built from: `export const GET = route(listJobs, ...)`, `listJobs` imported from a contract module. */
+async function servedEndpoints(file: string): Promise<{ method: string; endpoint: Endpoint | undefined; name: string }[]> {
+  const text = fs.readFileSync(path.join(root, file), "utf8");
+  const imports = new Map<string, string>();
+  for (const m of text.matchAll(/import \{([^}]*)\} from "(@\/lib\/[\w/-]+\/contract)"/g)) for (const name of m[1].split(",")) imports.set(name.trim(), m[2]);
+  const exported = [...text.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = ([^;]*)/g)];
+  return Promise.all(
+    exported.map(async ([, method, rhs]) => {
+      const name = /^route\((\w+),/.exec(rhs)?.[1] ?? "";
+      const from = imports.get(name);
+      const mod = from ? ((await import(/* @vite-ignore */ from.replace("@/", `${root}/`) + ".ts")) as Record<string, Endpoint>) : undefined;
+      return { method, endpoint: mod?.[name], name };
+    }),
+  );
+}
+
+describe("one contract per route", () => {
+  const files = routeFiles();
+
+  it("serves every exported method of every route through its endpoint, with the method and path the file stands for", async () => {
+    for (const file of files.filter((f) => !PENDING.has(f))) {
+      const urlPath = "/" + path.dirname(file).replace(/^app\//, "");
+      const served = await servedEndpoints(file);
+      expect(served.length, `${file} exports no method`).toBeGreaterThan(0);
+      for (const { method, endpoint, name } of served) {
+        expect(endpoint, `${file}: ${method} is not route(<endpoint from a lib/*/contract module>, ...)`).toBeDefined();
+        expect({ file, method: endpoint!.method, path: endpoint!.path }, name).toEqual({ file, method, path: urlPath });
+        expect(allEndpoints, `${name} is not exported through lib/api/contracts.ts`).toContain(endpoint);
+      }
+    }
+  });
+
+  it("has a route for every contract, and lists in PENDING only routes that exist and are not converted", async () => {
+    const served = (await Promise.all(files.map(servedEndpoints))).flat().map((s) => s.endpoint);
+    for (const e of allEndpoints) expect(served, `${e.method} ${e.path} has no route`).toContain(e);
+    for (const file of PENDING) {
+      expect(files, `${file} in PENDING does not exist`).toContain(file);
+      expect((await servedEndpoints(file)).some((s) => s.endpoint), `${file} has moved to its contract: take it off PENDING`).toBe(false);
+    }
+  });
+
+  it("declares each method and path once", () => {
+    const keys = allEndpoints.map((e) => `${e.method} ${e.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+// Compile-time: no route's request or response is `any` or `unknown` (tsc checks this file).
+type Loose<T> = 0 extends 1 & T ? true : unknown extends T ? true : false;
+type AllEndpoints = { [NS in keyof typeof contracts]: { [K in keyof (typeof contracts)[NS]]: (typeof contracts)[NS][K] extends Endpoint ? (typeof contracts)[NS][K] : never }[keyof (typeof contracts)[NS]] }[keyof typeof contracts];
+type LooseRequests = AllEndpoints extends infer E ? (E extends Endpoint ? (Loose<RequestOf<E>> extends true ? E["path"] : never) : never) : never;
+type LooseResponses = AllEndpoints extends infer E ? (E extends Endpoint ? (Loose<ResponseOf<E>> extends true ? E["path"] : never) : never) : never;
+expectTypeOf<LooseRequests>().toEqualTypeOf<never>();
+expectTypeOf<LooseResponses>().toEqualTypeOf<never>();
