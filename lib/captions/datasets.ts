@@ -14,9 +14,9 @@ import { parseSrt } from "./srt";
 import { decodeCaptionBytes } from "./text-check";
 import { shiftCues, tapeHourOffsetS } from "./time-offset";
 import type { Attribution, CaptionDocument } from "./types";
+import { DATASET_NAMES, type DatasetName } from "./contract";
 
-export const DATASET_NAMES = ["google-talks", "practical-ai"] as const;
-export type DatasetName = (typeof DATASET_NAMES)[number];
+export { DATASET_NAMES, type DatasetName };
 
 export interface DatasetInfo {
   name: DatasetName;

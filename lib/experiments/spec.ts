@@ -4,8 +4,7 @@ import { DATASET_NAMES } from "@/lib/captions/datasets";
 import { LabError } from "@/lib/errors";
 import { questionsRefSchema } from "@/lib/eval/questions";
 import { splitSpecSchema } from "@/lib/eval/split";
-import { LEVERS, leversSchema, type Lever } from "@/lib/retrieval";
-import { fusionSchema } from "@/lib/vectorstore/fusion";
+import { fusionSchema, LEVERS, leversSchema, type Lever } from "@/lib/retrieval/contract";
 import type { SearchMode } from "@/lib/vectorstore/port";
 
 export const MAX_POINTS = 400;

@@ -1,24 +1,12 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { z } from "zod";
-import { DATASET_NAMES, loadDataset } from "@/lib/captions/datasets";
+import { loadDataset } from "@/lib/captions/datasets";
 import { parseCaptions } from "@/lib/captions/parse-captions";
 import type { CaptionDocument } from "@/lib/captions/types";
 import { LabError } from "@/lib/errors";
+import type { SourceRef } from "./contract";
 
-/** Where an ingestion reads transcripts from; plain data so jobs can record it. */
-export const sourceRefSchema = z.discriminatedUnion("kind", [
-  z.strictObject({
-    kind: z.literal("dataset"),
-    name: z.enum(DATASET_NAMES),
-    /** Only these documents (YouTube ids or document ids); all when absent. */
-    only: z.array(z.string()).min(1).max(200).optional(),
-  }),
-  z.strictObject({ kind: z.literal("file"), filename: z.string().min(1).max(200), text: z.string().max(20_000_000) }),
-  z.strictObject({ kind: z.literal("video"), videoId: z.string() }),
-  z.strictObject({ kind: z.literal("channel"), channelId: z.string(), limit: z.int().min(1).max(50).default(5) }),
-]);
-export type SourceRef = z.infer<typeof sourceRefSchema>;
+export { sourceRefSchema, type SourceRef } from "./contract";
 
 export interface ResolvedSource {
   /** Short corpus name used in collection names. */

@@ -4,20 +4,12 @@
  * single vector or keyword queries (and fuse hybrid, see vectorstore/fusion);
  * the levers here work on their candidates, so both engines offer them.
  */
-import { z } from "zod";
 import { LabError } from "@/lib/errors";
-import type { Fusion as FusionSetting } from "@/lib/sdk/types";
+import type { FusionSetting, Lever } from "./contract";
 import type { ChunkStore, SearchFilter, SearchHit, SearchMode } from "@/lib/vectorstore/port";
 import { expandQuery, maxSentenceRank, mmr } from "./levers";
 
-/**
- * - "mmr": maximal marginal relevance over the candidates (needs the query vector);
- * - "prf": pseudo-relevance feedback, the keyword query widened with words of the top BM25 hits;
- * - "rerank": candidates reordered by their best sentence's similarity (sentence embeddings, cached).
- */
-export const LEVERS = ["prf", "rerank", "mmr"] as const;
-export type Lever = (typeof LEVERS)[number];
-export const leversSchema = z.array(z.enum(LEVERS)).max(LEVERS.length);
+export { LEVERS, type Lever } from "./contract";
 
 /** Store filters plus a time range: chunks that overlap [fromS, toS] of their recording. */
 export interface RetrievalFilter extends SearchFilter {
@@ -25,12 +17,6 @@ export interface RetrievalFilter extends SearchFilter {
   toS?: number;
 }
 
-export const retrievalFilterSchema = z.strictObject({
-  docId: z.string().min(1).optional(),
-  videoId: z.string().min(1).optional(),
-  fromS: z.number().min(0, "must be at least 0").optional(),
-  toS: z.number().min(0, "must be at least 0").optional(),
-});
 
 export interface RetrieveRequest {
   collection: string;

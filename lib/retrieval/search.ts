@@ -2,21 +2,11 @@ import { z } from "zod";
 import type { EmbeddingCache } from "@/lib/embeddings/cache";
 import { withCache, type Embedder } from "@/lib/embeddings";
 import { LabError } from "@/lib/errors";
-import { fusionSchema } from "@/lib/vectorstore/fusion";
 import type { ChunkStore, SearchHit } from "@/lib/vectorstore/port";
-import { leversSchema, retrieve, retrievalFilterSchema } from ".";
+import { retrieve } from ".";
+import { searchRequestSchema } from "./contract";
 
-export const searchRequestSchema = z.strictObject({
-  collection: z.string().min(1).max(200),
-  query: z.string().trim().min(1, "query must not be empty").max(2_000),
-  k: z.int().min(1).max(100).default(3),
-  mode: z.enum(["vector", "bm25", "hybrid"]).default("vector"),
-  /** A talk (docId or videoId) and a time range in seconds: the fields a self-query fills in. */
-  filter: retrievalFilterSchema.optional(),
-  /** "hybrid": the weight of the vector ranking and the RRF k. */
-  fusion: fusionSchema.optional(),
-  levers: leversSchema.optional(),
-});
+export { searchRequestSchema };
 export type SearchInput = z.input<typeof searchRequestSchema>;
 
 export interface SearchResult {

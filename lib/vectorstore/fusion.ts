@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LabError } from "../errors";
-import type { Fusion as FusionSetting } from "@/lib/sdk/types";
+import { fusionSchema, type FusionSetting } from "@/lib/retrieval/contract";
 import type { CheckedSearch, SearchHit, SingleSearch } from "./port";
 
 /**
@@ -11,11 +11,6 @@ import type { CheckedSearch, SearchHit, SingleSearch } from "./port";
  */
 export type Fusion = Required<FusionSetting>;
 
-/** A fusion setting as requests give it; checkFusion fills in the rest. */
-export const fusionSchema = z.strictObject({
-  vectorWeight: z.number().min(0, "must be from 0 to 1").max(1, "must be from 0 to 1").optional(),
-  k: z.int("must be a whole number from 1 to 1000").min(1, "must be a whole number from 1 to 1000").max(1_000, "must be a whole number from 1 to 1000").optional(),
-}) satisfies z.ZodType<FusionSetting>;
 
 /** Equal weights and the usual k: plain RRF. */
 export const EQUAL_FUSION: Fusion = { vectorWeight: 0.5, k: 60 };
