@@ -171,3 +171,59 @@ describe("route() error mapping and body cap", () => {
     expect(await answer(await handler(request("POST", sameOrigin, "[1]"), ctx))).toEqual({ status: 200, body: [1] } as never);
   });
 });
+
+describe("route(endpoint, handler): input read and checked by the contract", () => {
+  async function contract() {
+    const api = await import("@/lib/api/endpoint");
+    return {
+      get: api.endpoint({ method: "GET", path: "/api/things/[id]", request: z.strictObject({ limit: z.coerce.number().int().max(10).optional() }), response: z.object({ id: z.string(), limit: z.number().nullable() }) }),
+      post: api.endpoint({ method: "POST", path: "/api/things", request: z.object({ name: z.string().default("unnamed") }), response: z.object({ name: z.string() }), maxBytes: 50 }),
+    };
+  }
+
+  it("hands a GET its query string and path parameters, and refuses a query the contract does not allow with 400", async () => {
+    const { route } = await load("local");
+    const { get } = await contract();
+    const handler = route(get, async ({ limit }, { params }) => ({ id: params.id, limit: limit ?? null }));
+    const at = (q: string) => new Request(`http://${HOST}/api/things/t1${q}`, { headers: { host: HOST } });
+    const withParams = { params: Promise.resolve({ id: "t1" }) };
+    expect(await answer(await handler(at("?limit=3"), withParams))).toEqual({ status: 200, body: { id: "t1", limit: 3 } } as never);
+    expect(await answer(await handler(at(""), withParams))).toEqual({ status: 200, body: { id: "t1", limit: null } } as never);
+    for (const q of ["?limit=99", "?limit=x", "?other=1"]) {
+      const res = await answer(await handler(at(q), withParams));
+      expect(res.status, q).toBe(400);
+      expect(res.body.error?.code, q).toBe("bad_input");
+    }
+  });
+
+  it("reads a bodiless POST as {}, applies the contract's defaults, and caps the body at the endpoint's own limit", async () => {
+    const { route } = await load("local");
+    const { post } = await contract();
+    const handler = route(post, async (input) => input);
+    expect(await answer(await handler(request("POST", sameOrigin), ctx))).toEqual({ status: 200, body: { name: "unnamed" } } as never);
+    expect(await answer(await handler(request("POST", sameOrigin, JSON.stringify({ name: "a" })), ctx))).toEqual({ status: 200, body: { name: "a" } } as never);
+    expect((await handler(request("POST", sameOrigin, JSON.stringify({ name: "x".repeat(60) })), ctx)).status).toBe(413);
+    expect((await handler(request("POST", sameOrigin, JSON.stringify({ name: 3 })), ctx)).status).toBe(400);
+  });
+
+  it("checks the caller before the contract: a stranger gets 401 for a malformed body too", async () => {
+    const { route } = await load("cohort");
+    const { post } = await contract();
+    const handler = route(post, async (input) => input);
+    expect((await handler(request("POST", sameOrigin, "{not json"), ctx)).status).toBe(401);
+  });
+});
+
+describe("an error of any code reaches the client as the server sent it", () => {
+  it("keeps code, status and message from route() through the one decoder", async () => {
+    const { route, LabError } = await load("local");
+    const { decodeError } = await import("@/lib/api/client");
+    const { labErrorStatus } = await import("@/lib/errors");
+    const codes = ["bad_input", "not_found", "conflict", "forbidden", "too_large", "too_many_requests", "unavailable", "bad_gateway", "engine_restarted", "timeout", "not_configured", "rate_limited", "truncated", "unparseable", "refused", "write_refused"] as const;
+    for (const code of codes) {
+      const res = await route(async () => Promise.reject(new LabError(code, `it failed: ${code}`)))(request("GET"), ctx);
+      const error = await decodeError(res, "GET /api/x");
+      expect({ status: error.status, code: error.code, message: error.message }).toEqual({ status: labErrorStatus(code), code, message: `it failed: ${code}` });
+    }
+  });
+});
