@@ -35,6 +35,9 @@ const STOP_OUTPUTS = {
 const REATTACHED_NOTE =
   "The page was reloaded while this job ran, so the rest of this cell did not run. Run the cell again to use the result: finished work is reused.";
 
+/** What the runner needs of a kernel; tests hand it a fake. */
+export type CellKernel = Pick<Kernel, "run" | "answerJob" | "keepAlive" | "stop" | "restart" | "dispose">;
+
 type RunOutcome = { status: "done" | "error" | "stopped" | "timeout" | "dead"; elapsedMs: number };
 
 /**
@@ -46,7 +49,7 @@ type RunOutcome = { status: "done" | "error" | "stopped" | "timeout" | "dead"; e
  * job's counter moves.
  */
 export class CellRunner {
-  private readonly kernel: Kernel;
+  private readonly kernel: CellKernel;
   private queue: string[] = [];
   private running: string | null = null;
   private graphRequest: AbortController | null = null;
@@ -64,8 +67,9 @@ export class CellRunner {
     private readonly options: RunnerOptions,
     private readonly hooks: RunnerHooks,
     private readonly follower: JobFollower,
+    makeKernel: (options: KernelOptions) => CellKernel = (o) => new Kernel(o),
   ) {
-    this.kernel = new Kernel({ ...options, onRestart: (reason) => hooks.restarted(reason, this.running ?? undefined), onDead: () => hooks.dead() });
+    this.kernel = makeKernel({ ...options, onRestart: (reason) => hooks.restarted(reason, this.running ?? undefined), onDead: () => hooks.dead() });
   }
 
   enqueue(ids: string[], opts: { keepGoing?: boolean } = {}): void {
