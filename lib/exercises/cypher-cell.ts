@@ -1,4 +1,5 @@
 import "server-only";
+import { isLabError } from "@/lib/errors";
 import { parseCypherCell } from "@/lib/kernel/cypher-directives";
 import { describe, fail } from "./checks";
 import type { CheckContext, Rows, Verdict } from "./types";
@@ -12,4 +13,14 @@ export async function sharedCellRows(answer: unknown, ctx: CheckContext): Promis
   const { cypher, graph } = parseCypherCell(answer);
   if (graph === "scratch") return fail("This question is about the shared course graph: remove the `:use scratch` line.");
   return ctx.sharedQuery(cypher);
+}
+
+/** Reads the learner's scratch graph; a table the learner has not made yet is a step to do, not a failure of the check. */
+export async function scratchRows(ctx: CheckContext, cypher: string, missing: string): Promise<Rows | Verdict> {
+  try {
+    return await ctx.scratchQuery(cypher);
+  } catch (e) {
+    if (isLabError(e) && e.code === "bad_input") return fail(missing);
+    throw e;
+  }
 }

@@ -1,7 +1,6 @@
 import "server-only";
-import { isLabError } from "@/lib/errors";
 import { fail, pass, predictChoice, sameRows } from "../checks";
-import { sharedCellRows, shown } from "../cypher-cell";
+import { scratchRows, sharedCellRows, shown } from "../cypher-cell";
 import type { LessonExercises, Rows } from "../types";
 
 const PER_TEAM_PAIRS = "MATCH (m:Microservice)-[:MAINTAINED_BY]->(t:Team)\nRETURN t.name AS team, m.name AS service\nORDER BY team, service";
@@ -91,13 +90,8 @@ export const exercises: LessonExercises = {
   },
   "scratch-path": {
     async check(_answer, ctx) {
-      let rows: Rows;
-      try {
-        rows = await ctx.scratchQuery("MATCH (a:Service)-[:USES]->(b:Service) RETURN a.name AS from, b.name AS to");
-      } catch (e) {
-        if (isLabError(e) && e.code === "bad_input") return fail("Your scratch graph has no Service or USES table yet: run the scratch-setup cell first, then this one.");
-        throw e;
-      }
+      const rows = await scratchRows(ctx, "MATCH (a:Service)-[:USES]->(b:Service) RETURN a.name AS from, b.name AS to", "Your scratch graph has no Service or USES table yet: run the scratch-setup cell first, then this one.");
+      if (!Array.isArray(rows)) return rows;
       const has = (a: string, b: string) => rows.some((r) => r.from === a && r.to === b);
       const listed = rows.map((r) => `${String(r.from)} → ${String(r.to)}`).join(", ") || "no USES relationships";
       if (has("Web", "Api") && has("Api", "Db")) return pass(`Web → Api → Db: Web now reaches Db through Api.`);

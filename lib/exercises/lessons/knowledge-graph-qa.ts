@@ -1,8 +1,7 @@
 import "server-only";
-import { isLabError } from "@/lib/errors";
 import { fail, pass, sameRows } from "../checks";
-import { sharedCellRows as learnerRows, shown } from "../cypher-cell";
-import type { LessonExercises, Rows } from "../types";
+import { scratchRows, sharedCellRows as learnerRows, shown } from "../cypher-cell";
+import type { LessonExercises } from "../types";
 
 const COMPLETED = "MATCH (t:Task {status: 'completed'}) RETURN count(*) AS completedTasks";
 const ONLY_INDIRECT = `MATCH (m:Microservice)-[:DEPENDS_ON*2..]->(db:Microservice {name: 'Database'})
@@ -65,13 +64,8 @@ export const exercises: LessonExercises = {
   },
   "scratch-idea": {
     async check(_answer, ctx) {
-      let rows: Rows;
-      try {
-        rows = await ctx.scratchQuery("MATCH (i:Idea) RETURN i.id AS id, i.text AS text");
-      } catch (e) {
-        if (isLabError(e) && e.code === "bad_input") return fail("Your scratch graph has no Idea table yet: run the scratch-schema cell, then the cell that adds the idea.");
-        throw e;
-      }
+      const rows = await scratchRows(ctx, "MATCH (i:Idea) RETURN i.id AS id, i.text AS text", "Your scratch graph has no Idea table yet: run the scratch-schema cell, then the cell that adds the idea.");
+      if (!Array.isArray(rows)) return rows;
       const topK = rows.find((r) => r.id === "top-k");
       if (!topK) return fail(`Your scratch graph holds ${rows.length === 0 ? "no ideas" : `ideas ${rows.map((r) => `"${String(r.id)}"`).join(", ")}`}; none has the id "top-k".`);
       if (typeof topK.text !== "string" || !topK.text.trim()) return fail('The "top-k" idea has no text: set i.text to what you learned.');
