@@ -81,6 +81,14 @@ for (const { slug } of loadLessons()) {
       await expect(notebook.outputs("compare")).not.toContainText("0 shared grid points");
       await expect(notebook.outputs("compare").getByTestId("output-table")).toBeVisible();
     }
+    // LESSON_SHOTS=<dir> keeps what the learner saw, at desktop and phone width, for review.
+    if (process.env.LESSON_SHOTS) {
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.screenshot({ path: `${process.env.LESSON_SHOTS}/${slug}-${width}.png`, fullPage: true });
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
     // Runs are saved as they end; give the last save time to land before reloading.
     await page.waitForTimeout(1_500);
     await page.reload();
