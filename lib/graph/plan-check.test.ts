@@ -146,12 +146,22 @@ const LAB_SCRATCH_WRITES: [string, Record<string, unknown>][] = [
   ["DROP TABLE IF EXISTS Nothing", {}],
 ];
 
+/** How a code cell sends a query to the learner's scratch graph: `lab.graph.query(q, params, { graph: "scratch" })`. */
+const SCRATCH_OPTION = 'graph: "scratch"';
+
+/** The Cypher string literals of a code cell that writes to the scratch graph, in order (later Cypher cells build on them). */
+function scratchStatements(code: string): string[] {
+  return [...code.matchAll(/"((?:CREATE|MERGE|MATCH|ALTER|DROP)\b[^"]*)"/g)].map((m) => m[1]!);
+}
+
 describe("the plan check accepts what the lessons and the lab run", () => {
   it("every Cypher cell of every lesson, on its graph; the lesson's write attempt is refused", async () => {
-    const cells = loadLessons().flatMap((l) => l.cells.filter((c) => c.kind === "cypher").map((c) => ({ ...c, slug: l.slug })));
-    expect(cells.length).toBeGreaterThan(5);
-    for (const c of cells) {
-      const { cypher, params, graph } = parseCypherCell(c.code);
+    const cells = loadLessons().flatMap((l) => l.cells.filter((c) => c.kind === "cypher" || c.code.includes(SCRATCH_OPTION)).map((c) => ({ ...c, slug: l.slug })));
+    expect(cells.filter((c) => c.kind === "cypher").length).toBeGreaterThan(5);
+    const statements = cells.flatMap((c) => (c.kind === "cypher" ? [{ ...c, ...parseCypherCell(c.code) }] : scratchStatements(c.code).map((cypher) => ({ ...c, cypher, params: {}, graph: "scratch" as const }))));
+    expect(statements.filter((s) => s.kind !== "cypher").length, "a code cell that builds the scratch graph").toBeGreaterThan(0);
+    for (const c of statements) {
+      const { cypher, params, graph } = c;
       const v = await verdict(cypher, graph, params);
       if (c.id === "write-attempt") expect((v as LabError).code, c.id).toBe("forbidden");
       else expect(v, `${c.slug}/${c.id}: ${v === "allowed" ? "" : v.message}`).toBe("allowed");
