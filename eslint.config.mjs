@@ -25,7 +25,7 @@ const BROWSER_PACKAGES = [
   "acorn", "magic-string", "sucrase", "zod",
 ];
 // Each capability's route contracts (zod schemas and endpoint()s), shared by the route, the SDK, the page and the CLI.
-const CONTRACT = "lib/[a-z-]+/contract$";
+export const CONTRACT = "lib/[a-z-]+/contract$";
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const anyOf = (xs) => xs.map(escape).join("|");
 const safeAlias = [...BROWSER_SAFE_MODULES, ...BROWSER_SAFE_MODULES.filter((m) => m.endsWith("/index")).map((m) => m.slice(0, -"/index".length))];
