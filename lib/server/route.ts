@@ -11,7 +11,7 @@ import { env } from "@/lib/config/env";
 import { authorize, callerOf, checkHost, checkSameOrigin, type Caller } from "./access";
 import type { PublicRoute } from "./public-routes";
 import { withCaller } from "./caller";
-import type { Endpoint, ParamsOf, ResponseOf } from "@/lib/api/endpoint";
+import { inQuery, type Endpoint, type ParamsOf, type ResponseOf } from "@/lib/api/endpoint";
 
 type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<unknown>;
 type EndpointHandler<E extends Endpoint> = (input: z.output<E["request"]>, ctx: { req: Request; params: ParamsOf<E> }) => Promise<ResponseOf<E>>;
@@ -55,9 +55,9 @@ export function route(first: Endpoint | Handler<Record<string, string>>, second?
   };
 }
 
-/** A GET's query string, or any other method's JSON body (an empty body counts as `{}`), validated by the contract. */
+/** A GET's or DELETE's query string, or any other method's JSON body (an empty body counts as `{}`), validated by the contract. */
 async function readInput(req: Request, endpoint: Endpoint): Promise<unknown> {
-  if (req.method === "GET") return endpoint.request.parse(Object.fromEntries(new URL(req.url).searchParams));
+  if (inQuery(endpoint.method)) return endpoint.request.parse(Object.fromEntries(new URL(req.url).searchParams));
   return jsonBody(req, endpoint.request, endpoint.maxBytes, { emptyIs: {} });
 }
 
