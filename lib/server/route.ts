@@ -5,6 +5,7 @@ import { appDb } from "@/lib/db";
 import { isLabError, LabError } from "@/lib/errors";
 import { logSafe, redactForLearner } from "@/lib/errors/redact";
 import { lessons } from "@/lib/lessons/catalog";
+import { NOTEBOOK_SLUG } from "@/lib/llm/contract";
 import { withLlmTrace } from "@/lib/llm/trace";
 import { NOTEBOOK_HEADER } from "@/lib/api/client";
 import { env } from "@/lib/config/env";
@@ -60,9 +61,6 @@ async function readInput(req: Request, endpoint: Endpoint): Promise<unknown> {
   if (inQuery(endpoint.method)) return endpoint.request.parse(Object.fromEntries(new URL(req.url).searchParams));
   return jsonBody(req, endpoint.request, endpoint.maxBytes, { emptyIs: {} });
 }
-
-/** Lesson slugs, as the trace log accepts them. */
-export const NOTEBOOK_SLUG = /^[a-z0-9-]{1,80}$/;
 
 /**
  * Requests from a notebook have their LLM calls written to that notebook's
