@@ -4,4 +4,9 @@
  * these is served by its route; lab.d.ts is generated from the schemas they
  * register.
  */
+export * as captions from "@/lib/captions/contract";
+export * as ingest from "@/lib/ingest/contract";
 export * as jobs from "@/lib/jobs/contract";
+export * as llm from "@/lib/llm/contract";
+export * as retrieval from "@/lib/retrieval/contract";
+export * as server from "@/lib/server/contract";
