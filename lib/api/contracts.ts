@@ -5,3 +5,4 @@
  * register.
  */
 export * as jobs from "@/lib/jobs/contract";
+export * as graph from "@/lib/graph/contract";

@@ -1,6 +1,7 @@
 import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
 import { LabApiError, type ApiClient } from "@/lib/api/client";
 import { getJob, type JobRecord } from "@/lib/jobs/contract";
+import { graphQuery, graphSchema, graphState, resetScratch } from "@/lib/graph/contract";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { JobEnd } from "@/lib/kernel/protocol";
 import { tableOutput, toJson, valueOutput } from "@/lib/kernel/to-output";
@@ -24,8 +25,6 @@ import type {
   ExperimentSummary,
   GridSpec,
   QualityMetric,
-  GraphQueryResult,
-  GraphSchema,
   ChatMessage,
   IngestResult,
   KvgComparison,
@@ -373,15 +372,15 @@ export function createLab(ctx: LabContext): Lab {
       },
     },
     graph: {
-      load: (dataset) => ctx.http(`/api/graph/load?dataset=${encodeURIComponent(dataset)}`),
+      load: (dataset) => ctx.api.call(graphState, { input: { dataset } }),
       async query(cypher, params, options) {
-        const res = await ctx.http<GraphQueryResult>("/api/graph/query", { body: { cypher, params: params ?? {}, graph: options?.graph ?? "shared" } });
+        const res = await ctx.api.call(graphQuery, { input: { cypher, params: params ?? {}, graph: options?.graph ?? "shared" } });
         if (options?.show) cypherOutputs(res, ctx.maxOutputBytes).forEach(ctx.emit);
         return res;
       },
-      schema: () => ctx.http<GraphSchema>("/api/graph/schema"),
+      schema: () => ctx.api.call(graphSchema),
       async resetScratch() {
-        await ctx.http("/api/graph/scratch", { method: "DELETE" });
+        await ctx.api.call(resetScratch);
       },
     },
   };

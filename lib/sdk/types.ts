@@ -2,6 +2,8 @@
  * The `lab` SDK as learners see it in cells. Plain types only: this file is
  * turned into the declarations Monaco uses for completion (public/lab.d.ts).
  */
+import type { GraphQueryResult, GraphSchema } from "@/lib/graph/contract";
+
 export type Scalar = string | number | boolean | null;
 
 export type ChartInput =
@@ -150,15 +152,6 @@ export interface CollectionInfo {
   meta: { modelId: string; dimension: number; corpusVersion: string; config: Record<string, unknown> };
 }
 
-export interface GraphQueryResult {
-  /** Which engine answered: "LadybugDB (embedded)" or "Neo4j". */
-  engineLabel: string;
-  columns: string[];
-  rows: Record<string, unknown>[];
-  truncated: boolean;
-  elapsedMs: number;
-}
-
 /** Narrows a search: one talk (docId or videoId) and chunks overlapping [fromS, toS] seconds of it. */
 export interface SearchFilter {
   docId?: string;
@@ -172,14 +165,6 @@ export interface SearchFilter {
  * hits, "rerank" orders candidates by their best sentence's similarity, "mmr" trades relevance against redundancy.
  */
 export type RetrievalLever = "prf" | "rerank" | "mmr";
-
-export interface GraphSchema {
-  engineLabel: string;
-  nodes: { label: string; properties: { name: string; type: string }[] }[];
-  relationships: { type: string; endpoints: { from: string; to: string }[] }[];
-  /** The schema as text, the way an LLM prompt would show it. */
-  text: string;
-}
 
 /**
  * A labelled question set in the datasets/questions format (at most 2,000 questions and 1 MB as JSON). Fields the lab
