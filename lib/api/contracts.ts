@@ -6,3 +6,4 @@
  */
 export * as jobs from "@/lib/jobs/contract";
 export * as graph from "@/lib/graph/contract";
+export * as qa from "@/lib/qa/contract";

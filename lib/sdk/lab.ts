@@ -2,6 +2,7 @@ import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
 import { LabApiError, type ApiClient } from "@/lib/api/client";
 import { getJob, type JobRecord } from "@/lib/jobs/contract";
 import { graphQuery, graphSchema, graphState, resetScratch } from "@/lib/graph/contract";
+import { qaAgent, qaCypher, qaRetrieve, qaVector } from "@/lib/qa/contract";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { JobEnd } from "@/lib/kernel/protocol";
 import { tableOutput, toJson, valueOutput } from "@/lib/kernel/to-output";
@@ -33,7 +34,6 @@ import type {
   JudgeTemplate,
   KappaAgreement,
   RagAnswer,
-  TaskRetrieval,
   MinedTriples,
   TriangleResult,
   Lab,
@@ -270,14 +270,14 @@ export function createLab(ctx: LabContext): Lab {
       reviews: () => ctx.http<{ reviews: ClaimReviewRecord[]; agreement: KappaAgreement }>("/api/judge/reviews"),
     },
     qa: {
-      retrieve: (question, options) => ctx.http<TaskRetrieval>("/api/qa/retrieve", { body: { question, k: options?.k ?? 4 } }),
-      vector: (question, options) => ctx.http("/api/qa/vector", { body: { question, k: options?.k ?? 4 } }),
-      cypher: (question, options) => ctx.http("/api/qa/cypher", { body: { question, cypher: options?.cypher } }),
-      agent: (question) => ctx.http("/api/qa/agent", { body: { question } }),
+      retrieve: (question, options) => ctx.api.call(qaRetrieve, { input: { question, k: options?.k } }),
+      vector: (question, options) => ctx.api.call(qaVector, { input: { question, k: options?.k } }),
+      cypher: (question, options) => ctx.api.call(qaCypher, { input: { question, cypher: options?.cypher } }),
+      agent: (question) => ctx.api.call(qaAgent, { input: { question } }),
       async compare(question, options) {
         // One after the other: a local model server often serves one request at a time.
-        const vector = await ctx.http<{ answer: string; retrieved: { properties: Record<string, unknown> }[] }>("/api/qa/vector", { body: { question, k: options?.k ?? 4 } });
-        const cypher = await ctx.http<{ answer: string | null; cypher: string | null; rows: Record<string, unknown>[] }>("/api/qa/cypher", { body: { question } });
+        const vector = await ctx.api.call(qaVector, { input: { question, k: options?.k } });
+        const cypher = await ctx.api.call(qaCypher, { input: { question } });
         const evidence = (v: unknown) => JSON.stringify(v).slice(0, 400);
         ctx.emit(
           tableOutput(

@@ -3,6 +3,7 @@
  * turned into the declarations Monaco uses for completion (public/lab.d.ts).
  */
 import type { GraphQueryResult, GraphSchema } from "@/lib/graph/contract";
+import type { AgentResult, CypherQaResult, TaskRetrieval, VectorQaResult } from "@/lib/qa/contract";
 
 export type Scalar = string | number | boolean | null;
 
@@ -361,20 +362,6 @@ export interface RagAnswer {
   sources: { n: number; citation: string; startS: number; docId: string }[];
 }
 
-export interface RetrievedTask {
-  id: string;
-  score: number;
-  text: string;
-  properties: Record<string, unknown>;
-}
-
-export interface TaskRetrieval {
-  question: string;
-  k: number;
-  retrieved: RetrievedTask[];
-  count: { retrieved: number; openAmongRetrieved: number; openRetrievedIds: string[]; openInGraph: number; openQuery: string };
-}
-
 export interface JudgeItem {
   id: string;
   question: string;
@@ -553,11 +540,11 @@ export interface Lab {
     /** Vector retrieval over task descriptions plus the live open-task count (no LLM needed). */
     retrieve(question: string, options?: { k?: number }): Promise<TaskRetrieval>;
     /** Vector QA: the k retrieved tasks and the model's answer from them. */
-    vector(question: string, options?: { k?: number }): Promise<{ answer: string; retrieved: RetrievedTask[]; k: number }>;
+    vector(question: string, options?: { k?: number }): Promise<VectorQaResult>;
     /** Cypher QA: generated (or your edited) Cypher, its attempts and failures, the rows and the answer. */
-    cypher(question: string, options?: { cypher?: string }): Promise<{ cypher: string | null; attempts: { cypher: string; error?: string; kind?: string }[]; rows: Record<string, unknown>[]; answer: string | null }>;
+    cypher(question: string, options?: { cypher?: string }): Promise<CypherQaResult>;
     /** An agent choosing between the "tasks" and "graph" tools; its steps are returned. */
-    agent(question: string): Promise<{ answer: string | null; steps: Record<string, unknown>[] }>;
+    agent(question: string): Promise<AgentResult>;
     /** One question through vector QA and Cypher QA, shown side by side with the evidence each used. */
     compare(question: string, options?: { k?: number }): Promise<void>;
   };
