@@ -37,9 +37,6 @@ const PENDING = new Set([
   "app/api/notebooks/[lesson]/runs/[cell]/route.ts",
   "app/api/progress/route.ts",
   "app/api/search/route.ts",
-  "app/api/similarity/kvg/route.ts",
-  "app/api/similarity/mine/route.ts",
-  "app/api/similarity/triangle/route.ts",
   "app/api/test/slow-job/route.ts",
 ]);
 

@@ -7,3 +7,4 @@
 export * as jobs from "@/lib/jobs/contract";
 export * as graph from "@/lib/graph/contract";
 export * as qa from "@/lib/qa/contract";
+export * as similarity from "@/lib/similarity/contract";

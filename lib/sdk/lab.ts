@@ -3,6 +3,7 @@ import { LabApiError, type ApiClient } from "@/lib/api/client";
 import { getJob, type JobRecord } from "@/lib/jobs/contract";
 import { graphQuery, graphSchema, graphState, resetScratch } from "@/lib/graph/contract";
 import { qaAgent, qaCypher, qaRetrieve, qaVector } from "@/lib/qa/contract";
+import { computeTriangle, mineTriples, startKvgCompare, triangleExamples } from "@/lib/similarity/contract";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { JobEnd } from "@/lib/kernel/protocol";
 import { tableOutput, toJson, valueOutput } from "@/lib/kernel/to-output";
@@ -34,8 +35,6 @@ import type {
   JudgeTemplate,
   KappaAgreement,
   RagAnswer,
-  MinedTriples,
-  TriangleResult,
   Lab,
   LessonInfo,
   SearchHit,
@@ -293,7 +292,7 @@ export function createLab(ctx: LabContext): Lab {
     },
     similarity: {
       async triangle(a, b, c, options) {
-        const res = await ctx.http<TriangleResult>("/api/similarity/triangle", { body: { a, b, c } });
+        const res = await ctx.api.call(computeTriangle, { input: { a, b, c } });
         // One triangle per configured embedder, so two models can be compared side by side.
         if (options?.show ?? true) {
           for (const t of [res, ...res.others]) {
@@ -307,11 +306,11 @@ export function createLab(ctx: LabContext): Lab {
         return res;
       },
       async examples() {
-        return (await ctx.http<{ examples: { id: string; a: string; b: string; c: string; note: string }[] }>("/api/similarity/triangle")).examples;
+        return (await ctx.api.call(triangleExamples)).examples;
       },
-      mineTriples: (collection, options) => ctx.http<MinedTriples>("/api/similarity/mine", { body: { collection, ...options } }),
+      mineTriples: (collection, options) => ctx.api.call(mineTriples, { input: { collection, ...options } }),
       async compareKvg(collection, options) {
-        const job = await ctx.http<JobRecord>("/api/similarity/kvg", { body: { collection, ...options } });
+        const job = await ctx.api.call(startKvgCompare, { input: { collection, ...options } });
         const r = (await followJob(job, "Vector search vs graph hops")) as KvgComparison & { example: { graph: CellOutput } };
         const rows = r.points.map((p) => ({
           hops: p.hops,

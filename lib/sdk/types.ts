@@ -4,6 +4,7 @@
  */
 import type { GraphQueryResult, GraphSchema } from "@/lib/graph/contract";
 import type { AgentResult, CypherQaResult, TaskRetrieval, VectorQaResult } from "@/lib/qa/contract";
+import type { ExampleTriple, MinedTriples, TriangleResult } from "@/lib/similarity/contract";
 
 export type Scalar = string | number | boolean | null;
 
@@ -317,38 +318,6 @@ export interface ExperimentSummary {
 
 export type QualityMetric = "hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision";
 
-/** Three pairwise similarities under one embedder. */
-export interface Triangle {
-  modelId: string;
-  texts: [string, string, string];
-  ab: number;
-  bc: number;
-  ac: number;
-  /** Rows and columns in the order A, B, C; the diagonal is 1. */
-  matrix: number[][];
-}
-
-export interface TriangleResult extends Triangle {
-  /** The same triangle with every other configured embedder. */
-  others: Triangle[];
-  /** Configured embedders that could not compute it, with why (say, a chat-only server has no embeddings). */
-  unavailable: { modelId: string; reason: string }[];
-}
-
-export interface TripleChunk {
-  id: string;
-  docId?: string;
-  startS?: number;
-  citation?: string;
-  text?: string;
-}
-
-export interface MinedTriples {
-  triples: { a: TripleChunk; b: TripleChunk; c: TripleChunk; ab: number; bc: number; ac: number; videos: number }[];
-  thresholds: { tauHigh: number; tauLow: number; fromPercentiles: boolean };
-  stats: { rows: number; candidatePairs: number; triplesFound: number; elapsedMs: number };
-}
-
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
   content: string;
@@ -552,7 +521,7 @@ export interface Lab {
     /** Pairwise cosine similarities of three texts, computed live; shown as a triangle with a threshold slider. */
     triangle(a: string, b: string, c: string, options?: { show?: boolean }): Promise<TriangleResult>;
     /** Example triples written for the lab, including the dropped-calls / congestion / 5G one. */
-    examples(): Promise<{ id: string; a: string; b: string; c: string; note: string }[]>;
+    examples(): Promise<ExampleTriple[]>;
     /** Triples in a collection with sim(A,B) and sim(B,C) high but sim(A,C) low; thresholds default to percentiles. */
     mineTriples(collection: string, options?: { tauHigh?: number; tauLow?: number; limit?: number; neighbours?: number }): Promise<MinedTriples>;
     /**
