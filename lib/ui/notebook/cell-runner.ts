@@ -1,7 +1,7 @@
 import { Kernel, type KernelOptions } from "@/lib/kernel/kernel";
 import { parseCypherCell } from "@/lib/kernel/cypher-directives";
 import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
-import { LabApiError } from "@/lib/api/client";
+import { LabApiError, type ApiClient } from "@/lib/api/client";
 import { graphQuery } from "@/lib/graph/contract";
 import type { CellOutput, CellRun } from "@/lib/kernel/outputs";
 import { settle } from "./cell-outcome";
@@ -70,6 +70,8 @@ export class CellRunner {
     private readonly hooks: RunnerHooks,
     private readonly follower: JobFollower,
     makeKernel: (options: KernelOptions) => CellKernel = (o) => new Kernel(o),
+    /** Where Cypher cells send their query; tests hand it a fake server. */
+    private readonly api: ApiClient = pageApi,
   ) {
     this.kernel = makeKernel({ ...options, onRestart: (reason) => hooks.restarted(reason, this.running ?? undefined), onDead: () => hooks.dead() });
   }
@@ -182,7 +184,7 @@ export class CellRunner {
     const timer = setTimeout(() => controller.abort("timeout"), this.options.timeoutMs);
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      const result = await pageApi.call(graphQuery, { input: parseCypherCell(cypher), signal: controller.signal });
+      const result = await this.api.call(graphQuery, { input: parseCypherCell(cypher), signal: controller.signal });
       cypherOutputs(result, this.options.maxOutputBytes).forEach(onOutput);
       return { status: "done", elapsedMs: elapsed() };
     } catch (e) {
