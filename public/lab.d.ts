@@ -58,6 +58,60 @@ interface DatasetInfo {
   credit: string;
   documents: number;
 }
+interface GraphQueryResult {
+  columns: string[];
+  /**
+   * Plain JSON values: numbers (integers beyond 2^53 as strings), strings, booleans, null, arrays, objects; nodes as {_id, _label, ...properties}, relationships as {_id, _type, _src, _dst, ...properties}, paths as [node, rel, node, ...]; dates and times as ISO strings.
+   */
+  rows: {
+    [k: string]: unknown;
+  }[];
+  /**
+   * More rows matched than the row limit let through.
+   */
+  truncated: boolean;
+  elapsedMs: number;
+  engine: "ladybug" | "neo4j";
+  /**
+   * Which engine answered: "LadybugDB (embedded)" or "Neo4j".
+   */
+  engineLabel: string;
+}
+interface GraphSchema {
+  nodes: {
+    label: string;
+    properties: {
+      name: string;
+      /**
+       * LadybugDB type names (STRING, INT64, DOUBLE, BOOL, DATE, STRING[] ...) on both engines.
+       */
+      type: string;
+    }[];
+  }[];
+  relationships: {
+    type: string;
+    endpoints: {
+      from: string;
+      to: string;
+    }[];
+    properties: {
+      name: string;
+      /**
+       * LadybugDB type names (STRING, INT64, DOUBLE, BOOL, DATE, STRING[] ...) on both engines.
+       */
+      type: string;
+    }[];
+  }[];
+  /**
+   * The schema as text, the way an LLM prompt would show it.
+   */
+  text: string;
+  engine: "ladybug" | "neo4j";
+  /**
+   * Which engine answered: "LadybugDB (embedded)" or "Neo4j".
+   */
+  engineLabel: string;
+}
 interface JobProgress {
   stage: string;
   done: number;
@@ -185,6 +239,132 @@ interface ChatMessage {
   role: "system" | "user" | "assistant";
   content: string;
 }
+interface RetrievedTask {
+  id: string;
+  /**
+   * Cosine similarity to the question.
+   */
+  score: number;
+  /**
+   * The text that was embedded.
+   */
+  text: string;
+  citation: string;
+  /**
+   * Read from the graph at retrieval time.
+   */
+  properties: {
+    id: string;
+    name: string;
+    status: string;
+    description: string;
+  };
+}
+interface TaskRetrieval {
+  question: string;
+  k: number;
+  retrieved: RetrievedTask[];
+  count: {
+    /**
+     * How many tasks the model was shown.
+     */
+    retrieved: number;
+    /**
+     * Open tasks among them: the most a model that counts its context can say.
+     */
+    openAmongRetrieved: number;
+    openRetrievedIds: string[];
+    /**
+     * Open tasks in the whole graph, counted by Cypher.
+     */
+    openInGraph: number;
+    openQuery: string;
+  };
+}
+interface VectorQaResult {
+  question: string;
+  answer: string;
+  /**
+   * The tasks the model saw, best first.
+   */
+  retrieved: RetrievedTask[];
+  k: number;
+}
+interface CypherQaResult {
+  question: string;
+  /**
+   * The last query tried, for the learner to edit; null when the model never wrote one.
+   */
+  cypher: string | null;
+  attempts: {
+    /**
+     * The query as run, after automatic fixes; "" when the reply held no query.
+     */
+    cypher: string;
+    /**
+     * The model's query before the fixes, when there were any.
+     */
+    generated?: string;
+    fixes?: string[];
+    error?: string;
+    kind?:
+      | "syntax"
+      | "unknown_label"
+      | "unknown_property"
+      | "unknown_relationship"
+      | "wrong_direction"
+      | "write_refused"
+      | "empty_result"
+      | "timeout"
+      | "not_cypher";
+  }[];
+  columns: string[];
+  rows: {
+    [k: string]: unknown;
+  }[];
+  truncated: boolean;
+  /**
+   * Written by the model from the rows; null when no query ran.
+   */
+  answer: string | null;
+}
+interface AgentResult {
+  question: string;
+  /**
+   * null when the model was still calling tools after its last allowed step.
+   */
+  answer: string | null;
+  steps: (
+    | {
+        type: "tool_call";
+        id: string;
+        tool: string;
+        input: {
+          [k: string]: unknown;
+        };
+      }
+    | {
+        type: "tool_result";
+        id: string;
+        tool: string;
+        output: string;
+        detail?:
+          | {
+              tool: "tasks";
+              result: VectorQaResult;
+            }
+          | {
+              tool: "graph";
+              result: CypherQaResult;
+            };
+        error?: string;
+      }
+    | {
+        type: "answer";
+        text: string;
+      }
+  )[];
+}
 interface SearchHit {
   chunk: Chunk;
   /**
@@ -195,6 +375,109 @@ interface SearchHit {
    * Cosine distance, present for "vector" hits.
    */
   distance?: number;
+}
+/**
+ * Three pairwise similarities under one embedder.
+ */
+interface Triangle {
+  modelId: string;
+  /**
+   * @minItems 3
+   * @maxItems 3
+   */
+  texts: [string, string, string];
+  ab: number;
+  bc: number;
+  ac: number;
+  /**
+   * Rows and columns in the order A, B, C; the diagonal is 1.
+   */
+  matrix: number[][];
+}
+interface TriangleResult {
+  modelId: string;
+  /**
+   * @minItems 3
+   * @maxItems 3
+   */
+  texts: [string, string, string];
+  ab: number;
+  bc: number;
+  ac: number;
+  /**
+   * Rows and columns in the order A, B, C; the diagonal is 1.
+   */
+  matrix: number[][];
+  /**
+   * The same triangle with every other configured embedder.
+   */
+  others: Triangle[];
+  /**
+   * Configured embedders that could not compute it, with why (say, a chat-only server has no embeddings).
+   */
+  unavailable: {
+    modelId: string;
+    reason: string;
+  }[];
+}
+interface ExampleTriple {
+  id: string;
+  a: string;
+  b: string;
+  c: string;
+  /**
+   * Why A→B and B→C are direct links while A→C is only indirect.
+   */
+  note: string;
+}
+interface TripleChunk {
+  id: string;
+  docId?: string;
+  startS?: number;
+  citation?: string;
+  text?: string;
+}
+interface MinedTriples {
+  triples: {
+    a: TripleChunk;
+    b: TripleChunk;
+    c: TripleChunk;
+    ab: number;
+    bc: number;
+    ac: number;
+    /**
+     * min(ab, bc) − ac: how much weaker the indirect link is than the weaker direct one.
+     */
+    gap: number;
+    /**
+     * Distinct videos among A, B and C.
+     */
+    videos: 1 | 2 | 3;
+  }[];
+  thresholds: {
+    tauHigh: number;
+    tauLow: number;
+    /**
+     * Which thresholds were estimated from sampled pairs rather than given.
+     */
+    fromPercentiles: {
+      high: boolean;
+      low: boolean;
+    };
+  };
+  stats: {
+    rows: number;
+    /**
+     * Pairs sampled to estimate default thresholds (0 when both were given).
+     */
+    sampledPairs: number;
+    /**
+     * (A, C) pairs examined: pairs of neighbours of some B.
+     */
+    candidatePairs: number;
+    triplesFound: number;
+    elapsedMs: number;
+  };
 }
 
 /**
@@ -249,14 +532,6 @@ interface ExerciseVerdict {
     reason: string;
     hint?: string;
 }
-interface GraphQueryResult {
-    /** Which engine answered: "LadybugDB (embedded)" or "Neo4j". */
-    engineLabel: string;
-    columns: string[];
-    rows: Record<string, unknown>[];
-    truncated: boolean;
-    elapsedMs: number;
-}
 /** Narrows a search: one talk (docId or videoId) and chunks overlapping [fromS, toS] seconds of it. */
 interface SearchFilter {
     docId?: string;
@@ -269,25 +544,6 @@ interface SearchFilter {
  * hits, "rerank" orders candidates by their best sentence's similarity, "mmr" trades relevance against redundancy.
  */
 type RetrievalLever = "prf" | "rerank" | "mmr";
-interface GraphSchema {
-    engineLabel: string;
-    nodes: {
-        label: string;
-        properties: {
-            name: string;
-            type: string;
-        }[];
-    }[];
-    relationships: {
-        type: string;
-        endpoints: {
-            from: string;
-            to: string;
-        }[];
-    }[];
-    /** The schema as text, the way an LLM prompt would show it. */
-    text: string;
-}
 /**
  * A labelled question set in the datasets/questions format (at most 2,000 questions and 1 MB as JSON). Fields the lab
  * does not read are kept as `metadata`; ids, questions and gold spans are checked, naming the question and field.
@@ -471,54 +727,6 @@ interface ExperimentSummary {
     };
 }
 type QualityMetric = "hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision";
-/** Three pairwise similarities under one embedder. */
-interface Triangle {
-    modelId: string;
-    texts: [string, string, string];
-    ab: number;
-    bc: number;
-    ac: number;
-    /** Rows and columns in the order A, B, C; the diagonal is 1. */
-    matrix: number[][];
-}
-interface TriangleResult extends Triangle {
-    /** The same triangle with every other configured embedder. */
-    others: Triangle[];
-    /** Configured embedders that could not compute it, with why (say, a chat-only server has no embeddings). */
-    unavailable: {
-        modelId: string;
-        reason: string;
-    }[];
-}
-interface TripleChunk {
-    id: string;
-    docId?: string;
-    startS?: number;
-    citation?: string;
-    text?: string;
-}
-interface MinedTriples {
-    triples: {
-        a: TripleChunk;
-        b: TripleChunk;
-        c: TripleChunk;
-        ab: number;
-        bc: number;
-        ac: number;
-        videos: number;
-    }[];
-    thresholds: {
-        tauHigh: number;
-        tauLow: number;
-        fromPercentiles: boolean;
-    };
-    stats: {
-        rows: number;
-        candidatePairs: number;
-        triplesFound: number;
-        elapsedMs: number;
-    };
-}
 interface RagAnswer {
     question: string;
     prompt: string;
@@ -530,24 +738,6 @@ interface RagAnswer {
         startS: number;
         docId: string;
     }[];
-}
-interface RetrievedTask {
-    id: string;
-    score: number;
-    text: string;
-    properties: Record<string, unknown>;
-}
-interface TaskRetrieval {
-    question: string;
-    k: number;
-    retrieved: RetrievedTask[];
-    count: {
-        retrieved: number;
-        openAmongRetrieved: number;
-        openRetrievedIds: string[];
-        openInGraph: number;
-        openQuery: string;
-    };
 }
 interface JudgeItem {
     id: string;
@@ -824,29 +1014,13 @@ interface Lab {
         /** Vector QA: the k retrieved tasks and the model's answer from them. */
         vector(question: string, options?: {
             k?: number;
-        }): Promise<{
-            answer: string;
-            retrieved: RetrievedTask[];
-            k: number;
-        }>;
+        }): Promise<VectorQaResult>;
         /** Cypher QA: generated (or your edited) Cypher, its attempts and failures, the rows and the answer. */
         cypher(question: string, options?: {
             cypher?: string;
-        }): Promise<{
-            cypher: string | null;
-            attempts: {
-                cypher: string;
-                error?: string;
-                kind?: string;
-            }[];
-            rows: Record<string, unknown>[];
-            answer: string | null;
-        }>;
+        }): Promise<CypherQaResult>;
         /** An agent choosing between the "tasks" and "graph" tools; its steps are returned. */
-        agent(question: string): Promise<{
-            answer: string | null;
-            steps: Record<string, unknown>[];
-        }>;
+        agent(question: string): Promise<AgentResult>;
         /** One question through vector QA and Cypher QA, shown side by side with the evidence each used. */
         compare(question: string, options?: {
             k?: number;
@@ -858,13 +1032,7 @@ interface Lab {
             show?: boolean;
         }): Promise<TriangleResult>;
         /** Example triples written for the lab, including the dropped-calls / congestion / 5G one. */
-        examples(): Promise<{
-            id: string;
-            a: string;
-            b: string;
-            c: string;
-            note: string;
-        }[]>;
+        examples(): Promise<ExampleTriple[]>;
         /** Triples in a collection with sim(A,B) and sim(B,C) high but sim(A,C) low; thresholds default to percentiles. */
         mineTriples(collection: string, options?: {
             tauHigh?: number;

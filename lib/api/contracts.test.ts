@@ -16,10 +16,6 @@ const PENDING = new Set([
   "app/api/experiments/[id]/rerun/route.ts",
   "app/api/experiments/[id]/route.ts",
   "app/api/experiments/route.ts",
-  "app/api/graph/load/route.ts",
-  "app/api/graph/query/route.ts",
-  "app/api/graph/schema/route.ts",
-  "app/api/graph/scratch/route.ts",
   "app/api/judge/reviews/route.ts",
   "app/api/judge/route.ts",
   "app/api/judge/runs/[id]/route.ts",
@@ -32,13 +28,6 @@ const PENDING = new Set([
   "app/api/notebooks/[lesson]/route.ts",
   "app/api/notebooks/[lesson]/runs/[cell]/route.ts",
   "app/api/progress/route.ts",
-  "app/api/qa/agent/route.ts",
-  "app/api/qa/cypher/route.ts",
-  "app/api/qa/retrieve/route.ts",
-  "app/api/qa/vector/route.ts",
-  "app/api/similarity/kvg/route.ts",
-  "app/api/similarity/mine/route.ts",
-  "app/api/similarity/triangle/route.ts",
 ]);
 
 function routeFiles(dir = path.join(root, "app/api")): string[] {

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import type { ServerEnv } from "@/lib/config/env";
 import { SqliteAppDb } from "@/lib/db/sqlite";
 import path from "node:path";
-import type { GraphSchema } from "@/lib/graph/port";
+import { graphSchema } from "@/lib/graph/contract";
 import { closeServices, services } from "@/lib/services";
-import { serverClient } from "./lab-client";
+import { serverApi } from "./lab-client";
 
 export interface Check {
   port: string;
@@ -74,10 +74,10 @@ function vectorStoreCheck(e: ServerEnv): Promise<Check> {
 
 function graphCheck(e: ServerEnv): Promise<Check> {
   return probe("graph store", e.NEO4J_URI ? "neo4j" : "ladybugdb (embedded)", async () => {
-    const client = serverClient();
+    const api = serverApi();
     // The running server owns LadybugDB's files; ask it instead of opening them.
-    const schema = client ? ((await client("/api/graph/schema")) as GraphSchema) : await (await services.graph()).schema();
-    return `${e.NEO4J_URI ?? path.join(e.dataDir, "graph.lbug")}: ${schema.nodes.length} node labels${client ? " (via the running server)" : ""}`;
+    const schema = api ? await api.call(graphSchema) : await (await services.graph()).schema();
+    return `${e.NEO4J_URI ?? path.join(e.dataDir, "graph.lbug")}: ${schema.nodes.length} node labels${api ? " (via the running server)" : ""}`;
   });
 }
 

@@ -1,11 +1,10 @@
 import { LabError } from "@/lib/errors";
+import { graphQuery, loadGraph } from "@/lib/graph/contract";
 import { ENGINE_LABEL } from "@/lib/graph/engine-label";
 import { loadDevopsGraph } from "@/lib/graph/load-devops";
 import { services } from "@/lib/services";
 import { viaServerOrLocal } from "./lab-client";
 import type { CliIo } from "./output";
-
-type QueryResult = { engineLabel: string; columns: string[]; rows: Record<string, unknown>[]; truncated: boolean; elapsedMs: number };
 
 /** `ragcamp graph load devops` and `ragcamp graph query "<cypher>" [--allow-write]`. */
 export async function graphCommand(args: string[], io: CliIo): Promise<number> {
@@ -13,7 +12,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   if (sub === "load") {
     if (rest[0] !== "devops") throw new LabError("bad_input", 'Usage: ragcamp graph load devops (the only shipped graph is "devops")');
     const result = await viaServerOrLocal(
-      (c) => c("/api/graph/load", { dataset: "devops" }) as Promise<{ nodes: number; relationships: number; elapsedMs: number }>,
+      (_remote, api) => api.call(loadGraph, { input: { dataset: "devops" } }),
       async () => loadDevopsGraph(await services.graph()),
     );
     io.result({ ok: true, dataset: "devops", ...result }, () => `Loaded devops: ${result.nodes} nodes, ${result.relationships} relationships in ${Math.round(result.elapsedMs)} ms`);
@@ -24,10 +23,10 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
     const cypher = rest.filter((a) => a !== "--allow-write").join(" ");
     if (!cypher.trim()) throw new LabError("bad_input", 'Usage: ragcamp graph query "<cypher>" [--allow-write]');
     const result = await viaServerOrLocal(
-      (c) => c("/api/graph/query", { cypher, allowWrite }) as Promise<QueryResult>,
+      (_remote, api) => api.call(graphQuery, { input: { cypher, allowWrite } }),
       async () => {
         const graph = await services.graph();
-        return { engineLabel: ENGINE_LABEL[graph.engine], ...(await graph.query(cypher, {}, { readOnly: !allowWrite })) };
+        return { engine: graph.engine, engineLabel: ENGINE_LABEL[graph.engine], ...(await graph.query(cypher, {}, { readOnly: !allowWrite })) };
       },
     );
     io.result({ ok: true, ...result }, () =>

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { LabError } from "@/lib/errors";
 import { requireChatModel } from "@/lib/llm/chat-model";
 import { cypherQa, runAgent, vectorQa } from "@/lib/qa";
+import { qaAgent, qaCypher, qaVector, type AgentResult, type CypherQaResult, type VectorQaResult } from "@/lib/qa/contract";
 import { qaDeps, services } from "@/lib/services";
 import { viaServerOrLocal } from "./lab-client";
 import type { CliIo } from "./output";
@@ -16,16 +17,19 @@ export async function qaCommand(args: string[], io: CliIo): Promise<number> {
   const question = positionals.join(" ").trim();
   if (!question) throw new LabError("bad_input", 'Usage: ragcamp qa --mode vector|cypher|agent "<question>"');
   const k = Number(values.k ?? 4);
-  const result = await viaServerOrLocal(
-    (remote) => remote(`/api/qa/${mode}`, mode === "vector" ? { question, k } : { question }),
-    async (): Promise<unknown> => {
+  const result = await viaServerOrLocal<VectorQaResult | CypherQaResult | AgentResult>(
+    (_remote, api) => {
+      if (mode === "cypher") return api.call(qaCypher, { input: { question } });
+      if (mode === "agent") return api.call(qaAgent, { input: { question } });
+      return api.call(qaVector, { input: { question, k } });
+    },
+    async () => {
       const model = requireChatModel();
       if (mode === "cypher") return cypherQa(await services.graph(), model, question);
       if (mode === "agent") return runAgent({ ...(await qaDeps()), model }, question);
       return vectorQa({ ...(await qaDeps()), model }, question, { k });
     },
   );
-  const answer = (result as { answer?: string | null }).answer;
-  io.result({ ok: true, mode, ...(result as object) }, () => answer ?? "(no answer)");
+  io.result({ ok: true, mode, ...result }, () => result.answer ?? "(no answer)");
   return 0;
 }

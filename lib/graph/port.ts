@@ -4,8 +4,10 @@
  * Neo4j (./neo4j.ts). Both return plain JSON so a table or graph view renders
  * the same whichever engine answered.
  */
+import type { z } from "zod";
+import type { graphEngineSchema, graphNodeTypeSchema, graphRelTypeSchema, graphRowsSchema, graphStoreSchema } from "./contract";
 
-export type GraphEngine = "ladybug" | "neo4j";
+export type GraphEngine = z.output<typeof graphEngineSchema>;
 
 export interface GraphQueryOptions {
   /**
@@ -26,17 +28,8 @@ export interface GraphQueryOptions {
   learnerWritten?: boolean;
 }
 
-export interface GraphQueryResult {
-  columns: string[];
-  /**
-   * Plain JSON values: numbers (integers beyond 2^53 as strings), strings,
-   * booleans, null, arrays, objects; nodes as GraphNodeJson, relationships as
-   * GraphRelJson, paths as [node, rel, node, ...]; dates and times as ISO strings.
-   */
-  rows: Record<string, unknown>[];
-  truncated: boolean;
-  elapsedMs: number;
-}
+/** Rows as plain JSON (see graphRowsSchema). */
+export type GraphQueryResult = z.output<typeof graphRowsSchema>;
 
 /** A node in a result row; `_id` is engine-specific and only meaningful within one result. */
 export interface GraphNodeJson {
@@ -54,29 +47,11 @@ export interface GraphRelJson {
   [property: string]: unknown;
 }
 
-export interface GraphProperty {
-  name: string;
-  /** LadybugDB type names (STRING, INT64, DOUBLE, BOOL, DATE, STRING[] ...) on both engines. */
-  type: string;
-}
-
-export interface GraphNodeType {
-  label: string;
-  properties: GraphProperty[];
-}
-
-export interface GraphRelType {
-  type: string;
-  endpoints: { from: string; to: string }[];
-  properties: GraphProperty[];
-}
-
-export interface GraphSchema {
-  nodes: GraphNodeType[];
-  relationships: GraphRelType[];
-  /** The schema as text for an LLM prompt (what Neo4jGraph.schema gives LangChain). */
-  text: string;
-}
+export type GraphProperty = GraphNodeType["properties"][number];
+export type GraphNodeType = z.output<typeof graphNodeTypeSchema>;
+export type GraphRelType = z.output<typeof graphRelTypeSchema>;
+/** The schema of the graph, with its text for an LLM prompt (what Neo4jGraph.schema gives LangChain). */
+export type GraphSchema = z.output<typeof graphStoreSchema>;
 
 export interface GraphStore {
   readonly engine: GraphEngine;

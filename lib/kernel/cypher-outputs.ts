@@ -1,13 +1,9 @@
+import type { GraphQueryResult } from "@/lib/graph/contract";
 import type { CellOutput, GraphOutput } from "./outputs";
 import { tableOutput } from "./to-output";
 
-export interface CypherResponse {
-  engineLabel: string;
-  columns: string[];
-  rows: Record<string, unknown>[];
-  truncated: boolean;
-  elapsedMs: number;
-}
+/** What a Cypher cell shows of a query result. */
+export type CypherResponse = Omit<GraphQueryResult, "engine">;
 
 type Node = { _id: string; _label: string } & Record<string, unknown>;
 type Rel = { _type: string; _src: string; _dst: string } & Record<string, unknown>;

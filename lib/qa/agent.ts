@@ -20,8 +20,9 @@ import { isLabError } from "@/lib/errors";
 import { callChat } from "@/lib/llm/call";
 import { LlmCallError } from "@/lib/llm/errors";
 import { assertIntInRange, assertQuestion } from "./args";
-import { cypherQa, type CypherQaOptions, type CypherQaResult } from "./cypher-qa";
-import { vectorQa, type QaDeps, type VectorQaResult } from "./vector-qa";
+import type { agentStepSchema, AgentResult, toolDetailSchema } from "./contract";
+import { cypherQa, type CypherQaOptions } from "./cypher-qa";
+import { vectorQa, type QaDeps } from "./vector-qa";
 
 export const TASKS_TOOL = {
   name: "tasks",
@@ -48,20 +49,9 @@ const AGENT_PROMPT =
 
 export const DEFAULT_MAX_STEPS = 4;
 
-/** What a tool found, for the learner: the retrieved tasks or the Cypher attempts and rows. */
-export type ToolDetail = { tool: "tasks"; result: VectorQaResult } | { tool: "graph"; result: CypherQaResult };
-
-export type AgentStep =
-  | { type: "tool_call"; id: string; tool: string; input: Record<string, unknown> }
-  | { type: "tool_result"; id: string; tool: string; output: string; detail?: ToolDetail; error?: string }
-  | { type: "answer"; text: string };
-
-export interface AgentResult {
-  question: string;
-  /** null when the model was still calling tools after maxSteps model calls. */
-  answer: string | null;
-  steps: AgentStep[];
-}
+export type ToolDetail = z.output<typeof toolDetailSchema>;
+export type AgentStep = z.output<typeof agentStepSchema>;
+export type { AgentResult };
 
 export interface AgentOptions {
   /** Model calls at most, tool-choosing and answering ones together. */

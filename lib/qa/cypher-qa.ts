@@ -6,6 +6,7 @@
  * answers from the rows. Every attempt is kept, with its failure classified,
  * so the learner can see, edit and re-run the Cypher.
  */
+import type { z } from "zod";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import { LabError } from "@/lib/errors";
@@ -14,31 +15,13 @@ import { assertReadOnlyCypher } from "@/lib/graph/cypher-guard";
 import { TASK_STATUSES } from "@/lib/graph/devops-schema";
 import type { GraphEngine, GraphQueryResult, GraphSchema, GraphStore } from "@/lib/graph/port";
 import { assertIntInRange, assertQuestion } from "./args";
+import type { cypherAttemptSchema, CypherQaResult } from "./contract";
 import { checkCypher } from "./cypher-check";
 import { extractCypher } from "./cypher-extract";
 import { CypherFailure, classifyGraphError, type FailureKind } from "./failures";
 
-export interface CypherAttempt {
-  /** The query as run, after automatic fixes; "" when the reply held no query. */
-  cypher: string;
-  /** The model's query before the fixes, when there were any. */
-  generated?: string;
-  fixes?: string[];
-  error?: string;
-  kind?: FailureKind;
-}
-
-export interface CypherQaResult {
-  question: string;
-  /** The last query tried, for the learner to edit; null when the model never wrote one. */
-  cypher: string | null;
-  attempts: CypherAttempt[];
-  columns: string[];
-  rows: Record<string, unknown>[];
-  truncated: boolean;
-  /** Written by the model from the rows; null when no query ran. */
-  answer: string | null;
-}
+export type CypherAttempt = z.output<typeof cypherAttemptSchema>;
+export type { CypherQaResult };
 
 export interface CypherQaOptions {
   /** Model replies to try, the first included. */

@@ -1,18 +1,8 @@
 import { isLabError } from "@/lib/errors";
+import { FAILURE_KINDS } from "./contract";
 import { hasRefusedClause } from "./cypher-tokens";
 
-/** Why a Cypher attempt did not produce an answer; learners see it next to the query. */
-export const FAILURE_KINDS = [
-  "syntax",
-  "unknown_label",
-  "unknown_property",
-  "unknown_relationship",
-  "wrong_direction",
-  "write_refused",
-  "empty_result",
-  "timeout",
-  "not_cypher",
-] as const;
+export { FAILURE_KINDS };
 
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 

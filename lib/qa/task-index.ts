@@ -21,10 +21,10 @@ import { retrieve } from "@/lib/retrieval";
 import { validateCollectionName } from "@/lib/vectorstore/names";
 import type { ChunkStore, CollectionMeta, StoredChunk } from "@/lib/vectorstore/port";
 import { assertQuestion } from "./args";
+import { DEFAULT_K, type RetrievedTask, type taskPropertiesSchema } from "./contract";
 import { nearestTasks, storeTaskVectors } from "./neo4j-task-vectors";
 
-/** LangChain's retriever default, which the course's RetrievalQA used. */
-export const DEFAULT_K = 4;
+export { DEFAULT_K };
 export const TASK_DOC_ID = "devops";
 export const TASK_COLLECTION_PREFIX = "graph_devops_tasks__";
 
@@ -34,18 +34,8 @@ const taskRow = z.object({
   status: z.string(),
   description: z.string().nullable().transform((d) => d ?? ""),
 });
-export type TaskProperties = z.infer<typeof taskRow>;
-
-export interface RetrievedTask {
-  id: string;
-  /** Cosine similarity to the question. */
-  score: number;
-  /** The text that was embedded. */
-  text: string;
-  citation: string;
-  /** Read from the graph at retrieval time. */
-  properties: TaskProperties;
-}
+export type TaskProperties = z.output<typeof taskPropertiesSchema>;
+export type { RetrievedTask };
 
 export function taskText(task: TaskProperties): string {
   return `name: ${task.name}\ndescription: ${task.description}\nstatus: ${task.status}`;

@@ -12,6 +12,8 @@ import { COURSE_QUERIES } from "@/lib/graph/course-queries";
 import type { TASK_STATUSES } from "@/lib/graph/devops-schema";
 import type { GraphStore } from "@/lib/graph/port";
 import type { ChunkStore } from "@/lib/vectorstore/port";
+import type { z } from "zod";
+import type { countExplanationSchema, VectorQaResult } from "./contract";
 import { DEFAULT_K, retrieveTasks, type RetrievedTask } from "./task-index";
 
 export interface QaDeps {
@@ -23,13 +25,7 @@ export interface QaDeps {
   signal?: AbortSignal;
 }
 
-export interface VectorQaResult {
-  question: string;
-  answer: string;
-  /** The tasks the model saw, best first. */
-  retrieved: RetrievedTask[];
-  k: number;
-}
+export type { VectorQaResult };
 
 /**
  * Like the course's "stuff" prompt, this does not tell the model that it sees
@@ -57,16 +53,7 @@ export async function vectorQa(deps: QaDeps, question: string, opts: { k?: numbe
 
 const OPEN: (typeof TASK_STATUSES)[number] = "open";
 
-export interface CountExplanation {
-  /** How many tasks the model was shown. */
-  retrieved: number;
-  /** Open tasks among them: the most a model that counts its context can say. */
-  openAmongRetrieved: number;
-  openRetrievedIds: string[];
-  /** Open tasks in the whole graph, counted by Cypher. */
-  openInGraph: number;
-  openQuery: string;
-}
+export type CountExplanation = z.output<typeof countExplanationSchema>;
 
 /** The numbers behind "vector QA said 4, Cypher says 5", computed from the retrieval and the graph. */
 export async function explainCount(graph: GraphStore, retrieved: RetrievedTask[]): Promise<CountExplanation> {

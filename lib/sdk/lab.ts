@@ -5,6 +5,9 @@ import { chunkPreview, listCollections, resolveCorpus, startIngest } from "@/lib
 import { getJob, type JobRecord } from "@/lib/jobs/contract";
 import { chatModel, chatStream } from "@/lib/llm/contract";
 import { searchCollection } from "@/lib/retrieval/contract";
+import { graphQuery, graphSchema, graphState, resetScratch } from "@/lib/graph/contract";
+import { qaAgent, qaCypher, qaRetrieve, qaVector } from "@/lib/qa/contract";
+import { computeTriangle, mineTriples, startKvgCompare, triangleExamples } from "@/lib/similarity/contract";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { JobEnd } from "@/lib/kernel/protocol";
 import { tableOutput, toJson, valueOutput } from "@/lib/kernel/to-output";
@@ -26,8 +29,6 @@ import type {
   ExperimentSummary,
   GridSpec,
   QualityMetric,
-  GraphQueryResult,
-  GraphSchema,
   ChatMessage,
   IngestResult,
   KvgComparison,
@@ -36,9 +37,6 @@ import type {
   JudgeTemplate,
   KappaAgreement,
   RagAnswer,
-  TaskRetrieval,
-  MinedTriples,
-  TriangleResult,
   Lab,
   LessonInfo,
   SourceRef,
@@ -272,14 +270,14 @@ export function createLab(ctx: LabContext): Lab {
       reviews: () => ctx.http<{ reviews: ClaimReviewRecord[]; agreement: KappaAgreement }>("/api/judge/reviews"),
     },
     qa: {
-      retrieve: (question, options) => ctx.http<TaskRetrieval>("/api/qa/retrieve", { body: { question, k: options?.k ?? 4 } }),
-      vector: (question, options) => ctx.http("/api/qa/vector", { body: { question, k: options?.k ?? 4 } }),
-      cypher: (question, options) => ctx.http("/api/qa/cypher", { body: { question, cypher: options?.cypher } }),
-      agent: (question) => ctx.http("/api/qa/agent", { body: { question } }),
+      retrieve: (question, options) => ctx.api.call(qaRetrieve, { input: { question, k: options?.k } }),
+      vector: (question, options) => ctx.api.call(qaVector, { input: { question, k: options?.k } }),
+      cypher: (question, options) => ctx.api.call(qaCypher, { input: { question, cypher: options?.cypher } }),
+      agent: (question) => ctx.api.call(qaAgent, { input: { question } }),
       async compare(question, options) {
         // One after the other: a local model server often serves one request at a time.
-        const vector = await ctx.http<{ answer: string; retrieved: { properties: Record<string, unknown> }[] }>("/api/qa/vector", { body: { question, k: options?.k ?? 4 } });
-        const cypher = await ctx.http<{ answer: string | null; cypher: string | null; rows: Record<string, unknown>[] }>("/api/qa/cypher", { body: { question } });
+        const vector = await ctx.api.call(qaVector, { input: { question, k: options?.k } });
+        const cypher = await ctx.api.call(qaCypher, { input: { question } });
         const evidence = (v: unknown) => JSON.stringify(v).slice(0, 400);
         ctx.emit(
           tableOutput(
@@ -295,7 +293,7 @@ export function createLab(ctx: LabContext): Lab {
     },
     similarity: {
       async triangle(a, b, c, options) {
-        const res = await ctx.http<TriangleResult>("/api/similarity/triangle", { body: { a, b, c } });
+        const res = await ctx.api.call(computeTriangle, { input: { a, b, c } });
         // One triangle per configured embedder, so two models can be compared side by side.
         if (options?.show ?? true) {
           for (const t of [res, ...res.others]) {
@@ -309,11 +307,11 @@ export function createLab(ctx: LabContext): Lab {
         return res;
       },
       async examples() {
-        return (await ctx.http<{ examples: { id: string; a: string; b: string; c: string; note: string }[] }>("/api/similarity/triangle")).examples;
+        return (await ctx.api.call(triangleExamples)).examples;
       },
-      mineTriples: (collection, options) => ctx.http<MinedTriples>("/api/similarity/mine", { body: { collection, ...options } }),
+      mineTriples: (collection, options) => ctx.api.call(mineTriples, { input: { collection, ...options } }),
       async compareKvg(collection, options) {
-        const job = await ctx.http<JobRecord>("/api/similarity/kvg", { body: { collection, ...options } });
+        const job = await ctx.api.call(startKvgCompare, { input: { collection, ...options } });
         const r = (await followJob(job, "Vector search vs graph hops")) as KvgComparison & { example: { graph: CellOutput } };
         const rows = r.points.map((p) => ({
           hops: p.hops,
@@ -374,15 +372,15 @@ export function createLab(ctx: LabContext): Lab {
       },
     },
     graph: {
-      load: (dataset) => ctx.http(`/api/graph/load?dataset=${encodeURIComponent(dataset)}`),
+      load: (dataset) => ctx.api.call(graphState, { input: { dataset } }),
       async query(cypher, params, options) {
-        const res = await ctx.http<GraphQueryResult>("/api/graph/query", { body: { cypher, params: params ?? {}, graph: options?.graph ?? "shared" } });
+        const res = await ctx.api.call(graphQuery, { input: { cypher, params: params ?? {}, graph: options?.graph ?? "shared" } });
         if (options?.show) cypherOutputs(res, ctx.maxOutputBytes).forEach(ctx.emit);
         return res;
       },
-      schema: () => ctx.http<GraphSchema>("/api/graph/schema"),
+      schema: () => ctx.api.call(graphSchema),
       async resetScratch() {
-        await ctx.http("/api/graph/scratch", { method: "DELETE" });
+        await ctx.api.call(resetScratch);
       },
     },
   };

@@ -7,6 +7,9 @@ import type { DatasetInfo } from "@/lib/captions/contract";
 import type { ChunkerConfig, ChunkSet, CollectionInfo, Corpus, IngestResult } from "@/lib/ingest/contract";
 import type { ChatMessage } from "@/lib/llm/contract";
 import type { SearchHit } from "@/lib/retrieval/contract";
+import type { GraphQueryResult, GraphSchema } from "@/lib/graph/contract";
+import type { AgentResult, CypherQaResult, TaskRetrieval, VectorQaResult } from "@/lib/qa/contract";
+import type { ExampleTriple, MinedTriples, TriangleResult } from "@/lib/similarity/contract";
 
 export type { DatasetInfo } from "@/lib/captions/contract";
 export type { Chunk, ChunkerConfig, ChunkSet, CollectionInfo, Corpus, DocumentSummary, IngestResult, SourceRef } from "@/lib/ingest/contract";
@@ -65,14 +68,6 @@ export interface ExerciseVerdict {
   hint?: string;
 }
 
-export interface GraphQueryResult {
-  /** Which engine answered: "LadybugDB (embedded)" or "Neo4j". */
-  engineLabel: string;
-  columns: string[];
-  rows: Record<string, unknown>[];
-  truncated: boolean;
-  elapsedMs: number;
-}
 
 /** Narrows a search: one talk (docId or videoId) and chunks overlapping [fromS, toS] seconds of it. */
 export interface SearchFilter {
@@ -87,14 +82,6 @@ export interface SearchFilter {
  * hits, "rerank" orders candidates by their best sentence's similarity, "mmr" trades relevance against redundancy.
  */
 export type RetrievalLever = "prf" | "rerank" | "mmr";
-
-export interface GraphSchema {
-  engineLabel: string;
-  nodes: { label: string; properties: { name: string; type: string }[] }[];
-  relationships: { type: string; endpoints: { from: string; to: string }[] }[];
-  /** The schema as text, the way an LLM prompt would show it. */
-  text: string;
-}
 
 /**
  * A labelled question set in the datasets/questions format (at most 2,000 questions and 1 MB as JSON). Fields the lab
@@ -246,37 +233,6 @@ export interface ExperimentSummary {
 
 export type QualityMetric = "hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision";
 
-/** Three pairwise similarities under one embedder. */
-export interface Triangle {
-  modelId: string;
-  texts: [string, string, string];
-  ab: number;
-  bc: number;
-  ac: number;
-  /** Rows and columns in the order A, B, C; the diagonal is 1. */
-  matrix: number[][];
-}
-
-export interface TriangleResult extends Triangle {
-  /** The same triangle with every other configured embedder. */
-  others: Triangle[];
-  /** Configured embedders that could not compute it, with why (say, a chat-only server has no embeddings). */
-  unavailable: { modelId: string; reason: string }[];
-}
-
-export interface TripleChunk {
-  id: string;
-  docId?: string;
-  startS?: number;
-  citation?: string;
-  text?: string;
-}
-
-export interface MinedTriples {
-  triples: { a: TripleChunk; b: TripleChunk; c: TripleChunk; ab: number; bc: number; ac: number; videos: number }[];
-  thresholds: { tauHigh: number; tauLow: number; fromPercentiles: boolean };
-  stats: { rows: number; candidatePairs: number; triplesFound: number; elapsedMs: number };
-}
 
 export interface RagAnswer {
   question: string;
@@ -284,20 +240,6 @@ export interface RagAnswer {
   answer: string;
   /** [n] in the answer refers to sources[n - 1]. */
   sources: { n: number; citation: string; startS: number; docId: string }[];
-}
-
-export interface RetrievedTask {
-  id: string;
-  score: number;
-  text: string;
-  properties: Record<string, unknown>;
-}
-
-export interface TaskRetrieval {
-  question: string;
-  k: number;
-  retrieved: RetrievedTask[];
-  count: { retrieved: number; openAmongRetrieved: number; openRetrievedIds: string[]; openInGraph: number; openQuery: string };
 }
 
 export interface JudgeItem {
@@ -478,11 +420,11 @@ export interface Lab {
     /** Vector retrieval over task descriptions plus the live open-task count (no LLM needed). */
     retrieve(question: string, options?: { k?: number }): Promise<TaskRetrieval>;
     /** Vector QA: the k retrieved tasks and the model's answer from them. */
-    vector(question: string, options?: { k?: number }): Promise<{ answer: string; retrieved: RetrievedTask[]; k: number }>;
+    vector(question: string, options?: { k?: number }): Promise<VectorQaResult>;
     /** Cypher QA: generated (or your edited) Cypher, its attempts and failures, the rows and the answer. */
-    cypher(question: string, options?: { cypher?: string }): Promise<{ cypher: string | null; attempts: { cypher: string; error?: string; kind?: string }[]; rows: Record<string, unknown>[]; answer: string | null }>;
+    cypher(question: string, options?: { cypher?: string }): Promise<CypherQaResult>;
     /** An agent choosing between the "tasks" and "graph" tools; its steps are returned. */
-    agent(question: string): Promise<{ answer: string | null; steps: Record<string, unknown>[] }>;
+    agent(question: string): Promise<AgentResult>;
     /** One question through vector QA and Cypher QA, shown side by side with the evidence each used. */
     compare(question: string, options?: { k?: number }): Promise<void>;
   };
@@ -490,7 +432,7 @@ export interface Lab {
     /** Pairwise cosine similarities of three texts, computed live; shown as a triangle with a threshold slider. */
     triangle(a: string, b: string, c: string, options?: { show?: boolean }): Promise<TriangleResult>;
     /** Example triples written for the lab, including the dropped-calls / congestion / 5G one. */
-    examples(): Promise<{ id: string; a: string; b: string; c: string; note: string }[]>;
+    examples(): Promise<ExampleTriple[]>;
     /** Triples in a collection with sim(A,B) and sim(B,C) high but sim(A,C) low; thresholds default to percentiles. */
     mineTriples(collection: string, options?: { tauHigh?: number; tauLow?: number; limit?: number; neighbours?: number }): Promise<MinedTriples>;
     /**

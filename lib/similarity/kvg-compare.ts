@@ -11,16 +11,11 @@ import type { GraphStore } from "@/lib/graph/port";
 import { checkCancelled, type JobContext } from "@/lib/jobs/manager";
 import type { GraphOutput } from "@/lib/kernel/outputs";
 import { MAX_K, type ChunkRecord, type ChunkStore } from "@/lib/vectorstore/port";
-import { buildKvg, kvgCounts, kvgRetrieve, MAX_HOPS, type KvgHit } from "./kvg";
+import { kvgCompareRequestSchema } from "./contract";
+import { buildKvg, kvgCounts, kvgRetrieve, type KvgHit } from "./kvg";
 
-export const kvgCompareSchema = z.strictObject({
-  collection: z.string().min(1),
-  /** Chunks every configuration may return: plain top-k gets k = budget. */
-  budget: z.int().min(2).max(20).default(5),
-  seeds: z.int().min(1).max(19).default(2),
-  hops: z.array(z.int().min(0).max(MAX_HOPS)).min(1).max(4).default([0, 1, 2]),
-  questions: questionsRefSchema.optional(),
-});
+/** The route's request with its question set checked (and a shipped set's id known to be one). */
+export const kvgCompareSchema = kvgCompareRequestSchema.extend({ questions: questionsRefSchema.optional() });
 export type KvgCompareSpec = z.infer<typeof kvgCompareSchema>;
 
 interface Deps {

@@ -8,10 +8,12 @@ import { LabError, isLabError } from "@/lib/errors";
 import { validateCollectionName } from "@/lib/vectorstore/names";
 import { MAX_K, type ChunkRecord, type ChunkStore, type SearchHit } from "@/lib/vectorstore/port";
 import { asDouble, assertLadybug, nodeKey } from "./kvg-schema";
+import { MAX_HOPS } from "./contract";
 import { integerOption } from "./options";
 
+export { MAX_HOPS };
+
 export const MAX_BUDGET = 100;
-export const MAX_HOPS = 3;
 export const DEFAULT_TRAVERSAL_MS = 2_000;
 /**
  * Weight of a NEXT edge. A SIMILAR edge weighs its similarity, at least the

@@ -8,20 +8,9 @@ import { countTokens } from "@/lib/chunking/tokens";
 import type { Embedder } from "@/lib/embeddings";
 import { cosineSimilarity } from "@/lib/embeddings/similarity";
 import { LabError } from "@/lib/errors";
-import type { Triangle } from "@/lib/sdk/types";
+import type { ExampleTriple, Triangle } from "./contract";
 
 export type TriangleEmbedder = Pick<Embedder, "id" | "maxTokens" | "embeddings">;
-
-export type TriangleResult = Triangle;
-
-export interface ExampleTriple {
-  id: string;
-  a: string;
-  b: string;
-  c: string;
-  /** Why A→B and B→C are direct links while A→C is only indirect. */
-  note: string;
-}
 
 /**
  * The lab's own sentences (the course shows its example only as an image);
@@ -96,7 +85,7 @@ function checkTexts(embedder: TriangleEmbedder, texts: [string, string, string])
  * texts with each other, so they must share one embedding space (a query
  * prefix on A alone would skew AB and AC against BC).
  */
-export async function triangle(embedder: TriangleEmbedder, a: string, b: string, c: string): Promise<TriangleResult> {
+export async function triangle(embedder: TriangleEmbedder, a: string, b: string, c: string): Promise<Triangle> {
   const texts: [string, string, string] = [a, b, c];
   checkTexts(embedder, texts);
   const vectors = await embedder.embeddings.embedDocuments(texts);

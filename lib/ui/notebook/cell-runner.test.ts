@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createApiClient } from "@/lib/api/client";
 import { JobFollower, type JobState } from "@/lib/api/job-follower";
 import type { RunHandlers, RunResult } from "@/lib/kernel/kernel";
@@ -99,5 +99,50 @@ describe("CellRunner following a cell's job", () => {
     await t.tick();
     expect(bars(t.outputs.at(-1)!)).toMatchObject([{ id: "j1", done: 8 }]);
     expect(t.kernel.answers).toHaveLength(1);
+  });
+});
+
+describe("CellRunner running a Cypher cell", () => {
+  /** The runner with a Cypher cell and a graph query route that answers `answer`; returns the cell's run and the request the route got. */
+  async function runCypher(code: string, answer: Response) {
+    const requests: { url: string; body: unknown }[] = [];
+    const fetchFn = (async (input: string | URL, init?: RequestInit) => {
+      requests.push({ url: String(input), body: JSON.parse(String(init?.body)) });
+      return answer;
+    }) as typeof fetch;
+    const finished: CellRun[] = [];
+    const runner = new CellRunner(
+      { notebook: "lesson", origin: "http://lab.test", timeoutMs: 1_000, maxOutputBytes: 100_000, jobStallMs: 60_000 } as ConstructorParameters<typeof CellRunner>[0],
+      {
+        cell: () => ({ kind: "cypher", code, expect: undefined, timeoutS: undefined }),
+        update: () => undefined,
+        finished: (_id, run) => finished.push(run),
+        restarted: () => undefined,
+        halted: () => undefined,
+        dead: () => undefined,
+      },
+      new JobFollower(createApiClient({ fetch: fetchFn })),
+      () => new FakeJobKernel(),
+      createApiClient({ fetch: fetchFn }),
+    );
+    runner.enqueue(["q1"]);
+    await vi.waitFor(() => expect(finished).toHaveLength(1));
+    return { run: finished[0], requests };
+  }
+
+  it("sends the query, its :param values and the graph it names, and shows the rows", async () => {
+    const rows = { engine: "ladybug", engineLabel: "LadybugDB (embedded), your scratch graph", columns: ["n"], rows: [{ n: 5 }], truncated: false, elapsedMs: 3 };
+    const { run, requests } = await runCypher(':use scratch\n:param status => "open"\nMATCH (t:Task {status: $status}) RETURN count(*) AS n', Response.json(rows));
+    expect(requests).toMatchObject([{ url: "/api/graph/query", body: { params: { status: "open" }, graph: "scratch" } }]);
+    expect((requests[0].body as { cypher: string }).cypher).toContain("MATCH (t:Task {status: $status})");
+    expect(run.status).toBe("done");
+    expect(JSON.stringify(run.outputs)).toContain("your scratch graph");
+  });
+
+  it("shows the server's refusal as the query's error, with the server's message", async () => {
+    const refusal = Response.json({ error: { code: "bad_input", message: "Only read queries run on the shared graph." } }, { status: 400 });
+    const { run } = await runCypher("MATCH (t:Task) DETACH DELETE t", refusal);
+    expect(run.status).toBe("error");
+    expect(run.outputs).toContainEqual({ kind: "error", name: "CypherError", message: "Only read queries run on the shared graph." });
   });
 });

@@ -1,13 +1,15 @@
 import { Kernel, type KernelOptions } from "@/lib/kernel/kernel";
 import { parseCypherCell } from "@/lib/kernel/cypher-directives";
-import { cypherOutputs, type CypherResponse } from "@/lib/kernel/cypher-outputs";
+import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
+import { LabApiError, type ApiClient } from "@/lib/api/client";
+import { graphQuery } from "@/lib/graph/contract";
 import type { CellOutput, CellRun } from "@/lib/kernel/outputs";
 import { settle } from "./cell-outcome";
 import type { CellState } from "./cell-state";
 import { jobAttachments } from "./job-attachments";
 import { isActive, type JobFollower, type JobState } from "@/lib/api/job-follower";
 import { jobEnd, jobPartial, jobProgress, StallClock } from "./job-view";
-import { notebookApi } from "./notebook-api";
+import { notebookApi, pageApi } from "./notebook-api";
 
 export interface RunnerHooks {
   /** The cell's current code and kind, read when its turn comes. */
@@ -68,6 +70,8 @@ export class CellRunner {
     private readonly hooks: RunnerHooks,
     private readonly follower: JobFollower,
     makeKernel: (options: KernelOptions) => CellKernel = (o) => new Kernel(o),
+    /** Where Cypher cells send their query; tests hand it a fake server. */
+    private readonly api: ApiClient = pageApi,
   ) {
     this.kernel = makeKernel({ ...options, onRestart: (reason) => hooks.restarted(reason, this.running ?? undefined), onDead: () => hooks.dead() });
   }
@@ -180,23 +184,15 @@ export class CellRunner {
     const timer = setTimeout(() => controller.abort("timeout"), this.options.timeoutMs);
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      const res = await fetch("/api/graph/query", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(parseCypherCell(cypher)),
-        signal: controller.signal,
-      });
-      const payload = (await res.json()) as CypherResponse & { error?: { message: string } };
-      if (!res.ok) {
-        onOutput({ kind: "error", name: "CypherError", message: payload.error?.message ?? `HTTP ${res.status}` });
-        return { status: "error", elapsedMs: elapsed() };
-      }
-      cypherOutputs(payload, this.options.maxOutputBytes).forEach(onOutput);
+      const result = await this.api.call(graphQuery, { input: parseCypherCell(cypher), signal: controller.signal });
+      cypherOutputs(result, this.options.maxOutputBytes).forEach(onOutput);
       return { status: "done", elapsedMs: elapsed() };
     } catch (e) {
       if (controller.signal.aborted) return { status: controller.signal.reason === "timeout" ? "timeout" : "stopped", elapsedMs: elapsed() };
       const err = e instanceof Error ? e : new Error(String(e));
-      onOutput({ kind: "error", name: err.name === "SyntaxError" ? "CypherError" : "NetworkError", message: err.message });
+      // The server's refusal (bad Cypher, a write on the shared graph) or a bad :param line is the query's fault, not the network's.
+      const name = err instanceof LabApiError || err.name === "SyntaxError" ? "CypherError" : "NetworkError";
+      onOutput({ kind: "error", name, message: err.message });
       return { status: "error", elapsedMs: elapsed() };
     } finally {
       clearTimeout(timer);

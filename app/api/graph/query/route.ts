@@ -1,17 +1,16 @@
 import { LabError } from "@/lib/errors";
+import { graphQuery } from "@/lib/graph/contract";
 import { ENGINE_LABEL } from "@/lib/graph/engine-label";
-import { graphQueryRequestSchema } from "@/lib/graph/query-request";
 import { currentCaller } from "@/lib/server/caller";
 import { currentLearner } from "@/lib/server/learner";
-import { jsonBody, route } from "@/lib/server/route";
+import { route } from "@/lib/server/route";
 import { scratchGraph, services } from "@/lib/services";
 
 /**
  * Learners' Cypher is read-only on the shared graph (only the instructor's
  * CLI may write there) and read-write on their own scratch graph.
  */
-export const POST = route(async (req) => {
-  const { cypher, params, rowLimit, allowWrite, graph: which } = await jsonBody(req, graphQueryRequestSchema, 64_000);
+export const POST = route(graphQuery, async ({ cypher, params, rowLimit, allowWrite, graph: which }) => {
   const learner = await currentLearner();
   if (which === "scratch") {
     const scratch = await scratchGraph(learner);

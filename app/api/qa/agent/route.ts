@@ -1,14 +1,13 @@
-import { z } from "zod";
 import { requireChatModel } from "@/lib/llm/chat-model";
 import { traceScope } from "@/lib/llm/trace";
 import { runAgent } from "@/lib/qa";
+import { qaAgent } from "@/lib/qa/contract";
 import { forLearner } from "@/lib/graph/for-learner";
 import { currentLearner } from "@/lib/server/learner";
-import { jsonBody, route } from "@/lib/server/route";
+import { route } from "@/lib/server/route";
 import { qaDeps } from "@/lib/services";
 
-export const POST = route(async (req) => {
-  const { question } = await jsonBody(req, z.strictObject({ question: z.string().trim().min(1).max(2_000) }), 8_000);
+export const POST = route(qaAgent, async ({ question }, { req }) => {
   const model = requireChatModel();
   // A hung-up client aborts the model calls and frees their slots (Next aborts req.signal when the response closes early).
   const shared = await qaDeps();

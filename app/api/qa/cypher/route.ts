@@ -1,20 +1,13 @@
-import { z } from "zod";
 import { requireChatModel } from "@/lib/llm/chat-model";
 import { traceScope } from "@/lib/llm/trace";
 import { cypherQa, runCypherAnswer } from "@/lib/qa";
+import { qaCypher } from "@/lib/qa/contract";
 import { forLearner } from "@/lib/graph/for-learner";
 import { currentLearner } from "@/lib/server/learner";
-import { jsonBody, route } from "@/lib/server/route";
+import { route } from "@/lib/server/route";
 import { services } from "@/lib/services";
 
-const body = z.strictObject({
-  question: z.string().trim().min(1).max(2_000),
-  /** The learner's edit of the generated Cypher: run it (read-only) and answer from its rows. */
-  cypher: z.string().max(20_000).optional(),
-});
-
-export const POST = route(async (req) => {
-  const { question, cypher } = await jsonBody(req, body, 32_000);
+export const POST = route(qaCypher, async ({ question, cypher }, { req }) => {
   const model = requireChatModel();
   // Edited or generated from the learner's question, the Cypher is theirs: one at a time, and a crash counts against them.
   const graph = forLearner(await services.graph(), await currentLearner(), true);

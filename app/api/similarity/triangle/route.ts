@@ -1,22 +1,14 @@
-import { z } from "zod";
 import { isLabError, type LabError } from "@/lib/errors";
 import { redactForLearner } from "@/lib/errors/redact";
+import { computeTriangle, triangleExamples } from "@/lib/similarity/contract";
 import { EXAMPLE_TRIPLES, triangle } from "@/lib/similarity/triangle";
-import { jsonBody, route } from "@/lib/server/route";
+import { route } from "@/lib/server/route";
 import { configuredEmbedders, embedderNamed, services } from "@/lib/services";
 
-export const GET = route(async () => ({ examples: EXAMPLE_TRIPLES }));
-
-/**
- * A sentence each. Bounded in characters before the token count: gpt2's BPE
- * is quadratic in the length of one unbroken word and blocks the server's
- * event loop (a 16,000-letter word takes 13 s to count).
- */
-const text = z.string().max(4_000, "must be at most 4,000 characters: the triangle compares sentences");
+export const GET = route(triangleExamples, async () => ({ examples: [...EXAMPLE_TRIPLES] }));
 
 /** The three pairwise similarities of three texts, computed now with every configured embedder (the default first). */
-export const POST = route(async (req) => {
-  const { a, b, c } = await jsonBody(req, z.strictObject({ a: text, b: text, c: text }), 64_000);
+export const POST = route(computeTriangle, async ({ a, b, c }) => {
   const primary = services.embedder();
   const others = configuredEmbedders()
     .map((name) => embedderNamed(name))
