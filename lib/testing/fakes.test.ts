@@ -45,7 +45,8 @@ describe("FakeLetterEmbeddings", () => {
 
   it("is an Embedder whose dimension matches its vectors", async () => {
     const embedder = fakeLetterEmbedder();
-    expect(await embedder.embeddings.embedQuery("x")).toHaveLength(embedder.dimension);
+    expect(embedder.dimension).toBe(26);
+    expect(await embedder.embeddings.embedQuery("x")).toHaveLength(26);
   });
 });
 
