@@ -122,7 +122,8 @@ const config = [
     // Fakes and test helpers are for tests: no shipped code (app, lib, scripts, bench) may reach them.
     // The core rule, so it stacks with the browser folders' @typescript-eslint/no-restricted-imports.
     files: ["**/*.ts", "**/*.tsx", "**/*.mjs"],
-    ignores: [...notTests, "lib/testing/**", "e2e/**"],
+    // *-suite.ts: contract suites that only test files run.
+    ignores: [...notTests, "**/*-suite.ts", "lib/testing/**", "e2e/**"],
     rules: {
       "no-restricted-imports": ["error", {
         patterns: [{ regex: "^(@/|(\\.\\./)+)lib/testing/|^\\.\\./testing/", message: "lib/testing holds test fakes and helpers: import it from test files only." }],
