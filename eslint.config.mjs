@@ -119,6 +119,18 @@ const config = [
     },
   },
   {
+    // Fakes and test helpers are for tests: no shipped code (app, lib, scripts, bench) may reach them.
+    // The core rule, so it stacks with the browser folders' @typescript-eslint/no-restricted-imports.
+    files: ["**/*.ts", "**/*.tsx", "**/*.mjs"],
+    // *-suite.ts: contract suites that only test files run.
+    ignores: [...notTests, "**/*-suite.ts", "lib/testing/**", "e2e/**"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [{ regex: "^(@/|(\\.\\./)+)lib/testing/|^\\.\\./testing/", message: "lib/testing holds test fakes and helpers: import it from test files only." }],
+      }],
+    },
+  },
+  {
     // Playwright fixtures call `use`, which is not React's hook.
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -4,7 +4,8 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { listDatasets, loadDataset, type DatasetName } from "./datasets";
-import { fixture, labRejection } from "./fixtures/helpers";
+import { fixture } from "./fixtures/helpers";
+import { labRejection } from "@/lib/testing/lab-error";
 import type { CaptionDocument } from "./types";
 
 const ROOT = path.join(process.cwd(), "datasets");

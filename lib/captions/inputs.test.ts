@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labError } from "./fixtures/helpers";
+import { labError } from "@/lib/testing/lab-error";
 import { assertChannelId, assertLimit, assertVideoId, watchUrl } from "./inputs";
 
 describe("assertVideoId", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fakeYouTube } from "./fixtures/fake-youtube";
-import { fixture, labRejection } from "./fixtures/helpers";
+import { fakeYouTube } from "@/lib/testing/fake-youtube";
+import { fixture } from "./fixtures/helpers";
+import { labRejection } from "@/lib/testing/lab-error";
 import { datasetSource, youtubeSource } from "./source";
 
 const CHANNEL = "UCragcampLabFixture00001";

@@ -1,13 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { Embeddings } from "@langchain/core/embeddings";
-import { afterEach, describe, expect, it } from "vitest";
-import { EmbeddingCache } from "@/lib/embeddings/cache";
+import { describe, expect, it } from "vitest";
 import { ingest } from "@/lib/ingest/pipeline";
-import { openLanceStore } from "@/lib/vectorstore/lancedb";
-import type { ChunkStore } from "@/lib/vectorstore/port";
-import { labError, labRejection } from "./fixtures/helpers";
+import { labError, labRejection } from "@/lib/testing/lab-error";
+import { tempIngestDeps } from "@/lib/testing/temp-ingest-deps";
 import { loadDataset } from "./datasets";
 import { parseSrt } from "./srt";
 import { decodeCaptionBytes } from "./text-check";
@@ -84,35 +78,11 @@ describe("caption text checks in the SRT and WebVTT parsers", () => {
   });
 });
 
-/** A fake embedder that counts what it was asked to embed. */
-class CountingFakeEmbeddings extends Embeddings {
-  embedded = 0;
-  constructor() {
-    super({});
-  }
-  async embedDocuments(texts: string[]) {
-    this.embedded += texts.length;
-    return texts.map(() => [1, 0]);
-  }
-  async embedQuery() {
-    return [1, 0];
-  }
-}
-
 describe("a refused caption upload leaves the store as it was", () => {
-  const dirs: string[] = [];
-  let store: ChunkStore | undefined;
-  afterEach(async () => {
-    await store?.close();
-    dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-  });
+  const { ingestDeps } = tempIngestDeps("captions");
 
   it("embeds nothing and writes no collection for any refusal", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-captions-"));
-    dirs.push(dir);
-    store = await openLanceStore({ dataDir: dir });
-    const fake = new CountingFakeEmbeddings();
-    const deps = { store, embedder: { id: "fake@1", dimension: 2, maxTokens: 384, embeddings: fake, close: async () => {} }, cache: new EmbeddingCache(dir), owner: "ana" };
+    const { fake, deps } = await ingestDeps();
     const ctx = { signal: new AbortController().signal, progress: () => {} };
     const bad = [
       "1\n00:00:01,000 --> 00:00:02,000\nnul\u0000here\n",
@@ -123,7 +93,7 @@ describe("a refused caption upload leaves the store as it was", () => {
       const error = await labRejection(ingest({ source: { kind: "file", filename: "bad.srt", text }, chunker: { kind: "token", size: 16, overlap: 0 } }, deps, ctx));
       expect(error.code).toBe("bad_input");
     }
-    expect(fake.embedded).toBe(0);
-    expect(await store.listCollections()).toEqual([]);
+    expect(fake.embedded).toEqual([]);
+    expect(await deps.store.listCollections()).toEqual([]);
   });
 });

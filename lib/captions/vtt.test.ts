@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fixture, labError } from "./fixtures/helpers";
+import { fixture } from "./fixtures/helpers";
+import { labError } from "@/lib/testing/lab-error";
 import { parseVtt } from "./vtt";
 
 describe("parseVtt", () => {

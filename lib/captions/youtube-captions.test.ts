@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { Innertube } from "youtubei.js";
-import { fakeYouTube } from "./fixtures/fake-youtube";
-import { fixture, labError, labRejection } from "./fixtures/helpers";
+import { fakeYouTube } from "@/lib/testing/fake-youtube";
+import { fixture } from "./fixtures/helpers";
+import { labError, labRejection } from "@/lib/testing/lab-error";
 import { parseJson3Track, pickCaptionTrack, youtubeCaptions } from "./youtube-captions";
 
 describe("parseJson3Track", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fakeYouTube } from "./fixtures/fake-youtube";
-import { fixture, labError, labRejection } from "./fixtures/helpers";
+import { fakeYouTube } from "@/lib/testing/fake-youtube";
+import { fixture } from "./fixtures/helpers";
+import { labError, labRejection } from "@/lib/testing/lab-error";
 import { fetchChannelFeed, parseChannelFeed } from "./youtube-rss";
 
 const CHANNEL = "UCragcampLabFixture00001";

@@ -4,36 +4,8 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { Embeddings } from "@langchain/core/embeddings";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FakeLetterEmbeddings } from "@/lib/testing/fake-letter-embeddings";
 import { CachedEmbeddings, EmbeddingCache, textHash, type EmbedProgress } from "./cache";
-
-/** A fake embedder: deterministic 4-d vectors from the text, with call counts. */
-class FakeCountingEmbeddings extends Embeddings {
-  documentCalls: string[][] = [];
-  queryCalls: string[] = [];
-
-  constructor() {
-    super({});
-  }
-
-  static vector(text: string): number[] {
-    // 0.1 is not exactly representable in Float32: checks the wrapper rounds consistently.
-    return [text.length, text.charCodeAt(0) || 0, 0.1, text.endsWith("?") ? 1 : 0];
-  }
-
-  async embedDocuments(texts: string[]): Promise<number[][]> {
-    this.documentCalls.push(texts);
-    return texts.map(FakeCountingEmbeddings.vector);
-  }
-
-  async embedQuery(text: string): Promise<number[]> {
-    this.queryCalls.push(text);
-    return FakeCountingEmbeddings.vector(text);
-  }
-
-  get embeddedTexts(): string[] {
-    return this.documentCalls.flat();
-  }
-}
 
 const f32 = (values: number[]) => Array.from(Float32Array.from(values));
 
@@ -94,21 +66,21 @@ describe("CachedEmbeddings", () => {
   }
 
   it("embeds misses once, returns vectors in input order, and deduplicates within a call", async () => {
-    const fake = new FakeCountingEmbeddings();
+    const fake = new FakeLetterEmbeddings();
     const texts = ["alpha", "be", "alpha", "gamma?"];
     const result = await cached(fake).embedWithStats(texts);
-    expect(fake.embeddedTexts).toEqual(["alpha", "be", "gamma?"]);
+    expect(fake.embedded).toEqual(["alpha", "be", "gamma?"]);
     expect(result).toMatchObject({ hits: 0, misses: 3 });
-    expect(result.vectors).toEqual(texts.map((t) => f32(FakeCountingEmbeddings.vector(t))));
+    expect(result.vectors).toEqual(texts.map((t) => f32(fake.vector(t))));
   });
 
   it("never embeds an unchanged text twice, across instances and a reopened cache", async () => {
     const texts = ["one", "two", "three"];
-    const first = await cached(new FakeCountingEmbeddings()).embedDocuments(texts);
+    const first = await cached(new FakeLetterEmbeddings()).embedDocuments(texts);
 
     cache.close();
     cache = new EmbeddingCache(dir);
-    const fake = new FakeCountingEmbeddings();
+    const fake = new FakeLetterEmbeddings();
     const again = await cached(fake).embedWithStats(["three", "one", "two"]);
     expect(fake.documentCalls).toEqual([]);
     expect(again).toMatchObject({ hits: 3, misses: 0 });
@@ -118,25 +90,25 @@ describe("CachedEmbeddings", () => {
 
   it("re-embeds only the changed chunks of a changed transcript", async () => {
     const transcript = ["Welcome to the talk.", "Vectors are lists of numbers.", "Thanks for listening."];
-    await cached(new FakeCountingEmbeddings()).embedDocuments(transcript);
+    await cached(new FakeLetterEmbeddings()).embedDocuments(transcript);
 
     const edited = [transcript[0], "Vectors are arrays of floats.", transcript[2], "Questions?"];
-    const fake = new FakeCountingEmbeddings();
+    const fake = new FakeLetterEmbeddings();
     const result = await cached(fake).embedWithStats(edited);
-    expect(fake.embeddedTexts).toEqual(["Vectors are arrays of floats.", "Questions?"]);
+    expect(fake.embedded).toEqual(["Vectors are arrays of floats.", "Questions?"]);
     expect(result).toMatchObject({ hits: 2, misses: 2 });
   });
 
   it("keeps embedders with different model ids apart", async () => {
-    await cached(new FakeCountingEmbeddings(), { modelId: "fake@1" }).embedDocuments(["shared"]);
-    const fake = new FakeCountingEmbeddings();
+    await cached(new FakeLetterEmbeddings(), { modelId: "fake@1" }).embedDocuments(["shared"]);
+    const fake = new FakeLetterEmbeddings();
     await cached(fake, { modelId: "fake@2" }).embedDocuments(["shared"]);
-    expect(fake.embeddedTexts).toEqual(["shared"]);
+    expect(fake.embedded).toEqual(["shared"]);
   });
 
   it("embeds misses batch by batch, storing and reporting each batch", async () => {
-    await cached(new FakeCountingEmbeddings()).embedDocuments(["c0"]);
-    const fake = new FakeCountingEmbeddings();
+    await cached(new FakeLetterEmbeddings()).embedDocuments(["c0"]);
+    const fake = new FakeLetterEmbeddings();
     const embedder = cached(fake, { batchSize: 2 });
     const progress: EmbedProgress[] = [];
     const texts = ["c0", "c1", "c2", "c3", "c4", "c5"];
@@ -151,18 +123,18 @@ describe("CachedEmbeddings", () => {
   });
 
   it("caches queries separately from documents", async () => {
-    const fake = new FakeCountingEmbeddings();
+    const fake = new FakeLetterEmbeddings();
     const embedder = cached(fake);
     const q1 = await embedder.embedQuery("what is RAG?");
     const q2 = await embedder.embedQuery("what is RAG?");
     expect(fake.queryCalls).toEqual(["what is RAG?"]);
     expect(q2).toEqual(q1);
     await embedder.embedDocuments(["what is RAG?"]);
-    expect(fake.embeddedTexts).toEqual(["what is RAG?"]);
+    expect(fake.embedded).toEqual(["what is RAG?"]);
   });
 
   it("refuses a short answer from the inner embedder and caches nothing", async () => {
-    class FakeShortEmbeddings extends FakeCountingEmbeddings {
+    class FakeShortEmbeddings extends FakeLetterEmbeddings {
       async embedDocuments(texts: string[]): Promise<number[][]> {
         return (await super.embedDocuments(texts)).slice(1);
       }

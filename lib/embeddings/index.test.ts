@@ -1,24 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Embeddings } from "@langchain/core/embeddings";
 import { describe, expect, it } from "vitest";
+import { FakeLetterEmbeddings } from "@/lib/testing/fake-letter-embeddings";
 import { createEmbedder, EmbeddingCache, USE_LITE_MODEL_ID, withCache } from "./index";
-
-class FakeCountingEmbeddings extends Embeddings {
-  calls = 0;
-  constructor() {
-    super({});
-  }
-  async embedDocuments(texts: string[]): Promise<number[][]> {
-    this.calls++;
-    return texts.map((t) => [t.length, 1]);
-  }
-  async embedQuery(text: string): Promise<number[]> {
-    this.calls++;
-    return [text.length, 1];
-  }
-}
 
 describe("createEmbedder", () => {
   it("builds USE-Lite with its model id and dimension, and a vector of that size", async () => {
@@ -44,12 +29,12 @@ describe("withCache", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "ragcamp-withcache-"));
     const cache = new EmbeddingCache(dir);
     try {
-      const fake = new FakeCountingEmbeddings();
-      const cached = withCache({ id: "fake@1", dimension: 2, maxTokens: 100, embeddings: fake, close: async () => {} }, cache);
+      const fake = new FakeLetterEmbeddings();
+      const cached = withCache({ id: "fake@1", dimension: 26, maxTokens: 100, embeddings: fake, close: async () => {} }, cache);
       expect(cached.id).toBe("fake@1");
-      await cached.embeddings.embedDocuments(["a", "bb"]);
-      expect(await cached.embeddings.embedDocuments(["bb", "a"])).toEqual([[2, 1], [1, 1]]);
-      expect(fake.calls).toBe(1);
+      const [a, bb] = await cached.embeddings.embedDocuments(["a", "bb"]);
+      expect(await cached.embeddings.embedDocuments(["bb", "a"])).toEqual([bb, a]);
+      expect(fake.documentCalls).toEqual([["a", "bb"]]);
     } finally {
       cache.close();
       rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { labError, labRejection } from "@/lib/captions/fixtures/helpers";
+import { labError, labRejection } from "@/lib/testing/lab-error";
 import { loadDataset } from "@/lib/captions/datasets";
 import type { CaptionDocument } from "@/lib/captions/types";
 import { gridSpecSchema } from "@/lib/experiments/spec";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labError } from "@/lib/captions/fixtures/helpers";
+import { labError } from "@/lib/testing/lab-error";
 import { resolveQuestionSet } from "./questions";
 import { splitQuestions, splitSpecSchema } from "./split";
 

@@ -1,15 +1,9 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { listDatasets, loadDataset } from "@/lib/captions/datasets";
 import { parseEnv } from "@/lib/config/env";
-import { EmbeddingCache } from "@/lib/embeddings/cache";
-import { fakeLetterEmbedder } from "@/lib/testing/fake-letter-embeddings";
 import { resolveQuestionSet } from "@/lib/eval/questions";
 import { ingestWithChunks } from "@/lib/ingest/pipeline";
-import { openLanceStore } from "@/lib/vectorstore/lancedb";
-import type { ChunkStore } from "@/lib/vectorstore/port";
+import { tempIngestDeps } from "@/lib/testing/temp-ingest-deps";
 import { evaluateCollection } from "./eval-collection";
 import { runGrid } from "./runner";
 
@@ -18,20 +12,7 @@ vi.stubEnv("RAGCAMP_COURSE_SUBSET", "3");
 const FIRST_THREE = ["hQVTIJBZook", "tShDYA3NFVs", "AusOPz8Ww80"];
 
 
-const dirs: string[] = [];
-let store: ChunkStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-});
-
-async function deps() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-subset-"));
-  dirs.push(dir);
-  store = await openLanceStore({ dataDir: dir });
-  const embedder = fakeLetterEmbedder();
-  return { store, embedder, cache: new EmbeddingCache(dir), owner: "ana" };
-}
+const { ingestDeps } = tempIngestDeps("subset");
 
 async function questionsAbout(videoIds: string[]): Promise<string[]> {
   const { set } = await resolveQuestionSet(undefined);
@@ -65,14 +46,14 @@ describe("RAGCAMP_COURSE_SUBSET", () => {
   });
 
   it("runs a grid on the subset's talks and scores only the questions about them", async () => {
-    const run = await runGrid({ chunking: [{ kind: "token", size: 384 }], topK: [5], modes: ["bm25"] }, await deps(), ctx, "run-subset");
+    const run = await runGrid({ chunking: [{ kind: "token", size: 384 }], topK: [5], modes: ["bm25"] }, (await ingestDeps()).deps, ctx, "run-subset");
     const expected = await questionsAbout(FIRST_THREE);
     expect(run.questionSet.questions).toBe(expected.length);
     expect(run.points[0].perQuestion.map((q) => q.id).sort()).toEqual([...expected].sort());
   });
 
   it("evaluates a collection of the subset on the questions about its talks", async () => {
-    const d = await deps();
+    const { deps: d } = await ingestDeps();
     const { result } = await ingestWithChunks({ source: { kind: "dataset", name: "google-talks" }, chunker: { kind: "token", size: 384, overlap: 0 } }, d, ctx);
     const scored = await evaluateCollection(result.collection, undefined, 5, "bm25", d);
     expect(scored.perQuestion.map((q) => q.id).sort()).toEqual((await questionsAbout(FIRST_THREE)).sort());

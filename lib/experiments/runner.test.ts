@@ -1,35 +1,16 @@
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadDataset } from "@/lib/captions/datasets";
 import { SqliteAppDb } from "@/lib/db/sqlite";
-import { EmbeddingCache } from "@/lib/embeddings/cache";
 import type { Embedder } from "@/lib/embeddings";
-import { FakeLetterEmbeddings, fakeLetterEmbedder } from "@/lib/testing/fake-letter-embeddings";
 import { LabError } from "@/lib/errors";
 import { openLadybugGraph } from "@/lib/graph/ladybug";
-import { openLanceStore } from "@/lib/vectorstore/lancedb";
-import type { ChunkStore } from "@/lib/vectorstore/port";
+import { tempIngestDeps } from "@/lib/testing/temp-ingest-deps";
 import { runGrid } from "./runner";
 import { saveGridRun } from "./service";
 
 
-const dirs: string[] = [];
-let store: ChunkStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-});
-
-async function deps() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-grid-"));
-  dirs.push(dir);
-  store = await openLanceStore({ dataDir: dir });
-  const fake = new FakeLetterEmbeddings();
-  const embedder = fakeLetterEmbedder(fake);
-  return { fake, deps: { store, embedder, cache: new EmbeddingCache(dir), owner: "ana" } };
-}
+const { ingestDeps: deps, tempDir } = tempIngestDeps("grid");
 
 const ctx = { signal: new AbortController().signal, progress: () => {} };
 const SPEC = { corpus: { dataset: "google-talks", only: ["tShDYA3NFVs"] }, chunking: [{ kind: "token", size: [128, 256] }], topK: [1, 5], modes: ["vector", "bm25"] };
@@ -67,7 +48,7 @@ describe("runGrid", () => {
   it("re-runs from the embedding cache and searches rewritten questions when asked", async () => {
     const { deps: d, fake } = await deps();
     await runGrid(SPEC, d, ctx, "run-1");
-    const embedded = fake.calls;
+    const embedded = fake.embedded.length;
     const rewritten: string[] = [];
     const run = await runGrid({ ...SPEC, queryRewrite: "llm" }, d, ctx, "run-2", {
       rewriteQuery: async (q) => {
@@ -75,7 +56,7 @@ describe("runGrid", () => {
         return `${q} emotions`;
       },
     });
-    expect(fake.calls).toBe(embedded);
+    expect(fake.embedded.length).toBe(embedded);
     expect(rewritten).toHaveLength(run.questionSet.questions);
     expect(Object.values(run.rewrittenQueries ?? {}).every((q) => q.endsWith(" emotions"))).toBe(true);
   });
@@ -93,8 +74,7 @@ describe("runGrid", () => {
 
   it("scores the knowledge-vector-graph mode with k as the chunk budget", async () => {
     const { deps: d } = await deps();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-grid-graph-"));
-    dirs.push(dir);
+    const dir = tempDir("grid-graph");
     const graph = await openLadybugGraph({ dataDir: dir });
     try {
       const run = await runGrid({ ...SPEC, chunking: [{ kind: "token", size: 256 }], modes: ["vector", "kvg"], topK: [1, 5], kvg: { seeds: 2, hops: 1 } }, d, ctx, "run-5", { graph: async () => graph });
@@ -170,8 +150,7 @@ describe("runGrid with a tuning/test split", () => {
     for (const byQuestion of Object.values(run.ranked)) expect(Object.keys(byQuestion).some((id) => held.has(id))).toBe(false);
     expect(run.warnings).toEqual([expect.stringMatching(/kept as metadata: source \(25 questions\)/)]);
 
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-looks-"));
-    dirs.push(dir);
+    const dir = tempDir("looks");
     const db = new SqliteAppDb(path.join(dir, "app.sqlite"));
     try {
       saveGridRun(db, "ana", run);
@@ -192,7 +171,7 @@ describe("runGrid with a tuning/test split", () => {
   it("refuses a test part under 10 questions before embedding anything", async () => {
     const { deps: d, fake } = await deps();
     await expect(runGrid({ ...SPEC, split: {} }, d, ctx, "run-small")).rejects.toThrow(/^split\.test: the test part would have 3 of \d+ questions/);
-    expect(fake.calls).toBe(0);
+    expect(fake.embedded.length).toBe(0);
   });
 
   it("names the field of a seed that is not a number", async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LabError } from "@/lib/errors";
 import { COURSE_QUERIES } from "./course-queries";
 import { DEVOPS_GRAPH } from "./devops-schema";
 import { countGraph, loadDevopsGraph } from "./load-devops";
 import type { GraphNodeJson, GraphRelJson, GraphStore } from "./port";
+import { labRejection } from "@/lib/testing/lab-error";
 
 /**
  * What every GraphStore must do with the DevOps graph: the facts the course
@@ -11,16 +11,6 @@ import type { GraphNodeJson, GraphRelJson, GraphStore } from "./port";
  * statuses), and the port's guarantees. Used by ladybug.test.ts and
  * neo4j.int.test.ts.
  */
-
-async function labError(promise: Promise<unknown>): Promise<LabError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof LabError) return e;
-    throw e;
-  }
-  throw new Error("expected a LabError");
-}
 
 const names = (rows: Record<string, unknown>[], column: string) => rows.map((r) => String(r[column])).sort();
 
@@ -79,8 +69,8 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
         "MATCH (t:Task) DETACH DELETE t",
         "MERGE (:Person {id: 'mallory', name: 'Mallory'})",
       ]) {
-        expect((await labError(store.query(cypher))).code).toBe("forbidden");
-        expect((await labError(store.query(cypher, {}, { readOnly: true }))).message).toMatch(
+        expect((await labRejection(store.query(cypher))).code).toBe("forbidden");
+        expect((await labRejection(store.query(cypher, {}, { readOnly: true }))).message).toMatch(
           /^Only read queries are allowed on the shared graph: found /,
         );
       }
@@ -90,11 +80,11 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
 
     it("reports a syntax error as bad_input with the engine's message", async () => {
       // Passes the allowlist, so the engine parses it.
-      const e = await labError(store.query("MATCH (t:Task) RETURN t.name ORDER BY"));
+      const e = await labRejection(store.query("MATCH (t:Task) RETURN t.name ORDER BY"));
       expect(e.code).toBe("bad_input");
       expect(e.message).toMatch(/^Cypher error: .+/);
-      expect((await labError(store.query("MATCH (n RETURN n"))).code).toBe("bad_input");
-      expect((await labError(store.query("MATCH (n:NoSuchLabel) RETURN n.nope", {}, { readOnly: false }))).code).toBe(
+      expect((await labRejection(store.query("MATCH (n RETURN n"))).code).toBe("bad_input");
+      expect((await labRejection(store.query("MATCH (n:NoSuchLabel) RETURN n.nope", {}, { readOnly: false }))).code).toBe(
         "bad_input",
       );
     });
@@ -112,7 +102,7 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
     it("stops a query at its time limit", async () => {
       // 10^10 rows with a filter, so no engine can shortcut the count.
       const slow = "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y WITH x, y WHERE (x * y) % 7 = 3 RETURN count(*) AS n";
-      const e = await labError(store.query(slow, {}, { timeoutMs: 200 }));
+      const e = await labRejection(store.query(slow, {}, { timeoutMs: 200 }));
       expect(e.code).toBe("timeout");
     }, 20_000);
 

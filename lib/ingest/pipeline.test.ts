@@ -1,12 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { EmbeddingCache } from "@/lib/embeddings/cache";
-import { FakeLetterEmbeddings, fakeLetterEmbedder } from "@/lib/testing/fake-letter-embeddings";
+import { describe, expect, it } from "vitest";
 import type { JobContext } from "@/lib/jobs/manager";
-import { openLanceStore } from "@/lib/vectorstore/lancedb";
-import type { ChunkStore } from "@/lib/vectorstore/port";
+import { tempIngestDeps } from "@/lib/testing/temp-ingest-deps";
 import { ingest } from "./pipeline";
 import { search } from "@/lib/retrieval/search";
 
@@ -24,22 +18,7 @@ const TALK = [
   "Winter bees cluster to keep the queen warm.",
 ];
 
-const dirs: string[] = [];
-let store: ChunkStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-  dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-});
-
-async function setup() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-ingest-"));
-  dirs.push(dir);
-  store = await openLanceStore({ dataDir: dir });
-  const fake = new FakeLetterEmbeddings();
-  const embedder = fakeLetterEmbedder(fake);
-  return { fake, deps: { store, embedder, cache: new EmbeddingCache(dir), owner: "ana" } };
-}
+const { ingestDeps: setup } = tempIngestDeps("ingest");
 
 const ctx = (controller = new AbortController()): JobContext => ({ signal: controller.signal, progress: () => {} });
 const chunker = { kind: "token", size: 16, overlap: 0 } as const;
@@ -73,7 +52,7 @@ describe("ingest", () => {
   it("a changed transcript re-embeds only its changed chunks and replaces the old version", async () => {
     const { deps, fake } = await setup();
     const first = await ingest({ source: fileSource(TALK), chunker }, deps, ctx());
-    fake.embedded = [];
+    fake.documentCalls.length = 0;
     const edited = [...TALK.slice(0, 5), "Winter bees shiver their wings to make heat."];
     const second = await ingest({ source: fileSource(edited), chunker }, deps, ctx());
     expect(second.store).toBe("replaced");

@@ -2,7 +2,7 @@ import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { describe, expect, it } from "vitest";
 import { MemoryJudgeCache } from "./cache";
 import { JUDGE_PROMPTS, judgesFor, judgeSpecSchema, runJudges, type JudgeSpec } from "./run-spec";
-import { fakeJudgeModel } from "./testing/recording-fake-chat-model";
+import { fakeJudgeModel } from "@/lib/testing/fake-chat-model";
 import type { JudgeModel } from "./types";
 
 const ctx = { signal: new AbortController().signal, progress: () => {} };
@@ -53,7 +53,7 @@ describe("runJudgeSpec", () => {
     const mine = "Does this answer {answer} fit the question {question}? Be strict.";
     const spec = judgeSpecSchema.parse({ judges: ["relevancy"], items: [item], repeats: 1, templates: { relevancy: mine } });
     await runJudgeSpec(spec, model, new MemoryJudgeCache(), ctx);
-    expect(fake.conversations[0][0].text).toContain(`Does this answer ${item.answer} fit the question ${item.question}? Be strict.`);
+    expect(fake.calls[0].messages[0].text).toContain(`Does this answer ${item.answer} fit the question ${item.question}? Be strict.`);
 
     const broken = judgeSpecSchema.parse({ judges: ["faithfulness"], items: [item], templates: { faithfulness_verdicts: "Check {claims}." } });
     expect(() => judgesFor(broken)).toThrow(/The faithfulness_verdicts template is missing the placeholder \{context\}/);

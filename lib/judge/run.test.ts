@@ -4,7 +4,7 @@ import { answerRelevancyJudge } from "./metrics/answer-relevancy";
 import { rubricJudge } from "./metrics/rubric-judge";
 import { STYLE_RUBRIC } from "./rubric";
 import { runJudgements, type JudgeOutcome } from "./run";
-import { fakeJudgeModel } from "./testing/recording-fake-chat-model";
+import { fakeJudgeModel } from "@/lib/testing/fake-chat-model";
 import type { RagSample } from "./types";
 import type { LlmTraceEntry } from "../db/app-db";
 import { withLlmTrace } from "../llm/trace";
@@ -38,7 +38,7 @@ describe("runJudgements with scripted fake chat models", () => {
       cached: false,
     });
     expect(run).toMatchObject({ judge: "rubric:style", scale: { min: 1, max: 5 }, counts: { ok: 1, failed: {}, skipped: {}, calls: 1 } });
-    const prompt = fake.conversations[0][0].text;
+    const prompt = fake.calls[0].messages[0].text;
     expect(prompt).toContain(sample.answer);
     expect(prompt).toContain(STYLE_RUBRIC.scores[5]);
     expect(prompt).toContain('"score": <a whole number from 1 to 5>');
@@ -49,7 +49,7 @@ describe("runJudgements with scripted fake chat models", () => {
     const run = await runJudgements(items, answerRelevancyJudge(), { model });
 
     expect(only(run.items[0].outcomes)).toMatchObject({ status: "ok", score: 4, calls: 2 });
-    const retry = fake.conversations[1];
+    const retry = fake.calls[1].messages;
     expect(retry.map((m) => m.type)).toEqual(["human", "ai", "human"]);
     expect(retry[1].text).toContain('"four"');
     expect(retry[2].text).toMatch(/expected number, received string/);
@@ -63,7 +63,7 @@ describe("runJudgements with scripted fake chat models", () => {
     const outcome = only(run.items[0].outcomes);
     expect(outcome).toMatchObject({ status: "failed", kind: "invalid", calls: 3 });
     expect(outcome.status === "failed" && outcome.message).toMatch(/after 3 attempts/);
-    expect(fake.conversations).toHaveLength(3);
+    expect(fake.calls).toHaveLength(3);
     expect(run.counts).toMatchObject({ ok: 0, failed: { invalid: 1 }, skipped: {}, calls: 3 });
     expect(run.items[0].summary).toEqual({ n: 0, mean: null, std: null, ci: null });
   });
@@ -73,7 +73,7 @@ describe("runJudgements with scripted fake chat models", () => {
     const run = await runJudgements(items, rubricJudge(STYLE_RUBRIC), { model, formatRetries: 1 });
 
     expect(only(run.items[0].outcomes)).toMatchObject({ status: "failed", kind: "out_of_range", calls: 2 });
-    expect(fake.conversations[1][2].text).toContain("The score 7 is not a whole number from 1 to 5.");
+    expect(fake.calls[1].messages[2].text).toContain("The score 7 is not a whole number from 1 to 5.");
     expect(run.counts.failed).toEqual({ out_of_range: 1 });
   });
 
@@ -114,7 +114,7 @@ describe("runJudgements with scripted fake chat models", () => {
 
     const second = fakeJudgeModel([rating(1)]);
     const rerun = await runJudgements(items, rubricJudge(STYLE_RUBRIC), { model: second.model, repeats: 2, cache });
-    expect(second.fake.conversations).toHaveLength(0);
+    expect(second.fake.calls).toHaveLength(0);
     expect(rerun.items[0].outcomes.map((o) => o.status === "ok" && [o.score, o.cached])).toEqual([
       [3, true],
       [5, true],
@@ -156,7 +156,7 @@ describe("runJudgements with scripted fake chat models", () => {
     controller.abort();
     const run = await runJudgements(items, rubricJudge(STYLE_RUBRIC), { model, repeats: 3, signal: controller.signal });
     expect(run.counts).toEqual({ ok: 0, failed: {}, skipped: { cancelled: 3 }, calls: 0, inputTokens: 0, outputTokens: 0 });
-    expect(fake.conversations).toHaveLength(0);
+    expect(fake.calls).toHaveLength(0);
   });
 
   it("rejects impossible settings with a clear message", async () => {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { LabError } from "../errors";
+import { labError } from "@/lib/testing/lab-error";
 import { answerRelevancyJudge } from "./metrics/answer-relevancy";
 import { contextPrecisionJudge } from "./metrics/context-precision";
 import { faithfulnessJudge } from "./metrics/faithfulness";
 import { rubricJudge } from "./metrics/rubric-judge";
 import { STYLE_RUBRIC } from "./rubric";
 import { fillTemplate, placeholdersIn, validateTemplate } from "./template";
-
-function labError(run: () => unknown): LabError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof LabError) return error;
-    throw error;
-  }
-  throw new Error("expected a LabError");
-}
 
 describe("judge templates", () => {
   it("finds placeholders but leaves JSON braces alone", () => {

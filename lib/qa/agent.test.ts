@@ -2,9 +2,9 @@ import { AIMessage, ToolMessage } from "@langchain/core/messages";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LabError } from "@/lib/errors";
 import { GRAPH_TOOL, TASKS_TOOL, runAgent, type AgentStep } from "./agent";
-import { ScriptedChatModel, type ScriptedCall } from "./fakes";
+import { FakeChatModel, type FakeChatCall } from "@/lib/testing/fake-chat-model";
 import { indexTasks } from "./task-index";
-import { openTestLab, type TestLab } from "./test-lab";
+import { openTestLab, type TestLab } from "@/lib/testing/test-lab";
 
 let lab: TestLab;
 
@@ -23,8 +23,8 @@ const OPEN_COUNT = "MATCH (t:Task {status: 'open'}) RETURN count(t) AS openTasks
  * routes counting questions to "graph" and the rest to "tasks", then repeats
  * the tool's answer; without tools it is the Cypher writer or a QA answerer.
  */
-function scriptedModel(): ScriptedChatModel {
-  return new ScriptedChatModel(({ messages, tools }: ScriptedCall) => {
+function scriptedModel(): FakeChatModel {
+  return new FakeChatModel(({ messages, tools }: FakeChatCall) => {
     const last = messages[messages.length - 1];
     const system = messages[0].text;
     if (tools.length > 0) {
@@ -78,7 +78,7 @@ describe("runAgent", () => {
 
   it("reports an unknown tool or bad arguments to the model and stops after maxSteps", async () => {
     let n = 0;
-    const model = new ScriptedChatModel(() => {
+    const model = new FakeChatModel(() => {
       n++;
       const call = n % 2 === 1 ? { name: "search_web", args: { q: "x" } } : { name: "graph", args: { query: "x" } };
       return new AIMessage({ content: "", tool_calls: [{ id: `c${n}`, type: "tool_call", ...call }] });
@@ -97,7 +97,7 @@ describe("runAgent", () => {
   });
 
   it("gives id-less tool calls an id that the history and the tool message share", async () => {
-    const model = new ScriptedChatModel(({ messages }) =>
+    const model = new FakeChatModel(({ messages }) =>
       ToolMessage.isInstance(messages[messages.length - 1])
         ? "done"
         : new AIMessage({ content: "", tool_calls: [{ name: "search_web", args: {}, type: "tool_call" }] }),

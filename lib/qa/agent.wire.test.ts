@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChatModel } from "@/lib/llm/chat-model";
 import { runAgent } from "./agent";
-import { openTestLab, type TestLab } from "./test-lab";
+import { openTestLab, type TestLab } from "@/lib/testing/test-lab";
 
 /**
  * The agent through the real OpenAI chat-completions client against a local,

@@ -13,7 +13,7 @@ import { withLlmTrace } from "@/lib/llm/trace";
 import { runAgent } from "./agent";
 import { cypherQa } from "./cypher-qa";
 import { indexTasks } from "./task-index";
-import { openTestLab, type TestLab } from "./test-lab";
+import { openTestLab, type TestLab } from "@/lib/testing/test-lab";
 import { vectorQa } from "./vector-qa";
 
 /**

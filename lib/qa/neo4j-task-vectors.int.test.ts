@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadDevopsGraph } from "@/lib/graph/load-devops";
 import { openNeo4jGraph } from "@/lib/graph/neo4j";
 import type { ChunkStore } from "@/lib/vectorstore/port";
-import { fakeEmbedder } from "./fakes";
+import { fakeBagOfWordsEmbedder } from "@/lib/testing/fake-bag-of-words-embeddings";
 import { explainCount } from "./vector-qa";
 import { indexTasks, retrieveTasks } from "./task-index";
 
@@ -14,7 +14,7 @@ describe.skipIf(!uri)("task vectors on Neo4j", () => {
     const graph = await openNeo4jGraph({ uri: uri ?? "", user: process.env.NEO4J_USERNAME ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "" });
     try {
       await loadDevopsGraph(graph);
-      const embedder = fakeEmbedder();
+      const embedder = fakeBagOfWordsEmbedder();
       const unusedStore = {} as ChunkStore; // Neo4j keeps the vectors itself.
       await indexTasks(graph, unusedStore, embedder);
       const retrieved = await retrieveTasks(graph, unusedStore, embedder, "How many open tickets are there?", 4);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LabError } from "@/lib/errors";
-import { recordingListModel } from "./fakes";
+import { FakeChatModel } from "@/lib/testing/fake-chat-model";
 import { DEFAULT_K, indexTasks, retrieveTasks, taskCollection } from "./task-index";
-import { openTestLab, type TestLab } from "./test-lab";
+import { openTestLab, type TestLab } from "@/lib/testing/test-lab";
 import { explainCount, vectorQa } from "./vector-qa";
 
 let lab: TestLab;
@@ -52,14 +52,14 @@ describe("task index", () => {
 
 describe("vector QA", () => {
   it("answers from exactly k retrieved tasks, and explainCount shows what the graph knows", async () => {
-    const { model, prompts } = recordingListModel(["There are 4 open tickets."]);
+    const model = new FakeChatModel(["There are 4 open tickets."]);
     const result = await vectorQa({ ...lab, model }, "How many open tickets are there?");
     expect(result.k).toBe(4);
     expect(result.retrieved).toHaveLength(4);
     expect(result.answer).toBe("There are 4 open tickets.");
 
     // The model saw those four tasks and nothing else.
-    const [system, human] = prompts[0];
+    const [system, human] = model.calls[0].messages;
     expect(human.text).toBe("How many open tickets are there?");
     expect(system.text.match(/^\[\d+\] name: /gm)).toHaveLength(4);
     for (const task of result.retrieved) expect(system.text).toContain(task.text);
@@ -77,7 +77,7 @@ describe("vector QA", () => {
   });
 
   it("retrieves as many tasks as asked", async () => {
-    const { model } = recordingListModel(["I do not know."]);
+    const model = new FakeChatModel(["I do not know."]);
     const result = await vectorQa({ ...lab, model }, "How many open tickets are there?", { k: 6 });
     expect(result.retrieved).toHaveLength(6);
     expect((await explainCount(lab.graph, result.retrieved)).openAmongRetrieved).toBe(5);

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { GraphStore } from "@/lib/graph/port";
-import { fakeEmbedder } from "@/lib/qa/fakes";
+import { fakeBagOfWordsEmbedder } from "@/lib/testing/fake-bag-of-words-embeddings";
 
 /**
  * Where knowledge vector graphs live, through the same composition root the
@@ -15,7 +15,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-kvg-isolation-"))
 let s: typeof import("@/lib/services");
 let errors: typeof import("@/lib/errors");
 const ctx = { signal: new AbortController().signal, progress: () => {} };
-const embedder = fakeEmbedder();
+const embedder = fakeBagOfWordsEmbedder();
 const TALK = { dataset: "google-talks", only: ["tShDYA3NFVs"] };
 
 beforeAll(async () => {

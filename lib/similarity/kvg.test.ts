@@ -2,9 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LabError } from "@/lib/errors";
 import { openLadybugGraph } from "@/lib/graph/ladybug";
 import { MAX_ROW_LIMIT, type GraphStore } from "@/lib/graph/port";
+import { labRejection } from "@/lib/testing/lab-error";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
 import type { ChunkStore, StoredChunk } from "@/lib/vectorstore/port";
 import { cosDeg, vectorFactory } from "./fixtures";
@@ -51,15 +51,6 @@ async function tempDir(): Promise<string> {
 async function newCollection(store: ChunkStore, name: string, chunks: StoredChunk[]): Promise<void> {
   await store.createCollection(name, { modelId: "fake", dimension: chunks[0].vector.length, corpusVersion: "test", config: {} });
   await store.upsert(name, chunks);
-}
-
-async function labError(promise: Promise<unknown>): Promise<LabError> {
-  const x = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(x instanceof LabError)) throw new Error(`expected a LabError, got ${String(x)}`);
-  return x;
 }
 
 let graph: GraphStore;
@@ -141,11 +132,11 @@ describe("buildKvg", () => {
 
   it("rejects bad options, repeated ids, bad collection names and other engines", async () => {
     const rows = rowsOf(CHUNKS);
-    expect((await labError(buildKvg(graph, COLLECTION, rows, { k: 0 }))).message).toMatch(/k must be an integer from 1/);
-    expect((await labError(buildKvg(graph, COLLECTION, rows, { threshold: 1.2 }))).message).toMatch(/threshold is a cosine similarity/);
-    expect((await labError(buildKvg(graph, COLLECTION, [...rows, rows[0]]))).message).toMatch(/appears twice/);
-    expect((await labError(buildKvg(graph, "Bad Name", rows))).message).toMatch(/invalid collection name/);
-    expect((await labError(buildKvg(facade({ engine: "neo4j" }), COLLECTION, rows))).message).toMatch(/built in LadybugDB, not neo4j/);
+    expect((await labRejection(buildKvg(graph, COLLECTION, rows, { k: 0 }))).message).toMatch(/k must be an integer from 1/);
+    expect((await labRejection(buildKvg(graph, COLLECTION, rows, { threshold: 1.2 }))).message).toMatch(/threshold is a cosine similarity/);
+    expect((await labRejection(buildKvg(graph, COLLECTION, [...rows, rows[0]]))).message).toMatch(/appears twice/);
+    expect((await labRejection(buildKvg(graph, "Bad Name", rows))).message).toMatch(/invalid collection name/);
+    expect((await labRejection(buildKvg(facade({ engine: "neo4j" }), COLLECTION, rows))).message).toMatch(/built in LadybugDB, not neo4j/);
     expect(await kvgCounts(graph, COLLECTION)).toEqual({ nodes: 8, similarEdges: 2, nextEdges: 4 });
   });
 
@@ -153,7 +144,7 @@ describe("buildKvg", () => {
     const scratch = await openLadybugGraph({ dataDir: await tempDir() });
     try {
       await scratch.query("CREATE NODE TABLE Chunk(name STRING, PRIMARY KEY (name))", {}, { readOnly: false });
-      const e = await labError(buildKvg(scratch, COLLECTION, rowsOf(CHUNKS)));
+      const e = await labRejection(buildKvg(scratch, COLLECTION, rowsOf(CHUNKS)));
       expect(e.code).toBe("conflict");
       expect(e.message).toMatch(/Chunk, SIMILAR or NEXT table of its own.*lab\.graph\.resetScratch\(\)/);
     } finally {
@@ -236,7 +227,7 @@ describe("kvgRetrieve", () => {
       [{ collection: "Nope!" }, /invalid collection name/],
     ];
     for (const [req, message] of cases) {
-      const x = await labError(retrieve(req));
+      const x = await labRejection(retrieve(req));
       expect(x.code).toBe("bad_input");
       expect(x.message).toMatch(message);
     }
@@ -244,18 +235,18 @@ describe("kvgRetrieve", () => {
 
   it("says when the graph is missing or older than the collection", async () => {
     await newCollection(store, "kvg-unbuilt", CHUNKS);
-    const missing = await labError(retrieve({ collection: "kvg-unbuilt" }));
+    const missing = await labRejection(retrieve({ collection: "kvg-unbuilt" }));
     expect(missing.code).toBe("not_found");
     expect(missing.message).toMatch(/no knowledge vector graph for collection kvg-unbuilt: build it first/);
 
     const fresh = await openLadybugGraph({ dataDir: await tempDir() });
-    expect((await labError(retrieve({ graph: fresh }))).code).toBe("not_found");
+    expect((await labRejection(retrieve({ graph: fresh }))).code).toBe("not_found");
     await fresh.close();
 
     await newCollection(store, "kvg-stale", CHUNKS);
     await buildKvg(graph, "kvg-stale", rowsOf(CHUNKS), { k: 2, threshold: 0.5 });
     await store.upsert("kvg-stale", [chunk("new", "talk-e", 0, e(0))]);
-    const stale = await labError(retrieve({ collection: "kvg-stale", seeds: 2 }));
+    const stale = await labRejection(retrieve({ collection: "kvg-stale", seeds: 2 }));
     expect(stale.code).toBe("conflict");
     expect(stale.message).toMatch(/older than the collection: rebuild it/);
   });

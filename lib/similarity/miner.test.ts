@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LabError } from "@/lib/errors";
+import { labError } from "@/lib/testing/lab-error";
 import { cosDeg, vectorFactory } from "./fixtures";
 import type { VectorRow } from "./knn";
 import { NEAR_DUPLICATE, mineTriples, type MinedTriple } from "./miner";
@@ -37,16 +37,6 @@ function syntheticSet() {
 const ids = (t: MinedTriple) => [t.a.id, t.b.id, t.c.id];
 const find = (triples: MinedTriple[], a: string, b: string, c: string) =>
   triples.find((t) => t.b.id === b && new Set([t.a.id, t.c.id]).size === 2 && [t.a.id, t.c.id].includes(a) && [t.a.id, t.c.id].includes(c));
-
-async function labError(run: () => unknown): Promise<LabError> {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof LabError) return e;
-    throw e;
-  }
-  throw new Error("expected a LabError");
-}
 
 describe("mineTriples", () => {
   const rows = syntheticSet();
@@ -101,7 +91,7 @@ describe("mineTriples", () => {
     expect(r.stats.candidatePairs).toBeLessThanOrEqual((rows.length * k * (k - 1)) / 2);
   });
 
-  it("rejects thresholds outside [-1, 1], in the wrong order or at the near-duplicate cutoff", async () => {
+  it("rejects thresholds outside [-1, 1], in the wrong order or at the near-duplicate cutoff", () => {
     const cases: [Parameters<typeof mineTriples>[1], RegExp][] = [
       [{ tauHigh: 1.5 }, /tauHigh is a cosine similarity and must be between -1 and 1, got 1.5/],
       [{ tauLow: -2 }, /tauLow is a cosine similarity/],
@@ -115,16 +105,16 @@ describe("mineTriples", () => {
       [{ neighbours: 2.5 }, /neighbours must be an integer/],
     ];
     for (const [options, message] of cases) {
-      const e = await labError(() => mineTriples(rows, options));
+      const e = labError(() => mineTriples(rows, options));
       expect(e.code).toBe("bad_input");
       expect(e.message).toMatch(message);
     }
   });
 
-  it("rejects too few rows, repeated ids and vectors of different lengths", async () => {
-    expect((await labError(() => mineTriples(rows.slice(0, 2)))).message).toMatch(/at least 3 chunks, got 2/);
-    expect((await labError(() => mineTriples([...rows, rows[0]]))).message).toMatch(/appears twice/);
+  it("rejects too few rows, repeated ids and vectors of different lengths", () => {
+    expect(labError(() => mineTriples(rows.slice(0, 2))).message).toMatch(/at least 3 chunks, got 2/);
+    expect(labError(() => mineTriples([...rows, rows[0]])).message).toMatch(/appears twice/);
     const short = { ...rows[1], id: "short", vector: [1, 0] };
-    expect((await labError(() => mineTriples([...rows, short]))).message).toMatch(/dimensions/);
+    expect(labError(() => mineTriples([...rows, short])).message).toMatch(/dimensions/);
   });
 });

@@ -1,44 +1,14 @@
-import { Embeddings } from "@langchain/core/embeddings";
 import { describe, expect, it } from "vitest";
-import { textHash } from "@/lib/embeddings";
-import { LabError } from "@/lib/errors";
+import { FakeEmbeddings, fixedVectors } from "@/lib/testing/fake-embeddings";
+import { FakeLetterEmbeddings } from "@/lib/testing/fake-letter-embeddings";
+import { labRejection } from "@/lib/testing/lab-error";
 import { EXAMPLE_TRIPLES, triangle, type TriangleEmbedder } from "./triangle";
 
-/**
- * FAKE embedder: known texts get hand-picked vectors, any other text a
- * deterministic vector derived from its sha256, so the cosine maths can be
- * checked exactly without a model.
- */
-class FakeEmbeddings extends Embeddings {
-  readonly calls: string[][] = [];
-
-  constructor(private readonly known: Record<string, number[]>) {
-    super({});
-  }
-
-  async embedDocuments(texts: string[]): Promise<number[][]> {
-    this.calls.push(texts);
-    return texts.map((t) => this.known[t] ?? [...Buffer.from(textHash(t).slice(0, 16), "hex")].map((b) => b - 127.5));
-  }
-
-  async embedQuery(text: string): Promise<number[]> {
-    return (await this.embedDocuments([text]))[0];
-  }
-}
-
-function fakeEmbedder(known: Record<string, number[]> = {}, maxTokens = 384) {
-  const embeddings = new FakeEmbeddings(known);
+/** Hand-picked vectors check the cosine maths exactly; other tests embed free text with letter counts. */
+function fakeEmbedder(known?: Record<string, number[]>, maxTokens = 384) {
+  const embeddings = known ? new FakeEmbeddings(fixedVectors(known)) : new FakeLetterEmbeddings();
   const embedder: TriangleEmbedder = { id: "fake-embedder", maxTokens, embeddings };
   return { embedder, embeddings };
-}
-
-async function labError(promise: Promise<unknown>): Promise<LabError> {
-  const e = await promise.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  if (!(e instanceof LabError)) throw new Error(`expected a LabError, got ${String(e)}`);
-  return e;
 }
 
 describe("triangle", () => {
@@ -46,7 +16,7 @@ describe("triangle", () => {
     // A and C orthogonal, B halfway between: AB = BC = cos 45°, AC = 0.
     const { embedder, embeddings } = fakeEmbedder({ a: [2, 0, 0], b: [1, 1, 0], c: [0, 3, 0] });
     const r = await triangle(embedder, "a", "b", "c");
-    expect(embeddings.calls).toEqual([["a", "b", "c"]]);
+    expect(embeddings.documentCalls).toEqual([["a", "b", "c"]]);
     expect(r.modelId).toBe("fake-embedder");
     expect(r.texts).toEqual(["a", "b", "c"]);
     expect(r.ab).toBeCloseTo(Math.SQRT1_2, 12);
@@ -70,23 +40,23 @@ describe("triangle", () => {
 
   it("rejects empty texts, naming the one", async () => {
     const { embedder, embeddings } = fakeEmbedder();
-    const e = await labError(triangle(embedder, "calls drop", "  \n", "5G"));
+    const e = await labRejection(triangle(embedder, "calls drop", "  \n", "5G"));
     expect(e.code).toBe("bad_input");
     expect(e.message).toMatch(/^Text B is empty/);
-    expect((await labError(triangle(embedder, "", "b", "c"))).message).toMatch(/^Text A is empty/);
-    expect(embeddings.calls).toEqual([]);
+    expect((await labRejection(triangle(embedder, "", "b", "c"))).message).toMatch(/^Text A is empty/);
+    expect(embeddings.documentCalls).toEqual([]);
   });
 
   it("rejects identical texts, also when they differ only in surrounding spaces", async () => {
     const { embedder } = fakeEmbedder();
-    const e = await labError(triangle(embedder, "network congestion", "5G", " network congestion "));
+    const e = await labRejection(triangle(embedder, "network congestion", "5G", " network congestion "));
     expect(e.code).toBe("bad_input");
     expect(e.message).toMatch(/^Texts A and C are identical/);
   });
 
   it("rejects a text longer than the embedder takes", async () => {
-    const { embedder } = fakeEmbedder({}, 5);
-    const e = await labError(triangle(embedder, "short", "one two three four five six seven eight", "five"));
+    const { embedder } = fakeEmbedder(undefined, 5);
+    const e = await labRejection(triangle(embedder, "short", "one two three four five six seven eight", "five"));
     expect(e.code).toBe("too_large");
     expect(e.message).toMatch(/^Text B has \d+ tokens, over fake-embedder's limit of 5/);
   });

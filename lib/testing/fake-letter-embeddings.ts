@@ -1,36 +1,20 @@
-import { Embeddings } from "@langchain/core/embeddings";
 import type { Embedder } from "@/lib/embeddings";
+import { FakeEmbeddings } from "./fake-embeddings";
+
+function letterCounts(text: string): number[] {
+  const v = new Array<number>(26).fill(0.01);
+  for (const ch of text.toLowerCase()) if (ch >= "a" && ch <= "z") v[ch.charCodeAt(0) - 97] += 1;
+  return v;
+}
 
 /**
  * A fake embedding model for tests (letter counts): fast, deterministic and
- * enough to rank chunks. It records every text it embedded, so a test can
- * tell what came from the cache.
+ * enough to rank chunks. No vector is zero, and 0.01 is not exact in Float32,
+ * so a cache's rounding shows.
  */
-export class FakeLetterEmbeddings extends Embeddings {
-  embedded: string[] = [];
-
+export class FakeLetterEmbeddings extends FakeEmbeddings {
   constructor() {
-    super({});
-  }
-
-  /** Texts embedded so far. */
-  get calls(): number {
-    return this.embedded.length;
-  }
-
-  private static vector(text: string): number[] {
-    const v = new Array(26).fill(0.01);
-    for (const ch of text.toLowerCase()) if (ch >= "a" && ch <= "z") v[ch.charCodeAt(0) - 97] += 1;
-    return v;
-  }
-
-  async embedDocuments(texts: string[]) {
-    this.embedded.push(...texts);
-    return texts.map(FakeLetterEmbeddings.vector);
-  }
-
-  async embedQuery(text: string) {
-    return FakeLetterEmbeddings.vector(text);
+    super(letterCounts);
   }
 }
 

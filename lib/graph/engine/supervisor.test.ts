@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { LabError } from "@/lib/errors";
 import { LADYBUG_FILE, openLadybugGraph } from "@/lib/graph/ladybug";
 import type { GraphStore } from "@/lib/graph/port";
+import { labRejection } from "@/lib/testing/lab-error";
 import { STRIKES } from "./learner-limits";
 import { EngineProcess } from "./supervisor";
 
@@ -29,15 +30,6 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function labError(promise: Promise<unknown>): Promise<LabError> {
-  const e = await promise.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  if (e instanceof LabError) return e;
-  throw new Error(`expected a LabError, got ${String(e)}`);
-}
-
 /** Crashes LadybugDB 0.19.1 natively (segfault), even when only prepared. */
 const CRASH = "RETURN substring('abc', 2, -5) AS s";
 /** One expression building a huge list: the query timeout is not checked inside it, and memory grows about 200 MB/s. */
@@ -57,7 +49,7 @@ describe("graph engine process", () => {
     const e = engine();
     const store = await openStore(e);
     const before = e.pid;
-    const err = await labError(store.query(CRASH));
+    const err = await labRejection(store.query(CRASH));
     const crashedAt = performance.now();
     expect(err.code).toBe("bad_input");
     expect(err.message).toMatch(/crashed on this query and was restarted; nothing was changed/);
@@ -72,7 +64,7 @@ describe("graph engine process", () => {
   it("kills the engine above its memory cap, says so, and comes back", async () => {
     const e = engine({ maxRssMb: 300 });
     const store = await openStore(e);
-    const err = await labError(store.query(GREEDY));
+    const err = await labRejection(store.query(GREEDY));
     expect(err.code).toBe("too_large");
     expect(err.message).toMatch(/memory limit of 300 MiB/);
     expect(e.peakRssBytes).toBeGreaterThan(300 * 1024 * 1024);
@@ -85,7 +77,7 @@ describe("graph engine process", () => {
     const store = await openStore(e);
     const started = performance.now();
     const [stuck, innocent] = await Promise.all([
-      labError(store.query(GREEDY, {}, { timeoutMs: 200 })),
+      labRejection(store.query(GREEDY, {}, { timeoutMs: 200 })),
       store.query("UNWIND range(1, 3) AS x RETURN sum(x) AS n", {}, { timeoutMs: 10_000 }),
     ]);
     expect(stuck.code).toBe("timeout");
@@ -100,7 +92,7 @@ describe("graph engine process", () => {
     await store.query("CREATE NODE TABLE T(id STRING, PRIMARY KEY (id))", {}, { readOnly: false });
     await store.query("CREATE (:T {id: 'kept'})", {}, { readOnly: false });
     // The lab's own writes on the shared graph are not plan-checked, so the crash happens in execute.
-    const err = await labError(store.query("CREATE (:T {id: substring('abc', 2, -5)})", {}, { readOnly: false }));
+    const err = await labRejection(store.query("CREATE (:T {id: substring('abc', 2, -5)})", {}, { readOnly: false }));
     expect(err.code).toBe("engine_restarted");
     expect(err.status).toBe(503);
     expect(err.message).toMatch(/not applied; run it again/);
@@ -113,7 +105,7 @@ describe("graph engine process", () => {
     const store = await openStore(e);
     const slow = store.query(SLOW, {}, { timeoutMs: 60_000 });
     await new Promise((r) => setTimeout(r, 300));
-    expect((await labError(store.query(CRASH))).code).toBe("bad_input");
+    expect((await labRejection(store.query(CRASH))).code).toBe("bad_input");
     expect((await slow).rows).toEqual([{ n: expect.any(Number) }]);
     expect(e.stops).toBeGreaterThanOrEqual(2);
   }, 60_000);
@@ -122,8 +114,8 @@ describe("graph engine process", () => {
     const e = engine();
     const store = await openStore(e);
     const as = (learner: string) => ({ learner, learnerWritten: true });
-    for (let i = 0; i < STRIKES; i++) expect((await labError(store.query(CRASH, {}, as("mallory")))).code).toBe("bad_input");
-    const paused = await labError(store.query("RETURN 1 AS n", {}, as("mallory")));
+    for (let i = 0; i < STRIKES; i++) expect((await labRejection(store.query(CRASH, {}, as("mallory")))).code).toBe("bad_input");
+    const paused = await labRejection(store.query("RETURN 1 AS n", {}, as("mallory")));
     expect(paused.code).toBe("too_many_requests");
     expect(paused.status).toBe(429);
     expect(paused.retryAfterS).toBeGreaterThan(9 * 60);
@@ -133,11 +125,11 @@ describe("graph engine process", () => {
   it("runs one learner-written query per learner: a second gets 429 after 2 s, the lab's and other learners' wait or run", async () => {
     const e = engine();
     const store = await openStore(e);
-    const slow = labError(store.query(BUSY, {}, { learner: "bob", learnerWritten: true, timeoutMs: 4_000 }));
+    const slow = labRejection(store.query(BUSY, {}, { learner: "bob", learnerWritten: true, timeoutMs: 4_000 }));
     await new Promise((r) => setTimeout(r, 100));
     const started = performance.now();
     const [second, onBehalf, other] = await Promise.all([
-      labError(store.query("RETURN 1 AS n", {}, { learner: "bob", learnerWritten: true })),
+      labRejection(store.query("RETURN 1 AS n", {}, { learner: "bob", learnerWritten: true })),
       store.query("RETURN 2 AS n", {}, { learner: "bob" }),
       store.query("RETURN 3 AS n", {}, { learner: "carol", learnerWritten: true }),
     ]);
@@ -173,7 +165,7 @@ describe("graph engine process", () => {
       { stdio: ["ignore", "pipe", "inherit"] },
     );
     await once(holder.stdout, "data");
-    expect((await labError(openLadybugGraph({ dataDir, engine: e }))).code).toBe("conflict");
+    expect((await labRejection(openLadybugGraph({ dataDir, engine: e }))).code).toBe("conflict");
     holder.kill();
     await once(holder, "exit");
     const store = await openLadybugGraph({ dataDir, engine: e });

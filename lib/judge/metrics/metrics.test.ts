@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runJudgements } from "../run";
-import { fakeJudgeModel } from "../testing/recording-fake-chat-model";
+import { fakeJudgeModel } from "@/lib/testing/fake-chat-model";
 import type { Judge, RagSample } from "../types";
 import { contextPrecisionJudge, meanPrecisionAtRelevant } from "./context-precision";
 import { contextRecallJudge } from "./context-recall";
@@ -42,7 +42,7 @@ describe("faithfulness (Ragas: supported claims / claims)", () => {
       supported: false,
       reason: "Passage 3 says 1889.",
     });
-    const verdictPrompt = fake.conversations[1][0].text;
+    const verdictPrompt = fake.calls[1].messages[0].text;
     expect(verdictPrompt).toContain("[3] The tower is 330 metres tall");
     expect(verdictPrompt).toContain("3. The Eiffel Tower was built in 1850.");
   });
@@ -77,7 +77,7 @@ describe("context precision (Ragas: mean precision@k over relevant ranks)", () =
     ]);
     expect(outcome.status === "ok" && outcome.score).toBeCloseTo(5 / 6, 12);
     expect(outcome.status === "ok" && outcome.details.passages.map((p) => p.rank)).toEqual([1, 2, 3]);
-    expect(fake.conversations.map((c) => c[0].text.includes(sample.contexts[1]))).toEqual([false, true, false]);
+    expect(fake.calls.map((c) => c.messages[0].text.includes(sample.contexts[1]))).toEqual([false, true, false]);
   });
 
   it("needs a reference answer", async () => {

@@ -1,6 +1,6 @@
 /**
  * For tests: the real embedded stores (LadybugDB with the DevOps graph,
- * LanceDB) in a temporary directory, with the fake embedder.
+ * LanceDB) in a temporary directory, with the bag-of-words fake embedder.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { loadDevopsGraph } from "@/lib/graph/load-devops";
 import type { GraphStore } from "@/lib/graph/port";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
 import type { ChunkStore } from "@/lib/vectorstore/port";
-import { fakeEmbedder } from "./fakes";
+import { fakeBagOfWordsEmbedder } from "./fake-bag-of-words-embeddings";
 
 export interface TestLab {
   graph: GraphStore;
@@ -28,7 +28,7 @@ export async function openTestLab(): Promise<TestLab> {
   return {
     graph,
     store,
-    embedder: fakeEmbedder(),
+    embedder: fakeBagOfWordsEmbedder(),
     close: async () => {
       await graph.close();
       await store.close();
