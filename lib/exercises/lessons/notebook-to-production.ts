@@ -31,7 +31,7 @@ export const exercises: LessonExercises = {
     correct: 0,
     choices: 3,
     explanation:
-      "A lower threshold accepts less similar questions, so every hit at 0.95 is still a hit at 0.6 and more are added. The paraphrase becomes a hit first; the different question that shares most of its words usually follows at some threshold, and then the cache serves an answer to a question nobody asked. Where that happens depends on the embedding model, which is why a threshold is measured, not guessed.",
+      "A lower threshold accepts less similar questions, so every hit at 0.95 is still a hit at 0.5 and more are added, among them, sooner or later, a question that only shares words with the cached one: the cache then serves an answer to a question nobody asked. Which of the two arriving questions is served first depends on the embedding model (compare the similarities in the table's headers), which is why a threshold is measured on real questions, not guessed.",
     proof: {
       solution: { answer: 0 },
       starter: { answer: undefined, reason: /Choose one/ },
