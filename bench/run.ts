@@ -1,7 +1,7 @@
 /**
- * `npm run bench [ingest|grid|judge|llm|graph|page]`: the ingestion benchmarks (the grid
+ * `npm run bench [ingest|grid|judge|llm|graph|page|load]`: the ingestion benchmarks (the grid
  * benchmarks are in ./grid.ts, judging in ./judge.ts, a hung model in ./llm.ts, the graph engine process in ./graph.ts,
- * a lesson page's download in ./page.ts), each measured against its baseline in the same
+ * a lesson page's download in ./page.ts, one instance under a cohort's load in ./load.ts), each measured against its baseline in the same
  * run on the same data. Prints `BENCH <name> <value> <unit>` and
  * `RATIO <name> <value>` lines on stdout; details go to stderr.
  *
@@ -28,6 +28,7 @@ import { graphBench } from "./graph";
 import { gridBench } from "./grid";
 import { judgeBench } from "./judge";
 import { llmBench } from "./llm";
+import { loadBench } from "./load";
 import { pageBench } from "./page";
 import { bench, log, ratio, round, time } from "./report";
 import { measureChunkStore } from "./store-latency";
@@ -103,3 +104,4 @@ if (!only || only === "judge") await judgeBench();
 if (!only || only === "llm") await llmBench();
 if (!only || only === "graph") await graphBench();
 if (!only || only === "page") await pageBench();
+if (!only || only === "load") await loadBench(process.argv.slice(3));

@@ -51,12 +51,18 @@ export class LabServer {
     return fs.readFileSync(path.join(this.dataDir, "admin.token"), "utf8").trim();
   }
 
+  /** Runs the real admin CLI against this lab (`--json`) and returns its JSON document; throws on a non-zero exit. */
+  cli<T>(...args: string[]): T {
+    const out = execFileSync(process.execPath, ["bin/ragcamp.mjs", ...args, "--json"], {
+      env: { ...process.env, RAGCAMP_DATA_DIR: this.dataDir, RAGCAMP_PUBLIC_URL: this.url, ...this.extraEnv },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return JSON.parse(out.toString()) as T;
+  }
+
   /** Registers a cohort learner with the real CLI; returns the session cookie their join link sets. */
   addLearner(name: string): { id: string; cookie: string } {
-    const out = execFileSync(process.execPath, ["bin/ragcamp.mjs", "learner", "add", name, "--json"], {
-      env: { ...process.env, RAGCAMP_DATA_DIR: this.dataDir, RAGCAMP_PUBLIC_URL: this.url, ...this.extraEnv },
-    });
-    const { learner, joinUrl } = JSON.parse(out.toString()) as { learner: { id: string }; joinUrl: string };
+    const { learner, joinUrl } = this.cli<{ learner: { id: string }; joinUrl: string }>("learner", "add", name);
     return { id: learner.id, cookie: `ragcamp_session=${joinUrl.split("/join/")[1]}` };
   }
 

@@ -6,6 +6,7 @@ import { exercises as groundedAnswers } from "./lessons/grounded-answers";
 import { exercises as howLlmsWork } from "./lessons/how-llms-work";
 import { exercises as knowledgeGraphQa } from "./lessons/knowledge-graph-qa";
 import { exercises as notebookBasics } from "./lessons/notebook-basics";
+import { exercises as notebookToProduction } from "./lessons/notebook-to-production";
 import { exercises as retrievalExperiments } from "./lessons/retrieval-experiments";
 import { exercises as similarityByHand } from "./lessons/similarity-by-hand";
 import { exercises as similarityNotTransitive } from "./lessons/similarity-not-transitive";
@@ -22,6 +23,7 @@ export const LESSON_EXERCISES: Record<string, LessonExercises> = {
   "retrieval-experiments": retrievalExperiments,
   "similarity-not-transitive": similarityNotTransitive,
   "grounded-answers": groundedAnswers,
+  "notebook-to-production": notebookToProduction,
 };
 
 export function exerciseDef(slug: string, id: string): ExerciseDef {
