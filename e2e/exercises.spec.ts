@@ -93,6 +93,13 @@ test("a learner tries an exercise, gets a hint, passes it, views a solution, ans
   await expect(bridge).toHaveAttribute("data-status", "solution-viewed");
   await expect(bridge.getByTestId("exercise-solution-text")).toContainText("texts");
 
+  // The lesson's last exercise; until it is answered the lesson is not complete.
+  await expect(page.getByTestId("progress-similarity-by-hand")).toHaveAttribute("data-complete", "false");
+  const words = page.getByTestId("exercise-no-shared-words");
+  await words.getByLabel("0: they share no word").check();
+  await words.getByTestId("exercise-check").click();
+  await expect(words).toHaveAttribute("data-status", "answered");
+
   await expect(page.getByTestId("progress-similarity-by-hand")).toHaveAttribute("data-complete", "true");
   await page.reload();
   await expect(page.getByTestId("exercise-cosine-three-four")).toHaveAttribute("data-status", "passed");
@@ -104,6 +111,7 @@ test("a learner tries an exercise, gets a hint, passes it, views a solution, ans
       { id: "cosine-three-four", attempts: 2, hintsUsed: 1, solutionViewed: false },
       { id: "lowest-pair", attempts: 1 },
       { id: "bridge-both", attempts: 0, solutionViewed: true },
+      { id: "no-shared-words", attempts: 1 },
     ],
   });
   expect(progress.lessons["notebook-basics"].complete).toBe(false);
