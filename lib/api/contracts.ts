@@ -5,3 +5,5 @@
  * register.
  */
 export * as jobs from "@/lib/jobs/contract";
+export * as experiments from "@/lib/experiments/contract";
+export * as judge from "@/lib/judge/contract";
