@@ -34,7 +34,7 @@ export const judgeItemSchema = labType(
     reference: z.string().max(20_000).optional(),
   }),
 );
-export type JudgeSample = z.output<typeof judgeItemSchema>;
+export type JudgeItem = z.output<typeof judgeItemSchema>;
 
 export const JUDGE_NAMES = ["faithfulness", "relevancy", "context_precision", "context_recall", "style"] as const;
 
@@ -64,6 +64,7 @@ export type JudgeSpecInput = z.input<typeof judgeSpecSchema>;
 const ciSchema = z.object({ low: z.number(), high: z.number() }).nullable();
 
 export const judgeSummarySchema = labType("JudgeSummary", z.object({ n: z.number(), mean: z.number().nullable(), std: z.number().nullable(), ci: ciSchema }));
+export type JudgeSummary = z.output<typeof judgeSummarySchema>;
 
 const tokensSchema = z.object({ input: z.number(), output: z.number() });
 

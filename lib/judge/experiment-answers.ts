@@ -15,7 +15,7 @@ import { retrievalLabel } from "@/lib/experiments/spec";
 import type { Fusion, JudgeResults, RetrievalLever } from "@/lib/sdk/types";
 import type { SearchMode } from "@/lib/vectorstore/port";
 import { createLimiter } from "./limit";
-import type { JudgeSample } from "./contract";
+import type { JudgeItem } from "./contract";
 import type { TokenCount } from "./run-spec";
 import type { JudgeModel } from "./types";
 
@@ -45,13 +45,13 @@ export function gridPointRetrieval(configured: () => readonly Embedder[], deps: 
 
 export interface GeneratedAnswers {
   point: AnsweredPoint;
-  samples: JudgeSample[];
+  samples: JudgeItem[];
   failures: { id: string; kind: string; message: string }[];
   tokens: TokenCount;
 }
 
 interface StoredAnswer {
-  sample: JudgeSample;
+  sample: JudgeItem;
   tokens: TokenCount;
 }
 

@@ -8,7 +8,7 @@ import { FAITHFULNESS_CLAIMS_PROMPT, FAITHFULNESS_VERDICTS_PROMPT, faithfulnessJ
 import { RUBRIC_PROMPT, rubricJudge } from "./metrics/rubric-judge";
 import { defineRubric, STYLE_RUBRIC } from "./rubric";
 import { runJudgements } from "./run";
-import type { JudgeResults, JudgeSample, JudgeSpec } from "./contract";
+import type { JudgeItem, JudgeResults, JudgeSpec } from "./contract";
 import { straddles, summarize } from "./stats";
 import type { Judge, JudgeModel, RagSample } from "./types";
 
@@ -50,7 +50,7 @@ export type TokenCount = JudgeResults["answerTokens"];
 export async function runJudges(
   spec: JudgeSpec,
   judges: readonly Judge<RagSample, unknown>[],
-  samples: readonly JudgeSample[],
+  samples: readonly JudgeItem[],
   model: JudgeModel,
   cache: JudgeCache,
   ctx: JobContext,
