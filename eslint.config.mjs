@@ -26,7 +26,7 @@ const BROWSER_PACKAGES = [
   "acorn", "magic-string", "sucrase", "zod",
 ];
 // Each capability's route contracts (zod schemas and endpoint()s), shared by the route, the SDK, the page and the CLI.
-const CONTRACT = "lib/[a-z-]+/contract$";
+export const CONTRACT = "lib/[a-z-]+/contract$";
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const anyOf = (xs) => xs.map(escape).join("|");
 const safeAlias = [...BROWSER_SAFE_MODULES, ...BROWSER_SAFE_MODULES.filter((m) => m.endsWith("/index")).map((m) => m.slice(0, -"/index".length))];
@@ -56,7 +56,7 @@ function browserImports(relativeImports) {
 const notTests = ["**/*.test.ts", "**/*.test.tsx"];
 // Callers of /api not yet on the one client (lib/api/client.ts); the list only shrinks.
 const PENDING_API_CALLERS = [
-  "lib/sdk/http.ts", "lib/cli/lab-client.ts", "lib/ui/notebook/notebook-api.ts", "lib/ui/notebook/TracePanel.tsx",
+  "lib/sdk/http.ts", "lib/cli/lab-client.ts", "lib/ui/notebook/notebook-api.ts",
   "lib/ui/notebook/ExercisePanel.tsx", "lib/ui/notebook/cell-runner.ts",
 ];
 // Browser-safe modules outside the browser folders, grouped by folder: each may

@@ -37,7 +37,7 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   "POST /api/ingest": { source: { kind: "file", filename: "a.vtt", text: "WEBVTT\n\n00:00.000 --> 00:02.000\nhello\n" }, chunker: { kind: "token", size: 64, overlap: 0 } },
   "POST /api/jobs/[id]/cancel": {},
   "POST /api/judge/reviews": { key: "k1", claim: "A claim.", judgeLabel: "supported", learnerLabel: "unsupported" },
-  "DELETE /api/judge/reviews": { key: "k1" },
+  "DELETE /api/judge/reviews": {},
   "POST /api/judge": { judges: ["faithfulness"], experiment: { id: "no-such-id", questions: 1 } },
   "POST /api/llm/chat": { messages: [{ role: "user", content: "hi" }], source: "chat", context: ["a passage"] },
   "DELETE /api/llm/trace": {},

@@ -6,7 +6,7 @@
  * paths, so the literals alone miss a pure server module (no SDK, no Node
  * built-in); the source maps (productionBrowserSourceMaps in next.config.mjs)
  * do name every bundled module, and each must be browser code: lib/ui,
- * lib/kernel, lib/sdk or a module the import rule allows. The import rule in eslint.config.mjs stops most of this at lint time; this
+ * lib/kernel, lib/sdk, lib/api, a capability's contract or a module the import rule allows. The import rule in eslint.config.mjs stops most of this at lint time; this
  * checks what was actually shipped. Run after `npm run build`.
  */
 import fs from "node:fs";
@@ -21,9 +21,10 @@ const SERVER_TRACES = [
 
 // The browser allow-list is the import rule's own (eslint.config.mjs), so the two cannot drift.
 const lintConfig: string = "../eslint.config.mjs"; // a plain .mjs without types
-const { BROWSER_FOLDERS, BROWSER_SAFE_MODULES } = (await import(lintConfig)) as { BROWSER_FOLDERS: string[]; BROWSER_SAFE_MODULES: string[] };
+const { BROWSER_FOLDERS, BROWSER_SAFE_MODULES, CONTRACT } = (await import(lintConfig)) as { BROWSER_FOLDERS: string[]; BROWSER_SAFE_MODULES: string[]; CONTRACT: string };
+const contractModule = new RegExp(`^${CONTRACT.replace(/\$$/, "")}\\.ts$`);
 const browserSource = (rel: string) =>
-  BROWSER_FOLDERS.some((folder) => rel.startsWith(`${folder}/`)) || BROWSER_SAFE_MODULES.some((m) => rel === `${m}.ts` || rel === `${m}.tsx`);
+  BROWSER_FOLDERS.some((folder) => rel.startsWith(`${folder}/`)) || BROWSER_SAFE_MODULES.some((m) => rel === `${m}.ts` || rel === `${m}.tsx`) || contractModule.test(rel);
 
 function filesEnding(dir: string, suffix: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -66,7 +66,7 @@ export async function labDts(): Promise<string> {
     bannerComment: "",
     unreachableDefinitions: true,
     additionalProperties: false,
-    // Length limits are checked by the server; as tuples they would bury the shape.
+    // A capped array stays an array (`only?: string[]`), not a union of tuples a cell's string[] would not fit.
     ignoreMinAndMaxItems: true,
   });
   const types = generated

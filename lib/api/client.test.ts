@@ -5,6 +5,7 @@ import { endpoint, noInput, rawResponse } from "./endpoint";
 
 const getThing = endpoint({ method: "GET", path: "/api/things/[id]", request: z.object({ view: z.enum(["short", "long"]).optional() }), response: z.object({ id: z.string() }) });
 const addThing = endpoint({ method: "POST", path: "/api/things", request: z.object({ name: z.string() }), response: z.object({ id: z.string() }) });
+const dropThing = endpoint({ method: "DELETE", path: "/api/things", request: z.object({ key: z.string() }), response: z.object({ ok: z.literal(true) }) });
 const download = endpoint({ method: "GET", path: "/api/things/export", request: noInput, response: rawResponse });
 
 /** A fake server that records each request and answers with `reply`. */
@@ -34,6 +35,16 @@ describe("createApiClient", () => {
     expect(post.method).toBe("POST");
     expect(post.headers.get("content-type")).toBe("application/json");
     expect(await post.json()).toEqual({ name: "n" });
+  });
+
+  it("sends a DELETE's input as its query string, declared JSON with no body", async () => {
+    const server = recording(() => Response.json({ ok: true }));
+    await createApiClient({ origin: "http://lab.test", fetch: server.fetchFn }).call(dropThing, { input: { key: "a b" } });
+    const [del] = server.seen;
+    expect(del.method).toBe("DELETE");
+    expect(del.url).toBe("http://lab.test/api/things?key=a+b");
+    expect(del.headers.get("content-type")).toBe("application/json");
+    expect(await del.text()).toBe("");
   });
 
   it("sends a list in a GET's input as the same parameter repeated, in order", async () => {

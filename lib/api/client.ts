@@ -5,7 +5,7 @@
  * turning any error answer into a `LabApiError` with the server's code and
  * message. Browser-safe.
  */
-import { pathOf, type Endpoint, type ParamsOf, type RequestOf, type ResponseOf } from "./endpoint";
+import { inQuery, pathOf, type Endpoint, type ParamsOf, type RequestOf, type ResponseOf } from "./endpoint";
 
 /** Raised when the server refuses or fails a call; `code` is the server's error code (lib/errors). */
 export class LabApiError extends Error {
@@ -66,13 +66,13 @@ export function createApiClient(options: ClientOptions = {}): ApiClient {
   async function send(endpoint: Endpoint, args: SendArgs = {}): Promise<Response> {
     const path = pathOf(endpoint.path, args.params);
     const isGet = endpoint.method === "GET";
-    const query = isGet && args.input ? queryOf(args.input as Record<string, unknown>) : "";
+    const query = inQuery(endpoint.method) && args.input ? queryOf(args.input as Record<string, unknown>) : "";
     const url = options.origin ? new URL(path + query, options.origin) : path + query;
     const res = await fetchFn(url, {
       method: endpoint.method,
       // State changes are JSON only, bodiless ones too: the server refuses anything else (a CSRF defence).
       headers: isGet ? base : { ...base, "content-type": "application/json" },
-      body: isGet ? undefined : JSON.stringify(args.input ?? {}),
+      body: inQuery(endpoint.method) ? undefined : JSON.stringify(args.input ?? {}),
       credentials: "same-origin",
       cache: "no-store",
       signal: args.signal,
@@ -93,7 +93,7 @@ export function createApiClient(options: ClientOptions = {}): ApiClient {
 
 type SendArgs = { params?: Record<string, string>; input?: unknown; signal?: AbortSignal; keepalive?: boolean };
 
-/** A GET's input as a query string; undefined fields are left out, and a list repeats its name (`?point=a&point=b`). */
+/** A GET's or DELETE's input as a query string; undefined fields are left out, and a list repeats its name (`?point=a&point=b`). */
 function queryOf(input: Record<string, unknown>): string {
   const entries = Object.entries(input)
     .filter(([, v]) => v !== undefined)

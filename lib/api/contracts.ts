@@ -4,6 +4,11 @@
  * these is served by its route; lab.d.ts is generated from the schemas they
  * register.
  */
-export * as jobs from "@/lib/jobs/contract";
+export * as captions from "@/lib/captions/contract";
 export * as experiments from "@/lib/experiments/contract";
+export * as ingest from "@/lib/ingest/contract";
+export * as jobs from "@/lib/jobs/contract";
 export * as judge from "@/lib/judge/contract";
+export * as llm from "@/lib/llm/contract";
+export * as retrieval from "@/lib/retrieval/contract";
+export * as server from "@/lib/server/contract";

@@ -12,7 +12,7 @@ export interface Endpoint<M extends Method = Method, P extends string = string, 
   method: M;
   /** The route's path as app/ spells it, e.g. "/api/jobs/[id]/cancel". */
   path: P;
-  /** The JSON body, or for GET the query string (every value a string). */
+  /** The JSON body, or for GET and DELETE the query string (every value a string). */
   request: Req;
   response: Res;
   /** Body cap in bytes (non-GET). */
@@ -29,6 +29,11 @@ export function endpoint<const M extends Method, const P extends `/api/${string}
   maxBytes?: number;
 }): Endpoint<M, P, Req, Res> {
   return { ...e, maxBytes: e.maxBytes ?? DEFAULT_MAX_BYTES };
+}
+
+/** GET and DELETE take their input in the query string (a DELETE names what goes, `?key=`), the others as a JSON body. */
+export function inQuery(method: Method): boolean {
+  return method === "GET" || method === "DELETE";
 }
 
 /** What a caller sends: the schema's input type (defaults may be left out). */

@@ -14,18 +14,9 @@ import { parseSrt } from "./srt";
 import { decodeCaptionBytes } from "./text-check";
 import { shiftCues, tapeHourOffsetS } from "./time-offset";
 import type { Attribution, CaptionDocument } from "./types";
-import { DATASET_NAMES, type DatasetName } from "./contract";
+import { DATASET_NAMES, type DatasetInfo, type DatasetName } from "./contract";
 
-export { DATASET_NAMES, type DatasetName };
-
-export interface DatasetInfo {
-  name: DatasetName;
-  title: string;
-  licence: string;
-  licenceUrl?: string;
-  credit: string;
-  documents: number;
-}
+export { DATASET_NAMES, type DatasetInfo, type DatasetName };
 
 export interface DatasetOptions {
   /** Folder holding the dataset folders; defaults to `<cwd>/datasets`. */

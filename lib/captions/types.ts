@@ -31,4 +31,4 @@ export interface CaptionDocument {
 }
 
 /** A chunk of a transcript, ready to embed, citing the second it starts at (the lab SDK's public shape). */
-export type { Chunk } from "@/lib/sdk/types";
+export type { Chunk } from "@/lib/ingest/contract";

@@ -3,9 +3,9 @@ import { parseArgs } from "node:util";
 import { decodeCaptionBytes } from "@/lib/captions/text-check";
 import { LabError } from "@/lib/errors";
 import { SHARED_OWNER } from "@/lib/ingest/collections";
-import { parseIngestRequest } from "@/lib/ingest/ingest-request";
-import { ingest, type IngestResult } from "@/lib/ingest/pipeline";
-import type { SourceRef } from "@/lib/ingest/source-ref";
+import { ingestRequestSchema, startIngest, type ChunkerConfig, type IngestResult, type SourceRef } from "@/lib/ingest/contract";
+import { ingestSpec } from "@/lib/ingest/ingest-request";
+import { ingest } from "@/lib/ingest/pipeline";
 import { ingestDeps, services } from "@/lib/services";
 import { cliJobContext, followServerJob } from "./jobs";
 import { viaServerOrLocal } from "./lab-client";
@@ -32,12 +32,13 @@ function sourceFrom(v: Record<string, string | boolean | undefined>): SourceRef 
   return { kind: "video", videoId: String(v.video) };
 }
 
-function chunkerFrom(v: Record<string, string | boolean | undefined>): unknown {
+/** As typed: the server (or ingestSpec here) checks it against the embedder and names each bad field. */
+function chunkerFrom(v: Record<string, string | boolean | undefined>): ChunkerConfig {
   const kind = String(v.chunker ?? "token");
   const fields = FIELDS[kind as keyof typeof FIELDS];
-  if (!fields) return { kind };
+  if (!fields) return { kind } as unknown as ChunkerConfig;
   const num = (x: string | boolean | undefined, fallback: number) => (x === undefined ? fallback : Number(x));
-  return { kind, [fields[0]]: num(v.size, 128), [fields[1]]: num(v.overlap, 0) };
+  return { kind, [fields[0]]: num(v.size, 128), [fields[1]]: num(v.overlap, 0) } as ChunkerConfig;
 }
 
 /** `ragcamp ingest`: through the running server if there is one, else in this process. */
@@ -59,12 +60,12 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
   });
   const request = { source: sourceFrom(v), chunker: chunkerFrom(v), shared: Boolean(v.shared) };
   const result = await viaServerOrLocal(
-    async (remote, api) => {
+    async (_remote, api) => {
       io.log("A lab server is running on this data dir: ingesting through it.");
-      return (await followServerJob(api, (await remote("/api/ingest", request)) as { id: string }, io)) as IngestResult;
+      return (await followServerJob(api, await api.call(startIngest, { input: request }), io)) as IngestResult;
     },
     async () => {
-      const spec = parseIngestRequest(request, services.embedder());
+      const spec = ingestSpec(ingestRequestSchema.parse(request), services.embedder());
       return ingest(spec, await ingestDeps(spec.shared ? SHARED_OWNER : "local"), cliJobContext(io));
     },
   );

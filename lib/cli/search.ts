@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { LabError } from "@/lib/errors";
-import { search, type SearchResult } from "@/lib/retrieval/search";
+import { searchCollection } from "@/lib/retrieval/contract";
+import { search } from "@/lib/retrieval/search";
 import { ingestDeps } from "@/lib/services";
 import { viaServerOrLocal } from "./lab-client";
 import type { CliIo } from "./output";
@@ -16,7 +17,7 @@ export async function searchCommand(args: string[], io: CliIo): Promise<number> 
   if (!v.collection) throw new LabError("bad_input", "--collection is required (see the collection name printed by `ragcamp ingest`)");
   const input = { collection: v.collection, query, k: v.k === undefined ? 3 : Number(v.k), mode: (v.mode ?? "vector") as "vector" };
   const result = await viaServerOrLocal(
-    async (remote) => (await remote("/api/search", input)) as SearchResult,
+    (_remote, api) => api.call(searchCollection, { input }),
     async () => search(input, await ingestDeps("local")),
   );
   io.result({ ok: true, ...result }, () =>

@@ -1,5 +1,6 @@
 import type { JobRecord } from "@/lib/jobs/contract";
 import type { ReviewLabel } from "@/lib/judge/contract";
+import type { LlmTraceEntry } from "@/lib/llm/contract";
 import type { CellRun } from "@/lib/kernel/outputs";
 import type { OwnCell, OwnCellPlace } from "@/lib/lessons/own-cells";
 
@@ -22,23 +23,7 @@ export interface Learner {
   createdAt: string;
 }
 
-/** One LLM call as the trace log shows it; cached judge replies are logged too, with no latency. */
-export interface LlmTraceEntry {
-  at: string;
-  /** What made the call: chat, rag, judge:faithfulness, qa:cypher, ... */
-  source: string;
-  model: string;
-  prompt: string;
-  /** The retrieved passages the prompt was built from, when there were any. */
-  context?: string[];
-  output: string;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  /** Wall time of the call, including any wait for a free slot under RAGCAMP_LLM_CONCURRENCY. */
-  latencyMs: number;
-  cacheHit: boolean;
-  error?: string;
-}
+export type { LlmTraceEntry };
 
 /** A learner's verdict on one claim the judge labelled, for judge-learner agreement. */
 export interface ClaimReview {

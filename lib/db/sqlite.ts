@@ -6,6 +6,7 @@ import type { ReviewLabel } from "@/lib/judge/contract";
 import type { CellRun } from "@/lib/kernel/outputs";
 import { OWN_CELL_PREFIX, type OwnCell, type OwnCellPlace } from "@/lib/lessons/own-cells";
 import type { AppDb, ClaimReview, CollectionManifestRow, ExerciseEvent, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
+import { TRACE_KEEP } from "@/lib/llm/contract";
 
 /** Schema versions, applied in order; a version once shipped never changes. */
 export const MIGRATIONS: readonly string[] = [
@@ -68,8 +69,6 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (learner, lesson, id));`,
 ];
 
-/** Per notebook: enough for a lesson's worth of judging, small enough to page through. */
-export const TRACE_KEEP = 2_000;
 
 /** Everything stored per learner, for resetLearner. */
 const LEARNER_TABLES = ["cell_code", "cell_run", "job", "experiment", "judge_run", "rag_answer", "claim_review", "llm_trace", "test_look", "exercise_event", "own_cell"];

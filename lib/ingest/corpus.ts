@@ -1,14 +1,15 @@
-import { z } from "zod";
 import { parseChunkerConfig } from "@/lib/chunking/config";
 import { chunkDocuments } from "@/lib/chunking/chunk";
 import { buildTranscript } from "@/lib/chunking/transcript";
-import { resolveSource, type SourceRef } from "./source-ref";
+import type { ChunkSet, SourceRef } from "./contract";
+import { resolveSource } from "./source-ref";
 
 /** What a learner sees of a corpus before ingesting it. */
 export async function describeCorpus(ref: SourceRef) {
   const { corpus, corpusVersion, documents } = await resolveSource(ref);
   return {
-    source: ref.kind === "file" ? { ...ref, text: undefined } : ref,
+    // An uploaded file's text is the learner's already: not sent back.
+    source: ref.kind === "file" ? { kind: ref.kind, filename: ref.filename } : ref,
     corpus,
     corpusVersion,
     documents: documents.map((d) => ({
@@ -25,15 +26,8 @@ export async function describeCorpus(ref: SourceRef) {
   };
 }
 
-export const chunkPreviewSchema = z.strictObject({
-  source: z.unknown(),
-  chunker: z.unknown(),
-  /** Only the first N documents: a preview, not an ingestion. */
-  documents: z.int().min(1).max(20).default(1),
-});
-
 /** Chunks a few documents and returns their transcripts, for the chunk viewer. */
-export async function previewChunks(ref: SourceRef, chunkerInput: unknown, documents: number, maxTokens: number) {
+export async function previewChunks(ref: SourceRef, chunkerInput: unknown, documents: number, maxTokens: number): Promise<ChunkSet> {
   const chunker = parseChunkerConfig(chunkerInput, maxTokens);
   const { documents: docs } = await resolveSource(ref);
   const picked = docs.slice(0, documents);

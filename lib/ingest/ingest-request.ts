@@ -1,19 +1,10 @@
-import { z } from "zod";
 import { parseChunkerConfig } from "@/lib/chunking/config";
 import type { Embedder } from "@/lib/embeddings";
+import type { IngestRequest } from "./contract";
 import type { IngestSpec } from "./pipeline";
-import { sourceRefSchema } from "./source-ref";
 
-export const ingestRequestSchema = z.strictObject({
-  source: sourceRefSchema,
-  chunker: z.unknown(),
-  /** Write to the read-only course space (instructors only). */
-  shared: z.boolean().default(false),
-});
-
-/** Validates an ingestion request fully before any job starts. */
-export function parseIngestRequest(input: unknown, embedder: Embedder): IngestSpec & { shared: boolean } {
-  const { source, chunker, shared } = ingestRequestSchema.parse(input);
+/** The ingestion a request asks for, its chunker checked against the embedder before any job starts. */
+export function ingestSpec({ source, chunker, shared }: IngestRequest, embedder: Embedder): IngestSpec & { shared: boolean } {
   return { source, chunker: parseChunkerConfig(chunker, embedder.maxTokens), shared };
 }
 

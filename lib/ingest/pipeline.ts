@@ -6,7 +6,7 @@ import type { Embedder } from "@/lib/embeddings";
 import { isLabError } from "@/lib/errors";
 import { checkCancelled, type JobContext } from "@/lib/jobs/manager";
 import { collectionName } from "@/lib/vectorstore/names";
-import type { IngestResult } from "@/lib/sdk/types";
+import type { IngestResult } from "./contract";
 import type { ChunkStore, CollectionMeta, StoredChunk } from "@/lib/vectorstore/port";
 import { resolveSource, type SourceRef } from "./source-ref";
 

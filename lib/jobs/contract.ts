@@ -54,3 +54,15 @@ export const listJobs = endpoint({
 export const getJob = endpoint({ method: "GET", path: "/api/jobs/[id]", request: noInput, response: jobRecordSchema });
 
 export const cancelJob = endpoint({ method: "POST", path: "/api/jobs/[id]/cancel", request: noInput, response: jobRecordSchema });
+
+/** The test-only slow job (lib/jobs/test-job.ts): it counts to `steps`, one step every `everyMs`. */
+export const slowJobSpec = z.strictObject({
+  steps: z.number().int().min(1).max(10_000),
+  everyMs: z.number().int().min(10).max(10_000),
+  /** From this step on, the job keeps reporting the same count (a heartbeat) for `stallMs`. */
+  stallAt: z.number().int().min(0).optional(),
+  stallMs: z.number().int().min(0).max(600_000).default(0),
+});
+
+/** Starts the slow job; the route exists only with RAGCAMP_TEST_HOOKS=1 (a 404 otherwise). */
+export const startSlowJob = endpoint({ method: "POST", path: "/api/test/slow-job", request: slowJobSpec, response: jobRecordSchema, maxBytes: 1_000 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JobProgress } from "@/lib/db/app-db";
-import { slowJob, slowJobSpec } from "./test-job";
+import { slowJobSpec } from "./contract";
+import { slowJob } from "./test-job";
 
 describe("the slow test job", () => {
   it("reports only a counter, holding it still (a heartbeat) while it stalls", async () => {

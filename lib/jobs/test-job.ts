@@ -4,17 +4,11 @@
  * so a test can make a job as long, as chatty or as stalled as it needs.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { z } from "zod";
+import type { z } from "zod";
+import type { slowJobSpec } from "./contract";
 import { checkCancelled, type JobContext } from "./manager";
 
-export const slowJobSpec = z.strictObject({
-  steps: z.number().int().min(1).max(10_000),
-  everyMs: z.number().int().min(10).max(10_000),
-  /** From this step on, the job keeps reporting the same count (a heartbeat) for `stallMs`. */
-  stallAt: z.number().int().min(0).optional(),
-  stallMs: z.number().int().min(0).max(600_000).default(0),
-});
-export type SlowJobSpec = z.infer<typeof slowJobSpec>;
+export type SlowJobSpec = z.output<typeof slowJobSpec>;
 
 export async function slowJob(spec: SlowJobSpec, ctx: JobContext): Promise<{ steps: number }> {
   for (let done = 0; done < spec.steps; done++) {

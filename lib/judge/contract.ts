@@ -158,8 +158,6 @@ export const kappaAgreementSchema = labType(
 );
 export type KappaAgreement = z.output<typeof kappaAgreementSchema>;
 
-const REVIEW_KEY = z.string().min(1).max(300);
-
 export const startJudgeRun = endpoint({ method: "POST", path: "/api/judge", request: judgeSpecSchema, response: jobRecordSchema, maxBytes: 2_000_000 });
 
 export const listJudgeRuns = endpoint({ method: "GET", path: "/api/judge/runs", request: noInput, response: z.object({ runs: z.array(judgeRunSummarySchema) }) });
@@ -179,15 +177,17 @@ export const listClaimReviews = endpoint({
 export const saveClaimReview = endpoint({
   method: "POST",
   path: "/api/judge/reviews",
-  request: z.strictObject({ key: REVIEW_KEY, claim: z.string().max(4_000), judgeLabel: z.enum(REVIEW_LABELS), learnerLabel: z.enum(REVIEW_LABELS) }),
+  request: z.strictObject({ key: z.string().min(1).max(300), claim: z.string().max(4_000), judgeLabel: z.enum(REVIEW_LABELS), learnerLabel: z.enum(REVIEW_LABELS) }),
   response: z.object({ review: claimReviewRecordSchema, agreement: kappaAgreementSchema }),
   maxBytes: 16_000,
 });
 
-/** Removes one review: the claim goes back to "not reviewed". */
+const REMOVE_KEY = "Give the review to remove as ?key= (at most 300 characters).";
+
+/** Removes one review (`?key=`): the claim goes back to "not reviewed". */
 export const deleteClaimReview = endpoint({
   method: "DELETE",
   path: "/api/judge/reviews",
-  request: z.strictObject({ key: REVIEW_KEY.describe("The review to remove (at most 300 characters).") }),
+  request: z.object({ key: z.string(REMOVE_KEY).min(1, REMOVE_KEY).max(300, REMOVE_KEY) }),
   response: z.object({ agreement: kappaAgreementSchema }),
 });

@@ -1,5 +1,7 @@
-/** The retrieval settings every search-shaped request shares: `lab.search`, the grid, judging. */
+/** The retrieval settings every search-shaped request shares (`lab.search`, the grid, judging), and the search route. */
 import { z } from "zod";
+import { endpoint, labType } from "@/lib/api/endpoint";
+import { chunkSchema } from "@/lib/ingest/contract";
 
 /**
  * - "mmr": maximal marginal relevance over the candidates (needs the query vector);
@@ -47,3 +49,26 @@ export const searchRequestSchema = z.strictObject({
   fusion: fusionSchema.optional(),
   levers: leversSchema.optional(),
 });
+
+export const searchHitSchema = labType(
+  "SearchHit",
+  z.object({
+    chunk: chunkSchema,
+    score: z.number().describe("Higher is better; comparable only within one mode: cosine similarity (vector), BM25 score (bm25), weighted reciprocal-rank-fusion score (hybrid)."),
+    distance: z.number().optional().describe("Cosine distance, present for \"vector\" hits."),
+  }),
+);
+export type SearchHit = z.output<typeof searchHitSchema>;
+
+export const searchResultSchema = z.object({
+  collection: z.string(),
+  query: z.string(),
+  mode: searchModeSchema,
+  k: z.number(),
+  hits: z.array(searchHitSchema),
+  ms: z.object({ embed: z.number(), search: z.number() }),
+});
+export type SearchResult = z.output<typeof searchResultSchema>;
+
+/** Searches one of the learner's (or the course's shared) collections. */
+export const searchCollection = endpoint({ method: "POST", path: "/api/search", request: searchRequestSchema, response: searchResultSchema });

@@ -2,21 +2,12 @@ import { z } from "zod";
 import type { EmbeddingCache } from "@/lib/embeddings/cache";
 import { withCache, type Embedder } from "@/lib/embeddings";
 import { LabError } from "@/lib/errors";
-import type { ChunkStore, SearchHit } from "@/lib/vectorstore/port";
+import type { ChunkStore } from "@/lib/vectorstore/port";
 import { retrieve } from ".";
-import { searchRequestSchema } from "./contract";
+import { searchRequestSchema, type SearchResult } from "./contract";
 
-export { searchRequestSchema };
+export { searchRequestSchema, type SearchResult };
 export type SearchInput = z.input<typeof searchRequestSchema>;
-
-export interface SearchResult {
-  collection: string;
-  query: string;
-  mode: string;
-  k: number;
-  hits: SearchHit[];
-  ms: { embed: number; search: number };
-}
 
 /** Embeds the query (cached) with the collection's own model, then retrieves (lib/retrieval). */
 export async function search(input: SearchInput, deps: { store: ChunkStore; embedder: Embedder; cache: EmbeddingCache }): Promise<SearchResult> {

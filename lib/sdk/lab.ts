@@ -1,8 +1,12 @@
 import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
 import { LabApiError, type ApiClient } from "@/lib/api/client";
+import { getDatasets } from "@/lib/captions/contract";
 import { deleteExperiment, drilldownExperiment, listExperiments, readExperiment, rerunExperiment, startGridRun } from "@/lib/experiments/contract";
+import { chunkPreview, listCollections, resolveCorpus, startIngest } from "@/lib/ingest/contract";
 import { getJob, type JobRecord } from "@/lib/jobs/contract";
 import { listClaimReviews, listJudgeRuns, listJudgeTemplates, readJudgeRun, startJudgeRun } from "@/lib/judge/contract";
+import { chatModel, chatStream } from "@/lib/llm/contract";
+import { searchCollection } from "@/lib/retrieval/contract";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { JobEnd } from "@/lib/kernel/protocol";
 import { tableOutput, toJson, valueOutput } from "@/lib/kernel/to-output";
@@ -17,10 +21,8 @@ import type {
   ChartInput,
   ChunkerConfig,
   ChunkSet,
-  CollectionInfo,
   Corpus,
   ExerciseVerdict,
-  DatasetInfo,
   Experiment,
   ExperimentSummary,
   GridSpec,
@@ -37,7 +39,6 @@ import type {
   TriangleResult,
   Lab,
   LessonInfo,
-  SearchHit,
   SourceRef,
 } from "./types";
 
@@ -96,7 +97,11 @@ function streamError(errorText: string): LabApiError {
 
 /** The `lab` object cells use. Display calls are local; the rest go to /api. */
 export function createLab(ctx: LabContext): Lab {
-  const corpus = (source: SourceRef) => ctx.http<Corpus>("/api/corpus", { body: source });
+  async function corpus(source: SourceRef): Promise<Corpus> {
+    const answer = await ctx.api.call(resolveCorpus, { input: source });
+    // The server does not send an uploaded file's text back: the corpus keeps it, for lab.chunk and lab.ingest to send.
+    return { ...answer, source: answer.source.kind === "file" ? source : answer.source };
+  }
 
   /** Waits for a job while the page shows its progress; its result, or an error naming how it ended. */
   async function followJob(job: JobRecord, label: string): Promise<unknown> {
@@ -133,11 +138,8 @@ export function createLab(ctx: LabContext): Lab {
    * thrown as a LabApiError with its class as code: never returned as text.
    */
   async function chat(messages: ChatMessage[], trace?: { source: string; context?: string[] }): Promise<string> {
-    const res = await ctx.stream("/api/llm/chat", { messages, ...trace });
-    if (!res.ok || !res.body) {
-      const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-      throw new LabApiError(res.status, payload?.error?.code ?? "http_error", payload?.error?.message ?? `The chat model answered HTTP ${res.status}`);
-    }
+    const res = await ctx.api.open(chatStream, { input: { messages, ...trace } });
+    if (!res.body) throw new LabApiError(502, "bad_gateway", "The chat stream had no body.");
     const id = `chat-${Math.random().toString(36).slice(2)}`;
     let text = "";
     for await (const part of uiMessageParts(res.body)) {
@@ -169,16 +171,16 @@ export function createLab(ctx: LabContext): Lab {
       return (await ctx.http<{ lessons: LessonInfo[] }>("/api/lessons")).lessons;
     },
     async datasets() {
-      return (await ctx.http<{ datasets: DatasetInfo[] }>("/api/datasets")).datasets;
+      return (await ctx.api.call(getDatasets)).datasets;
     },
     captions: {
       dataset: (name, options) => corpus({ kind: "dataset", name, only: options?.only }),
       fromChannel: (channelId, options) => corpus({ kind: "channel", channelId, limit: options?.limit ?? 5 }),
       fromVideo: (videoId) => corpus({ kind: "video", videoId }),
-      fromFile: async (filename, text) => ({ ...(await corpus({ kind: "file", filename, text })), source: { kind: "file", filename, text } }),
+      fromFile: (filename, text) => corpus({ kind: "file", filename, text }),
     },
     chunk(c: Corpus, config: ChunkerConfig, options?: { documents?: number }) {
-      return ctx.http<ChunkSet>("/api/chunks", { body: { source: c.source, chunker: config, documents: options?.documents ?? 1 } });
+      return ctx.api.call(chunkPreview, { input: { source: c.source, chunker: config, documents: options?.documents ?? 1 } });
     },
     showChunks(set: ChunkSet, options?: { docId?: string }) {
       const doc = options?.docId ? set.transcripts.find((t) => t.docId === options.docId) : set.transcripts[0];
@@ -193,15 +195,14 @@ export function createLab(ctx: LabContext): Lab {
       follow: async (jobId, options) => followJob(await ctx.api.call(getJob, { params: { id: jobId } }), options?.label ?? "Job"),
     },
     async ingest(c: Corpus, config: ChunkerConfig) {
-      const job = await ctx.http<JobRecord>("/api/ingest", { body: { source: c.source, chunker: config } });
+      const job = await ctx.api.call(startIngest, { input: { source: c.source, chunker: config } });
       return (await followJob(job, `Ingesting ${c.corpus}`)) as IngestResult;
     },
     async search(collection, query, options) {
-      const res = await ctx.http<{ hits: SearchHit[] }>("/api/search", { body: { collection, query, ...options } });
-      return res.hits;
+      return (await ctx.api.call(searchCollection, { input: { collection, query, ...options } })).hits;
     },
     async collections() {
-      return (await ctx.http<{ collections: CollectionInfo[] }>("/api/collections")).collections;
+      return (await ctx.api.call(listCollections)).collections;
     },
     async submit(exerciseId, value) {
       // Sent as the cell would show it, so a check sees the same value whether it came from here or the Check button.
@@ -216,8 +217,8 @@ export function createLab(ctx: LabContext): Lab {
     rag: {
       defaultTemplate: DEFAULT_RAG_TEMPLATE,
       async answer(question, options): Promise<RagAnswer> {
-        const { hits } = await ctx.http<{ hits: { chunk: { citation: string; startS: number; docId: string; text: string } }[] }>("/api/search", {
-          body: { collection: options.collection, query: question, k: options.k ?? 3, mode: options.mode ?? "vector" },
+        const { hits } = await ctx.api.call(searchCollection, {
+          input: { collection: options.collection, query: question, k: options.k ?? 3, mode: options.mode ?? "vector" },
         });
         const context = numberedContext(hits.map((h) => h.chunk.text));
         const prompt = fillRagTemplate(options.template ?? DEFAULT_RAG_TEMPLATE, context, question);
@@ -248,7 +249,7 @@ export function createLab(ctx: LabContext): Lab {
       async compare(a, b) {
         if (!a || !b) {
           // Usually the cell that made the runs failed for want of a model: say that (503 not_configured) rather than fail on undefined.
-          await ctx.http("/api/llm/chat");
+          await ctx.api.call(chatModel);
           throw new LabApiError(400, "bad_input", "lab.judge.compare needs two judge runs or their ids; the cell that makes them has not finished: run it first.");
         }
         const [runA, runB] = await Promise.all([a, b].map((r) => (typeof r === "string" ? judgeRun(r) : r)));

@@ -1,14 +1,24 @@
 /**
  * The `lab` SDK as learners see it in cells. Plain types only: this file is
- * turned into the declarations Monaco uses for completion (public/lab.d.ts).
+ * turned into the declarations Monaco uses for completion (public/lab.d.ts),
+ * beside the shapes the routes' contracts define (imported here).
  */
-// Shapes the routes' contracts define (lab.d.ts has them from the schemas): requests as a cell writes them.
+import type { DatasetInfo } from "@/lib/captions/contract";
 import type { GridPointSummary, QualityMetric, QuestionSet } from "@/lib/eval/contract";
 import type { Experiment, ExperimentSummary, GridSpecInput as GridSpec } from "@/lib/experiments/contract";
+import type { ChunkerConfig, ChunkSet, CollectionInfo, Corpus, IngestResult } from "@/lib/ingest/contract";
 import type { ClaimReviewRecord, JudgeResults, JudgeRunSummary, JudgeSpecInput as JudgeSpec, JudgeTemplate, KappaAgreement } from "@/lib/judge/contract";
+import type { ChatMessage } from "@/lib/llm/contract";
+import type { SearchHit } from "@/lib/retrieval/contract";
+
+export type { DatasetInfo } from "@/lib/captions/contract";
 export type { GridPointSummary, QualityMetric, QuestionScore, QuestionSet } from "@/lib/eval/contract";
 export type { Experiment, ExperimentSplit, ExperimentSummary, GridPoint, GridSpecInput as GridSpec } from "@/lib/experiments/contract";
+export type { Chunk, ChunkerConfig, ChunkSet, CollectionInfo, Corpus, DocumentSummary, IngestResult, SourceRef } from "@/lib/ingest/contract";
 export type { ClaimReviewRecord, JudgeItem, JudgeResults, JudgeRunSummary, JudgeSpecInput as JudgeSpec, JudgeSummary, JudgeTemplate, KappaAgreement } from "@/lib/judge/contract";
+export type { ChatMessage } from "@/lib/llm/contract";
+export type { SearchHit } from "@/lib/retrieval/contract";
+
 export type Scalar = string | number | boolean | null;
 
 export type ChartInput =
@@ -41,88 +51,6 @@ export interface LessonInfo {
   cellCount: number;
 }
 
-/** Where transcripts come from. */
-export type SourceRef =
-  | { kind: "dataset"; name: "google-talks" | "practical-ai"; only?: string[] }
-  | { kind: "file"; filename: string; text: string }
-  | { kind: "video"; videoId: string }
-  | { kind: "channel"; channelId: string; limit?: number };
-
-export interface DatasetInfo {
-  name: string;
-  title: string;
-  licence: string;
-  licenceUrl?: string;
-  credit: string;
-  documents: number;
-}
-
-export interface DocumentSummary {
-  id: string;
-  videoId?: string;
-  title: string;
-  url: string;
-  timing: "exact" | "approximate";
-  cues: number;
-  durationS: number;
-  licence: string;
-  credit: string;
-}
-
-/** A resolved caption source: pass it to lab.chunk or lab.ingest. */
-export interface Corpus {
-  source: SourceRef;
-  corpus: string;
-  corpusVersion: string;
-  documents: DocumentSummary[];
-}
-
-export type ChunkerConfig =
-  | { kind: "token"; size: number; overlap: number }
-  | { kind: "recursive"; size: number; overlap: number }
-  | { kind: "sentence"; maxTokens: number; overlapSentences: number }
-  | { kind: "time"; windowS: number; overlapS: number };
-
-export interface Chunk {
-  id: string;
-  docId: string;
-  index: number;
-  text: string;
-  startS: number;
-  endS: number;
-  /** Character offsets into the document's joined transcript text. */
-  startChar: number;
-  endChar: number;
-  /** Link to the second of the video (or episode) the chunk starts at. */
-  citation: string;
-  citationApproximate: boolean;
-  tokens: number;
-  /** Set on stored chunks of YouTube sources, so searches can be narrowed to one video. */
-  videoId?: string;
-}
-
-export interface ChunkSet {
-  chunker: ChunkerConfig;
-  chunks: Chunk[];
-  transcripts: { docId: string; title: string; url: string; text: string }[];
-}
-
-export interface IngestResult {
-  collection: string;
-  corpus: string;
-  corpusVersion: string;
-  chunker: string;
-  modelId: string;
-  documents: number;
-  cues: number;
-  chunks: number;
-  embedded: number;
-  fromCache: number;
-  /** "written", "unchanged" (store already held this version) or "replaced" (older version dropped). */
-  store: "written" | "unchanged" | "replaced";
-  ms: { load: number; chunk: number; embed: number; store: number; total: number };
-}
-
 export type SearchMode = "vector" | "bm25" | "hybrid";
 
 /**
@@ -136,25 +64,11 @@ export interface Fusion {
   k?: number;
 }
 
-export interface SearchHit {
-  chunk: Chunk;
-  /** Higher is better; comparable only within one mode. */
-  score: number;
-  distance?: number;
-}
-
 /** The server's verdict on an exercise answer. `passed` is null for a prediction (answered, not passed or failed). */
 export interface ExerciseVerdict {
   passed: boolean | null;
   reason: string;
   hint?: string;
-}
-
-export interface CollectionInfo {
-  name: string;
-  count: number;
-  shared: boolean;
-  meta: { modelId: string; dimension: number; corpusVersion: string; config: Record<string, unknown> };
 }
 
 export interface GraphQueryResult {
@@ -218,11 +132,6 @@ export interface MinedTriples {
   triples: { a: TripleChunk; b: TripleChunk; c: TripleChunk; ab: number; bc: number; ac: number; videos: number }[];
   thresholds: { tauHigh: number; tauLow: number; fromPercentiles: boolean };
   stats: { rows: number; candidatePairs: number; triplesFound: number; elapsedMs: number };
-}
-
-export interface ChatMessage {
-  role: "system" | "user" | "assistant";
-  content: string;
 }
 
 export interface RagAnswer {

@@ -178,8 +178,18 @@ describe("route(endpoint, handler): input read and checked by the contract", () 
     return {
       get: api.endpoint({ method: "GET", path: "/api/things/[id]", request: z.strictObject({ limit: z.coerce.number().int().max(10).optional() }), response: z.object({ id: z.string(), limit: z.number().nullable() }) }),
       post: api.endpoint({ method: "POST", path: "/api/things", request: z.object({ name: z.string().default("unnamed") }), response: z.object({ name: z.string() }), maxBytes: 50 }),
+      del: api.endpoint({ method: "DELETE", path: "/api/things", request: z.object({ key: z.string().min(1) }), response: z.object({ removed: z.string() }) }),
     };
   }
+
+  it("hands a DELETE its query string, whatever its body says", async () => {
+    const { route } = await load("local");
+    const { del } = await contract();
+    const handler = route(del, async ({ key }) => ({ removed: key }));
+    const at = (q: string) => new Request(`http://${HOST}/api/things${q}`, { method: "DELETE", headers: { ...sameOrigin, host: HOST }, body: JSON.stringify({ key: "from-body" }) });
+    expect(await answer(await handler(at("?key=k1"), ctx))).toEqual({ status: 200, body: { removed: "k1" } } as never);
+    expect((await handler(at(""), ctx)).status).toBe(400);
+  });
 
   it("hands a GET its query string and path parameters, and refuses a query the contract does not allow with 400", async () => {
     const { route } = await load("local");

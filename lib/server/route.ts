@@ -5,13 +5,14 @@ import { appDb } from "@/lib/db";
 import { isLabError, LabError } from "@/lib/errors";
 import { logSafe, redactForLearner } from "@/lib/errors/redact";
 import { lessons } from "@/lib/lessons/catalog";
+import { NOTEBOOK_SLUG } from "@/lib/llm/contract";
 import { withLlmTrace } from "@/lib/llm/trace";
 import { NOTEBOOK_HEADER } from "@/lib/api/client";
 import { env } from "@/lib/config/env";
 import { authorize, callerOf, checkHost, checkSameOrigin, type Caller } from "./access";
 import type { PublicRoute } from "./public-routes";
 import { withCaller } from "./caller";
-import type { Endpoint, ParamsOf, ResponseOf } from "@/lib/api/endpoint";
+import { inQuery, type Endpoint, type ParamsOf, type ResponseOf } from "@/lib/api/endpoint";
 
 type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<unknown>;
 type EndpointHandler<E extends Endpoint> = (input: z.output<E["request"]>, ctx: { req: Request; params: ParamsOf<E> }) => Promise<ResponseOf<E>>;
@@ -55,14 +56,11 @@ export function route(first: Endpoint | Handler<Record<string, string>>, second?
   };
 }
 
-/** A GET's query string, or any other method's JSON body (an empty body counts as `{}`), validated by the contract. */
+/** A GET's or DELETE's query string, or any other method's JSON body (an empty body counts as `{}`), validated by the contract. */
 async function readInput(req: Request, endpoint: Endpoint): Promise<unknown> {
-  if (req.method === "GET") return endpoint.request.parse(Object.fromEntries(new URL(req.url).searchParams));
+  if (inQuery(endpoint.method)) return endpoint.request.parse(Object.fromEntries(new URL(req.url).searchParams));
   return jsonBody(req, endpoint.request, endpoint.maxBytes, { emptyIs: {} });
 }
-
-/** Lesson slugs, as the trace log accepts them. */
-export const NOTEBOOK_SLUG = /^[a-z0-9-]{1,80}$/;
 
 /**
  * Requests from a notebook have their LLM calls written to that notebook's

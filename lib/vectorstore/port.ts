@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Chunk } from "../captions/types";
 import { LabError } from "../errors";
+import type { SearchHit } from "@/lib/retrieval/contract";
 import type { Fusion as FusionSetting } from "@/lib/sdk/types";
 import { checkFusion, type Fusion } from "./fusion";
 
@@ -34,17 +35,8 @@ export interface SearchRequest {
   fusion?: FusionSetting;
 }
 
-/**
- * `score` is higher-is-better but only comparable within one mode:
- * vector → cosine similarity (1 - cosine distance), bm25 → BM25 score,
- * hybrid → the weighted reciprocal-rank-fusion score (see ./fusion).
- */
-export interface SearchHit {
-  chunk: ChunkRecord;
-  score: number;
-  /** Cosine distance, present for "vector" hits. */
-  distance?: number;
-}
+/** `score` is higher-is-better but only comparable within one mode (hybrid: see ./fusion). */
+export type { SearchHit };
 
 export const collectionMetaSchema = z.object({
   modelId: z.string().min(1),

@@ -1,4 +1,5 @@
+import { getDatasets } from "@/lib/captions/contract";
 import { listDatasets } from "@/lib/captions/datasets";
 import { route } from "@/lib/server/route";
 
-export const GET = route(async () => ({ datasets: await listDatasets() }));
+export const GET = route(getDatasets, async () => ({ datasets: await listDatasets() }));

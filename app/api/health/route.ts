@@ -1,6 +1,7 @@
 import { appDb } from "@/lib/db";
+import { health } from "@/lib/server/contract";
 import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => ({ ok: true, appDb: appDb().engine }), { access: "public", path: "/api/health" });
+export const GET = route(health, async () => ({ ok: true as const, appDb: appDb().engine }), { access: "public", path: "/api/health" });

@@ -1,18 +1,17 @@
-import { z } from "zod";
 import { LabError } from "@/lib/errors";
 import { SHARED_OWNER } from "@/lib/ingest/collections";
-import { parseIngestRequest, recordedSpec } from "@/lib/ingest/ingest-request";
+import { startIngest } from "@/lib/ingest/contract";
+import { ingestSpec, recordedSpec } from "@/lib/ingest/ingest-request";
 import { ingest } from "@/lib/ingest/pipeline";
 import { currentCaller } from "@/lib/server/caller";
 import { currentLearner } from "@/lib/server/learner";
-import { jsonBody, route } from "@/lib/server/route";
+import { route } from "@/lib/server/route";
 import { ingestDeps, services } from "@/lib/services";
 
 /** Starts an ingestion job; poll /api/jobs/{id} for progress. */
-export const POST = route(async (req) => {
+export const POST = route(startIngest, async (request) => {
   const learner = await currentLearner();
-  const embedder = services.embedder();
-  const spec = parseIngestRequest(await jsonBody(req, z.unknown(), 21_000_000), embedder);
+  const spec = ingestSpec(request, services.embedder());
   if (spec.shared && !currentCaller().viaToken) {
     throw new LabError("forbidden", "Only an instructor can write to the shared course space (use `ragcamp ingest --shared` on the server).");
   }

@@ -1,11 +1,11 @@
 import { assertReadable } from "@/lib/ingest/collections";
-import { search, searchRequestSchema } from "@/lib/retrieval/search";
+import { searchCollection } from "@/lib/retrieval/contract";
+import { search } from "@/lib/retrieval/search";
 import { currentLearner } from "@/lib/server/learner";
-import { jsonBody, route } from "@/lib/server/route";
+import { route } from "@/lib/server/route";
 import { ingestDeps } from "@/lib/services";
 
-export const POST = route(async (req) => {
-  const input = await jsonBody(req, searchRequestSchema, 64_000);
+export const POST = route(searchCollection, async (input) => {
   const learner = await currentLearner();
   assertReadable(learner, input.collection);
   return search(input, await ingestDeps(learner));

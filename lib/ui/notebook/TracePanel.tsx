@@ -1,21 +1,21 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import type { LlmTraceEntry } from "@/lib/db/app-db";
+import type { ResponseOf } from "@/lib/api/endpoint";
+import { clearTrace, traceLog } from "@/lib/llm/contract";
+import { pageApi } from "./notebook-api";
 
-type TraceRow = LlmTraceEntry & { id: number };
-interface TraceLog {
-  /** The newest calls, oldest first (as the route returns them). */
-  entries: TraceRow[];
-  total: number;
-}
+/** The newest calls, oldest first (as the route returns them), and how many there are. */
+type TraceLog = Exclude<ResponseOf<typeof traceLog>, Response>;
+type TraceRow = TraceLog["entries"][number];
 
 /** The panel shows the newest calls; the export has all of them. */
 const SHOWN = 200;
 const POLL_MS = 3_000;
 
-function traceUrl(lesson: string, query?: string): string {
-  return `/api/llm/trace?notebook=${encodeURIComponent(lesson)}${query ? `&${query}` : ""}`;
+/** The export is a download the browser makes itself, through a link. */
+function exportUrl(lesson: string): string {
+  return `${traceLog.path}?${new URLSearchParams({ notebook: lesson, format: "jsonl" })}`;
 }
 
 /**
@@ -33,10 +33,11 @@ export function useTraceLog(lesson: string, open: boolean, busy: boolean) {
     const poll = async () => {
       try {
         // Closed, only the count is needed.
-        const res = await fetch(traceUrl(lesson, `limit=${open ? SHOWN : 1}`), { cache: "no-store" });
-        if (res.ok && !stopped) setLog((await res.json()) as TraceLog);
+        const answer = await pageApi.call(traceLog, { input: { notebook: lesson, limit: String(open ? SHOWN : 1) } });
+        // Without `format`, the answer is JSON (never the download's Response).
+        if (!stopped && !(answer instanceof Response)) setLog(answer);
       } catch {
-        // offline for a moment; try again on the next tick
+        // offline for a moment, or the server refused: try again on the next tick
       }
       if (!stopped && (open || busy)) timer = setTimeout(poll, POLL_MS);
     };
@@ -66,7 +67,7 @@ export function TracePanel({ lesson, log }: { lesson: string; log: ReturnType<ty
     if (!window.confirm("Clear this notebook's LLM trace?")) return;
     setClearing(true);
     try {
-      await fetch(traceUrl(lesson), { method: "DELETE", headers: { "content-type": "application/json" } });
+      await pageApi.call(clearTrace, { input: { notebook: lesson } });
     } finally {
       setClearing(false);
       log.refresh();
@@ -86,7 +87,7 @@ export function TracePanel({ lesson, log }: { lesson: string; log: ReturnType<ty
               : `${log.total} call${log.total === 1 ? "" : "s"}, newest first.`}
         </span>
         <span className="spacer" />
-        <a className="btn-quiet" href={traceUrl(lesson, "format=jsonl")} download data-testid="trace-export">
+        <a className="btn-quiet" href={exportUrl(lesson)} download data-testid="trace-export">
           Export JSONL
         </a>
         <button type="button" className="btn-quiet" onClick={() => void clear()} disabled={clearing || log.total === 0} data-testid="trace-clear">

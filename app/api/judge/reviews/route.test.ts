@@ -9,11 +9,11 @@ const { GET, POST, DELETE } = await import("./route");
 
 const HOST = "localhost:3000";
 const ctx = { params: Promise.resolve({}) };
-const send = (handler: typeof POST, method: string, body: unknown) =>
-  handler(new Request(`http://${HOST}/api/judge/reviews`, { method, headers: { host: HOST, origin: `http://${HOST}`, "content-type": "application/json" }, body: JSON.stringify(body) }), ctx);
+const send = (handler: typeof POST, method: string, body?: unknown, query = "") =>
+  handler(new Request(`http://${HOST}/api/judge/reviews${query}`, { method, headers: { host: HOST, origin: `http://${HOST}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }), ctx);
 
 describe("/api/judge/reviews", () => {
-  it("saves a verdict, lists it with the agreement, and removes it by key", async () => {
+  it("saves a verdict, lists it with the agreement, and removes it by ?key=", async () => {
     const saved = await send(POST, "POST", { key: "run|q1|0", claim: "A claim.", judgeLabel: "supported", learnerLabel: "unsupported" });
     expect(saved.status).toBe(200);
     expect((await saved.json()).review).toMatchObject({ key: "run|q1|0", learnerLabel: "unsupported" });
@@ -22,15 +22,15 @@ describe("/api/judge/reviews", () => {
     expect(listed.reviews.map((r: { key: string }) => r.key)).toEqual(["run|q1|0"]);
     expect(listed.agreement).toMatchObject({ n: 1 });
 
-    const removed = await send(DELETE, "DELETE", { key: "run|q1|0" });
+    const removed = await send(DELETE, "DELETE", undefined, `?key=${encodeURIComponent("run|q1|0")}`);
     expect(removed.status).toBe(200);
     expect(await removed.json()).toEqual({ agreement: { kappa: null, reason: "There are no labelled pairs to compare.", n: 0 } });
   });
 
-  it.each([{}, { key: "" }, { key: "k".repeat(301) }])("refuses to remove a review without a key of 1 to 300 characters: %o", async (body) => {
-    const res = await send(DELETE, "DELETE", body);
+  it.each(["", "?key=", `?key=${"k".repeat(301)}`])("refuses to remove a review without a key of 1 to 300 characters: %s", async (query) => {
+    const res = await send(DELETE, "DELETE", undefined, query);
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe("bad_input");
+    expect((await res.json()).error).toMatchObject({ code: "bad_input", message: expect.stringContaining("Give the review to remove as ?key=") });
   });
 
   it("refuses a label other than supported or unsupported", async () => {

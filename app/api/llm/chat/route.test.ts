@@ -28,7 +28,7 @@ const { llm } = await vi.hoisted(async () => {
 
 const { POST } = await import("./route");
 const { createLab } = await import("@/lib/sdk/lab");
-const { LabApiError } = await import("@/lib/api/client");
+const { createApiClient, LabApiError } = await import("@/lib/api/client");
 afterAll(() => llm.close());
 
 const post = (content: string, signal?: AbortSignal) =>
@@ -42,14 +42,14 @@ const post = (content: string, signal?: AbortSignal) =>
     { params: Promise.resolve({}) },
   );
 
-/** The SDK as a cell sees it, its stream going straight to the route. */
+/** The SDK as a cell sees it, its client's requests going straight to the route. */
 function cellLab() {
   const outputs: CellOutput[] = [];
-  const ctx = {
-    emit: (o: CellOutput) => void outputs.push(o),
-    stream: (_path: string, body: { messages: { content: string }[] }) => post(body.messages[0].content),
-    maxOutputBytes: 1 << 20,
-  } as unknown as LabContext;
+  const api = createApiClient({
+    origin: "http://localhost:3000",
+    fetch: async (url, init) => POST(new Request(url, { ...init, headers: { ...(init?.headers as Record<string, string>), host: "localhost:3000", origin: "http://localhost:3000" } }), { params: Promise.resolve({}) }),
+  });
+  const ctx = { emit: (o: CellOutput) => void outputs.push(o), api, maxOutputBytes: 1 << 20 } as unknown as LabContext;
   return { lab: createLab(ctx), outputs };
 }
 

@@ -1,25 +1,14 @@
 import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
-import { z } from "zod";
 import { isLabError } from "@/lib/errors";
 import { logSafe, redactForLearner } from "@/lib/errors/redact";
 import { callChat } from "@/lib/llm/call";
 import { chatModelId, requireChatConfig, requireChatModel } from "@/lib/llm/chat-model";
+import { chatModel, chatStream } from "@/lib/llm/contract";
 import { traceScope } from "@/lib/llm/trace";
-import { jsonBody, route } from "@/lib/server/route";
-
-const body = z.strictObject({
-  messages: z
-    .array(z.strictObject({ role: z.enum(["system", "user", "assistant"]), content: z.string().max(100_000) }))
-    .min(1)
-    .max(50),
-  /** How the trace log labels this call (e.g. "rag"), and the passages its prompt was built from. */
-  source: z.string().min(1).max(40).optional(),
-  // As many passages as a search returns (k ≤ 100).
-  context: z.array(z.string().max(20_000)).max(100).optional(),
-});
+import { route } from "@/lib/server/route";
 
 /** Which model would answer: 503 not_configured (with how to set one up) when there is none. */
-export const GET = route(async () => ({ model: chatModelId(requireChatConfig()) }));
+export const GET = route(chatModel, async () => ({ model: chatModelId(requireChatConfig()) }));
 
 const TEXT_ID = "reply";
 
@@ -33,9 +22,7 @@ const TEXT_ID = "reply";
  * response closing, so this holds after the body was read); the stream's
  * cancel() aborts too, for clients that stop reading.
  */
-export const POST = route(async (req) => {
-  // Room for the prompt plus the passages it quotes, sent again for the trace.
-  const { messages, source, context } = await jsonBody(req, body, 800_000);
+export const POST = route(chatStream, async ({ messages, source, context }, { req }) => {
   const model = requireChatModel();
   const stopped = new AbortController();
   const signal = AbortSignal.any([req.signal, stopped.signal]);

@@ -1,13 +1,13 @@
 import { env } from "@/lib/config/env";
 import { LabError } from "@/lib/errors";
-import { slowJob, slowJobSpec } from "@/lib/jobs/test-job";
+import { startSlowJob } from "@/lib/jobs/contract";
+import { slowJob } from "@/lib/jobs/test-job";
 import { currentLearner } from "@/lib/server/learner";
-import { jsonBody, route } from "@/lib/server/route";
+import { route } from "@/lib/server/route";
 import { services } from "@/lib/services";
 
 /** Starts the test-only slow job (lib/jobs/test-job.ts); absent unless RAGCAMP_TEST_HOOKS=1. */
-export const POST = route(async (req) => {
+export const POST = route(startSlowJob, async (spec) => {
   if (!env().RAGCAMP_TEST_HOOKS) throw new LabError("not_found", "No such route");
-  const spec = await jsonBody(req, slowJobSpec, 1_000);
   return services.jobs().start(await currentLearner(), "test-slow", spec, (ctx) => slowJob(spec, ctx));
 });
