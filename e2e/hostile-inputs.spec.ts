@@ -19,6 +19,7 @@ test.use({ serverEnv: { RAGCAMP_AUTH: "cohort" }, chatModel: { respond: () => ({
 const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   "POST /api/chunks": { source: { kind: "dataset", name: "google-talks", only: ["7vKH7HWfDQo"] }, chunker: { kind: "token", size: 128, overlap: 0 }, documents: 1 },
   "POST /api/corpus": { kind: "dataset", name: "google-talks", only: ["7vKH7HWfDQo"] },
+  "POST /api/eval": { collection: "no-such-collection", k: 3, mode: "bm25" },
   "POST /api/experiments/[id]/rerun": {},
   "DELETE /api/experiments/[id]": {},
   "POST /api/experiments": { corpus: { dataset: "google-talks", only: ["7vKH7HWfDQo"] }, chunking: [{ kind: "token", size: 128 }], topK: [3], modes: ["bm25"] },

@@ -14,8 +14,8 @@ import { JobManager } from "@/lib/jobs/manager";
 import type { GridHooks } from "@/lib/experiments/runner";
 import type { GraphStore } from "@/lib/graph/port";
 import type { IngestDeps } from "@/lib/ingest/pipeline";
-import { search } from "@/lib/retrieval/search";
 import { judgeModelFromConfig } from "@/lib/judge/model";
+import { gridPointRetrieval } from "@/lib/judge/experiment-answers";
 import type { JudgingDeps } from "@/lib/judge/service";
 import { requireChatConfig } from "@/lib/llm/chat-model";
 import { openChunkStore } from "@/lib/vectorstore";
@@ -181,13 +181,10 @@ export function judgingDeps(learner: string): JudgingDeps {
     db: appDb(),
     learner,
     model,
-    retrieve: async ({ collection, modelId, k, mode, fusion, levers }, query) => {
-      // The embedder the grid point was built with, which need not be the server's default.
-      const embedder = configuredEmbedders().map((name) => embedderNamed(name)).find((e) => e.id === modelId);
-      if (!embedder) throw new LabError("unavailable", `The grid point was embedded with ${modelId}, which is not configured on this server.`);
-      const deps = { ...(await ingestDeps(learner)), embedder };
-      return (await search({ collection, query, k, mode, fusion, levers }, deps)).hits.map((h) => h.chunk.text);
-    },
+    retrieve: gridPointRetrieval(
+      () => configuredEmbedders().map((name) => embedderNamed(name)),
+      () => ingestDeps(learner),
+    ),
   };
 }
 

@@ -21,25 +21,34 @@ export const LAB_DTS = path.join(root, "public/lab.d.ts");
 function definitions(): Record<string, JSONSchema> {
   const bySide = {
     input: z.toJSONSchema(labTypes, { io: "input", uri: (id) => `#/$defs/${id}` }).schemas,
-    output: z.toJSONSchema(labTypes, { io: "output", uri: (id) => `#/$defs/${id}` }).schemas,
+    // A transform's result has no JSON Schema (a question set's output, say): it is `unknown` unless a `tsType` says more.
+    output: z.toJSONSchema(labTypes, { io: "output", uri: (id) => `#/$defs/${id}`, unrepresentable: "any" }).schemas,
   };
   const defs: Record<string, JSONSchema> = {};
   for (const [id, schema] of labTypes._idmap) {
     const io = labTypes.get(schema)?.io ?? "output";
     const { $schema: _s, $id: _i, ...rest } = bySide[io][id] as Record<string, unknown>;
-    defs[id] = { ...(unknownWhereUntyped(rest) as object), title: id } as JSONSchema;
+    defs[id] = { ...(forCompiler(rest) as object), title: id } as JSONSchema;
   }
   return defs;
 }
 
-const TYPED = ["type", "$ref", "anyOf", "oneOf", "allOf", "enum", "const", "properties", "items", "not"];
-/** z.unknown() with a description is `{description}` in JSON Schema, which the compiler would read as an object. */
-function unknownWhereUntyped(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(unknownWhereUntyped);
+const TYPED = ["type", "$ref", "anyOf", "oneOf", "allOf", "enum", "const", "properties", "items", "not", "tsType"];
+const DEF = "#/$defs/";
+/**
+ * Readies a definition for the compiler: a reference to another lab type is
+ * that type by name (a `$ref` with a description or default beside it would
+ * otherwise come out as a numbered copy), and z.unknown() with a description,
+ * `{description}` in JSON Schema, is `unknown` rather than an object.
+ */
+function forCompiler(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(forCompiler);
   if (typeof node !== "object" || node === null) return node;
-  const entries = Object.entries(node).map(([k, v]) => [k, k === "properties" || k === "$defs" ? Object.fromEntries(Object.entries(v as object).map(([n, s]) => [n, unknownWhereUntyped(s)])) : unknownWhereUntyped(v)]);
-  const out = Object.fromEntries(entries);
-  return TYPED.some((k) => k in out) ? out : { ...out, tsType: "unknown" };
+  const entries = Object.entries(node).map(([k, v]) => [k, k === "properties" || k === "$defs" ? Object.fromEntries(Object.entries(v as object).map(([n, s]) => [n, forCompiler(s)])) : forCompiler(v)]);
+  const { $ref, ...out } = Object.fromEntries(entries);
+  if (typeof $ref === "string" && $ref.startsWith(DEF)) return { ...out, tsType: $ref.slice(DEF.length) };
+  const typed = $ref === undefined ? out : { ...out, $ref };
+  return TYPED.some((k) => k in typed) ? typed : { ...typed, tsType: "unknown" };
 }
 
 /** The SDK's own declarations (the `Lab` interface and the types only cells use), without imports and re-exports. */

@@ -47,6 +47,14 @@ describe("createApiClient", () => {
     expect(await del.text()).toBe("");
   });
 
+  it("sends a list in a GET's input as the same parameter repeated, in order", async () => {
+    const pick = endpoint({ method: "GET", path: "/api/picks", request: z.object({ q: z.string(), point: z.array(z.string()) }), response: z.object({}) });
+    const server = recording(() => Response.json({}));
+    await createApiClient({ origin: "http://lab.test", fetch: server.fetchFn }).call(pick, { input: { q: "q1", point: ["token 128/0|vector", "a&b"] } });
+    expect(new URL(server.seen[0].url).searchParams.getAll("point")).toEqual(["token 128/0|vector", "a&b"]);
+    expect(new URL(server.seen[0].url).searchParams.get("q")).toBe("q1");
+  });
+
   it("turns any error answer into a LabApiError with the server's code, message and retry-after", async () => {
     const answers = [
       Response.json({ error: { code: "rate_limited", message: "Slow down" } }, { status: 429, headers: { "retry-after": "8" } }),

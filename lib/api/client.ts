@@ -93,8 +93,10 @@ export function createApiClient(options: ClientOptions = {}): ApiClient {
 
 type SendArgs = { params?: Record<string, string>; input?: unknown; signal?: AbortSignal; keepalive?: boolean };
 
-/** A GET's or DELETE's input as a query string; undefined fields are left out. */
+/** A GET's or DELETE's input as a query string; undefined fields are left out, and a list repeats its name (`?point=a&point=b`). */
 function queryOf(input: Record<string, unknown>): string {
-  const entries = Object.entries(input).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]);
+  const entries = Object.entries(input)
+    .filter(([, v]) => v !== undefined)
+    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((item) => [k, String(item)]));
   return entries.length ? `?${new URLSearchParams(entries)}` : "";
 }

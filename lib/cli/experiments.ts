@@ -1,24 +1,24 @@
 import fs from "node:fs";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
+import type { RequestOf } from "@/lib/api/endpoint";
 import { appDb } from "@/lib/db";
 import { LabError } from "@/lib/errors";
+import { QUALITY_METRICS, type GridPointSummary, type QualityMetric } from "@/lib/eval/contract";
 import { readQuestionSetFile } from "@/lib/eval/questions";
-import type { GridPointSummary, QualityMetric } from "@/lib/sdk/types";
+import { evaluateCollectionRun, readExperiment, startGridRun, type Experiment, type ExperimentSummary } from "@/lib/experiments/contract";
 import { compareRuns, retrievalOf, verdict, versusBest, versusBestLabel } from "@/lib/experiments/compare";
 import { evaluateCollection } from "@/lib/experiments/eval-collection";
-import { runGrid, type ExperimentRecord } from "@/lib/experiments/runner";
-import { gridHooks, runSummary, saveGridRun } from "@/lib/experiments/service";
+import { getExperiment, runSummary } from "@/lib/experiments/service";
+import { prepareGrid } from "@/lib/experiments/start-grid";
 import { compareKvg } from "@/lib/similarity/kvg-compare";
-import { closeServices, gridEngines, ingestDeps, kvgDeps } from "@/lib/services";
+import { ingestDeps, kvgDeps } from "@/lib/services";
 import type { SearchMode } from "@/lib/vectorstore/port";
 import { cliJobContext, followServerJob } from "./jobs";
 import { viaServerOrLocal } from "./lab-client";
 import { EXIT_PARTIAL, type CliIo } from "./output";
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-const QUALITY_METRICS = ["hitRate", "recall", "mrr", "ndcg", "contextPrecision"] as const;
 
 /** A metric with its 95% interval: "0.712 [0.63, 0.79]" (no brackets for a run stored before intervals). */
 function withCi(s: GridPointSummary, m: QualityMetric): string {
@@ -26,7 +26,7 @@ function withCi(s: GridPointSummary, m: QualityMetric): string {
   return ci ? `${s[m].toFixed(3)} [${ci.low.toFixed(2)}, ${ci.high.toFixed(2)}]` : s[m].toFixed(3);
 }
 
-function table(r: ExperimentRecord): string {
+function table(r: Experiment): string {
   const standing = versusBest(r.points, "mrr");
   const lines = r.points.map((p, i) =>
     [p.chunkerLabel.padEnd(16), retrievalOf(p).padEnd(12), String(p.k).padStart(3), withCi(p.summary, "hitRate").padStart(20), withCi(p.summary, "mrr").padStart(20), p.summary.ndcg.toFixed(3).padStart(6), String(Math.round(p.summary.contextTokens)).padStart(6), `  ${versusBestLabel(standing[i])}`].join("  "),
@@ -74,22 +74,21 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
   const questionFile = values.questions ?? (typeof spec.questions === "string" && spec.questions.endsWith(".json") ? path.resolve(path.dirname(values.spec), spec.questions) : undefined);
   if (questionFile) spec.questions = await readQuestionSetFile(questionFile);
   splitFlags(values, spec);
-  const record = await viaServerOrLocal(
-    async (remote, api) => {
-      const summary = (await followServerJob(api, (await remote("/api/experiments", spec)) as { id: string }, io)) as { id: string };
-      return (await remote(`/api/experiments/${summary.id}/export`)) as ExperimentRecord;
+  const record: Experiment = await viaServerOrLocal(
+    async (_remote, api) => {
+      // The spec goes as read: the server checks it as it checks a cell's.
+      const job = await api.call(startGridRun, { input: spec as RequestOf<typeof startGridRun> });
+      const summary = (await followServerJob(api, job, io)) as ExperimentSummary;
+      return api.call(readExperiment, { params: { id: summary.id } });
     },
     async () => {
-      const deps = await ingestDeps("local");
-      const run = await runGrid(spec, deps, cliJobContext(io), randomUUID(), gridHooks(spec, deps, gridEngines("local")));
-      saveGridRun(appDb(), "local", run);
+      const { ranked: _ranked, ...run } = await (await prepareGrid("local", spec))(cliJobContext(io));
       return run;
     },
   );
-  const { ranked: _ranked, ...withoutRankings } = record;
   const failed = record.rewriteFailures?.length ?? 0;
   const counts = { questions: record.questionSet.questions, rewriteFailed: failed };
-  io.result({ ok: true, partial: failed > 0, counts, summary: runSummary(record), ...withoutRankings }, () => table(record));
+  io.result({ ok: true, partial: failed > 0, counts, summary: runSummary(record), ...record }, () => table(record));
   return failed > 0 ? EXIT_PARTIAL : 0;
 }
 
@@ -103,14 +102,9 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   const metric = (values.metric ?? "mrr") as QualityMetric;
   if (!QUALITY_METRICS.includes(metric)) throw new LabError("bad_input", `--metric must be one of ${QUALITY_METRICS.join(", ")}, not ${metric.slice(0, 40)}`);
   if (positionals.length !== 2) throw new LabError("bad_input", "compare needs two run ids: ragcamp compare RUN_A RUN_B [--metric mrr]");
-  const [a, b] = await viaServerOrLocal(
-    (remote) => Promise.all(positionals.map(async (id) => (await remote(`/api/experiments/${encodeURIComponent(id)}/export`)) as ExperimentRecord)),
-    async () =>
-      positionals.map((id) => {
-        const record = appDb().getExperiment("local", id) as ExperimentRecord | undefined;
-        if (!record) throw new LabError("not_found", `No experiment ${id}`);
-        return record;
-      }),
+  const [a, b] = await viaServerOrLocal<Experiment[]>(
+    (_remote, api) => Promise.all(positionals.map((id) => api.call(readExperiment, { params: { id } }))),
+    async () => positionals.map((id) => getExperiment(appDb(), "local", id)),
   );
   const rows = compareRuns(a.points, b.points, metric).map((r) => ({ configuration: r.key, a: r.a, b: r.b, difference: r.difference, verdict: verdict(r.difference) }));
   io.result({ ok: true, metric, a: a.id, b: b.id, rows }, () =>
@@ -124,7 +118,10 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   return 0;
 }
 
-/** `ragcamp eval --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid]`; the file is read here, like grid's. */
+/**
+ * `ragcamp eval --collection NAME [--questions FILE] -k 5 [--mode vector|bm25|hybrid|kvg]`: through the running
+ * server (which holds the stores) or else here; the file is read here, like grid's.
+ */
 export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -139,45 +136,51 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
     },
   });
   if (!values.collection) throw new LabError("bad_input", "--collection is required");
-  if (values.mode === "kvg") return kvgEval(values, io);
+  if (values.mode === "kvg") return kvgEval({ ...values, collection: values.collection }, io);
   const mode = (values.mode ?? "vector") as SearchMode;
   if (!["vector", "bm25", "hybrid"].includes(mode)) throw new LabError("bad_input", `--mode must be vector, bm25, hybrid or kvg, not ${mode}`);
   const k = Number(values.k ?? 5);
   if (!Number.isInteger(k) || k < 1 || k > 100) throw new LabError("bad_input", "-k must be a whole number from 1 to 100");
-  try {
-    const result = await evaluateCollection(values.collection, values.questions ? await readQuestionSetFile(values.questions) : undefined, k, mode, await ingestDeps("local"));
-    const s = result.summary;
-    io.result(
-      { ok: true, ...result },
-      () =>
-        (result.warnings ?? []).map((w) => `warning: ${w}\n`).join("") +
-        `${result.questions} questions, ${mode}, k=${k} (95% intervals over the questions in brackets): hit@k ${withCi(s, "hitRate")}, recall ${withCi(s, "recall")}, MRR ${withCi(s, "mrr")}, nDCG ${withCi(s, "ndcg")}, context precision ${withCi(s, "contextPrecision")}, redundancy ${s.redundancy.toFixed(3)}, ${Math.round(s.contextTokens)} context tokens, p95 ${Math.round(s.latencyMs.p95)} ms`,
-    );
-    return 0;
-  } finally {
-    await closeServices();
-  }
+  const input = { collection: values.collection, questions: values.questions ? await readQuestionSetFile(values.questions) : undefined, k, mode };
+  const result = await viaServerOrLocal(
+    (_remote, api) => api.call(evaluateCollectionRun, { input }),
+    async () => evaluateCollection(input.collection, input.questions, k, mode, await ingestDeps("local")),
+  );
+  const s = result.summary;
+  io.result(
+    { ok: true, ...result },
+    () =>
+      (result.warnings ?? []).map((w) => `warning: ${w}\n`).join("") +
+      `${result.questions} questions, ${mode}, k=${k} (95% intervals over the questions in brackets): hit@k ${withCi(s, "hitRate")}, recall ${withCi(s, "recall")}, MRR ${withCi(s, "mrr")}, nDCG ${withCi(s, "ndcg")}, context precision ${withCi(s, "contextPrecision")}, redundancy ${s.redundancy.toFixed(3)}, ${Math.round(s.contextTokens)} context tokens, p95 ${Math.round(s.latencyMs.p95)} ms`,
+  );
+  return 0;
 }
 
-/** `eval --mode kvg --hops 2 --budget 5 [--seeds 2]`: plain top-budget against seeds + hops, same budget. */
-async function kvgEval(values: { collection?: string; questions?: string; hops?: string; budget?: string; seeds?: string }, io: CliIo): Promise<number> {
+/**
+ * `eval --mode kvg --hops 2 --budget 5 [--seeds 2]`: plain top-budget against seeds + hops, same budget; as the
+ * server's KVG job when a server runs, since it holds the graph store locked.
+ */
+async function kvgEval(values: { collection: string; questions?: string; hops?: string; budget?: string; seeds?: string }, io: CliIo): Promise<number> {
   const hops = Number(values.hops ?? 2);
-  try {
-    const r = await compareKvg(
-      { collection: values.collection, questions: values.questions ? await readQuestionSetFile(values.questions) : undefined, budget: Number(values.budget ?? 5), seeds: Number(values.seeds ?? 2), hops: [...new Set([0, ...Array.from({ length: hops }, (_, i) => i + 1)])] },
-      await kvgDeps("local"),
-      cliJobContext(io),
-    );
-    const { example: _example, ...result } = r;
-    io.result({ ok: true, ...result }, () =>
-      [
-        `${r.questions} questions, budget ${r.budget} chunks, ${r.seeds} seeds`,
-        ...r.points.map((p) => `hops ${p.hops}: recall ${pct(p.summary.recall)}, hit ${pct(p.summary.hitRate)}, nDCG ${p.summary.ndcg.toFixed(3)}, context precision ${p.summary.contextPrecision.toFixed(3)}, redundancy ${p.summary.redundancy.toFixed(3)}`),
-        `hops helped ${r.helped.length} questions (${r.helped.map((h) => h.id).join(", ")}), hurt ${r.hurt.length} (${r.hurt.map((h) => h.id).join(", ")}); all-noise expansions: ${r.onlyNoise}`,
-      ].join("\n"),
-    );
-    return 0;
-  } finally {
-    await closeServices();
-  }
+  const spec = {
+    collection: values.collection,
+    questions: values.questions ? await readQuestionSetFile(values.questions) : undefined,
+    budget: Number(values.budget ?? 5),
+    seeds: Number(values.seeds ?? 2),
+    hops: [...new Set([0, ...Array.from({ length: hops }, (_, i) => i + 1)])],
+  };
+  const r = await viaServerOrLocal(
+    // Untyped until /api/similarity/kvg has its contract.
+    async (remote, api) => (await followServerJob(api, (await remote("/api/similarity/kvg", spec)) as { id: string }, io)) as Awaited<ReturnType<typeof compareKvg>>,
+    async () => compareKvg(spec, await kvgDeps("local"), cliJobContext(io)),
+  );
+  const { example: _example, ...result } = r;
+  io.result({ ok: true, ...result }, () =>
+    [
+      `${r.questions} questions, budget ${r.budget} chunks, ${r.seeds} seeds`,
+      ...r.points.map((p) => `hops ${p.hops}: recall ${pct(p.summary.recall)}, hit ${pct(p.summary.hitRate)}, nDCG ${p.summary.ndcg.toFixed(3)}, context precision ${p.summary.contextPrecision.toFixed(3)}, redundancy ${p.summary.redundancy.toFixed(3)}`),
+      `hops helped ${r.helped.length} questions (${r.helped.map((h) => h.id).join(", ")}), hurt ${r.hurt.length} (${r.hurt.map((h) => h.id).join(", ")}); all-noise expansions: ${r.onlyNoise}`,
+    ].join("\n"),
+  );
+  return 0;
 }

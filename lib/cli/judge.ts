@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { LabError } from "@/lib/errors";
-import { judgeSpecSchema, type JudgeRunRecord } from "@/lib/judge/run-spec";
+import { judgeSpecSchema, readJudgeRun, startJudgeRun, type JudgeRunSummary } from "@/lib/judge/contract";
+import type { JudgeRunRecord } from "@/lib/judge/run-spec";
 import { judgeAndStore } from "@/lib/judge/service";
 import { judgingDeps } from "@/lib/services";
 import { cliJobContext, followServerJob } from "./jobs";
@@ -54,15 +55,14 @@ export async function judgeCommand(args: string[], io: CliIo): Promise<number> {
     threshold: values.threshold === undefined ? undefined : Number(values.threshold),
   });
   const run = await viaServerOrLocal(
-    async (remote, api) => {
-      const summary = (await followServerJob(api, (await remote("/api/judge", spec)) as { id: string }, io)) as { id: string };
-      return (await remote(`/api/judge/runs/${summary.id}`)) as JudgeRunRecord;
+    async (_remote, api) => {
+      const summary = (await followServerJob(api, await api.call(startJudgeRun, { input: spec }), io)) as JudgeRunSummary;
+      return api.call(readJudgeRun, { params: { id: summary.id } });
     },
     () => judgeAndStore(spec, judgingDeps("local"), cliJobContext(io)),
   );
   return reportRun(run, io);
 }
-
 
 /**
  * Truthful exit codes: 0 when every answer was generated and every

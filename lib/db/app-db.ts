@@ -1,4 +1,5 @@
 import type { JobRecord } from "@/lib/jobs/contract";
+import type { ReviewLabel } from "@/lib/judge/contract";
 import type { LlmTraceEntry } from "@/lib/llm/contract";
 import type { CellRun } from "@/lib/kernel/outputs";
 import type { OwnCell, OwnCellPlace } from "@/lib/lessons/own-cells";
@@ -29,8 +30,8 @@ export interface ClaimReview {
   /** `${judgeRun}|${item}|${claim index}`: one review per claim. */
   key: string;
   claim: string;
-  judgeLabel: string;
-  learnerLabel: string;
+  judgeLabel: ReviewLabel;
+  learnerLabel: ReviewLabel;
   updatedAt: string;
 }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { redactForLearner, redactSecrets } from "@/lib/errors/redact";
+import type { ReviewLabel } from "@/lib/judge/contract";
 import type { CellRun } from "@/lib/kernel/outputs";
 import { OWN_CELL_PREFIX, type OwnCell, type OwnCellPlace } from "@/lib/lessons/own-cells";
 import type { AppDb, ClaimReview, CollectionManifestRow, ExerciseEvent, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
@@ -456,7 +457,7 @@ export class SqliteAppDb implements AppDb {
   listClaimReviews(learnerId: string): ClaimReview[] {
     const rows = this.db
       .prepare("SELECT key, claim, judge_label, learner_label, updated_at FROM claim_review WHERE learner = ? ORDER BY updated_at")
-      .all(learnerId) as unknown as { key: string; claim: string; judge_label: string; learner_label: string; updated_at: string }[];
+      .all(learnerId) as unknown as { key: string; claim: string; judge_label: ReviewLabel; learner_label: ReviewLabel; updated_at: string }[];
     return rows.map((r) => ({ key: r.key, claim: r.claim, judgeLabel: r.judge_label, learnerLabel: r.learner_label, updatedAt: r.updated_at }));
   }
 

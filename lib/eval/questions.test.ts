@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { labError, labRejection } from "@/lib/testing/lab-error";
 import { loadDataset } from "@/lib/captions/datasets";
 import type { CaptionDocument } from "@/lib/captions/types";
-import { gridSpecSchema } from "@/lib/experiments/spec";
+import { gridSpecSchema } from "@/lib/experiments/contract";
 import { MAX_QUESTIONS, metadataWarning, readQuestionSetFile, resolveQuestionSet, questionSetSchema, validateAgainstTranscripts, type QuestionSet } from "./questions";
 import { overlaps } from "./relevance";
 

@@ -10,104 +10,22 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
-import { VIDEO_ID } from "@/lib/captions/inputs";
+import type { z } from "zod";
 import type { CaptionDocument } from "@/lib/captions/types";
 import { LabError } from "@/lib/errors";
+import { DEFAULT_QUESTION_SET_ID, MAX_QUESTION_SET_BYTES, questionSetSchema, type GoldSpan, type QuestionSet, type QuestionsRef } from "./contract";
+
+// The schemas are the requests' (./contract); most readers of question sets import them from here.
+export { DEFAULT_QUESTION_SET_ID, DEFAULT_SPLIT_SEED, MAX_QUESTIONS, MAX_QUESTION_SET_BYTES, questionSetSchema, questionsRefSchema } from "./contract";
+export type { GoldSpan, Question, QuestionSet, QuestionsRef } from "./contract";
 
 /** Shipped sets, relative to the working directory like the caption datasets; a set's id is its file name without ".json". */
 const SHIPPED_DIR = path.join("datasets", "questions");
-export const DEFAULT_QUESTION_SET_ID = "google-talks-v1";
-/**
- * The seed of the default set's tuning/test split, fixed before any retrieval
- * lever was tried so no lever could be chosen by picking a lucky split.
- */
-export const DEFAULT_SPLIT_SEED = 18;
-export const MAX_QUESTIONS = 2_000;
-export const MAX_QUESTION_SET_BYTES = 1_000_000;
-const SET_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
 /**
  * Caption files often end their last cue a little before the speech does, so
  * a span may run this far past the last cue's end.
  */
 const END_SLACK_S = 1;
-
-const notBlank = z.string().regex(/\S/, "must not be blank");
-const metadataSchema = z.record(z.string(), z.unknown(), { error: "must be an object of extra fields" });
-
-/**
- * An object that keeps fields beyond `shape` under `metadata` (merged with
- * any `metadata` the input already has), so a set parsed twice, by the CLI
- * and then the server, comes out the same.
- */
-function keepingExtras<T extends z.ZodRawShape>(shape: T) {
-  return z.looseObject({ ...shape, metadata: metadataSchema.optional() }).transform((value) => {
-    const known = new Set([...Object.keys(shape), "metadata"]);
-    const extras = Object.fromEntries(Object.entries(value).filter(([key]) => !known.has(key)));
-    const picked = Object.fromEntries(Object.entries(value).filter(([key]) => known.has(key) && key !== "metadata"));
-    const metadata = { ...(value.metadata as Record<string, unknown> | undefined), ...extras };
-    return { ...picked, ...(Object.keys(metadata).length > 0 ? { metadata } : {}) } as z.output<z.ZodObject<T>> & { metadata?: Record<string, unknown> };
-  });
-}
-
-/** Spans stay strict: each of their fields decides what counts as relevant, so a typo must be an error. */
-const goldSpanSchema = z.strictObject(
-  {
-    video_id: z.string().regex(VIDEO_ID, "must be an 11-character YouTube video id"),
-    start_s: z.number(),
-    end_s: z.number(),
-  },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? "unknown field; the fields are video_id, start_s, end_s" : undefined) },
-);
-
-const questionSchema = keepingExtras({
-  id: z.string().regex(/^\S+$/, "must be non-empty and without spaces").max(200),
-  question: notBlank,
-  evidence: z.array(goldSpanSchema).min(1, "needs at least one gold span"),
-  reference_answer: notBlank.optional(),
-  /** A free label (the shipped set uses factual, paraphrase, multi-part and conceptual), for slicing results. */
-  kind: notBlank.max(40, "must be at most 40 characters").optional(),
-});
-
-export const questionSetSchema = keepingExtras({
-    version: z.literal(1),
-    questions: z
-      .array(questionSchema)
-      .min(1)
-      .max(MAX_QUESTIONS, `at most ${MAX_QUESTIONS} questions`)
-      .superRefine((questions, ctx) => {
-        const first = new Map<string, number>();
-        questions.forEach((q, i) => {
-          // Names the earlier index, not the id: messages never repeat the set's content.
-          const earlier = first.get(q.id);
-          if (earlier !== undefined) ctx.addIssue({ code: "custom", message: `duplicate of questions.${earlier}.id`, path: [i, "id"] });
-          else first.set(q.id, i);
-        });
-      }),
-  })
-  .superRefine((set, ctx) => {
-    const bytes = Buffer.byteLength(JSON.stringify(set));
-    if (bytes > MAX_QUESTION_SET_BYTES) ctx.addIssue({ code: "custom", message: `is ${bytes} bytes as JSON; at most ${MAX_QUESTION_SET_BYTES}` });
-  });
-
-export type QuestionSet = z.infer<typeof questionSetSchema>;
-export type Question = QuestionSet["questions"][number];
-export type GoldSpan = Question["evidence"][number];
-
-const setIdSchema = z.string().regex(SET_ID, `must be the id of a shipped question set (such as "${DEFAULT_QUESTION_SET_ID}") or a question set object`);
-
-/**
- * A spec's question set: a shipped set's id, or the set itself. Never a path,
- * so a spec cannot make the server read a file of its choosing.
- */
-export const questionsRefSchema = z.unknown().transform((value, ctx): string | QuestionSet => {
-  const parsed = typeof value === "string" ? setIdSchema.safeParse(value) : questionSetSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue });
-  return z.NEVER;
-});
-export type QuestionsRef = z.output<typeof questionsRefSchema>;
 
 /** What a run records about its question set: the shipped id, if any, and a hash of the content. */
 export interface QuestionSetLineage {

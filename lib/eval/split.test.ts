@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { labError } from "@/lib/testing/lab-error";
 import { resolveQuestionSet } from "./questions";
-import { splitQuestions, splitSpecSchema } from "./split";
+import { splitSpecSchema } from "./contract";
+import { splitQuestions } from "./split";
 
 /** n questions on each of the talks, with gold spans in that talk. */
 function questions(perTalk: Record<string, number>) {

@@ -4,26 +4,13 @@
  * them. Choosing on a tuning part and scoring once on a held-out test part
  * shows what the choice is worth on questions it was not chosen on.
  */
-import { z } from "zod";
 import { LabError } from "@/lib/errors";
 import { seededRandom } from "@/lib/random/seeded";
-import type { QualityMetric } from "@/lib/sdk/types";
-import { DEFAULT_SPLIT_SEED, type Question } from "./questions";
+import type { SplitSpec } from "./contract";
+import type { Question } from "./questions";
 
-export const DEFAULT_TEST_SHARE = 0.4;
 /** Below this a test score's interval is so wide it cannot tell settings apart. */
 export const MIN_TEST_QUESTIONS = 10;
-const QUALITY_METRICS = ["hitRate", "recall", "mrr", "ndcg", "contextPrecision"] as const satisfies readonly QualityMetric[];
-
-export const splitSpecSchema = z.strictObject({
-  /** Seeds the shuffle within each talk; the default is the one fixed for the shipped set. */
-  seed: z.int({ error: "must be a whole number (the same seed gives the same split)" }).default(DEFAULT_SPLIT_SEED),
-  /** The share of each talk's questions held out for the test part. */
-  test: z.number({ error: "must be a number between 0 and 1" }).gt(0, "must be more than 0").lt(1, "must be less than 1").default(DEFAULT_TEST_SHARE),
-  /** The metric configurations are ranked by on the tuning part. */
-  metric: z.enum(QUALITY_METRICS).default("mrr"),
-});
-export type SplitSpec = z.output<typeof splitSpecSchema>;
 
 export interface QuestionSplit<Q> {
   tune: Q[];

@@ -2,7 +2,7 @@ import { DATASET_NAMES, loadDataset } from "@/lib/captions/datasets";
 import { chunkDocuments } from "@/lib/chunking/chunk";
 import { parseChunkerConfig } from "@/lib/chunking/config";
 import { withCache } from "@/lib/embeddings";
-import { summarizeRun, type RunSummary } from "@/lib/eval/metrics";
+import { summarizeRun } from "@/lib/eval/metrics";
 import { resolveQuestionSet, validateAgainstTranscripts, type QuestionsRef } from "@/lib/eval/questions";
 import { countRelevant } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
@@ -10,17 +10,7 @@ import { LabError } from "@/lib/errors";
 import type { IngestDeps } from "@/lib/ingest/pipeline";
 import { retrieve } from "@/lib/retrieval";
 import type { SearchMode } from "@/lib/vectorstore/port";
-
-export interface EvalResult {
-  collection: string;
-  questions: number;
-  k: number;
-  mode: SearchMode;
-  summary: RunSummary;
-  perQuestion: { id: string; hit: number; reciprocalRank: number; recall: number; ndcg: number; top: string[] }[];
-  /** Fields the question set carried that the lab does not use (kept as metadata). */
-  warnings?: string[];
-}
+import type { CollectionEval } from "./contract";
 
 /**
  * Scores an existing collection on a question set (a shipped id, or a set the CLI read). The collection's corpus
@@ -33,7 +23,7 @@ export async function evaluateCollection(
   k: number,
   mode: SearchMode,
   deps: Omit<IngestDeps, "owner">,
-): Promise<EvalResult> {
+): Promise<CollectionEval> {
   const meta = await deps.store.collectionMeta(collection);
   const corpus = collection.split("__")[1];
   const dataset = DATASET_NAMES.find((d) => d === corpus || corpus?.startsWith(`${d}-`));
@@ -47,7 +37,7 @@ export async function evaluateCollection(
   if (asked.length === 0) throw new LabError("bad_input", `No question has evidence in the talks of collection ${collection}`);
   const inCollection = await chunkDocuments(docs, parseChunkerConfig(meta.config, deps.embedder.maxTokens), deps.embedder.maxTokens);
   const queries = withCache(deps.embedder, deps.cache).embeddings;
-  const perQuestion: EvalResult["perQuestion"] = [];
+  const perQuestion: CollectionEval["perQuestion"] = [];
   const scores = [];
   for (const q of asked) {
     const vector = mode === "bm25" ? undefined : await queries.embedQuery(q.question);

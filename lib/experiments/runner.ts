@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { loadDataset } from "@/lib/captions/datasets";
 import { describeConfig, type ChunkerConfig } from "@/lib/chunking/config";
 import { summarizeRun, type QuestionScores } from "@/lib/eval/metrics";
-import { resolveQuestionSet, validateAgainstTranscripts, type Question, type QuestionSetLineage } from "@/lib/eval/questions";
+import { resolveQuestionSet, validateAgainstTranscripts, type Question } from "@/lib/eval/questions";
 import { countRelevant, relevantFlags } from "@/lib/eval/relevance";
 import { scoreQuestion } from "@/lib/eval/score";
 import { splitQuestions } from "@/lib/eval/split";
@@ -10,7 +10,6 @@ import { withCache, type Embedder } from "@/lib/embeddings";
 import { isLabError, LabError } from "@/lib/errors";
 import { ingestWithChunks, type IngestDeps } from "@/lib/ingest/pipeline";
 import { checkCancelled, type JobContext } from "@/lib/jobs/manager";
-import type { ExperimentSplit, GridPoint } from "@/lib/sdk/types";
 import type { SearchHit } from "@/lib/vectorstore/port";
 import { codeVersion } from "./code-version";
 import { ensureKvg } from "@/lib/similarity/kvg-compare";
@@ -18,44 +17,17 @@ import { kvgRetrieve } from "@/lib/similarity/kvg";
 import type { GraphStore } from "@/lib/graph/port";
 import { retrieve } from "@/lib/retrieval";
 import { applySplit } from "./tune-test";
-import { expandGrid, retrievalLabel, type GridSpec } from "./spec";
-
-export interface RetrievedChunk {
-  id: string;
-  docId: string;
-  startS: number;
-  endS: number;
-  score: number;
-  relevant: boolean;
-  citation: string;
-  excerpt: string;
-}
+import type { Experiment, GridPoint, GridSpec, RetrievedChunk } from "./contract";
+import { expandGrid, retrievalLabel } from "./spec";
 
 /** A grid point as stored: the public shape plus the chunker config it was built with. */
 export interface PointResult extends GridPoint {
   chunker: ChunkerConfig;
 }
 
-export interface ExperimentRecord {
-  id: string;
-  createdAt: string;
-  spec: unknown;
-  specHash: string;
-  corpus: { dataset: string; only?: string[]; versions: Record<string, string> };
-  /** The set's shipped id or content hash (never a path), and how many of its questions the grid scored. */
-  questionSet: QuestionSetLineage & { questions: number };
-  modelId: string;
-  codeVersion: string;
-  elapsedMs: number;
+/** A run as stored: what GET /api/experiments/[id] sends, plus the rankings the drill-down reads. */
+export interface ExperimentRecord extends Experiment {
   points: PointResult[];
-  /** With a split: the points are scored on its tuning part, and the chosen one on its test part. */
-  split?: ExperimentSplit;
-  /** About the input, shown with the run (fields a question set carried that the lab does not use). */
-  warnings?: string[];
-  /** What was searched for each question, when the grid rewrote questions. */
-  rewrittenQueries?: Record<string, string>;
-  /** Questions the chat model could not rewrite (with the failure's class): left out of every score. */
-  rewriteFailures?: RewriteFailure[];
   /** Ranked hits at the largest k, per `${chunkerLabel}|${mode}` and question id: the drill-down. */
   ranked: Record<string, Record<string, RetrievedChunk[]>>;
 }
@@ -211,11 +183,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   };
 }
 
-export interface RewriteFailure {
-  question: string;
-  code: string;
-  message: string;
-}
+type RewriteFailure = NonNullable<Experiment["rewriteFailures"]>[number];
 
 /**
  * What each question is searched with: itself, or the chat model's rewrite.

@@ -1,15 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { AppDb } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
-import type { IngestDeps } from "@/lib/ingest/pipeline";
-import type { JobManager } from "@/lib/jobs/manager";
-import { requireChatModel } from "@/lib/llm/chat-model";
-import { llmQueryRewriter } from "./query-rewrite";
-import { runGrid, type ExperimentRecord, type GridHooks } from "./runner";
-import { expandGrid } from "./spec";
+import type { Experiment, ExperimentSummary } from "./contract";
+import type { ExperimentRecord } from "./runner";
 
 /** What a list of runs shows: enough to pick two to compare. With a split, the best is the one chosen on the tuning part. */
-export function runSummary(r: ExperimentRecord) {
+export function runSummary(r: Experiment): ExperimentSummary {
   const best = r.split ? r.points[r.split.chosen.point] : [...r.points].sort((a, b) => b.summary.mrr - a.summary.mrr)[0];
   return {
     id: r.id,
@@ -34,28 +29,6 @@ export function getExperiment(db: AppDb, learner: string, id: string): Experimen
   const record = db.getExperiment(learner, id) as ExperimentRecord | undefined;
   if (!record) throw new LabError("not_found", `No experiment ${id}`);
   return record;
-}
-
-/**
- * The grid's hooks: the server's embedders by name, and an LLM query
- * rewriter when the spec asks for one (which needs a chat model).
- */
-export function gridHooks(spec: unknown, deps: IngestDeps, engines: Pick<GridHooks, "embedderNamed" | "graph">): GridHooks {
-  const { spec: parsed } = expandGrid(spec, deps.embedder.maxTokens);
-  // Resolve names now, so an unconfigured embedder fails before the job starts.
-  parsed.embedders?.forEach((name) => engines.embedderNamed?.(name));
-  return { ...engines, ...(parsed.queryRewrite === "llm" ? { rewriteQuery: llmQueryRewriter(requireChatModel()) } : {}) };
-}
-
-/** Validates the grid now (so bad specs fail before any work), then runs it as a job that stores the record. */
-export function startGrid(db: AppDb, jobs: JobManager, learner: string, spec: unknown, deps: IngestDeps, engines: Pick<GridHooks, "embedderNamed" | "graph">) {
-  const hooks = gridHooks(spec, deps, engines);
-  const id = randomUUID();
-  return jobs.start(learner, "grid", spec, async (ctx) => {
-    const record = await runGrid(spec, deps, ctx, id, hooks);
-    saveGridRun(db, learner, record);
-    return runSummary(record);
-  });
 }
 
 const CSV_METRICS = [

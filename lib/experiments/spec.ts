@@ -1,49 +1,11 @@
-import { z } from "zod";
 import { parseChunkerConfig, type ChunkerConfig } from "@/lib/chunking/config";
-import { DATASET_NAMES } from "@/lib/captions/datasets";
 import { LabError } from "@/lib/errors";
-import { questionsRefSchema } from "@/lib/eval/questions";
-import { splitSpecSchema } from "@/lib/eval/split";
-import { fusionSchema, LEVERS, leversSchema, type Lever } from "@/lib/retrieval/contract";
+import { LEVERS, type Lever } from "@/lib/retrieval/contract";
+import { gridSpecSchema, type GridSpec } from "./contract";
 import type { SearchMode } from "@/lib/vectorstore/port";
 
 export const MAX_POINTS = 400;
 export const MAX_CHUNKINGS = 24;
-/** "kvg": vector seeds plus hops through the chunk graph, with k as the total budget. */
-const MODES = ["vector", "bm25", "hybrid", "kvg"] as const;
-
-const oneOrMany = z.union([z.int(), z.array(z.int()).min(1, "must list at least one value").max(12)]);
-
-/** One chunker family with lists of values, expanded into every combination. */
-const chunkingSchema = z.strictObject({
-  kind: z.enum(["token", "recursive", "sentence", "time"]),
-  size: oneOrMany,
-  overlap: oneOrMany.default(0),
-});
-
-export const gridSpecSchema = z.strictObject({
-  corpus: z
-    .strictObject({ dataset: z.enum(DATASET_NAMES).default("google-talks"), only: z.array(z.string()).min(1).max(13).optional() })
-    .default({ dataset: "google-talks" }),
-  /** A shipped question set's id, or a set in the format of datasets/questions (defaults to the shipped set). */
-  questions: questionsRefSchema.optional(),
-  chunking: z.array(chunkingSchema).min(1, "must list at least one chunker").max(8),
-  topK: z.array(z.int().min(1, "must be at least 1").max(50, "must be at most 50")).min(1, "must list at least one k").max(12),
-  modes: z.array(z.enum(MODES)).min(1, "must list at least one mode").default(["vector"]),
-  /** How "hybrid" weighs its vector and BM25 rankings (weighted RRF; equal weights, k 60 when absent). */
-  hybrid: fusionSchema.optional(),
-  /** Seeds and hops for the "kvg" mode; at k ≤ seeds it is plain vector top-k. */
-  kvg: z.strictObject({ seeds: z.int().min(1).max(10).default(2), hops: z.int().min(1).max(3).default(1) }).default({ seeds: 2, hops: 1 }),
-  /** Embedders to compare (each must be configured on the server); the server's default when absent. */
-  embedders: z.array(z.enum(["use-lite", "openai"])).min(1, "must list at least one embedder").max(2).optional(),
-  /** "llm": each question is first rewritten into a search query by the chat model (query understanding). */
-  queryRewrite: z.enum(["none", "llm"]).default("none"),
-  /** Rank on a tuning part, score the chosen configuration on the held-out test part (lib/eval/split.ts). */
-  split: splitSpecSchema.optional(),
-  /** Lever combinations to compare (each applies to every vector, bm25 and hybrid point; kvg retrieves without them). */
-  levers: z.array(leversSchema).min(1, "must list at least one combination ([] for none)").max(8).default([[]]),
-});
-export type GridSpec = z.infer<typeof gridSpecSchema>;
 
 export interface GridPoint {
   chunker: ChunkerConfig;

@@ -8,9 +8,9 @@
 import { createHash } from "node:crypto";
 import { summarizeRun, type QuestionScores } from "@/lib/eval/metrics";
 import type { Question } from "@/lib/eval/questions";
-import type { QuestionSplit, SplitSpec } from "@/lib/eval/split";
-import type { ExperimentSplit } from "@/lib/sdk/types";
-import type { GridSpec } from "./spec";
+import type { SplitSpec } from "@/lib/eval/contract";
+import type { QuestionSplit } from "@/lib/eval/split";
+import type { ExperimentSplit, GridSpec } from "./contract";
 import type { PointResult } from "./runner";
 
 type Row = QuestionScores & { id: string };

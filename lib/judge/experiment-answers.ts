@@ -1,4 +1,7 @@
 import type { AppDb } from "@/lib/db/app-db";
+import type { Embedder } from "@/lib/embeddings";
+import type { IngestDeps } from "@/lib/ingest/pipeline";
+import { search } from "@/lib/retrieval/search";
 import { resolveQuestionSet } from "@/lib/eval/questions";
 import { LabError } from "@/lib/errors";
 import type { ExperimentRecord, PointResult } from "@/lib/experiments/runner";
@@ -7,11 +10,13 @@ import { classifyLlmError } from "@/lib/llm/errors";
 import { callChat } from "@/lib/llm/call";
 import { traceScope } from "@/lib/llm/trace";
 import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "@/lib/sdk/rag-prompt";
-import { gridSpecSchema, retrievalLabel } from "@/lib/experiments/spec";
+import { gridSpecSchema } from "@/lib/experiments/contract";
+import { retrievalLabel } from "@/lib/experiments/spec";
 import type { Fusion, JudgeResults, RetrievalLever } from "@/lib/sdk/types";
 import type { SearchMode } from "@/lib/vectorstore/port";
 import { createLimiter } from "./limit";
-import type { JudgeSample, TokenCount } from "./run-spec";
+import type { JudgeItem } from "./contract";
+import type { TokenCount } from "./run-spec";
 import type { JudgeModel } from "./types";
 
 /** The grid point whose retrieval the answers used, with its retrieval metrics for comparison. */
@@ -25,15 +30,28 @@ export interface AnswerDeps {
   retrieve(point: { collection: string; modelId: string; k: number; mode: SearchMode; fusion?: Fusion; levers?: RetrievalLever[] }, query: string): Promise<string[]>;
 }
 
+/**
+ * Retrieval for answering a grid point's questions, with the embedder the
+ * point was built with (found by model id among the server's configured
+ * ones), which need not be the server's default.
+ */
+export function gridPointRetrieval(configured: () => readonly Embedder[], deps: () => Promise<Omit<IngestDeps, "embedder">>): AnswerDeps["retrieve"] {
+  return async ({ collection, modelId, k, mode, fusion, levers }, query) => {
+    const embedder = configured().find((e) => e.id === modelId);
+    if (!embedder) throw new LabError("unavailable", `The grid point was embedded with ${modelId}, which is not configured on this server.`);
+    return (await search({ collection, query, k, mode, fusion, levers }, { ...(await deps()), embedder })).hits.map((h) => h.chunk.text);
+  };
+}
+
 export interface GeneratedAnswers {
   point: AnsweredPoint;
-  samples: JudgeSample[];
+  samples: JudgeItem[];
   failures: { id: string; kind: string; message: string }[];
   tokens: TokenCount;
 }
 
 interface StoredAnswer {
-  sample: JudgeSample;
+  sample: JudgeItem;
   tokens: TokenCount;
 }
 

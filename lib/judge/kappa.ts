@@ -1,8 +1,8 @@
+import type { KappaAgreement } from "./contract";
+
 export type Label = string | number | boolean;
 
-export type KappaResult =
-  | { kappa: number; observed: number; expected: number; n: number }
-  | { kappa: null; reason: string; n: number };
+export type KappaResult = KappaAgreement;
 
 /**
  * Cohen's kappa between two raters (say, a learner and the judge) over the

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ClaimReview } from "@/lib/db/app-db";
 import { CLAIMS_LIMITS, type ClaimsOutput } from "@/lib/kernel/outputs";
+import type { ReviewLabel } from "@/lib/judge/contract";
 import { cohenKappa, type KappaResult } from "./kappa";
 
 /**
@@ -9,8 +9,6 @@ import { cohenKappa, type KappaResult } from "./kappa";
  * says how far the judge can be trusted. Pure, so the worker (lab SDK), the
  * page and the server share it.
  */
-export const REVIEW_LABELS = ["supported", "unsupported"] as const;
-export type ReviewLabel = (typeof REVIEW_LABELS)[number];
 
 export const labelFor = (supported: boolean): ReviewLabel => (supported ? "supported" : "unsupported");
 export const oppositeLabel = (label: ReviewLabel): ReviewLabel => (label === "supported" ? "unsupported" : "supported");
@@ -21,7 +19,7 @@ export function reviewKey(judgeRun: string, itemId: string, claimIndex: number):
 }
 
 /** Cohen's kappa over (learner, judge) labels; undefined, with a reason, for no reviews or one label throughout. */
-export function agreementOf(reviews: readonly Pick<ClaimReview, "learnerLabel" | "judgeLabel">[]): KappaResult {
+export function agreementOf(reviews: readonly { learnerLabel: string; judgeLabel: string }[]): KappaResult {
   return cohenKappa(reviews.map((r) => [r.learnerLabel, r.judgeLabel] as const));
 }
 

@@ -1,7 +1,8 @@
 import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { describe, expect, it } from "vitest";
 import { MemoryJudgeCache } from "./cache";
-import { JUDGE_PROMPTS, judgesFor, judgeSpecSchema, runJudges, type JudgeSpec } from "./run-spec";
+import { judgeSpecSchema, type JudgeSpec } from "./contract";
+import { JUDGE_PROMPTS, judgesFor, runJudges } from "./run-spec";
 import { fakeJudgeModel } from "@/lib/testing/fake-chat-model";
 import type { JudgeModel } from "./types";
 

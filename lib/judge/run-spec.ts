@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { AppDb } from "@/lib/db/app-db";
 import type { JobContext } from "@/lib/jobs/manager";
 import type { JudgeCache } from "./cache";
@@ -9,60 +8,12 @@ import { FAITHFULNESS_CLAIMS_PROMPT, FAITHFULNESS_VERDICTS_PROMPT, faithfulnessJ
 import { RUBRIC_PROMPT, rubricJudge } from "./metrics/rubric-judge";
 import { defineRubric, STYLE_RUBRIC } from "./rubric";
 import { runJudgements } from "./run";
-import type { JudgeResults } from "@/lib/sdk/types";
+import type { JudgeItem, JudgeResults, JudgeSpec } from "./contract";
 import { straddles, summarize } from "./stats";
 import type { Judge, JudgeModel, RagSample } from "./types";
 
-const rubricSchema = z.strictObject({
-  name: z.string().min(1).max(40),
-  criterion: z.string().min(1).max(2_000),
-  scores: z.record(z.string(), z.string()),
-});
-
 /** Every judge prompt a learner may read (`lab.judge.templates()`) and replace, keyed as in a spec's `templates`. */
 export const JUDGE_PROMPTS = [FAITHFULNESS_CLAIMS_PROMPT, FAITHFULNESS_VERDICTS_PROMPT, ANSWER_RELEVANCY_PROMPT, CONTEXT_PRECISION_PROMPT, CONTEXT_RECALL_PROMPT, RUBRIC_PROMPT];
-
-const template = z.string().min(1).max(20_000).optional();
-const templatesSchema = z.strictObject({
-  faithfulness_claims: template,
-  faithfulness_verdicts: template,
-  relevancy: template,
-  context_precision: template,
-  context_recall: template,
-  /** Used by the style judge and the learner's rubric. */
-  rubric: template,
-});
-
-const sampleSchema = z.strictObject({
-  id: z.string().min(1).max(100),
-  question: z.string().min(1).max(4_000),
-  answer: z.string().min(1).max(20_000),
-  contexts: z.array(z.string().max(20_000)).max(20),
-  reference: z.string().max(20_000).optional(),
-});
-export type JudgeSample = z.infer<typeof sampleSchema>;
-
-export const judgeSpecSchema = z
-  .strictObject({
-    judges: z.array(z.enum(["faithfulness", "relevancy", "context_precision", "context_recall", "style"])).min(1).max(5).default(["faithfulness", "relevancy"]),
-    /** A learner-defined 1-5 rubric, judged alongside the others. */
-    rubric: rubricSchema.optional(),
-    /** Replacement judge prompts; each must keep the placeholders its judge needs. */
-    templates: templatesSchema.optional(),
-    /** Answers to judge, given whole... */
-    items: z.array(sampleSchema).min(1).max(200).optional(),
-    /** ...or generated from a stored retrieval experiment's questions, with its best point (or the point at this index). */
-    experiment: z
-      .strictObject({ id: z.string().min(1).max(100), questions: z.int().min(1).max(200).optional(), point: z.int().min(0).optional() })
-      .optional(),
-    repeats: z.int().min(1).max(10).default(3),
-    /** Model calls in flight at once, for answering and judging: 1 for a local server or a tight rate limit. */
-    concurrency: z.int().min(1).max(16).default(4),
-    /** Items whose 95% interval straddles this score are flagged as undecided. */
-    threshold: z.number().optional(),
-  })
-  .refine((s) => (s.items === undefined) !== (s.experiment === undefined), { message: "Give either items (answers to judge) or experiment (a run id), not both." });
-export type JudgeSpec = z.infer<typeof judgeSpecSchema>;
 
 /** Judge results cached in the app database, keyed by prompt, model, parameters and repeat. */
 export function dbJudgeCache(db: AppDb): JudgeCache {
@@ -90,7 +41,7 @@ export function judgesFor(spec: JudgeSpec): Judge<RagSample, unknown>[] {
   return judges;
 }
 
-/** Judge runs as stored and served: the lab SDK's public shape (lib/sdk/types.ts). */
+/** Judge runs as stored and served: the route's response (./contract). */
 export type JudgeRunRecord = JudgeResults;
 export type JudgeResult = JudgeResults["judges"][number];
 export type TokenCount = JudgeResults["answerTokens"];
@@ -99,7 +50,7 @@ export type TokenCount = JudgeResults["answerTokens"];
 export async function runJudges(
   spec: JudgeSpec,
   judges: readonly Judge<RagSample, unknown>[],
-  samples: readonly JudgeSample[],
+  samples: readonly JudgeItem[],
   model: JudgeModel,
   cache: JudgeCache,
   ctx: JobContext,

@@ -8,7 +8,7 @@ import { DEFAULT_QUESTION_SET_ID } from "@/lib/eval/questions";
 import type { ExperimentRecord, PointResult } from "@/lib/experiments/runner";
 import { startOpenAITestServer, type OpenAITestServer } from "@/lib/llm/testing/openai-test-server";
 import { judgeModelFromConfig } from "./model";
-import { judgeSpecSchema } from "./run-spec";
+import { judgeSpecSchema } from "./contract";
 import { judgeAndStore, judgeRunSummary } from "./service";
 
 const cleanup: (() => unknown)[] = [];

@@ -5,7 +5,8 @@ import { getExperiment } from "@/lib/experiments/service";
 import type { JobContext, JobManager } from "@/lib/jobs/manager";
 import { answerExperimentQuestions, type AnswerDeps } from "./experiment-answers";
 import { runTokens } from "./views";
-import { dbJudgeCache, judgesFor, judgeSpecSchema, runJudges, type JudgeRunRecord, type JudgeSpec } from "./run-spec";
+import { judgeSpecSchema, type JudgeSpec } from "./contract";
+import { dbJudgeCache, judgesFor, runJudges, type JudgeRunRecord } from "./run-spec";
 
 export type JudgingDeps = AnswerDeps;
 

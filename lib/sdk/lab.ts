@@ -1,8 +1,10 @@
 import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
 import { LabApiError, type ApiClient } from "@/lib/api/client";
 import { getDatasets } from "@/lib/captions/contract";
+import { deleteExperiment, drilldownExperiment, listExperiments, readExperiment, rerunExperiment, startGridRun } from "@/lib/experiments/contract";
 import { chunkPreview, listCollections, resolveCorpus, startIngest } from "@/lib/ingest/contract";
 import { getJob, type JobRecord } from "@/lib/jobs/contract";
+import { listClaimReviews, listJudgeRuns, listJudgeTemplates, readJudgeRun, startJudgeRun } from "@/lib/judge/contract";
 import { chatModel, chatStream } from "@/lib/llm/contract";
 import { searchCollection } from "@/lib/retrieval/contract";
 import { graphQuery, graphSchema, graphState, resetScratch } from "@/lib/graph/contract";
@@ -22,7 +24,6 @@ import type {
   ChartInput,
   ChunkerConfig,
   ChunkSet,
-  ClaimReviewRecord,
   Corpus,
   ExerciseVerdict,
   Experiment,
@@ -32,10 +33,7 @@ import type {
   ChatMessage,
   IngestResult,
   KvgComparison,
-  JudgeResults,
   JudgeRunSummary,
-  JudgeTemplate,
-  KappaAgreement,
   RagAnswer,
   Lab,
   LessonInfo,
@@ -124,12 +122,12 @@ export function createLab(ctx: LabContext): Lab {
 
   async function followGrid(job: JobRecord, options?: { metric?: QualityMetric; show?: boolean }): Promise<Experiment> {
     const summary = (await followJob(job, "Retrieval grid")) as ExperimentSummary;
-    const run = await ctx.http<Experiment>(`/api/experiments/${summary.id}`);
+    const run = await ctx.api.call(readExperiment, { params: { id: summary.id } });
     if (options?.show !== false) showRun(run, options);
     return run;
   }
 
-  const judgeRun = (id: string) => ctx.http<JudgeResults>(`/api/judge/runs/${encodeURIComponent(id)}`);
+  const judgeRun = (id: string) => ctx.api.call(readJudgeRun, { params: { id } });
 
   /**
    * Streams /api/llm/chat (the AI SDK's UI message stream) into one text
@@ -231,7 +229,7 @@ export function createLab(ctx: LabContext): Lab {
     },
     judge: {
       async run(spec) {
-        const job = await ctx.http<JobRecord>("/api/judge", { body: spec });
+        const job = await ctx.api.call(startJudgeRun, { input: spec });
         const { id } = (await followJob(job, spec.experiment ? `Answering and judging experiment ${spec.experiment.id}` : "Judging")) as JudgeRunSummary;
         const run = await judgeRun(id);
         ctx.emit(judgeSummaryTable(run, ctx.maxOutputBytes));
@@ -244,7 +242,7 @@ export function createLab(ctx: LabContext): Lab {
         return run;
       },
       async templates() {
-        return (await ctx.http<{ templates: JudgeTemplate[] }>("/api/judge/templates")).templates;
+        return (await ctx.api.call(listJudgeTemplates)).templates;
       },
       async compare(a, b) {
         if (!a || !b) {
@@ -256,7 +254,7 @@ export function createLab(ctx: LabContext): Lab {
         for (const output of compareJudgeRuns(runA, runB, ctx.maxOutputBytes)) ctx.emit(output);
       },
       async runs() {
-        const { runs } = await ctx.http<{ runs: JudgeRunSummary[] }>("/api/judge/runs");
+        const { runs } = await ctx.api.call(listJudgeRuns);
         if (runs.length > 0) ctx.emit(costChart([...runs].reverse()));
         return runs;
       },
@@ -267,7 +265,7 @@ export function createLab(ctx: LabContext): Lab {
         const output = claimsReviewOutput(run, { maxBytes: ctx.maxOutputBytes });
         ctx.emit(output ?? { kind: "text", stream: "info", text: "This run has no faithfulness claims to review: judge it with \"faithfulness\" among the judges." });
       },
-      reviews: () => ctx.http<{ reviews: ClaimReviewRecord[]; agreement: KappaAgreement }>("/api/judge/reviews"),
+      reviews: () => ctx.api.call(listClaimReviews),
     },
     qa: {
       retrieve: (question, options) => ctx.api.call(qaRetrieve, { input: { question, k: options?.k } }),
@@ -332,16 +330,16 @@ export function createLab(ctx: LabContext): Lab {
     experiments: {
       async run(spec?: GridSpec, options?: { metric?: QualityMetric; show?: boolean }) {
         const body = spec ?? { chunking: [{ kind: "token", size: [64, 128, 256, 384], overlap: 0 }], topK: [1, 3, 5, 10], modes: ["vector", "hybrid"] };
-        return followGrid(await ctx.http<JobRecord>("/api/experiments", { body }), options);
+        return followGrid(await ctx.api.call(startGridRun, { input: body }), options);
       },
       async list() {
-        return (await ctx.http<{ experiments: ExperimentSummary[] }>("/api/experiments")).experiments;
+        return (await ctx.api.call(listExperiments)).experiments;
       },
-      get: (id) => ctx.http<Experiment>(`/api/experiments/${encodeURIComponent(id)}`),
+      get: (id) => ctx.api.call(readExperiment, { params: { id } }),
       show: showRun,
       async compare(idA, idB, options) {
         const metric = options?.metric ?? "mrr";
-        const [a, b] = await Promise.all([idA, idB].map((id) => ctx.http<Experiment>(`/api/experiments/${encodeURIComponent(id)}`)));
+        const [a, b] = await Promise.all([idA, idB].map((id) => ctx.api.call(readExperiment, { params: { id } })));
         const outputs = runComparison(a.points, b.points, metric, ctx.maxOutputBytes);
         const shared = outputs[0].kind === "table" ? outputs[0].rows.length : 0;
         ctx.emit({
@@ -353,10 +351,7 @@ export function createLab(ctx: LabContext): Lab {
         else ctx.emit({ kind: "text", stream: "warn", text: `These runs share no configuration (same chunker, mode and k), so there is nothing to compare. Run a grid that repeats some of run A's settings (lab.experiments.rerun("${a.id}") repeats all of them), then compare again.` });
       },
       async drilldown(id, questionId, pointA, pointB) {
-        const q = new URLSearchParams([["question", questionId], ["point", pointA], ["point", pointB]]);
-        const res = await ctx.http<{ points: { key: string; hits: { startS: number; docId: string; score: number; relevant: boolean; excerpt: string; citation: string }[] }[] }>(
-          `/api/experiments/${encodeURIComponent(id)}/drilldown?${q}`,
-        );
+        const res = await ctx.api.call(drilldownExperiment, { params: { id }, input: { question: questionId, point: [pointA, pointB] } });
         const [a, b] = res.points;
         type Hit = (typeof a.hits)[number];
         const cell = (h: Hit | undefined) => (h ? `${h.relevant ? "✔ GOLD " : ""}${h.docId.split(":").pop()} @${Math.floor(h.startS)}s: ${h.excerpt}` : "");
@@ -365,10 +360,10 @@ export function createLab(ctx: LabContext): Lab {
         ctx.emit(tableOutput(rows, undefined, ctx.maxOutputBytes));
       },
       async rerun(id) {
-        return followGrid(await ctx.http<JobRecord>(`/api/experiments/${encodeURIComponent(id)}/rerun`, { method: "POST", body: {} }));
+        return followGrid(await ctx.api.call(rerunExperiment, { params: { id } }));
       },
       async remove(id) {
-        await ctx.http(`/api/experiments/${encodeURIComponent(id)}`, { method: "DELETE" });
+        await ctx.api.call(deleteExperiment, { params: { id } });
       },
     },
     graph: {

@@ -4,7 +4,10 @@
  * beside the shapes the routes' contracts define (imported here).
  */
 import type { DatasetInfo } from "@/lib/captions/contract";
+import type { GridPointSummary, QualityMetric, QuestionSet } from "@/lib/eval/contract";
+import type { Experiment, ExperimentSummary, GridSpecInput as GridSpec } from "@/lib/experiments/contract";
 import type { ChunkerConfig, ChunkSet, CollectionInfo, Corpus, IngestResult } from "@/lib/ingest/contract";
+import type { ClaimReviewRecord, JudgeResults, JudgeRunSummary, JudgeSpecInput as JudgeSpec, JudgeTemplate, KappaAgreement } from "@/lib/judge/contract";
 import type { ChatMessage } from "@/lib/llm/contract";
 import type { SearchHit } from "@/lib/retrieval/contract";
 import type { GraphQueryResult, GraphSchema } from "@/lib/graph/contract";
@@ -12,7 +15,10 @@ import type { AgentResult, CypherQaResult, TaskRetrieval, VectorQaResult } from 
 import type { ExampleTriple, MinedTriples, TriangleResult } from "@/lib/similarity/contract";
 
 export type { DatasetInfo } from "@/lib/captions/contract";
+export type { GridPointSummary, QualityMetric, QuestionScore, QuestionSet } from "@/lib/eval/contract";
+export type { Experiment, ExperimentSplit, ExperimentSummary, GridPoint, GridSpecInput as GridSpec } from "@/lib/experiments/contract";
 export type { Chunk, ChunkerConfig, ChunkSet, CollectionInfo, Corpus, DocumentSummary, IngestResult, SourceRef } from "@/lib/ingest/contract";
+export type { ClaimReviewRecord, JudgeItem, JudgeResults, JudgeRunSummary, JudgeSpecInput as JudgeSpec, JudgeSummary, JudgeTemplate, KappaAgreement } from "@/lib/judge/contract";
 export type { ChatMessage } from "@/lib/llm/contract";
 export type { SearchHit } from "@/lib/retrieval/contract";
 
@@ -83,156 +89,6 @@ export interface SearchFilter {
  */
 export type RetrievalLever = "prf" | "rerank" | "mmr";
 
-/**
- * A labelled question set in the datasets/questions format (at most 2,000 questions and 1 MB as JSON). Fields the lab
- * does not read are kept as `metadata`; ids, questions and gold spans are checked, naming the question and field.
- */
-export interface QuestionSet {
-  version: 1;
-  questions: {
-    id: string;
-    question: string;
-    /** Gold spans: the stretches of a talk, in seconds, whose speech answers the question. */
-    evidence: { video_id: string; start_s: number; end_s: number }[];
-    reference_answer?: string;
-    /** A free label (the shipped sets use "factual", "paraphrase", "multi-part", "conceptual"). */
-    kind?: string;
-    /** Any other field is kept here (listed once as a warning on the run). */
-    metadata?: Record<string, unknown>;
-    [field: string]: unknown;
-  }[];
-  metadata?: Record<string, unknown>;
-  [field: string]: unknown;
-}
-
-export interface GridSpec {
-  corpus?: { dataset?: "google-talks" | "practical-ai"; only?: string[] };
-  /** A shipped question set's id (such as "google-talks-v1", the default) or a set of your own. */
-  questions?: string | QuestionSet;
-  chunking: { kind: "token" | "recursive" | "sentence" | "time"; size: number | number[]; overlap?: number | number[] }[];
-  topK: number[];
-  /** "kvg" = vector seeds + graph hops with k as the total chunk budget. */
-  modes?: (SearchMode | "kvg")[];
-  kvg?: { seeds?: number; hops?: number };
-  /** How "hybrid" points weigh the two rankings (equal weights, k 60 when absent). */
-  hybrid?: Fusion;
-  /** "llm": the chat model rewrites each question into a search query first. */
-  queryRewrite?: "none" | "llm";
-  /** Compare embedders (each must be configured on the server). */
-  embedders?: ("use-lite" | "openai")[];
-  /**
-   * Rank configurations on a tuning part and score the chosen one on a held-out test part: each talk's questions in the
-   * same share (`test`, default 0.4), shuffled by `seed` (default: the one fixed for the shipped set), ranked by `metric` (default "mrr").
-   */
-  split?: { seed?: number; test?: number; metric?: QualityMetric };
-  /** Retrieval levers to compare, each entry one combination (`[]` = none, the default); see RetrievalLever. */
-  levers?: RetrievalLever[][];
-}
-
-/**
- * Retrieval quality over a question set: the mean of each metric (each question weighs the same), its bootstrap
- * 95% interval over the questions, and latency percentiles.
- */
-export interface GridPointSummary {
-  questions: number;
-  hitRate: number;
-  recall: number;
-  mrr: number;
-  ndcg: number;
-  contextPrecision: number;
-  redundancy: number;
-  /** Mean context tokens per question. */
-  contextTokens: number;
-  latencyMs: { p50: number; p95: number };
-  /** 95% interval of each quality metric's mean: 2,000 seeded resamples of the questions, so the same scores give the same interval. */
-  intervals: Record<QualityMetric, { low: number; high: number }>;
-}
-
-export interface GridPoint {
-  chunkerLabel: string;
-  modelId: string;
-  size: number;
-  overlap: number;
-  mode: SearchMode | "kvg";
-  /** The levers this point retrieved with, when any (in the order they apply). */
-  levers?: RetrievalLever[];
-  k: number;
-  collection: string;
-  chunks: number;
-  summary: GridPointSummary;
-  /** Per question, in question-set order (the tuning part's, with a split): the metrics at this point's k. */
-  perQuestion: QuestionScore[];
-}
-
-/** One question's scores at one grid point. */
-export interface QuestionScore {
-  id: string;
-  hit: number;
-  reciprocalRank: number;
-  recall: number;
-  ndcg: number;
-  contextPrecision: number;
-  redundancy: number;
-  contextTokens: number;
-  latencyMs: number;
-}
-
-/** A grid's tuning/test split: points are scored on the tuning part; only the chosen one on the test part. */
-export interface ExperimentSplit {
-  seed: number;
-  /** The share held out. */
-  test: number;
-  /** What the chosen configuration was the best at, on the tuning part. */
-  metric: QualityMetric;
-  tuneQuestions: number;
-  testQuestions: number;
-  testIds: string[];
-  /** Identifies the test part (the set's content and the held-out ids): looks are counted per test part. */
-  testPart: string;
-  chosen: {
-    /** Index into the run's points. */
-    point: number;
-    config: string;
-    tune: GridPointSummary;
-    test: GridPointSummary;
-    perQuestion: QuestionScore[];
-  };
-  /** Distinct configurations you have scored on this test part, this one included: each look makes its test scores a little less unseen. */
-  looks: number;
-}
-
-export interface Experiment {
-  id: string;
-  createdAt: string;
-  spec: GridSpec;
-  specHash: string;
-  corpus: { dataset: string; versions: Record<string, string> };
-  /** The shipped set's id (absent for a set of your own), a hash of its content, and how many of its questions were scored. */
-  questionSet: { id?: string; hash: string; questions: number };
-  modelId: string;
-  codeVersion: string;
-  elapsedMs: number;
-  points: GridPoint[];
-  split?: ExperimentSplit;
-  /** Things worth knowing about the run's input (fields kept as metadata in a question set, say). */
-  warnings?: string[];
-}
-
-export interface ExperimentSummary {
-  id: string;
-  createdAt: string;
-  points: number;
-  questions: number;
-  modelId: string;
-  elapsedMs: number;
-  /** The best point by MRR, or with a split the one chosen on the tuning part (its tuning scores). */
-  best?: { chunker: string; mode: string; k: number; hitRate: number; mrr: number };
-  /** With a split: the chosen point's test scores, and your looks at that test part. */
-  test?: { hitRate: number; mrr: number; questions: number; looks: number };
-}
-
-export type QualityMetric = "hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision";
-
 
 export interface RagAnswer {
   question: string;
@@ -242,64 +98,6 @@ export interface RagAnswer {
   sources: { n: number; citation: string; startS: number; docId: string }[];
 }
 
-export interface JudgeItem {
-  id: string;
-  question: string;
-  answer: string;
-  contexts: string[];
-  reference?: string;
-}
-
-export interface JudgeSummary {
-  n: number;
-  mean: number | null;
-  std: number | null;
-  ci: { low: number; high: number } | null;
-}
-
-/** A stored judge run: what was judged, how, and the scores; failures are counted and listed, never dropped. */
-export interface JudgeResults {
-  id: string;
-  createdAt: string;
-  modelId: string;
-  repeats: number;
-  /** The grid point whose answers were judged, with its retrieval metrics, when judging an experiment. */
-  experiment: { id: string; point: string; mode: SearchMode; k: number; hitRate: number; mrr: number } | null;
-  samples: JudgeItem[];
-  /** Questions whose answer could not be generated; they are not judged. */
-  answerFailures: { id: string; kind: string; message: string }[];
-  /** Tokens spent generating answers (judging tokens are per judge, in counts). */
-  answerTokens: { input: number; output: number };
-  judges: {
-    judge: string;
-    scale: { min: number; max: number };
-    modelId: string;
-    repeats: number;
-    overall: JudgeSummary;
-    counts: { ok: number; failed: Record<string, number>; skipped: Record<string, number>; calls: number; inputTokens: number; outputTokens: number };
-    items: (JudgeSummary & { id: string; scores: number[]; undecided: boolean; failures: string[]; details: unknown[] })[];
-  }[];
-}
-
-/** A judge prompt: `{name}` placeholders are filled in per item; the JSON reply format is appended to it. */
-export interface JudgeTemplate {
-  name: "faithfulness_claims" | "faithfulness_verdicts" | "relevancy" | "context_precision" | "context_recall" | "rubric";
-  template: string;
-  required: string[];
-  optional: string[];
-}
-
-/** One line of `lab.judge.runs()`. */
-export interface JudgeRunSummary {
-  id: string;
-  createdAt: string;
-  modelId: string;
-  experiment: JudgeResults["experiment"];
-  samples: number;
-  repeats: number;
-  judges: { judge: string; mean: number | null; ci: { low: number; high: number } | null }[];
-  tokens: { input: number; output: number };
-}
 
 export interface KvgComparison {
   collection: string;
@@ -312,21 +110,6 @@ export interface KvgComparison {
   onlyNoise: number;
   example: { id: string; question: string };
 }
-
-/** Your verdict on one claim the faithfulness judge labelled (see lab.judge.review). */
-export interface ClaimReviewRecord {
-  /** `${judgeRun}|${item}|${claim index}` */
-  key: string;
-  claim: string;
-  judgeLabel: "supported" | "unsupported";
-  learnerLabel: "supported" | "unsupported";
-  updatedAt: string;
-}
-
-/** Cohen's kappa between two raters; undefined (null, with the reason) when it cannot be computed. */
-export type KappaAgreement =
-  | { kappa: number; observed: number; expected: number; n: number }
-  | { kappa: null; reason: string; n: number };
 
 export interface Lab {
   /** Shows any value: text for strings, a collapsible tree for objects. */
@@ -389,20 +172,7 @@ export interface Lab {
      * Scores answers with LLM judges (faithfulness, relevancy, context_precision, context_recall, style, or your rubric),
      * N repeats each, as a server job; shows mean scores with 95% intervals and every failure counted.
      */
-    run(spec: {
-      /** Answers to judge... */
-      items?: JudgeItem[];
-      /** ...or a stored experiment: its questions are answered with the chat model (best point by MRR, or `point`), stored, then judged. */
-      experiment?: { id: string; questions?: number; point?: number };
-      judges?: ("faithfulness" | "relevancy" | "context_precision" | "context_recall" | "style")[];
-      rubric?: { name: string; criterion: string; scores: Record<"1" | "2" | "3" | "4" | "5", string> };
-      /** Replacement judge prompts (see `templates()`); each must keep its required placeholders. */
-      templates?: Partial<Record<JudgeTemplate["name"], string>>;
-      repeats?: number;
-      /** Model calls in flight at once (default 4): 1 for a local server or a tight rate limit. */
-      concurrency?: number;
-      threshold?: number;
-    }): Promise<JudgeResults>;
+    run(spec: JudgeSpec): Promise<JudgeResults>;
     /** The judges' prompts, each with the placeholders a replacement must keep (and may use). */
     templates(): Promise<JudgeTemplate[]>;
     /** Two judge runs (results or ids) side by side: judge scores with intervals next to retrieval metrics, and tokens spent. */

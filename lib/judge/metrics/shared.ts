@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { numberedContext } from "@/lib/sdk/rag-prompt";
 import { validateTemplate } from "../template";
+import type { JudgeTemplateName } from "../contract";
 import type { RagSample, ReplyProblem } from "../types";
 
 
@@ -10,7 +11,7 @@ export const SAMPLE_PLACEHOLDERS = ["question", "answer", "context", "reference"
 /** A judge prompt a learner may read and replace, and the placeholders a replacement must keep. */
 export interface JudgePrompt {
   /** Its key in a judge spec's `templates`. */
-  name: string;
+  name: JudgeTemplateName;
   template: string;
   required: readonly string[];
 }

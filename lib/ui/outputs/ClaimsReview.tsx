@@ -1,35 +1,21 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { ClaimReview } from "@/lib/db/app-db";
-import type { KappaResult } from "@/lib/judge/kappa";
-import { labelFor, oppositeLabel, reviewKey, type ReviewLabel } from "@/lib/judge/reviews";
+import { deleteClaimReview, listClaimReviews, saveClaimReview, type KappaAgreement, type ReviewLabel } from "@/lib/judge/contract";
+import { labelFor, oppositeLabel, reviewKey } from "@/lib/judge/reviews";
 import type { ClaimsOutput } from "@/lib/kernel/outputs";
+import { pageApi } from "@/lib/ui/notebook/notebook-api";
 
 /** A change to the learner's reviews, shared by every claims view on the page so their κ stays the same. */
 interface Change {
   /** Review key → the learner's label, or null for "not reviewed". */
   labels: Record<string, string | null>;
-  agreement: KappaResult;
+  agreement: KappaAgreement;
 }
 const listeners = new Set<(change: Change) => void>();
 const broadcast = (change: Change) => listeners.forEach((l) => l(change));
 
-async function call<T>(url: string, method = "GET", body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    credentials: "same-origin",
-    headers: method === "GET" ? undefined : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const payload = (await res.json().catch(() => null)) as ({ error?: { message: string } } & T) | null;
-  if (!res.ok || !payload) throw new Error(payload?.error?.message ?? `HTTP ${res.status}`);
-  return payload;
-}
-
-const REVIEWS_URL = "/api/judge/reviews";
-
-function Agreement({ agreement }: { agreement: KappaResult }) {
+function Agreement({ agreement }: { agreement: KappaAgreement }) {
   const n = `${agreement.n} ${agreement.n === 1 ? "claim" : "claims"} reviewed`;
   return (
     <p className="claims-kappa" data-testid="kappa" aria-live="polite">
@@ -55,7 +41,7 @@ function Agreement({ agreement }: { agreement: KappaResult }) {
  */
 export function ClaimsReview({ output }: { output: ClaimsOutput }) {
   const [labels, setLabels] = useState<Record<string, string | null>>({});
-  const [agreement, setAgreement] = useState<KappaResult | null>(null);
+  const [agreement, setAgreement] = useState<KappaAgreement | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
 
@@ -66,7 +52,8 @@ export function ClaimsReview({ output }: { output: ClaimsOutput }) {
       setAgreement(change.agreement);
     };
     listeners.add(apply);
-    call<{ reviews: ClaimReview[]; agreement: KappaResult }>(REVIEWS_URL)
+    pageApi
+      .call(listClaimReviews)
       .then(({ reviews, agreement }) => {
         if (!live) return;
         // Loaded after a click of ours landed? The server's answer is newer than nothing, older than the click.
@@ -86,10 +73,10 @@ export function ClaimsReview({ output }: { output: ClaimsOutput }) {
     setError(null);
     try {
       if (learnerLabel === null) {
-        const res = await call<{ agreement: KappaResult }>(`${REVIEWS_URL}?key=${encodeURIComponent(key)}`, "DELETE");
+        const res = await pageApi.call(deleteClaimReview, { input: { key } });
         broadcast({ labels: { [key]: null }, agreement: res.agreement });
       } else {
-        const res = await call<{ review: ClaimReview; agreement: KappaResult }>(REVIEWS_URL, "POST", { key, claim, judgeLabel, learnerLabel });
+        const res = await pageApi.call(saveClaimReview, { input: { key, claim, judgeLabel, learnerLabel } });
         broadcast({ labels: { [key]: res.review.learnerLabel }, agreement: res.agreement });
       }
     } catch (e) {

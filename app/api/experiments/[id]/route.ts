@@ -1,19 +1,17 @@
 import { appDb } from "@/lib/db";
 import { LabError } from "@/lib/errors";
+import { deleteExperiment, readExperiment } from "@/lib/experiments/contract";
 import { getExperiment } from "@/lib/experiments/service";
 import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 
-type Params = { id: string };
-
 /** The record without its per-question rankings (those come from /drilldown). */
-export const GET = route<Params>(async (_req, { params }) => {
-  const { ranked: _ranked, ...record } = getExperiment(appDb(), await currentLearner(), (await params).id);
+export const GET = route(readExperiment, async (_input, { params }) => {
+  const { ranked: _ranked, ...record } = getExperiment(appDb(), await currentLearner(), params.id);
   return record;
 });
 
-export const DELETE = route<Params>(async (_req, { params }) => {
-  const { id } = await params;
+export const DELETE = route(deleteExperiment, async (_input, { params: { id } }) => {
   if (!appDb().deleteExperiment(await currentLearner(), id)) throw new LabError("not_found", `No experiment ${id}`);
   return { deleted: id };
 });

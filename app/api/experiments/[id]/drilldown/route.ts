@@ -1,15 +1,15 @@
 import { appDb } from "@/lib/db";
 import { LabError } from "@/lib/errors";
+import { drilldownExperiment } from "@/lib/experiments/contract";
 import { getExperiment } from "@/lib/experiments/service";
 import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 
 /** One question's ranked chunks (with gold flags) for the given `chunker|mode` keys of a run. */
-export const GET = route<{ id: string }>(async (req, { params }) => {
-  const url = new URL(req.url);
-  const question = url.searchParams.get("question") ?? "";
-  const keys = url.searchParams.getAll("point");
-  const record = getExperiment(appDb(), await currentLearner(), (await params).id);
+export const GET = route(drilldownExperiment, async ({ question }, { req, params }) => {
+  // `point` repeats (?point=a&point=b), and route() reads a query as one value per name: the URL has them all.
+  const keys = new URL(req.url).searchParams.getAll("point");
+  const record = getExperiment(appDb(), await currentLearner(), params.id);
   return {
     question,
     points: keys.map((key) => {

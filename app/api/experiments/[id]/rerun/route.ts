@@ -1,12 +1,7 @@
-import { appDb } from "@/lib/db";
-import { getExperiment, startGrid } from "@/lib/experiments/service";
+import { rerunExperiment } from "@/lib/experiments/contract";
+import { rerunGrid } from "@/lib/experiments/start-grid";
 import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
-import { gridEngines, ingestDeps, services } from "@/lib/services";
 
 /** Runs a recorded grid again with its exact spec. */
-export const POST = route<{ id: string }>(async (_req, { params }) => {
-  const learner = await currentLearner();
-  const record = getExperiment(appDb(), learner, (await params).id);
-  return startGrid(appDb(), services.jobs(), learner, record.spec, await ingestDeps(learner), gridEngines(learner));
-});
+export const POST = route(rerunExperiment, async (_input, { params }) => rerunGrid(await currentLearner(), params.id));

@@ -1,6 +1,7 @@
 import { appDb } from "@/lib/db";
+import { readJudgeRun } from "@/lib/judge/contract";
 import { getJudgeRun } from "@/lib/judge/service";
 import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 
-export const GET = route<{ id: string }>(async (_req, { params }) => getJudgeRun(appDb(), await currentLearner(), (await params).id));
+export const GET = route(readJudgeRun, async (_input, { params }) => getJudgeRun(appDb(), await currentLearner(), params.id));

@@ -1,0 +1,45 @@
+/**
+ * The grid use case, shared by the route and the CLI's local path: the
+ * learner's engines from the composition root, the spec checked before any
+ * work, then the run stored when it ends.
+ */
+import { randomUUID } from "node:crypto";
+import { appDb } from "@/lib/db";
+import type { JobContext } from "@/lib/jobs/manager";
+import { requireChatModel } from "@/lib/llm/chat-model";
+import { gridEngines, ingestDeps, services } from "@/lib/services";
+import { llmQueryRewriter } from "./query-rewrite";
+import { runGrid, type ExperimentRecord, type GridHooks } from "./runner";
+import { getExperiment, runSummary, saveGridRun } from "./service";
+import { expandGrid } from "./spec";
+
+/**
+ * Validates a grid for `learner` now (a bad spec, an unconfigured embedder or
+ * a missing chat model fails before any work) and returns the run, which
+ * stores its record.
+ */
+export async function prepareGrid(learner: string, spec: unknown): Promise<(ctx: JobContext) => Promise<ExperimentRecord>> {
+  const deps = await ingestDeps(learner);
+  const engines = gridEngines(learner);
+  const { spec: parsed } = expandGrid(spec, deps.embedder.maxTokens);
+  // Names resolve now, so an unconfigured embedder fails before the job starts.
+  parsed.embedders?.forEach((name) => engines.embedderNamed?.(name));
+  const hooks: GridHooks = { ...engines, ...(parsed.queryRewrite === "llm" ? { rewriteQuery: llmQueryRewriter(requireChatModel()) } : {}) };
+  const id = randomUUID();
+  return async (ctx) => {
+    const record = await runGrid(spec, deps, ctx, id, hooks);
+    saveGridRun(appDb(), learner, record);
+    return record;
+  };
+}
+
+/** Starts a grid as a server job whose result is the run's summary. */
+export async function startGrid(learner: string, spec: unknown) {
+  const run = await prepareGrid(learner, spec);
+  return services.jobs().start(learner, "grid", spec, async (ctx) => runSummary(await run(ctx)));
+}
+
+/** Runs a recorded grid again with its exact spec. */
+export function rerunGrid(learner: string, id: string) {
+  return startGrid(learner, getExperiment(appDb(), learner, id).spec);
+}
