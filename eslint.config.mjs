@@ -55,8 +55,8 @@ function browserImports(relativeImports) {
 const notTests = ["**/*.test.ts", "**/*.test.tsx"];
 // Callers of /api not yet on the one client (lib/api/client.ts); the list only shrinks.
 const PENDING_API_CALLERS = [
-  "lib/sdk/http.ts", "lib/cli/lab-client.ts", "lib/ui/notebook/notebook-api.ts", "lib/ui/notebook/TracePanel.tsx",
-  "lib/ui/notebook/ExercisePanel.tsx", "lib/ui/outputs/ClaimsReview.tsx", "lib/ui/notebook/cell-runner.ts",
+  "lib/sdk/http.ts", "lib/cli/lab-client.ts", "lib/ui/notebook/TracePanel.tsx",
+  "lib/ui/outputs/ClaimsReview.tsx", "lib/ui/notebook/cell-runner.ts",
 ];
 // Browser-safe modules outside the browser folders, grouped by folder: each may
 // import its browser-safe siblings by relative path, nothing else.

@@ -33,6 +33,32 @@ interface JobRecord {
   createdAt: string;
   updatedAt: string;
 }
+/**
+ * The server's verdict on an exercise answer. `passed` is null for a prediction (answered, not passed or failed).
+ */
+interface ExerciseVerdict {
+  passed: boolean | null;
+  reason: string;
+  /**
+   * The hint this failed attempt earned, if one was left.
+   */
+  hint?: string;
+}
+/**
+ * A lesson as the course list shows it (no bodies).
+ */
+interface LessonInfo {
+  slug: string;
+  title: string;
+  order: number;
+  estimatedMinutes: number;
+  /**
+   * What the lesson teaches, as its front matter lists it.
+   */
+  objectives: string[];
+  cellCount: number;
+  exerciseCount: number;
+}
 
 /**
  * The `lab` SDK as learners see it in cells. Plain types only: this file is
@@ -61,13 +87,6 @@ type ChartInput = {
     /** Numeric field that colours each cell. */
     value: string;
 };
-interface LessonInfo {
-    slug: string;
-    title: string;
-    order: number;
-    estimatedMinutes: number;
-    cellCount: number;
-}
 /** Where transcripts come from. */
 type SourceRef = {
     kind: "dataset";
@@ -192,12 +211,6 @@ interface SearchHit {
     /** Higher is better; comparable only within one mode. */
     score: number;
     distance?: number;
-}
-/** The server's verdict on an exercise answer. `passed` is null for a prediction (answered, not passed or failed). */
-interface ExerciseVerdict {
-    passed: boolean | null;
-    reason: string;
-    hint?: string;
 }
 interface CollectionInfo {
     name: string;

@@ -5,3 +5,5 @@
  * register.
  */
 export * as jobs from "@/lib/jobs/contract";
+export * as exercises from "@/lib/exercises/contract";
+export * as lessons from "@/lib/lessons/contract";

@@ -3,7 +3,8 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { redactForLearner, redactSecrets } from "@/lib/errors/redact";
 import type { CellRun } from "@/lib/kernel/outputs";
-import { OWN_CELL_PREFIX, type OwnCell, type OwnCellPlace } from "@/lib/lessons/own-cells";
+import type { OwnCell, OwnCellPlace } from "@/lib/lessons/contract";
+import { OWN_CELL_PREFIX } from "@/lib/lessons/own-cells";
 import type { AppDb, ClaimReview, CollectionManifestRow, ExerciseEvent, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
 
 /** Schema versions, applied in order; a version once shipped never changes. */

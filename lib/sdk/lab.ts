@@ -1,6 +1,8 @@
 import { cypherOutputs } from "@/lib/kernel/cypher-outputs";
 import { LabApiError, type ApiClient } from "@/lib/api/client";
+import { attemptExercise } from "@/lib/exercises/contract";
 import { getJob, type JobRecord } from "@/lib/jobs/contract";
+import { listLessons } from "@/lib/lessons/contract";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { JobEnd } from "@/lib/kernel/protocol";
 import { tableOutput, toJson, valueOutput } from "@/lib/kernel/to-output";
@@ -18,7 +20,6 @@ import type {
   ClaimReviewRecord,
   CollectionInfo,
   Corpus,
-  ExerciseVerdict,
   DatasetInfo,
   Experiment,
   ExperimentSummary,
@@ -38,7 +39,6 @@ import type {
   MinedTriples,
   TriangleResult,
   Lab,
-  LessonInfo,
   SearchHit,
   SourceRef,
 } from "./types";
@@ -168,7 +168,7 @@ export function createLab(ctx: LabContext): Lab {
       return new Promise((resolve) => setTimeout(resolve, ms));
     },
     async lessons() {
-      return (await ctx.http<{ lessons: LessonInfo[] }>("/api/lessons")).lessons;
+      return (await ctx.api.call(listLessons)).lessons;
     },
     async datasets() {
       return (await ctx.http<{ datasets: DatasetInfo[] }>("/api/datasets")).datasets;
@@ -207,7 +207,7 @@ export function createLab(ctx: LabContext): Lab {
     },
     async submit(exerciseId, value) {
       // Sent as the cell would show it, so a check sees the same value whether it came from here or the Check button.
-      const { passed, reason, hint } = await ctx.http<ExerciseVerdict>(`/api/exercises/${encodeURIComponent(exerciseId)}/attempt`, { body: { value: toJson(value) } });
+      const { passed, reason, hint } = await ctx.api.call(attemptExercise, { params: { id: exerciseId }, input: { value: toJson(value) } });
       const verdict = passed === null ? reason : `${passed ? "✓" : "✗"} ${reason}`;
       ctx.emit({ kind: "text", text: hint ? `${verdict}\nHint: ${hint}` : verdict, stream: passed === false ? "warn" : "info" });
       return { passed, reason, ...(hint ? { hint } : {}) };

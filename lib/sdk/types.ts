@@ -2,6 +2,9 @@
  * The `lab` SDK as learners see it in cells. Plain types only: this file is
  * turned into the declarations Monaco uses for completion (public/lab.d.ts).
  */
+import type { ExerciseVerdict } from "@/lib/exercises/contract";
+import type { LessonInfo } from "@/lib/lessons/contract";
+
 export type Scalar = string | number | boolean | null;
 
 export type ChartInput =
@@ -26,13 +29,6 @@ export type ChartInput =
       value: string;
     };
 
-export interface LessonInfo {
-  slug: string;
-  title: string;
-  order: number;
-  estimatedMinutes: number;
-  cellCount: number;
-}
 
 /** Where transcripts come from. */
 export type SourceRef =
@@ -134,13 +130,6 @@ export interface SearchHit {
   /** Higher is better; comparable only within one mode. */
   score: number;
   distance?: number;
-}
-
-/** The server's verdict on an exercise answer. `passed` is null for a prediction (answered, not passed or failed). */
-export interface ExerciseVerdict {
-  passed: boolean | null;
-  reason: string;
-  hint?: string;
 }
 
 export interface CollectionInfo {
