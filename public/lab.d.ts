@@ -75,6 +75,17 @@ interface DatasetInfo {
   documents: number;
 }
 /**
+ * The server's verdict on an exercise answer. `passed` is null for a prediction (answered, not passed or failed).
+ */
+interface ExerciseVerdict {
+  passed: boolean | null;
+  reason: string;
+  /**
+   * The hint this failed attempt earned, if one was left.
+   */
+  hint?: string;
+}
+/**
  * A labelled question set in the datasets/questions format (at most 2,000 questions and 1 MB as JSON). Fields the lab does not read are kept as `metadata`; ids, questions and gold spans are checked, naming the question and field.
  */
 interface QuestionSet {
@@ -774,6 +785,21 @@ interface ClaimReviewRecord {
   learnerLabel: "supported" | "unsupported";
   updatedAt: string;
 }
+/**
+ * A lesson as the course list shows it (no bodies).
+ */
+interface LessonInfo {
+  slug: string;
+  title: string;
+  order: number;
+  estimatedMinutes: number;
+  /**
+   * What the lesson teaches, as its front matter lists it.
+   */
+  objectives: string[];
+  cellCount: number;
+  exerciseCount: number;
+}
 interface ChatMessage {
   role: "system" | "user" | "assistant";
   content: string;
@@ -1036,13 +1062,6 @@ type ChartInput = {
     /** Numeric field that colours each cell. */
     value: string;
 };
-interface LessonInfo {
-    slug: string;
-    title: string;
-    order: number;
-    estimatedMinutes: number;
-    cellCount: number;
-}
 type SearchMode = "vector" | "bm25" | "hybrid";
 /**
  * Weighted reciprocal rank fusion for hybrid search:
@@ -1053,12 +1072,6 @@ interface Fusion {
     vectorWeight?: number;
     /** Default 60; smaller lets each list's top ranks count for more. */
     k?: number;
-}
-/** The server's verdict on an exercise answer. `passed` is null for a prediction (answered, not passed or failed). */
-interface ExerciseVerdict {
-    passed: boolean | null;
-    reason: string;
-    hint?: string;
 }
 /** Narrows a search: one talk (docId or videoId) and chunks overlapping [fromS, toS] seconds of it. */
 interface SearchFilter {

@@ -6,20 +6,6 @@ import type { Endpoint, RequestOf, ResponseOf } from "./endpoint";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-/** Route files not yet moved to a contract; the list only shrinks, and goes when empty. */
-const PENDING = new Set([
-  "app/api/exercises/[id]/attempt/route.ts",
-  "app/api/exercises/[id]/solution/route.ts",
-  "app/api/exercises/route.ts",
-  "app/api/lessons/route.ts",
-  "app/api/notebooks/[lesson]/cells/[cell]/route.ts",
-  "app/api/notebooks/[lesson]/own/[cell]/route.ts",
-  "app/api/notebooks/[lesson]/own/route.ts",
-  "app/api/notebooks/[lesson]/route.ts",
-  "app/api/notebooks/[lesson]/runs/[cell]/route.ts",
-  "app/api/progress/route.ts",
-]);
-
 function routeFiles(dir = path.join(root, "app/api")): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
@@ -49,7 +35,7 @@ describe("one contract per route", () => {
   const files = routeFiles();
 
   it("serves every exported method of every route through its endpoint, with the method and path the file stands for", async () => {
-    for (const file of files.filter((f) => !PENDING.has(f))) {
+    for (const file of files) {
       const urlPath = "/" + path.dirname(file).replace(/^app\//, "");
       const served = await servedEndpoints(file);
       expect(served.length, `${file} exports no method`).toBeGreaterThan(0);
@@ -61,13 +47,9 @@ describe("one contract per route", () => {
     }
   });
 
-  it("has a route for every contract, and lists in PENDING only routes that exist and are not converted", async () => {
+  it("has a route for every contract", async () => {
     const served = (await Promise.all(files.map(servedEndpoints))).flat().map((s) => s.endpoint);
     for (const e of allEndpoints) expect(served, `${e.method} ${e.path} has no route`).toContain(e);
-    for (const file of PENDING) {
-      expect(files, `${file} in PENDING does not exist`).toContain(file);
-      expect((await servedEndpoints(file)).some((s) => s.endpoint), `${file} has moved to its contract: take it off PENDING`).toBe(false);
-    }
   });
 
   it("declares each method and path once", () => {

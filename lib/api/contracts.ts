@@ -5,11 +5,13 @@
  * register.
  */
 export * as captions from "@/lib/captions/contract";
+export * as exercises from "@/lib/exercises/contract";
 export * as experiments from "@/lib/experiments/contract";
 export * as graph from "@/lib/graph/contract";
 export * as ingest from "@/lib/ingest/contract";
 export * as jobs from "@/lib/jobs/contract";
 export * as judge from "@/lib/judge/contract";
+export * as lessons from "@/lib/lessons/contract";
 export * as llm from "@/lib/llm/contract";
 export * as qa from "@/lib/qa/contract";
 export * as retrieval from "@/lib/retrieval/contract";

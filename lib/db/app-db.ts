@@ -2,20 +2,10 @@ import type { JobRecord } from "@/lib/jobs/contract";
 import type { ReviewLabel } from "@/lib/judge/contract";
 import type { LlmTraceEntry } from "@/lib/llm/contract";
 import type { CellRun } from "@/lib/kernel/outputs";
-import type { OwnCell, OwnCellPlace } from "@/lib/lessons/own-cells";
-
-/** A learner's edit of one cell; absent means the lesson's original code. */
-export interface SavedCell {
-  code: string;
-  updatedAt: string;
-}
-
-/** The last run of a cell, kept apart from the code so edits never touch it. */
-export interface SavedRun extends CellRun {
-  ranAt: string;
-}
+import type { NotebookState, OwnCell, OwnCellPlace, SavedCell, SavedRun } from "@/lib/lessons/contract";
 
 export type { JobProgress, JobRecord, JobStatus } from "@/lib/jobs/contract";
+export type { NotebookState, SavedCell, SavedRun } from "@/lib/lessons/contract";
 
 export interface Learner {
   id: string;
@@ -52,14 +42,6 @@ export interface ExerciseEvent {
   answer?: unknown;
   reason: string | null;
   at: string;
-}
-
-export interface NotebookState {
-  cells: Record<string, SavedCell>;
-  /** Lesson cells' runs and the learner's own cells' runs alike. */
-  runs: Record<string, SavedRun>;
-  /** The learner's own cells, by place (after, position). */
-  own: OwnCell[];
 }
 
 /**

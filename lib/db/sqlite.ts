@@ -4,7 +4,8 @@ import { DatabaseSync } from "node:sqlite";
 import { redactForLearner, redactSecrets } from "@/lib/errors/redact";
 import type { ReviewLabel } from "@/lib/judge/contract";
 import type { CellRun } from "@/lib/kernel/outputs";
-import { OWN_CELL_PREFIX, type OwnCell, type OwnCellPlace } from "@/lib/lessons/own-cells";
+import type { OwnCell, OwnCellPlace } from "@/lib/lessons/contract";
+import { OWN_CELL_PREFIX } from "@/lib/lessons/own-cells";
 import type { AppDb, ClaimReview, CollectionManifestRow, ExerciseEvent, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
 import { TRACE_KEEP } from "@/lib/llm/contract";
 

@@ -3,7 +3,7 @@ import type { AppDb, ExerciseEvent } from "@/lib/db/app-db";
 import { isLabError, LabError } from "@/lib/errors";
 import type { Lesson, LessonExercise } from "@/lib/lessons/schema";
 import { exerciseDef } from "./registry";
-import type { AttemptResult, ExerciseState, LessonProgress } from "./state";
+import type { AttemptResult, ExerciseState, LessonProgress } from "./contract";
 import type { CheckContext, ExerciseDef, Verdict } from "./types";
 
 /** Check failures that are the lab's, not the learner's: the attempt is not counted. */

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseLesson } from "./parse";
-import type { Lesson, LessonSummary } from "./schema";
+import type { LessonInfo } from "./contract";
+import type { Lesson } from "./schema";
 
 export function lessonsDir(): string {
   return path.join(process.cwd(), "lessons");
@@ -29,7 +30,7 @@ export function loadLessons(dir = lessonsDir()): Lesson[] {
   return lessons.sort((a, b) => a.order - b.order);
 }
 
-export function lessonSummaries(lessons: Lesson[]): LessonSummary[] {
+export function lessonSummaries(lessons: Lesson[]): LessonInfo[] {
   return lessons.map(({ slug, title, order, estimatedMinutes, objectives, cells, exercises }) => ({
     slug,
     title,

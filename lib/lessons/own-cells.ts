@@ -1,7 +1,6 @@
 /**
  * Learner cells of their own: cells a learner adds to a lesson's notebook.
- * Client-safe (no zod here: the page budget); the routes' input schemas are
- * in lib/server/own-cells.ts.
+ * Client-safe, no zod: the routes' schemas are in lib/lessons/contract.ts.
  */
 
 /** The underscore is outside a lesson cell id's alphabet (CELL_ID), so an own cell's id can never clash with one. */
@@ -19,16 +18,3 @@ export const MAX_CELL_CODE_BYTES = 256 * 1024;
 
 export const OWN_CELL_KINDS = ["ts", "cypher"] as const;
 export type OwnCellKind = (typeof OWN_CELL_KINDS)[number];
-
-/** Where an own cell sits: below lesson cell `after`, `position`-th (from 0) among the own cells there. */
-export interface OwnCellPlace {
-  after: string;
-  position: number;
-}
-
-export interface OwnCell extends OwnCellPlace {
-  id: string;
-  kind: OwnCellKind;
-  code: string;
-  updatedAt: string;
-}

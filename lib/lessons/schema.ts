@@ -46,9 +46,3 @@ export interface Lesson extends LessonFrontmatter {
   cells: LessonCell[];
   exercises: LessonExercise[];
 }
-
-/** What navigation needs: no bodies. */
-export type LessonSummary = Pick<Lesson, "slug" | "title" | "order" | "estimatedMinutes" | "objectives"> & {
-  cellCount: number;
-  exerciseCount: number;
-};

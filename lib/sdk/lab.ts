@@ -10,6 +10,8 @@ import { searchCollection } from "@/lib/retrieval/contract";
 import { graphQuery, graphSchema, graphState, resetScratch } from "@/lib/graph/contract";
 import { qaAgent, qaCypher, qaRetrieve, qaVector } from "@/lib/qa/contract";
 import { computeTriangle, mineTriples, startKvgCompare, triangleExamples } from "@/lib/similarity/contract";
+import { attemptExercise } from "@/lib/exercises/contract";
+import { listLessons } from "@/lib/lessons/contract";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { JobEnd } from "@/lib/kernel/protocol";
 import { tableOutput, toJson, valueOutput } from "@/lib/kernel/to-output";
@@ -25,7 +27,6 @@ import type {
   ChunkerConfig,
   ChunkSet,
   Corpus,
-  ExerciseVerdict,
   Experiment,
   ExperimentSummary,
   GridSpec,
@@ -36,7 +37,6 @@ import type {
   JudgeRunSummary,
   RagAnswer,
   Lab,
-  LessonInfo,
   SourceRef,
 } from "./types";
 
@@ -166,7 +166,7 @@ export function createLab(ctx: LabContext): Lab {
       return new Promise((resolve) => setTimeout(resolve, ms));
     },
     async lessons() {
-      return (await ctx.http<{ lessons: LessonInfo[] }>("/api/lessons")).lessons;
+      return (await ctx.api.call(listLessons)).lessons;
     },
     async datasets() {
       return (await ctx.api.call(getDatasets)).datasets;
@@ -204,7 +204,7 @@ export function createLab(ctx: LabContext): Lab {
     },
     async submit(exerciseId, value) {
       // Sent as the cell would show it, so a check sees the same value whether it came from here or the Check button.
-      const { passed, reason, hint } = await ctx.http<ExerciseVerdict>(`/api/exercises/${encodeURIComponent(exerciseId)}/attempt`, { body: { value: toJson(value) } });
+      const { passed, reason, hint } = await ctx.api.call(attemptExercise, { params: { id: exerciseId }, input: { value: toJson(value) } });
       const verdict = passed === null ? reason : `${passed ? "✓" : "✗"} ${reason}`;
       ctx.emit({ kind: "text", text: hint ? `${verdict}\nHint: ${hint}` : verdict, stream: passed === false ? "warn" : "info" });
       return { passed, reason, ...(hint ? { hint } : {}) };

@@ -13,6 +13,8 @@ import type { SearchHit } from "@/lib/retrieval/contract";
 import type { GraphQueryResult, GraphSchema } from "@/lib/graph/contract";
 import type { AgentResult, CypherQaResult, TaskRetrieval, VectorQaResult } from "@/lib/qa/contract";
 import type { ExampleTriple, MinedTriples, TriangleResult } from "@/lib/similarity/contract";
+import type { ExerciseVerdict } from "@/lib/exercises/contract";
+import type { LessonInfo } from "@/lib/lessons/contract";
 
 export type { DatasetInfo } from "@/lib/captions/contract";
 export type { GridPointSummary, QualityMetric, QuestionScore, QuestionSet } from "@/lib/eval/contract";
@@ -46,13 +48,6 @@ export type ChartInput =
       value: string;
     };
 
-export interface LessonInfo {
-  slug: string;
-  title: string;
-  order: number;
-  estimatedMinutes: number;
-  cellCount: number;
-}
 
 export type SearchMode = "vector" | "bm25" | "hybrid";
 
@@ -65,13 +60,6 @@ export interface Fusion {
   vectorWeight?: number;
   /** Default 60; smaller lets each list's top ranks count for more. */
   k?: number;
-}
-
-/** The server's verdict on an exercise answer. `passed` is null for a prediction (answered, not passed or failed). */
-export interface ExerciseVerdict {
-  passed: boolean | null;
-  reason: string;
-  hint?: string;
 }
 
 

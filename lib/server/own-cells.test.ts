@@ -5,8 +5,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SqliteAppDb } from "@/lib/db/sqlite";
 import { isLabError } from "@/lib/errors";
 import { isOwnCellId, MAX_CELL_CODE_BYTES, MAX_OWN_CELLS } from "@/lib/lessons/own-cells";
+import { createOwnCell, moveOwnCell } from "@/lib/lessons/contract";
 import { CELL_ID, type Lesson } from "@/lib/lessons/schema";
-import { addOwnCell, newOwnCellBody, ownPlaceBody, placeOwnCell, runnableCellOrThrow } from "./own-cells";
+import { addOwnCell, placeOwnCell, runnableCellOrThrow, saveOwnCode } from "./own-cells";
+
+const newOwnCellBody = createOwnCell.request;
+const ownPlaceBody = moveOwnCell.request;
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -65,6 +69,16 @@ describe("own cells", () => {
     expect(codeOf(() => addOwnCell(db, "ben", lesson, { after: ana.id, kind: "ts", code: "" }))).toBe("not_found");
     expect(codeOf(() => placeOwnCell(db, "ana", lesson, ana.id, { after: ana.id, position: 0 }))).toBe("not_found");
     expect(codeOf(() => placeOwnCell(db, "ben", lesson, ana.id, { after: "b", position: 0 }))).toBe("not_found");
+    db.close();
+  });
+
+  it("save code only into a cell of the learner's own", () => {
+    const db = tempDb();
+    const cell = addOwnCell(db, "ana", lesson, { after: "a", kind: "ts", code: "" });
+    expect(saveOwnCode(db, "ana", lesson, cell.id, "1 + 1").code).toBe("1 + 1");
+    expect(codeOf(() => saveOwnCode(db, "ben", lesson, cell.id, "stolen"))).toBe("not_found");
+    expect(codeOf(() => saveOwnCode(db, "ana", lesson, "a", "a lesson cell"))).toBe("not_found");
+    expect(db.getOwnCell("ana", "intro", cell.id)?.code).toBe("1 + 1");
     db.close();
   });
 

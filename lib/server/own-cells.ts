@@ -1,23 +1,12 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import { z } from "zod";
+import type { z } from "zod";
 import type { AppDb } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
 import { cellOrThrow } from "@/lib/lessons/catalog";
-import { isOwnCellId, MAX_CELL_CODE_BYTES, MAX_OWN_CELLS, OWN_CELL_KINDS, OWN_CELL_PREFIX, type OwnCell, type OwnCellPlace } from "@/lib/lessons/own-cells";
+import type { createOwnCell, moveOwnCell, OwnCell, OwnCellPlace } from "@/lib/lessons/contract";
+import { isOwnCellId, MAX_OWN_CELLS, OWN_CELL_PREFIX } from "@/lib/lessons/own-cells";
 import type { Lesson } from "@/lib/lessons/schema";
-
-/** Lesson cell ids are short words; an own cell's id is 16 characters. */
-const CELL_REF = z.string().min(1).max(100);
-
-/** `after`: the cell (a lesson cell or one's own) the new cell goes below. */
-export const newOwnCellBody = z
-  .object({ after: CELL_REF, kind: z.enum(OWN_CELL_KINDS).default("ts"), code: z.string().max(MAX_CELL_CODE_BYTES).default("") })
-  .strict();
-/** A cell's code, a lesson cell's edit or an own cell's. */
-export const cellCodeBody = z.object({ code: z.string().max(MAX_CELL_CODE_BYTES) }).strict();
-/** A move names the lesson cell the cell goes below and its position among the own cells there. */
-export const ownPlaceBody = z.object({ after: CELL_REF, position: z.number().int().min(0).max(MAX_OWN_CELLS) }).strict();
 
 const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -40,7 +29,7 @@ export function runnableCellOrThrow(db: AppDb, learner: string, lesson: Lesson, 
   return isOwnCellId(id) ? ownCellOrThrow(db, learner, lesson, id).id : cellOrThrow(lesson, id).id;
 }
 
-export function addOwnCell(db: AppDb, learner: string, lesson: Lesson, input: z.infer<typeof newOwnCellBody>): OwnCell {
+export function addOwnCell(db: AppDb, learner: string, lesson: Lesson, input: z.output<typeof createOwnCell.request>): OwnCell {
   const own = db.listOwnCells(learner, lesson.slug);
   if (own.length >= MAX_OWN_CELLS) throw new LabError("conflict", `A lesson holds at most ${MAX_OWN_CELLS} cells of your own: delete one to add another.`);
   let place: OwnCellPlace;
@@ -54,7 +43,14 @@ export function addOwnCell(db: AppDb, learner: string, lesson: Lesson, input: z.
   return db.addOwnCell(learner, lesson.slug, { id: newOwnCellId(), kind: input.kind, code: input.code, ...place });
 }
 
-export function placeOwnCell(db: AppDb, learner: string, lesson: Lesson, id: string, place: z.infer<typeof ownPlaceBody>): OwnCell {
+/** Saves an own cell's code (the page's autosave). */
+export function saveOwnCode(db: AppDb, learner: string, lesson: Lesson, id: string, code: string): OwnCell {
+  const saved = isOwnCellId(id) ? db.saveOwnCode(learner, lesson.slug, id, code) : undefined;
+  if (!saved) throw notFound(lesson, id);
+  return saved;
+}
+
+export function placeOwnCell(db: AppDb, learner: string, lesson: Lesson, id: string, place: z.output<typeof moveOwnCell.request>): OwnCell {
   const moved = db.placeOwnCell(learner, lesson.slug, id, { after: cellOrThrow(lesson, place.after).id, position: place.position });
   if (!moved) throw notFound(lesson, id);
   return moved;

@@ -216,6 +216,17 @@ describe("route(endpoint, handler): input read and checked by the contract", () 
     expect((await handler(request("POST", sameOrigin, JSON.stringify({ name: 3 })), ctx)).status).toBe(400);
   });
 
+  it("caps the body by the server's configured limit, read per request, when the route sets one", async () => {
+    const { route } = await load("local");
+    const { post } = await contract();
+    let cap = 200;
+    const handler = route(post, async (input) => input, { maxBytes: () => cap });
+    const body = JSON.stringify({ name: "x".repeat(60) });
+    expect(await answer(await handler(request("POST", sameOrigin, body), ctx))).toEqual({ status: 200, body: { name: "x".repeat(60) } } as never);
+    cap = 20;
+    expect((await handler(request("POST", sameOrigin, body), ctx)).status).toBe(413);
+  });
+
   it("checks the caller before the contract: a stranger gets 401 for a malformed body too", async () => {
     const { route } = await load("cohort");
     const { post } = await contract();

@@ -17,7 +17,10 @@ import { inQuery, type Endpoint, type ParamsOf, type ResponseOf } from "@/lib/ap
 type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<unknown>;
 type EndpointHandler<E extends Endpoint> = (input: z.output<E["request"]>, ctx: { req: Request; params: ParamsOf<E> }) => Promise<ResponseOf<E>>;
 
-export type RouteOptions = { access?: "learner" | "instructor" } | { access: "public"; path: PublicRoute };
+export type RouteOptions = ({ access?: "learner" | "instructor" } | { access: "public"; path: PublicRoute }) & {
+  /** A body cap the server's configuration sets, read per request, instead of the endpoint's fixed one. */
+  maxBytes?: () => number;
+};
 
 /**
  * Wraps a route handler: the caller is checked before anything else (Host,
@@ -33,7 +36,7 @@ export function route(first: Endpoint | Handler<Record<string, string>>, second?
   const [handler, opts]: [Handler<Record<string, string>>, RouteOptions] =
     typeof first === "function"
       ? [first, (second as RouteOptions | undefined) ?? {}]
-      : [async (req, ctx) => (second as EndpointHandler<Endpoint>)(await readInput(req, first), { req, params: await ctx.params }), third ?? {}];
+      : [async (req, ctx) => (second as EndpointHandler<Endpoint>)(await readInput(req, first, third?.maxBytes?.()), { req, params: await ctx.params }), third ?? {}];
   const access = opts.access ?? "learner";
   return async (req: Request, ctx: { params: Promise<Record<string, string>> }) => {
     try {
@@ -57,9 +60,9 @@ export function route(first: Endpoint | Handler<Record<string, string>>, second?
 }
 
 /** A GET's or DELETE's query string, or any other method's JSON body (an empty body counts as `{}`), validated by the contract. */
-async function readInput(req: Request, endpoint: Endpoint): Promise<unknown> {
+async function readInput(req: Request, endpoint: Endpoint, maxBytes = endpoint.maxBytes): Promise<unknown> {
   if (inQuery(endpoint.method)) return endpoint.request.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return jsonBody(req, endpoint.request, endpoint.maxBytes, { emptyIs: {} });
+  return jsonBody(req, endpoint.request, maxBytes, { emptyIs: {} });
 }
 
 /**

@@ -1,10 +1,10 @@
 import Link from "next/link";
-import type { LessonProgress } from "@/lib/exercises/state";
-import type { LessonSummary } from "@/lib/lessons/schema";
+import type { LessonProgress } from "@/lib/exercises/contract";
+import type { LessonInfo } from "@/lib/lessons/contract";
 import { NavFold } from "./NavFold";
 
 /** Lessons in course order with each one's progress: exercises done, and cells run. */
-export function LessonNav({ lessons, progress, current }: { lessons: LessonSummary[]; progress: Record<string, LessonProgress>; current?: string }) {
+export function LessonNav({ lessons, progress, current }: { lessons: LessonInfo[]; progress: Record<string, LessonProgress>; current?: string }) {
   return (
     <NavFold>
       <Link href="/" className="nav-home">
@@ -27,7 +27,7 @@ export function LessonNav({ lessons, progress, current }: { lessons: LessonSumma
 }
 
 /** "Previous" and "Next" links at the foot of a lesson, in course order. */
-export function LessonPager({ lessons, current }: { lessons: LessonSummary[]; current: string }) {
+export function LessonPager({ lessons, current }: { lessons: LessonInfo[]; current: string }) {
   const i = lessons.findIndex((l) => l.slug === current);
   const prev = lessons[i - 1];
   const next = lessons[i + 1];
@@ -56,7 +56,7 @@ export function LessonPager({ lessons, current }: { lessons: LessonSummary[]; cu
 }
 
 /** Exercises done (passed, solved after viewing the solution, or answered) as the bar; cells run beside it. */
-export function LessonProgressView({ lesson, progress }: { lesson: LessonSummary; progress?: LessonProgress }) {
+export function LessonProgressView({ lesson, progress }: { lesson: LessonInfo; progress?: LessonProgress }) {
   const done = progress?.exercises.filter((e) => e.status !== "open").length ?? 0;
   return (
     <div className="lesson-progress" data-testid={`progress-${lesson.slug}`} data-complete={progress?.complete ? "true" : "false"}>

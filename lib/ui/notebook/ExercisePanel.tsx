@@ -2,10 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import type { AttemptResult, ExerciseState } from "@/lib/exercises/state";
+import { attemptExercise, listExercises, viewExerciseSolution, type ExerciseState } from "@/lib/exercises/contract";
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { LessonExercise } from "@/lib/lessons/schema";
 import type { CellState } from "./cell-state";
+import { pageApi } from "./notebook-api";
 
 const STATUS_LABEL: Record<ExerciseState["status"], string> = {
   open: "not yet passed",
@@ -22,13 +23,6 @@ export function lastValue(outputs: CellOutput[]): unknown {
   return undefined;
 }
 
-async function post<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const payload = (await res.json().catch(() => null)) as ({ error?: { message: string } } & T) | null;
-  if (!res.ok) throw new Error(payload?.error?.message ?? `HTTP ${res.status}`);
-  return payload as T;
-}
-
 /**
  * One exercise beside its cell. Answers go to the server, which checks them;
  * the page only ever holds the hints and solution the learner has earned.
@@ -41,17 +35,17 @@ export function ExercisePanel({ lesson, exercise, prompt, initial, cell }: { les
   const [choice, setChoice] = useState<string>("");
   const [confirmSolution, setConfirmSolution] = useState(false);
   const router = useRouter();
-  const url = `/api/exercises/${encodeURIComponent(exercise.id)}`;
+  const params = { id: exercise.id };
 
   // A cell may submit with lab.submit(id, value): when it finishes, read the exercise again.
   const lastRun = useRef(cell?.elapsedMs);
   useEffect(() => {
     if (!cell || cell.status === "running" || cell.status === "queued" || cell.elapsedMs === lastRun.current) return;
     lastRun.current = cell.elapsedMs;
-    fetch(`/api/exercises?lesson=${encodeURIComponent(lesson)}`)
-      .then((r) => (r.ok ? (r.json() as Promise<{ exercises: ExerciseState[] }>) : null))
+    pageApi
+      .call(listExercises, { input: { lesson } })
       .then((p) => {
-        const mine = p?.exercises.find((e) => e.id === exercise.id);
+        const mine = p.exercises.find((e) => e.id === exercise.id);
         if (mine && mine.attempts !== state.attempts) setState(mine);
       })
       .catch(() => undefined);
@@ -87,7 +81,7 @@ export function ExercisePanel({ lesson, exercise, prompt, initial, cell }: { les
         setNote(exercise.kind === "predict" ? "Choose an answer first." : `Run cell "${exercise.cell}" first: its result is what gets checked.`);
         return;
       }
-      const r = await post<AttemptResult>(`${url}/attempt`, body);
+      const r = await pageApi.call(attemptExercise, { params, input: body });
       setVerdict({ passed: r.passed, reason: r.reason });
       setState(r.state);
     });
@@ -95,7 +89,7 @@ export function ExercisePanel({ lesson, exercise, prompt, initial, cell }: { les
   const showSolution = () =>
     run(async () => {
       setConfirmSolution(false);
-      setState(await post<ExerciseState>(`${url}/solution`, {}));
+      setState(await pageApi.call(viewExerciseSolution, { params }));
     });
 
   const answered = state.status === "answered";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { PublicConfig } from "@/lib/config/env";
 import type { NotebookState } from "@/lib/db/app-db";
-import type { ExerciseState } from "@/lib/exercises/state";
+import type { ExerciseState } from "@/lib/exercises/contract";
 import type { OwnCellKind } from "@/lib/lessons/own-cells";
 import type { LessonCell, LessonExercise } from "@/lib/lessons/schema";
 import { CellInsert, CellView, type CellActions } from "./CellView";

@@ -1,6 +1,6 @@
 import type { CellOutput } from "@/lib/kernel/outputs";
 import type { NotebookState } from "@/lib/db/app-db";
-import type { OwnCellPlace } from "@/lib/lessons/own-cells";
+import type { OwnCellPlace } from "@/lib/lessons/contract";
 import type { LessonCell } from "@/lib/lessons/schema";
 
 /** needs-model: the cell wants a chat model and none is configured; it counts as run, not as an error. */

@@ -1,9 +1,7 @@
 import { appDb } from "@/lib/db";
 import { lessonOrThrow } from "@/lib/lessons/catalog";
+import { getNotebook } from "@/lib/lessons/contract";
 import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 
-export const GET = route<{ lesson: string }>(async (req, { params }) => {
-  const { lesson } = await params;
-  return appDb().getNotebook(await currentLearner(), lessonOrThrow(lesson).slug);
-});
+export const GET = route(getNotebook, async (_input, { params }) => appDb().getNotebook(await currentLearner(), lessonOrThrow(params.lesson).slug));

@@ -1,25 +1,19 @@
 import { appDb } from "@/lib/db";
 import { cellOrThrow, lessonOrThrow } from "@/lib/lessons/catalog";
-import { MAX_CELL_CODE_BYTES } from "@/lib/lessons/own-cells";
+import { resetCellCode, saveCellCode } from "@/lib/lessons/contract";
 import { currentLearner } from "@/lib/server/learner";
-import { cellCodeBody } from "@/lib/server/own-cells";
-import { jsonBody, route } from "@/lib/server/route";
+import { route } from "@/lib/server/route";
 
-type Params = { lesson: string; cell: string };
-
-export const PUT = route<Params>(async (req, { params }) => {
-  const p = await params;
-  const lesson = lessonOrThrow(p.lesson);
-  const cell = cellOrThrow(lesson, p.cell);
-  const { code } = await jsonBody(req, cellCodeBody, MAX_CELL_CODE_BYTES * 2);
+export const PUT = route(saveCellCode, async ({ code }, { params }) => {
+  const lesson = lessonOrThrow(params.lesson);
+  const cell = cellOrThrow(lesson, params.cell);
   return appDb().saveCell(await currentLearner(), lesson.slug, cell.id, code);
 });
 
 /** Reset to the lesson's original code: drops the edit and its last run. */
-export const DELETE = route<Params>(async (req, { params }) => {
-  const p = await params;
-  const lesson = lessonOrThrow(p.lesson);
-  const cell = cellOrThrow(lesson, p.cell);
+export const DELETE = route(resetCellCode, async (_input, { params }) => {
+  const lesson = lessonOrThrow(params.lesson);
+  const cell = cellOrThrow(lesson, params.cell);
   appDb().resetCell(await currentLearner(), lesson.slug, cell.id);
   return { code: cell.code };
 });
