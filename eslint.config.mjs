@@ -54,10 +54,6 @@ function browserImports(relativeImports) {
   };
 }
 const notTests = ["**/*.test.ts", "**/*.test.tsx"];
-// Callers of /api not yet on the one client (lib/api/client.ts); the list only shrinks.
-const PENDING_API_CALLERS = [
-  "lib/sdk/http.ts", "lib/cli/lab-client.ts",
-];
 // Browser-safe modules outside the browser folders, grouped by folder: each may
 // import its browser-safe siblings by relative path, nothing else.
 const safeByFolder = Object.groupBy(BROWSER_SAFE_MODULES, (m) => m.slice(0, m.lastIndexOf("/")));
@@ -110,7 +106,7 @@ const config = [
   {
     // Every call to /api goes through lib/api/client.ts, which keeps the route's types and the server's error code.
     files: [...BROWSER_FOLDERS, "lib/cli", "app"].flatMap((f) => [`${f}/**/*.ts`, `${f}/**/*.tsx`]),
-    ignores: [...notTests, "lib/api/client.ts", "app/api/**", ...PENDING_API_CALLERS],
+    ignores: [...notTests, "lib/api/client.ts", "app/api/**"],
     rules: {
       "no-restricted-globals": ["error",
         { name: "fetch", message: "Call /api through createApiClient (lib/api/client.ts): one contract, one error decoder." },

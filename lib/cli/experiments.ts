@@ -11,6 +11,7 @@ import { compareRuns, retrievalOf, verdict, versusBest, versusBestLabel } from "
 import { evaluateCollection } from "@/lib/experiments/eval-collection";
 import { getExperiment, runSummary } from "@/lib/experiments/service";
 import { prepareGrid } from "@/lib/experiments/start-grid";
+import { startKvgCompare } from "@/lib/similarity/contract";
 import { compareKvg } from "@/lib/similarity/kvg-compare";
 import { ingestDeps, kvgDeps } from "@/lib/services";
 import type { SearchMode } from "@/lib/vectorstore/port";
@@ -75,7 +76,7 @@ export async function gridCommand(args: string[], io: CliIo): Promise<number> {
   if (questionFile) spec.questions = await readQuestionSetFile(questionFile);
   splitFlags(values, spec);
   const record: Experiment = await viaServerOrLocal(
-    async (_remote, api) => {
+    async (api) => {
       // The spec goes as read: the server checks it as it checks a cell's.
       const job = await api.call(startGridRun, { input: spec as RequestOf<typeof startGridRun> });
       const summary = (await followServerJob(api, job, io)) as ExperimentSummary;
@@ -103,7 +104,7 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   if (!QUALITY_METRICS.includes(metric)) throw new LabError("bad_input", `--metric must be one of ${QUALITY_METRICS.join(", ")}, not ${metric.slice(0, 40)}`);
   if (positionals.length !== 2) throw new LabError("bad_input", "compare needs two run ids: ragcamp compare RUN_A RUN_B [--metric mrr]");
   const [a, b] = await viaServerOrLocal<Experiment[]>(
-    (_remote, api) => Promise.all(positionals.map((id) => api.call(readExperiment, { params: { id } }))),
+    (api) => Promise.all(positionals.map((id) => api.call(readExperiment, { params: { id } }))),
     async () => positionals.map((id) => getExperiment(appDb(), "local", id)),
   );
   const rows = compareRuns(a.points, b.points, metric).map((r) => ({ configuration: r.key, a: r.a, b: r.b, difference: r.difference, verdict: verdict(r.difference) }));
@@ -143,7 +144,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(k) || k < 1 || k > 100) throw new LabError("bad_input", "-k must be a whole number from 1 to 100");
   const input = { collection: values.collection, questions: values.questions ? await readQuestionSetFile(values.questions) : undefined, k, mode };
   const result = await viaServerOrLocal(
-    (_remote, api) => api.call(evaluateCollectionRun, { input }),
+    (api) => api.call(evaluateCollectionRun, { input }),
     async () => evaluateCollection(input.collection, input.questions, k, mode, await ingestDeps("local")),
   );
   const s = result.summary;
@@ -170,8 +171,7 @@ async function kvgEval(values: { collection: string; questions?: string; hops?: 
     hops: [...new Set([0, ...Array.from({ length: hops }, (_, i) => i + 1)])],
   };
   const r = await viaServerOrLocal(
-    // Untyped until /api/similarity/kvg has its contract.
-    async (remote, api) => (await followServerJob(api, (await remote("/api/similarity/kvg", spec)) as { id: string }, io)) as Awaited<ReturnType<typeof compareKvg>>,
+    async (api) => (await followServerJob(api, await api.call(startKvgCompare, { input: spec }), io)) as Awaited<ReturnType<typeof compareKvg>>,
     async () => compareKvg(spec, await kvgDeps("local"), cliJobContext(io)),
   );
   const { example: _example, ...result } = r;

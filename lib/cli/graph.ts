@@ -12,7 +12,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   if (sub === "load") {
     if (rest[0] !== "devops") throw new LabError("bad_input", 'Usage: ragcamp graph load devops (the only shipped graph is "devops")');
     const result = await viaServerOrLocal(
-      (_remote, api) => api.call(loadGraph, { input: { dataset: "devops" } }),
+      (api) => api.call(loadGraph, { input: { dataset: "devops" } }),
       async () => loadDevopsGraph(await services.graph()),
     );
     io.result({ ok: true, dataset: "devops", ...result }, () => `Loaded devops: ${result.nodes} nodes, ${result.relationships} relationships in ${Math.round(result.elapsedMs)} ms`);
@@ -23,7 +23,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
     const cypher = rest.filter((a) => a !== "--allow-write").join(" ");
     if (!cypher.trim()) throw new LabError("bad_input", 'Usage: ragcamp graph query "<cypher>" [--allow-write]');
     const result = await viaServerOrLocal(
-      (_remote, api) => api.call(graphQuery, { input: { cypher, allowWrite } }),
+      (api) => api.call(graphQuery, { input: { cypher, allowWrite } }),
       async () => {
         const graph = await services.graph();
         return { engine: graph.engine, engineLabel: ENGINE_LABEL[graph.engine], ...(await graph.query(cypher, {}, { readOnly: !allowWrite })) };

@@ -60,7 +60,7 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
   });
   const request = { source: sourceFrom(v), chunker: chunkerFrom(v), shared: Boolean(v.shared) };
   const result = await viaServerOrLocal(
-    async (_remote, api) => {
+    async (api) => {
       io.log("A lab server is running on this data dir: ingesting through it.");
       return (await followServerJob(api, await api.call(startIngest, { input: request }), io)) as IngestResult;
     },

@@ -55,7 +55,7 @@ export async function judgeCommand(args: string[], io: CliIo): Promise<number> {
     threshold: values.threshold === undefined ? undefined : Number(values.threshold),
   });
   const run = await viaServerOrLocal(
-    async (_remote, api) => {
+    async (api) => {
       const summary = (await followServerJob(api, await api.call(startJudgeRun, { input: spec }), io)) as JudgeRunSummary;
       return api.call(readJudgeRun, { params: { id: summary.id } });
     },

@@ -18,7 +18,7 @@ export async function qaCommand(args: string[], io: CliIo): Promise<number> {
   if (!question) throw new LabError("bad_input", 'Usage: ragcamp qa --mode vector|cypher|agent "<question>"');
   const k = Number(values.k ?? 4);
   const result = await viaServerOrLocal<VectorQaResult | CypherQaResult | AgentResult>(
-    (_remote, api) => {
+    (api) => {
       if (mode === "cypher") return api.call(qaCypher, { input: { question } });
       if (mode === "agent") return api.call(qaAgent, { input: { question } });
       return api.call(qaVector, { input: { question, k } });

@@ -17,7 +17,7 @@ export async function searchCommand(args: string[], io: CliIo): Promise<number> 
   if (!v.collection) throw new LabError("bad_input", "--collection is required (see the collection name printed by `ragcamp ingest`)");
   const input = { collection: v.collection, query, k: v.k === undefined ? 3 : Number(v.k), mode: (v.mode ?? "vector") as "vector" };
   const result = await viaServerOrLocal(
-    (_remote, api) => api.call(searchCollection, { input }),
+    (api) => api.call(searchCollection, { input }),
     async () => search(input, await ingestDeps("local")),
   );
   io.result({ ok: true, ...result }, () =>

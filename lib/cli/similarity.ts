@@ -12,7 +12,7 @@ export async function triangleCommand(args: string[], io: CliIo): Promise<number
   if (args.length !== 3) throw new LabError("bad_input", 'Usage: ragcamp triangle "text A" "text B" "text C"');
   const [a, b, c] = args;
   const t = await viaServerOrLocal(
-    (_remote, api) => api.call(computeTriangle, { input: { a, b, c } }),
+    (api) => api.call(computeTriangle, { input: { a, b, c } }),
     () => triangle(services.embedder(), a, b, c),
   );
   io.result({ ok: true, ...t }, () => `${t.modelId}\nA–B ${t.ab.toFixed(3)}\nB–C ${t.bc.toFixed(3)}\nA–C ${t.ac.toFixed(3)}`);
@@ -27,7 +27,7 @@ export async function mineCommand(args: string[], io: CliIo): Promise<number> {
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
   const options = { tauHigh: num(values["tau-high"]), tauLow: num(values["tau-low"]), limit: num(values.limit) };
   const r = await viaServerOrLocal(
-    (_remote, api) => api.call(mineTriples, { input: { collection, ...options } }),
+    (api) => api.call(mineTriples, { input: { collection, ...options } }),
     async () => mineCollection(await services.chunkStore(), collection, options),
   );
   io.result({ ok: true, ...r }, () =>

@@ -2,7 +2,6 @@
 // The notebook kernel: one Web Worker per open notebook. Learner code runs
 // here, never on the server, and reaches the server only through `lab`.
 import { createApiClient, LabApiError, NOTEBOOK_HEADER } from "@/lib/api/client";
-import { createHttp } from "@/lib/sdk/http";
 import { createLab } from "@/lib/sdk/lab";
 import type { CellOutput } from "./outputs";
 import { prepareCell, CellSyntaxError } from "./prepare-cell";
@@ -92,10 +91,8 @@ self.addEventListener("message", (ev: MessageEvent<KernelRequest>) => {
     const fetchFn = self.fetch.bind(self);
     // Every request names its notebook, so the server can file its LLM calls in that notebook's trace.
     const headers = { [NOTEBOOK_HEADER]: msg.notebook };
-    const stream = (path: string, body: unknown) =>
-      fetchFn(new URL(path, msg.origin), { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body), credentials: "same-origin" });
     const api = createApiClient({ origin: msg.origin, fetch: fetchFn, headers });
-    const lab = createLab({ emit, follow, api, http: createHttp(msg.origin, fetchFn, headers), stream, maxOutputBytes });
+    const lab = createLab({ emit, follow, api, maxOutputBytes });
     Object.defineProperty(globalThis, "lab", { value: lab, writable: false, configurable: false });
   } else if (msg.type === "run") {
     void run(msg);

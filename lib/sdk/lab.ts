@@ -18,7 +18,6 @@ import { tableOutput, toJson, valueOutput } from "@/lib/kernel/to-output";
 import { comparisonTable, intervalBars, metricByK, qualityVsTokens, chunkerByKHeatmap, runComparison, splitView } from "@/lib/experiments/views";
 import { compareJudgeRuns, costChart, itemsToReview, judgeScoreBars, judgeSummaryTable, scoreDistribution } from "@/lib/judge/views";
 import { isLabErrorCode, labErrorStatus } from "@/lib/errors";
-import type { Http } from "./http";
 import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "./rag-prompt";
 import { cohenKappa } from "@/lib/judge/kappa";
 import { claimsReviewOutput } from "@/lib/judge/reviews";
@@ -46,9 +45,6 @@ export interface LabContext {
   follow(jobId: string, label: string): Promise<JobEnd>;
   /** The one client for /api (lib/api/client.ts). */
   api: ApiClient;
-  http: Http;
-  /** Raw fetch to the lab's own origin, for streamed replies. */
-  stream(path: string, body: unknown): Promise<Response>;
   maxOutputBytes: number;
 }
 

@@ -31,6 +31,7 @@ export type RouteOptions = ({ access?: "learner" | "instructor" } | { access: "p
  * without internals.
  */
 export function route<E extends Endpoint>(endpoint: E, handler: EndpointHandler<E>, opts?: RouteOptions): (req: Request, ctx: { params: Promise<ParamsOf<E>> }) => Promise<Response>;
+/** Pages outside /api (the join link) answer with a redirect or HTML, not a contract: the same checks, no contract. */
 export function route<P>(handler: Handler<P>, opts?: RouteOptions): (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
 export function route(first: Endpoint | Handler<Record<string, string>>, second?: EndpointHandler<Endpoint> | RouteOptions, third?: RouteOptions) {
   const [handler, opts]: [Handler<Record<string, string>>, RouteOptions] =

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { endpoint, labType, noInput } from "@/lib/api/endpoint";
+import { questionsRefSchema } from "@/lib/eval/contract";
 import { jobRecordSchema } from "@/lib/jobs/contract";
 
 /** Graph hops a knowledge vector graph query may take from its seeds. */
@@ -125,18 +126,14 @@ export const mineTriples = endpoint({
   maxBytes: 4_000,
 });
 
-/**
- * The comparison's settings. `questions` (a shipped set's id or a question
- * set) is checked on the server, which reads the shipped sets
- * (lib/similarity/kvg-compare.ts).
- */
+/** The comparison's settings; `questions` is a shipped set's id or a question set of your own, as for a grid. */
 export const kvgCompareRequestSchema = z.strictObject({
   collection: z.string().min(1),
   /** Chunks every configuration may return: plain top-k gets k = budget. */
   budget: z.int().min(2).max(20).default(5),
   seeds: z.int().min(1).max(19).default(2),
   hops: z.array(z.int().min(0).max(MAX_HOPS)).min(1).max(4).default([0, 1, 2]),
-  questions: z.unknown().optional(),
+  questions: questionsRefSchema.optional(),
 });
 
 /** Starts the comparison as a job; its result is a KvgComparison. */
@@ -145,5 +142,6 @@ export const startKvgCompare = endpoint({
   path: "/api/similarity/kvg",
   request: kvgCompareRequestSchema,
   response: jobRecordSchema,
-  maxBytes: 4_000,
+  // A question set of your own travels in the body, as it does for a grid.
+  maxBytes: 1_100_000,
 });
