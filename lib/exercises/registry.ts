@@ -1,5 +1,6 @@
 import "server-only";
 import { LabError } from "@/lib/errors";
+import { exercises as advancedRetrieval } from "./lessons/advanced-retrieval";
 import { exercises as captionsToVectors } from "./lessons/captions-to-vectors";
 import { exercises as cypherBasics } from "./lessons/cypher-basics";
 import { exercises as groundedAnswers } from "./lessons/grounded-answers";
@@ -21,6 +22,7 @@ export const LESSON_EXERCISES: Record<string, LessonExercises> = {
   "cypher-basics": cypherBasics,
   "knowledge-graph-qa": knowledgeGraphQa,
   "retrieval-experiments": retrievalExperiments,
+  "advanced-retrieval": advancedRetrieval,
   "similarity-not-transitive": similarityNotTransitive,
   "grounded-answers": groundedAnswers,
   "notebook-to-production": notebookToProduction,

@@ -31,7 +31,7 @@ function XYChart({ spec }: { spec: Extract<ChartSpec, { type: "bar" | "line" | "
           {axes}
           {spec.y.map((k, i) => (
             <Bar key={k} dataKey={k} fill={PALETTE[i % PALETTE.length]} isAnimationActive={false}>
-              {spec.intervals?.[k] && <ErrorBar dataKey={errorKey(k)} width={6} stroke="#111827" />}
+              {spec.intervals?.[k] && <ErrorBar dataKey={errorKey(k)} width={6} stroke="#111827" isAnimationActive={false} />}
             </Bar>
           ))}
         </BarChart>
