@@ -115,11 +115,11 @@ const config = [
     },
   },
   {
-    // Fakes and test helpers are for tests: no shipped code (app, lib, scripts, bench) may reach them.
+    // Fakes and test helpers are for tests: no shipped code (app, lib, scripts) may reach them.
     // The core rule, so it stacks with the browser folders' @typescript-eslint/no-restricted-imports.
     files: ["**/*.ts", "**/*.tsx", "**/*.mjs"],
-    // *-suite.ts: contract suites that only test files run.
-    ignores: [...notTests, "**/*-suite.ts", "lib/testing/**", "e2e/**"],
+    // *-suite.ts: contract suites that only test files run; bench/ measures the LLM path against the local test server on purpose.
+    ignores: [...notTests, "**/*-suite.ts", "lib/testing/**", "e2e/**", "bench/**"],
     rules: {
       "no-restricted-imports": ["error", {
         patterns: [{ regex: "^(@/|(\\.\\./)+)lib/testing/|^\\.\\./testing/", message: "lib/testing holds test fakes and helpers: import it from test files only." }],

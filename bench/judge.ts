@@ -19,7 +19,7 @@ import { runJudgements } from "@/lib/judge/run";
 import { dbJudgeCache } from "@/lib/judge/run-spec";
 import { createChatModel } from "@/lib/llm/chat-model";
 import { withLlmTrace } from "@/lib/llm/trace";
-import { startOpenAITestServer } from "@/lib/llm/testing/openai-test-server";
+import { startOpenAITestServer } from "@/lib/testing/openai-test-server";
 import { bench, log, ratio, round, time } from "./report";
 
 const ITEMS = 100;

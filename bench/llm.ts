@@ -15,7 +15,7 @@ import { judgeModelFromConfig } from "@/lib/judge/model";
 import { judgeSpecSchema } from "@/lib/judge/contract";
 import { dbJudgeCache, judgesFor, runJudges } from "@/lib/judge/run-spec";
 import { chatConfigFromEnv } from "@/lib/llm/chat-model";
-import { startOpenAITestServer } from "@/lib/llm/testing/openai-test-server";
+import { startOpenAITestServer } from "@/lib/testing/openai-test-server";
 import { bench, log, time } from "./report";
 
 export async function llmBench(): Promise<void> {

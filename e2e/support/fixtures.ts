@@ -1,5 +1,5 @@
 import { test as base } from "@playwright/test";
-import { startOpenAITestServer, type ChatCompletionRequest, type OpenAITestServer, type ScriptedReply } from "../../lib/llm/testing/openai-test-server";
+import { startOpenAITestServer, type ChatCompletionRequest, type OpenAITestServer, type ScriptedReply } from "../../lib/testing/openai-test-server";
 import { LabServer } from "./lab-server";
 import { NotebookPage } from "./notebook-page";
 

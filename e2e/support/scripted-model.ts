@@ -1,4 +1,4 @@
-import type { ChatCompletionRequest, ScriptedReply } from "../../lib/llm/testing/openai-test-server";
+import type { ChatCompletionRequest, ScriptedReply } from "../../lib/testing/openai-test-server";
 
 /** Read-only queries over the lesson's DevOps graph, one per kind of question the lessons ask. */
 const CYPHER_FOR = [

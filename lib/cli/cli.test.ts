@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadDataset } from "@/lib/captions/datasets";
-import { startOpenAITestServer } from "@/lib/llm/testing/openai-test-server";
+import { startOpenAITestServer } from "@/lib/testing/openai-test-server";
 
 const run = promisify(execFile);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-cli-"));

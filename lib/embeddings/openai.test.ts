@@ -86,7 +86,7 @@ describe("OpenAI-compatible embeddings", () => {
 
 describe("an OpenAI-compatible server without an embeddings endpoint", () => {
   it("is a 502 naming the endpoint, not a 500", async () => {
-    const { startOpenAITestServer } = await import("@/lib/llm/testing/openai-test-server");
+    const { startOpenAITestServer } = await import("@/lib/testing/openai-test-server");
     const chatOnly = await startOpenAITestServer();
     try {
       const error = await createOpenAIEmbeddings({ provider: "openai", model: "m", baseUrl: chatOnly.baseUrl }).embedQuery("hi").catch((e: unknown) => e);

@@ -10,7 +10,7 @@ import { JobManager } from "@/lib/jobs/manager";
 import { callChat } from "@/lib/llm/call";
 import { createChatModel } from "@/lib/llm/chat-model";
 import { classifyLlmError } from "@/lib/llm/errors";
-import { startOpenAITestServer, type OpenAITestServer } from "@/lib/llm/testing/openai-test-server";
+import { startOpenAITestServer, type OpenAITestServer } from "@/lib/testing/openai-test-server";
 import { withLlmTrace } from "@/lib/llm/trace";
 import type { LlmTraceEntry } from "@/lib/db/app-db";
 import { route } from "@/lib/server/route";

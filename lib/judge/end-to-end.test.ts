@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOpenAITestServer, type OpenAITestServer, type ScriptedReply } from "../llm/testing/openai-test-server";
+import { startOpenAITestServer, type OpenAITestServer, type ScriptedReply } from "@/lib/testing/openai-test-server";
 import { MemoryJudgeCache } from "./cache";
 import { rubricJudge } from "./metrics/rubric-judge";
 import { judgeModelFromConfig } from "./model";

@@ -6,7 +6,7 @@ import { SqliteAppDb } from "@/lib/db/sqlite";
 import { LabError } from "@/lib/errors";
 import { DEFAULT_QUESTION_SET_ID } from "@/lib/eval/questions";
 import type { ExperimentRecord, PointResult } from "@/lib/experiments/runner";
-import { startOpenAITestServer, type OpenAITestServer } from "@/lib/llm/testing/openai-test-server";
+import { startOpenAITestServer, type OpenAITestServer } from "@/lib/testing/openai-test-server";
 import { judgeModelFromConfig } from "./model";
 import { judgeSpecSchema } from "./contract";
 import { judgeAndStore, judgeRunSummary } from "./service";

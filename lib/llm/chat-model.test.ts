@@ -11,7 +11,7 @@ import {
   requireChatModel,
   sharedChatModel,
 } from "./chat-model";
-import { startOpenAITestServer, type OpenAITestServer } from "./testing/openai-test-server";
+import { startOpenAITestServer, type OpenAITestServer } from "@/lib/testing/openai-test-server";
 
 describe("chat model configuration", () => {
   it("is configured by a model name plus a key or a server URL", () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { callChat } from "./call";
 import { createChatModel } from "./chat-model";
 import { classifyLlmError, retryAfterFromHeaders, type LlmFailure } from "./errors";
-import { startOpenAITestServer, type OpenAITestServer } from "./testing/openai-test-server";
+import { startOpenAITestServer, type OpenAITestServer } from "@/lib/testing/openai-test-server";
 
 const SECRET = "sk-test-secret-0123456789";
 

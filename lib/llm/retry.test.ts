@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChatModel } from "./chat-model";
 import { LlmCallError, type LlmFailure } from "./errors";
 import { retryDelayMs, withRetry } from "./retry";
-import { startOpenAITestServer, type OpenAITestServer } from "./testing/openai-test-server";
+import { startOpenAITestServer, type OpenAITestServer } from "@/lib/testing/openai-test-server";
 
 const serverError: LlmFailure = { kind: "server_error", retryable: true, message: "failed", status: 500 };
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LlmTraceEntry } from "../db/app-db";
 import { chatModelId, createChatModel } from "./chat-model";
 import { callChat } from "./call";
-import { startOpenAITestServer, type OpenAITestServer } from "./testing/openai-test-server";
+import { startOpenAITestServer, type OpenAITestServer } from "@/lib/testing/openai-test-server";
 import { recordLlmCall, traceScope, withLlmTrace } from "./trace";
 
 describe("the LLM trace log", () => {

@@ -8,7 +8,7 @@ import { judgeModelFromConfig } from "@/lib/judge/model";
 import { runJudgements } from "@/lib/judge/run";
 import { callChat } from "@/lib/llm/call";
 import { createChatModel } from "@/lib/llm/chat-model";
-import { startOpenAITestServer, type OpenAITestServer, type ScriptedReply } from "@/lib/llm/testing/openai-test-server";
+import { startOpenAITestServer, type OpenAITestServer, type ScriptedReply } from "@/lib/testing/openai-test-server";
 import { withLlmTrace } from "@/lib/llm/trace";
 import { runAgent } from "./agent";
 import { cypherQa } from "./cypher-qa";

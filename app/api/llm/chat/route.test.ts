@@ -12,7 +12,7 @@ const { llm } = await vi.hoisted(async () => {
     import("node:fs"),
     import("node:os"),
     import("node:path"),
-    import("@/lib/llm/testing/openai-test-server"),
+    import("@/lib/testing/openai-test-server"),
   ]);
   const server = await startOpenAITestServer();
   Object.assign(process.env, {
