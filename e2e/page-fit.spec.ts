@@ -99,8 +99,8 @@ test("every lesson links to the previous and next one; an unknown address is a 4
   const pager = page.getByTestId("lesson-pager");
   await expect(pager.getByRole("link", { name: /All lessons/ })).toHaveAttribute("href", "/");
   await pager.getByRole("link", { name: /Next/ }).click();
-  await expect(page).toHaveURL(/\/lessons\/similarity-by-hand$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Similarity by hand");
+  await expect(page).toHaveURL(/\/lessons\/how-llms-work$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("How language models work and fail");
   await pager.getByRole("link", { name: /Previous/ }).click();
   await expect(page).toHaveURL(/\/lessons\/notebook-basics$/);
 
