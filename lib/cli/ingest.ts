@@ -2,11 +2,8 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { decodeCaptionBytes } from "@/lib/captions/text-check";
 import { LabError } from "@/lib/errors";
-import { SHARED_OWNER } from "@/lib/ingest/collections";
 import { ingestRequestSchema, startIngest, type ChunkerConfig, type IngestResult, type SourceRef } from "@/lib/ingest/contract";
-import { ingestSpec } from "@/lib/ingest/ingest-request";
-import { ingest } from "@/lib/ingest/pipeline";
-import { ingestDeps, services } from "@/lib/services";
+import { prepareIngest } from "@/lib/ingest/start-ingest";
 import { cliJobContext, followServerJob } from "./jobs";
 import { viaServerOrLocal } from "./lab-client";
 import type { CliIo } from "./output";
@@ -32,7 +29,7 @@ function sourceFrom(v: Record<string, string | boolean | undefined>): SourceRef 
   return { kind: "video", videoId: String(v.video) };
 }
 
-/** As typed: the server (or ingestSpec here) checks it against the embedder and names each bad field. */
+/** As typed: the server (or prepareIngest here) checks it against the embedder and names each bad field. */
 function chunkerFrom(v: Record<string, string | boolean | undefined>): ChunkerConfig {
   const kind = String(v.chunker ?? "token");
   const fields = FIELDS[kind as keyof typeof FIELDS];
@@ -64,10 +61,8 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
       io.log("A lab server is running on this data dir: ingesting through it.");
       return (await followServerJob(api, await api.call(startIngest, { input: request }), io)) as IngestResult;
     },
-    async () => {
-      const spec = ingestSpec(ingestRequestSchema.parse(request), services.embedder());
-      return ingest(spec, await ingestDeps(spec.shared ? SHARED_OWNER : "local"), cliJobContext(io));
-    },
+    // On the server's own machine the CLI is the instructor: shared writes are allowed.
+    async () => (await prepareIngest("local", ingestRequestSchema.parse(request), true)).run(cliJobContext(io)),
   );
   io.result({ ok: true, ...result }, () =>
     [

@@ -1,0 +1,32 @@
+/**
+ * The ingest use case, shared by the route and the CLI's local path: the spec
+ * checked against the embedder before any work, shared writes refused to
+ * anyone but the instructor, then the run over the owner's engines.
+ */
+import { LabError } from "@/lib/errors";
+import type { JobContext } from "@/lib/jobs/manager";
+import { ingestDeps, services } from "@/lib/services";
+import { SHARED_OWNER } from "./collections";
+import type { IngestRequest, IngestResult } from "./contract";
+import { ingestSpec, recordedSpec } from "./ingest-request";
+import { ingest } from "./pipeline";
+
+/** Validates an ingestion for `owner` now and returns the spec to record and the run. */
+export async function prepareIngest(
+  owner: string,
+  request: IngestRequest,
+  mayWriteShared: boolean,
+): Promise<{ recorded: ReturnType<typeof recordedSpec>; run: (ctx: JobContext) => Promise<IngestResult> }> {
+  const spec = ingestSpec(request, services.embedder());
+  if (spec.shared && !mayWriteShared) {
+    throw new LabError("forbidden", "Only an instructor can write to the shared course space (use `ragcamp ingest --shared` on the server).");
+  }
+  const deps = await ingestDeps(spec.shared ? SHARED_OWNER : owner);
+  return { recorded: recordedSpec(spec), run: (ctx) => ingest(spec, deps, ctx) };
+}
+
+/** Starts an ingestion as the learner's job. */
+export async function startIngestJob(learner: string, request: IngestRequest, mayWriteShared: boolean) {
+  const { recorded, run } = await prepareIngest(learner, request, mayWriteShared);
+  return services.jobs().start(learner, "ingest", recorded, run);
+}
