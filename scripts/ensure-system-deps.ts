@@ -1,8 +1,7 @@
 // Run first by `npm test`: the Debian packages the tests need, installed when run as root.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { findPostgresBin } from "../lib/testing/postgres";
-import { ensureSystemDeps, type SystemNeed } from "./system-deps";
+import { ensureSystemDeps, findPostgresBin, type SystemNeed } from "./system-deps";
 
 const needs: SystemNeed[] = [
   // Another build named by CHROMIUM_PATH is the caller's to provide (e2e/global-setup.ts checks it).

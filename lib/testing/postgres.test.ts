@@ -1,9 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { findPostgresBin, freshDatabase, startPostgres } from "./postgres";
+import { freshDatabase, startPostgres } from "./postgres";
 
 const url = inject("postgresUrl");
 
@@ -110,30 +107,5 @@ describe("startPostgres", () => {
     expect(await query(cluster.url, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
     await cluster.stop();
     expect((await connectError(cluster.url)).code).toBe("ECONNREFUSED");
-  });
-});
-
-describe("findPostgresBin", () => {
-  let root: string;
-  beforeAll(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-pg-bin-"));
-  });
-  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-
-  const install = (version: string, withInitdb: boolean) => {
-    fs.mkdirSync(path.join(root, version, "bin"), { recursive: true });
-    if (withInitdb) fs.writeFileSync(path.join(root, version, "bin", "initdb"), "");
-  };
-
-  it("finds nothing where no server is installed", () => {
-    expect(findPostgresBin(root)).toBeUndefined();
-    expect(findPostgresBin(path.join(root, "missing"))).toBeUndefined();
-  });
-
-  it("picks the newest version that has initdb, comparing versions as numbers", () => {
-    install("9.6", true);
-    install("15", true);
-    install("17", false); // client-only leftovers: no server binaries
-    expect(findPostgresBin(root)).toBe(path.join(root, "15", "bin"));
   });
 });

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { findPostgresBin } from "../../scripts/system-deps";
 
 /**
  * A throwaway PostgreSQL cluster for tests: Debian's real server in a temporary
@@ -22,20 +23,6 @@ export interface TestPostgres {
 const run = promisify(execFile);
 const ROLE = "ragcamp_test";
 const isRoot = process.getuid?.() === 0;
-
-/** The newest Debian server's bin directory (`/usr/lib/postgresql/<version>/bin` holding initdb), if any. */
-export function findPostgresBin(root = "/usr/lib/postgresql"): string | undefined {
-  let versions: string[];
-  try {
-    versions = fs.readdirSync(root);
-  } catch {
-    return undefined;
-  }
-  const newest = versions
-    .filter((v) => /^\d+(\.\d+)?$/.test(v) && fs.existsSync(path.join(root, v, "bin", "initdb")))
-    .sort((a, b) => Number(b) - Number(a))[0];
-  return newest && path.join(root, newest, "bin");
-}
 
 /** initdb and pg_ctl refuse to run as root, so as root (CI) they run as Debian's `postgres` user. */
 async function pgTool(bin: string, tool: string, args: string[], cwd: string): Promise<void> {
