@@ -100,7 +100,7 @@ async function startOnFreePort(bin: string, data: string, log: string, base: str
     } catch (e) {
       const serverLog = await fs.promises.readFile(log, "utf8").catch(() => "");
       if (attempt < 3 && /could not bind/.test(serverLog)) continue;
-      throw new Error(`${(e as Error).message}\nserver log (${log}):\n${serverLog.slice(-2000)}`);
+      throw new Error(`${(e as Error).message}\nserver log (deleted with the cluster):\n${serverLog.slice(-2000)}`);
     }
   }
 }
