@@ -9,7 +9,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { Index, connect, type Connection, type Query, type Table, type VectorQuery } from "@lancedb/lancedb";
 import { SqliteAppDb } from "../db/sqlite";
-import { KeyedQueue } from "./keyed-queue";
+import { KeyedQueue } from "@/lib/async/keyed-queue";
 import { openManifestStore, type ChunkTables, type CollectionManifest, type PausePoint } from "./manifest";
 import {
   FILTER_FIELDS,

@@ -10,7 +10,7 @@
 import type { AppDb } from "../db/app-db";
 import { isLabError, LabError } from "../errors";
 import { hybridSearch } from "./fusion";
-import { KeyedQueue } from "./keyed-queue";
+import { KeyedQueue } from "@/lib/async/keyed-queue";
 import { validateCollectionName } from "./names";
 import {
   MAX_K,
