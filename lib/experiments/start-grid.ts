@@ -36,7 +36,7 @@ export async function prepareGrid(learner: string, spec: unknown): Promise<(ctx:
 /** Starts a grid as a server job whose result is the run's summary. */
 export async function startGrid(learner: string, spec: unknown) {
   const run = await prepareGrid(learner, spec);
-  return services.jobs().start(learner, "grid", spec, async (ctx) => runSummary(await run(ctx)));
+  return (await services.jobs()).start(learner, "grid", spec, async (ctx) => runSummary(await run(ctx)));
 }
 
 /** Runs a recorded grid again with its exact spec. */
