@@ -1,4 +1,3 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "@/lib/captions/datasets";
 import { openAppDb } from "@/lib/db";
