@@ -13,7 +13,7 @@ export default async function HomePage() {
   const learner = await learnerForPage();
   if (!learner) unauthorized();
   const all = lessonSummaries(lessons());
-  const progress = lessonProgress(appDb(), learner, lessons());
+  const progress = await lessonProgress(await appDb(), learner, lessons());
   return (
     <main className="home">
       <h1>Lessons</h1>

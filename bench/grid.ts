@@ -14,7 +14,8 @@ import { Document } from "@langchain/core/documents";
 import { loadDataset } from "@/lib/captions/datasets";
 import { tokenSplitter } from "@/lib/chunking/splitters";
 import { buildTranscript } from "@/lib/chunking/transcript";
-import { createEmbedder, EmbeddingCache } from "@/lib/embeddings";
+import { openAppDb } from "@/lib/db";
+import { createEmbedder } from "@/lib/embeddings";
 import { resolveQuestionSet } from "@/lib/eval/questions";
 import { runGrid } from "@/lib/experiments/runner";
 import { openChunkStore } from "@/lib/vectorstore";
@@ -57,18 +58,18 @@ async function naiveLoop(): Promise<number> {
 
 export async function gridBench(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-bench-grid-"));
-  const store = await openChunkStore({ engine: "lancedb", dataDir });
-  const cache = new EmbeddingCache(dataDir);
+  const db = await openAppDb({ dataDir });
+  const store = await openChunkStore({ engine: "lancedb", dataDir, manifest: db.manifests });
   const embedder = createEmbedder({ provider: "use-lite" });
   await embedder.embeddings.embedQuery("warm up");
-  const deps = { store, embedder, cache, owner: "bench" };
+  const deps = { store, embedder, cache: db.embeddings, owner: "bench" };
   const [cold, coldMs] = await time(() => runGrid(SPEC, deps, noJob, randomUUID()));
   log(`grid cold: ${round(coldMs / 1000)} s, ${cold.points.length} points`);
   const [, warmMs] = await time(() => runGrid(SPEC, deps, noJob, randomUUID()));
   log(`grid warm: ${round(warmMs)} ms`);
   await embedder.close();
-  cache.close();
   await store.close();
+  await db.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 
   const [searches, naiveMs] = await time(naiveLoop);

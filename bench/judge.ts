@@ -10,7 +10,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SqliteAppDb } from "@/lib/db/sqlite";
+import { openAppDb } from "@/lib/db";
 import { STYLE_RUBRIC } from "@/lib/judge/rubric";
 import { rubricJudge } from "@/lib/judge/metrics/rubric-judge";
 import { judgeModelFromConfig } from "@/lib/judge/model";
@@ -33,7 +33,7 @@ export async function judgeBench(): Promise<void> {
     respond: () => ({ content: JSON.stringify({ score: 1 + (n++ % 5), reason: "Scripted." }), delayMs: MODEL_DELAY_MS }),
   });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-bench-judge-"));
-  const db = new SqliteAppDb(path.join(dataDir, "app.sqlite"));
+  const db = await openAppDb({ dataDir });
   const config = { baseUrl: server.baseUrl, model: "bench-model", temperature: 0 };
   const items = Array.from({ length: ITEMS }, (_, i) => ({
     id: `q${i}`,
@@ -41,7 +41,7 @@ export async function judgeBench(): Promise<void> {
   }));
   const judgeAll = () =>
     withLlmTrace(
-      (entry) => db.addTrace("bench", "bench", entry),
+      (entry) => db.traces.add("bench", "bench", entry),
       () => runJudgements(items, rubricJudge(STYLE_RUBRIC), { model: judgeModelFromConfig(config), repeats: REPEATS, concurrency: CONCURRENCY, cache: dbJudgeCache(db) }),
     );
 
@@ -70,7 +70,7 @@ export async function judgeBench(): Promise<void> {
   ratio("judge_overhead", coldMs / plainMs);
   ratio("judge_rerun_fraction", warmMs / coldMs);
 
-  db.close();
+  await db.close();
   await server.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -4,7 +4,8 @@
  * chosen on the first set. Embeddings are cached in dataDir, so a repeat costs little.
  */
 import { randomUUID } from "node:crypto";
-import { createEmbedder, EmbeddingCache } from "@/lib/embeddings";
+import { openAppDb } from "@/lib/db";
+import { createEmbedder } from "@/lib/embeddings";
 import { runGrid } from "@/lib/experiments/runner";
 import { retrievalLabel } from "@/lib/experiments/spec";
 import { openChunkStore } from "@/lib/vectorstore";
@@ -20,10 +21,10 @@ const SPEC = {
 };
 const noJob = { signal: new AbortController().signal, progress: () => {} };
 
-const store = await openChunkStore({ engine: "lancedb", dataDir });
-const cache = new EmbeddingCache(dataDir);
+const db = await openAppDb({ dataDir });
+const store = await openChunkStore({ engine: "lancedb", dataDir, manifest: db.manifests });
 const embedder = createEmbedder({ provider: "use-lite", workers: 1 });
-const deps = { store, embedder, cache, owner: "bench-levers" };
+const deps = { store, embedder, cache: db.embeddings, owner: "bench-levers" };
 for (const questions of ["google-talks-v1", "google-talks-paraphrase"]) {
   const t0 = performance.now();
   const run = await runGrid({ ...SPEC, questions }, deps, noJob, randomUUID());
@@ -34,5 +35,5 @@ for (const questions of ["google-talks-v1", "google-talks-paraphrase"]) {
   }
 }
 await embedder.close();
-cache.close();
 await store.close();
+await db.close();

@@ -10,7 +10,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SqliteAppDb } from "@/lib/db/sqlite";
+import { openAppDb } from "@/lib/db";
 import { judgeModelFromConfig } from "@/lib/judge/model";
 import { judgeSpecSchema } from "@/lib/judge/contract";
 import { dbJudgeCache, judgesFor, runJudges } from "@/lib/judge/run-spec";
@@ -21,7 +21,7 @@ import { bench, log, time } from "./report";
 export async function llmBench(): Promise<void> {
   const server = await startOpenAITestServer([], { respond: () => ({ hang: true }) });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-bench-llm-"));
-  const db = new SqliteAppDb(path.join(dataDir, "app.db"));
+  const db = await openAppDb({ dataDir });
   try {
     // The server's own defaults: only the address and model name are set.
     const config = chatConfigFromEnv({ OPENAI_BASE_URL: server.baseUrl, RAGCAMP_CHAT_MODEL: "test-model", RAGCAMP_LLM_CONCURRENCY: 4 });
@@ -33,7 +33,7 @@ export async function llmBench(): Promise<void> {
     for (const r of results) log(`${r.judge}: ${JSON.stringify(r.counts.failed)} failed, ${r.counts.ok} scored, ${r.counts.calls} calls`);
     bench("llm_hung_to_failure_s", ms / 1000, "s");
   } finally {
-    db.close();
+    await db.close();
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -20,7 +20,8 @@ import { chunkDocuments } from "@/lib/chunking/chunk";
 import { USE_LITE_MAX_TOKENS } from "@/lib/embeddings/use-lite";
 import { tokenSplitter } from "@/lib/chunking/splitters";
 import { buildTranscript } from "@/lib/chunking/transcript";
-import { createEmbedder, EmbeddingCache } from "@/lib/embeddings";
+import { openAppDb } from "@/lib/db";
+import { createEmbedder } from "@/lib/embeddings";
 import { ingest } from "@/lib/ingest/pipeline";
 import { openChunkStore } from "@/lib/vectorstore";
 import { MainThreadUseLite } from "./main-thread-use-lite";
@@ -54,11 +55,11 @@ async function ingestBench(): Promise<void> {
 
   // 2. Our pipeline, cold (empty cache and store), then again on unchanged data.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-bench-"));
-  const store = await openChunkStore({ engine: "lancedb", dataDir });
-  const cache = new EmbeddingCache(dataDir);
+  const db = await openAppDb({ dataDir });
+  const store = await openChunkStore({ engine: "lancedb", dataDir, manifest: db.manifests });
   const embedder = createEmbedder({ provider: "use-lite" });
   await embedder.embeddings.embedQuery("warm up");
-  const deps = { store, embedder, cache, owner: "bench" };
+  const deps = { store, embedder, cache: db.embeddings, owner: "bench" };
   const [first, coldMs] = await time(() => ingest({ source: SOURCE, chunker: CHUNKER }, deps, noJob));
   log(`cold ingestion: ${round(coldMs / 1000)} s ${JSON.stringify(first.ms)}`);
   const [again, warmMs] = await time(() => ingest({ source: SOURCE, chunker: CHUNKER }, deps, noJob));
@@ -92,8 +93,8 @@ async function ingestBench(): Promise<void> {
   bench("search_hybrid_p95_ms", latency.searchMs.hybrid.p95, "ms");
   bench("search_bm25_p95_ms", latency.searchMs.bm25.p95, "ms");
 
-  cache.close();
   await store.close();
+  await db.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 

@@ -8,7 +8,8 @@
 import { loadDataset } from "@/lib/captions/datasets";
 import { chunkDocuments } from "@/lib/chunking/chunk";
 import { USE_LITE_MAX_TOKENS } from "@/lib/embeddings/use-lite";
-import { EmbeddingCache, createEmbedder, withCache } from "@/lib/embeddings";
+import { openAppDb } from "@/lib/db";
+import { createEmbedder, withCache } from "@/lib/embeddings";
 import { openLadybugGraph } from "@/lib/graph/ladybug";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
 import { UnitVectors, percentile, sampleSimilarities } from "@/lib/similarity/knn";
@@ -28,14 +29,13 @@ const chunks = await chunkDocuments(docs, CHUNKER, USE_LITE_MAX_TOKENS);
 const videoOf = new Map(docs.map((d) => [d.id, d.videoId ?? d.id]));
 const chunkOf = new Map(chunks.map((c) => [c.id, c]));
 
-const cache = new EmbeddingCache(dataDir);
-const embedder = withCache(createEmbedder({ provider: "use-lite" }), cache);
+const db = await openAppDb({ dataDir });
+const embedder = withCache(createEmbedder({ provider: "use-lite" }), db.embeddings);
 const t0 = performance.now();
 const vectors = await embedder.embeddings.embedDocuments(chunks.map((c) => c.text));
 const queryVector = await embedder.embeddings.embedQuery(query);
 console.log(`embedded ${chunks.length} chunks of ${docs.length} talks in ${Math.round(performance.now() - t0)} ms (cached after the first run)`);
 await embedder.close();
-cache.close();
 
 const rows: KvgRow[] = chunks.map((c, i) => ({ id: c.id, docId: c.docId, index: c.index, startS: c.startS, vector: vectors[i] }));
 const sample = sampleSimilarities(new UnitVectors(vectors), SAMPLED_PAIRS);
@@ -57,7 +57,7 @@ mined.triples.slice(0, 3).forEach((t: MinedTriple, i) => {
   console.log([describe("A", t.a.id), describe("B", t.b.id), describe("C", t.c.id)].join("\n"));
 });
 
-const store = await openLanceStore({ dataDir });
+const store = await openLanceStore({ dataDir, manifest: db.manifests });
 await store.createCollection(COLLECTION, { modelId: "use-lite", dimension: vectors[0].length, corpusVersion: "google-talks", config: CHUNKER });
 await store.upsert(COLLECTION, chunks.map((c, i) => ({ ...c, vector: vectors[i] })));
 const graph = await openLadybugGraph({ dataDir });
@@ -83,3 +83,4 @@ for (const h of graphed.hits) {
 }
 await graph.close();
 await store.close();
+await db.close();

@@ -8,8 +8,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { env, type ServerEnv } from "@/lib/config/env";
 import { LabError } from "@/lib/errors";
-import { appDb } from "@/lib/db";
-import { createEmbedder, EmbeddingCache, type Embedder } from "@/lib/embeddings";
+import { appDb, closeAppDb } from "@/lib/db";
+import { createEmbedder, type Embedder } from "@/lib/embeddings";
 import { JobManager } from "@/lib/jobs/manager";
 import type { GridHooks } from "@/lib/experiments/runner";
 import type { GraphStore } from "@/lib/graph/port";
@@ -23,9 +23,8 @@ import { testPause } from "@/lib/vectorstore/test-pause";
 import type { ChunkStore } from "@/lib/vectorstore/port";
 
 interface Services {
-  jobs: JobManager;
+  jobs: Promise<JobManager>;
   embedders: Map<EmbedderName, Embedder>;
-  embeddingCache: EmbeddingCache;
   chunkStore: Promise<ChunkStore>;
   graph: Promise<GraphStore>;
   scratch: Map<string, Promise<GraphStore>>;
@@ -38,6 +37,15 @@ function memo<K extends keyof Services>(key: K, make: () => Services[K]): Servic
   const s = (holder.__ragcampServices ??= {});
   s[key] ??= make();
   return s[key] as Services[K];
+}
+
+/** `memo` for what opens asynchronously: a failed open is not remembered, so the next call tries again (the engine may be back, the lock released). */
+function memoOpen<K extends "jobs" | "chunkStore" | "graph">(key: K, open: () => Services[K]): Services[K] {
+  return memo(key, () => {
+    const opening = open();
+    opening.catch(() => holder.__ragcampServices?.[key] === opening && (holder.__ragcampServices[key] = undefined));
+    return opening;
+  });
 }
 
 export type EmbedderName = "use-lite" | "openai";
@@ -66,27 +74,22 @@ export function embedderNamed(name: EmbedderName = env().RAGCAMP_EMBEDDINGS): Em
 }
 
 export const services = {
-  jobs: () => memo("jobs", () => new JobManager(appDb())),
+  jobs: () => memoOpen("jobs", async () => JobManager.open(await appDb())),
   embedder: () => embedderNamed(),
-  embeddingCache: () => memo("embeddingCache", () => new EmbeddingCache(env().dataDir)),
+  /** Embedding vectors are kept in the app database, shared by every embedder and learner. */
+  embeddingCache: async () => (await appDb()).embeddings,
   chunkStore: () =>
-    memo("chunkStore", () => {
+    memoOpen("chunkStore", async () => {
       const e = env();
       // Collections are visible once their manifest row in the app database is written (lib/vectorstore/manifest.ts).
-      const withManifest = { manifest: appDb(), pause: testPause(e) };
+      const withManifest = { manifest: (await appDb()).manifests, pause: testPause(e) };
       return e.WEAVIATE_URL
         ? openChunkStore({ engine: "weaviate", url: e.WEAVIATE_URL, apiKey: e.WEAVIATE_API_KEY, ...withManifest })
         : openChunkStore({ engine: "lancedb", dataDir: e.dataDir, ...withManifest });
     }),
 
   /** LadybugDB locks its files to one read-write process: this one's graph engine process, for as long as it runs. */
-  graph: () =>
-    memo("graph", () => {
-      const opening = openSharedGraph(env());
-      // Not remembered when it fails: the next call tries again (the engine may be back, the lock released).
-      opening.catch(() => holder.__ragcampServices?.graph === opening && (holder.__ragcampServices.graph = undefined));
-      return opening;
-    }),
+  graph: () => memoOpen("graph", () => openSharedGraph(env())),
 };
 
 async function openSharedGraph(e: ServerEnv): Promise<GraphStore> {
@@ -140,7 +143,7 @@ export function qaDeps() {
   if (!s.qa) {
     s.qa = (async () => {
       const { qaRetrievalDeps } = await import("@/lib/qa/deps");
-      return qaRetrievalDeps(await services.graph(), await services.chunkStore(), services.embedder(), services.embeddingCache());
+      return qaRetrievalDeps(await services.graph(), await services.chunkStore(), services.embedder(), await services.embeddingCache());
     })();
     // A failed build (e.g. the graph is not loaded yet) is retried on the next question.
     s.qa.catch(() => forgetTaskIndex());
@@ -154,7 +157,7 @@ export function forgetTaskIndex(): void {
 
 /** Everything an ingestion or a grid needs, writing into `owner`'s space. */
 export async function ingestDeps(owner: string): Promise<IngestDeps> {
-  return { store: await services.chunkStore(), embedder: services.embedder(), cache: services.embeddingCache(), owner };
+  return { store: await services.chunkStore(), embedder: services.embedder(), cache: await services.embeddingCache(), owner };
 }
 
 /*
@@ -175,10 +178,10 @@ export async function kvgDeps(learner: string) {
 }
 
 /** What judging needs: the configured chat model (or a LabError saying how to configure one) and retrieval for answering. */
-export function judgingDeps(learner: string): JudgingDeps {
+export async function judgingDeps(learner: string): Promise<JudgingDeps> {
   const model = judgeModelFromConfig(requireChatConfig());
   return {
-    db: appDb(),
+    db: await appDb(),
     learner,
     model,
     retrieve: gridPointRetrieval(
@@ -192,13 +195,15 @@ export function judgingDeps(learner: string): JudgingDeps {
 export async function closeServices(): Promise<void> {
   const s = holder.__ragcampServices;
   holder.__ragcampServices = undefined;
-  if (!s) return;
-  for (const e of s.embedders?.values() ?? []) await e.close();
-  s.embeddingCache?.close();
-  await (await s.chunkStore)?.close();
-  await (await s.graph?.catch(() => undefined))?.close();
-  for (const g of s.scratch?.values() ?? []) await (await g.catch(() => undefined))?.close();
-  // The engine processes end with their IPC channel, so the CLI can exit.
-  const { closeGraphEngines } = await import("@/lib/graph/engine/supervisor");
-  await closeGraphEngines();
+  if (s) {
+    for (const e of s.embedders?.values() ?? []) await e.close();
+    await (await s.chunkStore?.catch(() => undefined))?.close();
+    await (await s.graph?.catch(() => undefined))?.close();
+    for (const g of s.scratch?.values() ?? []) await (await g.catch(() => undefined))?.close();
+    // The engine processes end with their IPC channel, so the CLI can exit.
+    const { closeGraphEngines } = await import("@/lib/graph/engine/supervisor");
+    await closeGraphEngines();
+  }
+  // Last: the stores above write their manifests to it.
+  await closeAppDb();
 }

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { ServerEnv } from "@/lib/config/env";
-import { SqliteAppDb } from "@/lib/db/sqlite";
+import { appDb } from "@/lib/db";
 import path from "node:path";
 import { graphSchema } from "@/lib/graph/contract";
 import { closeServices, services } from "@/lib/services";
@@ -37,13 +37,16 @@ function dataDirCheck(e: ServerEnv): Check {
   }
 }
 
-function appDbCheck(e: ServerEnv): Check {
+const DB_ADAPTERS = { sqlite: "sqlite (node:sqlite)", postgres: "postgresql (pg)" } as const;
+
+/** The process's app database: which engine, where, and whether it answers a read. */
+export async function appDbCheck(): Promise<Check> {
   try {
-    const db = new SqliteAppDb(path.join(e.dataDir, "app.sqlite"));
-    db.close();
-    return { port: "app database", adapter: "sqlite (node:sqlite)", configured: true, ok: true, detail: path.join(e.dataDir, "app.sqlite") };
+    const db = await appDb();
+    await db.learners.byTokenHash("doctor");
+    return { port: "app database", adapter: DB_ADAPTERS[db.engine], configured: true, ok: true, detail: db.location };
   } catch (err) {
-    return { port: "app database", adapter: "sqlite (node:sqlite)", configured: true, ok: false, detail: String(err) };
+    return { port: "app database", adapter: "not open", configured: true, ok: false, detail: err instanceof Error ? err.message : String(err) };
   }
 }
 
@@ -92,7 +95,7 @@ function embeddingsCheck(e: ServerEnv): Promise<Check> {
 /** Which adapter serves each port, and whether it answers. */
 export async function doctor(e: ServerEnv): Promise<Check[]> {
   try {
-    return [dataDirCheck(e), appDbCheck(e), await embeddingsCheck(e), await vectorStoreCheck(e), await graphCheck(e), await chatCheck(e)];
+    return [dataDirCheck(e), await appDbCheck(), await embeddingsCheck(e), await vectorStoreCheck(e), await graphCheck(e), await chatCheck(e)];
   } finally {
     await closeServices();
   }

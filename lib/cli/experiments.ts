@@ -105,7 +105,7 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   if (positionals.length !== 2) throw new LabError("bad_input", "compare needs two run ids: ragcamp compare RUN_A RUN_B [--metric mrr]");
   const [a, b] = await viaServerOrLocal<Experiment[]>(
     (api) => Promise.all(positionals.map((id) => api.call(readExperiment, { params: { id } }))),
-    async () => positionals.map((id) => getExperiment(appDb(), "local", id)),
+    async () => Promise.all(positionals.map(async (id) => getExperiment(await appDb(), "local", id))),
   );
   const rows = compareRuns(a.points, b.points, metric).map((r) => ({ configuration: r.key, a: r.a, b: r.b, difference: r.difference, verdict: verdict(r.difference) }));
   io.result({ ok: true, metric, a: a.id, b: b.id, rows }, () =>

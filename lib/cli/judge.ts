@@ -59,7 +59,7 @@ export async function judgeCommand(args: string[], io: CliIo): Promise<number> {
       const summary = (await followServerJob(api, await api.call(startJudgeRun, { input: spec }), io)) as JudgeRunSummary;
       return api.call(readJudgeRun, { params: { id: summary.id } });
     },
-    () => judgeAndStore(spec, judgingDeps("local"), cliJobContext(io)),
+    async () => judgeAndStore(spec, await judgingDeps("local"), cliJobContext(io)),
   );
   return reportRun(run, io);
 }

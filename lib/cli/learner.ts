@@ -6,12 +6,12 @@ import { agreementOf } from "@/lib/judge/reviews";
 import { addLearner } from "@/lib/learners/tokens";
 import type { CliIo } from "./output";
 
-/** `ragcamp learner add NAME | list | reset ID`: the instructor's roster. SQLite tolerates the server running alongside. */
+/** `ragcamp learner add NAME | list | reset ID`: the instructor's roster. The app database tolerates the server running alongside. */
 export async function learnerCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  const db = appDb();
+  const db = await appDb();
   if (sub === "add" && rest.length) {
-    const { learner, token } = addLearner(db, rest.join(" "));
+    const { learner, token } = await addLearner(db, rest.join(" "));
     const url = new URL(`/join/${token}`, env().RAGCAMP_PUBLIC_URL ?? "http://localhost:3000").href;
     if (env().RAGCAMP_AUTH !== "cohort") io.log("Note: RAGCAMP_AUTH is not 'cohort', so the server ignores join links until you set it.");
     io.result({ ok: true, learner, joinUrl: url }, () => `Added ${learner.name} (${learner.id}). Send them this link (shown once):\n${url}`);
@@ -19,7 +19,7 @@ export async function learnerCommand(args: string[], io: CliIo): Promise<number>
   }
   if (sub === "list") {
     // Each learner's agreement with the faithfulness judge, from the claims they reviewed.
-    const learners = db.listLearners().map((l) => ({ ...l, judgeAgreement: agreementOf(db.listClaimReviews(l.id)) }));
+    const learners = await Promise.all((await db.learners.list()).map(async (l) => ({ ...l, judgeAgreement: agreementOf(await db.judging.listReviews(l.id)) })));
     const kappa = (a: KappaResult) => (a.kappa === null ? (a.n === 0 ? "no reviews" : `κ undefined (${a.n} reviews)`) : `κ ${a.kappa.toFixed(2)} (${a.n} reviews)`);
     io.result({ ok: true, learners }, () =>
       learners.length
@@ -29,8 +29,8 @@ export async function learnerCommand(args: string[], io: CliIo): Promise<number>
     return 0;
   }
   if (sub === "reset" && rest.length === 1) {
-    if (!db.listLearners().some((l) => l.id === rest[0])) throw new LabError("not_found", `No learner ${rest[0]}`);
-    db.resetLearner(rest[0]);
+    if (!(await db.learners.list()).some((l) => l.id === rest[0])) throw new LabError("not_found", `No learner ${rest[0]}`);
+    await db.learners.reset(rest[0]);
     io.result({ ok: true, reset: rest[0] }, () => `Cleared ${rest[0]}'s saved cells, outputs, exercise progress, jobs, experiments, judge runs, claim reviews and LLM trace.`);
     return 0;
   }

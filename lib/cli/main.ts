@@ -1,5 +1,6 @@
 import { env } from "@/lib/config/env";
 import { LabApiError } from "@/lib/api/client";
+import { closeAppDb } from "@/lib/db";
 import { isLabError } from "@/lib/errors";
 import { doctor } from "./doctor";
 import { compareCommand, evalCommand, gridCommand } from "./experiments";
@@ -99,5 +100,8 @@ export async function main(argv: string[]): Promise<number> {
     const code = isLabError(e) || e instanceof LabApiError ? e.code : (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? "bad_input" : "internal";
     io.result({ ok: false, error: { code, message } }, () => `error: ${message}`);
     return 1;
+  } finally {
+    // Commands that read the app database here (learner, a local compare) leave it open; a PostgreSQL pool would keep the process alive.
+    await closeAppDb();
   }
 }

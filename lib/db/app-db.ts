@@ -45,82 +45,132 @@ export interface ExerciseEvent {
 }
 
 /**
- * The app database port. Every method takes the learner id first, and every
- * query is scoped by it: that is what keeps one learner's work from another.
+ * The app database ports, one per aggregate. Every method is asynchronous
+ * (PostgreSQL clients are) and every learner-owned query takes the learner id
+ * first and is scoped by it: that is what keeps one learner's work from
+ * another's. Records stored as JSON come back parsed through their schemas.
  */
-export interface AppDb {
-  readonly engine: string;
-  getNotebook(learnerId: string, lesson: string): NotebookState;
-  saveCell(learnerId: string, lesson: string, cellId: string, code: string): SavedCell;
-  saveRun(learnerId: string, lesson: string, cellId: string, run: CellRun): SavedRun;
-  resetCell(learnerId: string, lesson: string, cellId: string): void;
+export interface NotebookStore {
+  get(learnerId: string, lesson: string): Promise<NotebookState>;
+  saveCode(learnerId: string, lesson: string, cellId: string, code: string): Promise<SavedCell>;
+  saveRun(learnerId: string, lesson: string, cellId: string, run: CellRun): Promise<SavedRun>;
+  resetCell(learnerId: string, lesson: string, cellId: string): Promise<void>;
   /** The learner's own cells in a lesson, by place (after, position). */
-  listOwnCells(learnerId: string, lesson: string): OwnCell[];
-  getOwnCell(learnerId: string, lesson: string, id: string): OwnCell | undefined;
-  /** Inserts an own cell at its place, moving the own cells from that position down one. */
-  addOwnCell(learnerId: string, lesson: string, cell: Omit<OwnCell, "updatedAt">): OwnCell;
+  listOwn(learnerId: string, lesson: string): Promise<OwnCell[]>;
+  getOwn(learnerId: string, lesson: string, id: string): Promise<OwnCell | undefined>;
+  /** Inserts an own cell at its place (clamped to the end), moving the own cells from that position down one. */
+  addOwn(learnerId: string, lesson: string, cell: Omit<OwnCell, "updatedAt">): Promise<OwnCell>;
   /** Undefined when the learner has no such cell in this lesson. */
-  saveOwnCode(learnerId: string, lesson: string, id: string, code: string): OwnCell | undefined;
+  saveOwnCode(learnerId: string, lesson: string, id: string, code: string): Promise<OwnCell | undefined>;
   /** Moves an own cell; a position past the end of its new place is its end. */
-  placeOwnCell(learnerId: string, lesson: string, id: string, place: OwnCellPlace): OwnCell | undefined;
+  placeOwn(learnerId: string, lesson: string, id: string, place: OwnCellPlace): Promise<OwnCell | undefined>;
   /** Deletes an own cell and its run; false when there was none. */
-  deleteOwnCell(learnerId: string, lesson: string, id: string): boolean;
-  /** Cells with a successful last run, per lesson. */
-  progress(learnerId: string): Record<string, number>;
+  deleteOwn(learnerId: string, lesson: string, id: string): Promise<boolean>;
+  /** Lesson cells (not own cells) with a successful last run, per lesson. */
+  progress(learnerId: string): Promise<Record<string, number>>;
   /** When the learner last ran a cell, per lesson. */
-  lastRunAt(learnerId: string): Record<string, string>;
-  addExerciseEvent(learnerId: string, event: Omit<ExerciseEvent, "at">): ExerciseEvent;
+  lastRunAt(learnerId: string): Promise<Record<string, string>>;
+}
+
+export interface ExerciseStore {
+  add(learnerId: string, event: Omit<ExerciseEvent, "at">): Promise<ExerciseEvent>;
   /** Oldest first; all lessons unless one is named. */
-  listExerciseEvents(learnerId: string, lesson?: string): ExerciseEvent[];
+  list(learnerId: string, lesson?: string): Promise<ExerciseEvent[]>;
+}
+
+export interface LearnerStore {
   /** Registers a learner with the hash of their join token. */
-  addLearner(learner: { id: string; name: string; tokenHash: string }): Learner;
-  learnerByTokenHash(tokenHash: string): Learner | undefined;
-  listLearners(): (Learner & { cellsRun: number; lastActive: string | null })[];
-  /** Deletes everything a learner saved (code, runs, exercise attempts, jobs, experiments, judge runs, reviews, trace); the learner stays registered. */
-  resetLearner(learnerId: string): void;
-  /** Experiment records are stored whole, as JSON: they are written once and read whole. */
-  saveExperiment(learnerId: string, id: string, record: unknown): void;
-  getExperiment(learnerId: string, id: string): unknown;
-  /** Newest first, each record without its `ranked` drill-down (read one whole with getExperiment). */
-  listExperiments(learnerId: string): { id: string; createdAt: string; record: unknown }[];
-  deleteExperiment(learnerId: string, id: string): boolean;
+  add(learner: { id: string; name: string; tokenHash: string }): Promise<Learner>;
+  byTokenHash(tokenHash: string): Promise<Learner | undefined>;
+  list(): Promise<(Learner & { cellsRun: number; lastActive: string | null })[]>;
+  /** Deletes everything a learner saved (code, runs, exercise events, jobs, experiments, judge runs, reviews, traces, test looks); the learner stays registered. */
+  reset(learnerId: string): Promise<void>;
+}
+
+export interface ExperimentStore {
+  /** Experiment records are stored whole, as JSON: written once and read whole. */
+  save(learnerId: string, id: string, record: unknown): Promise<void>;
+  get(learnerId: string, id: string): Promise<unknown>;
+  /** Newest first, each record without its `ranked` drill-down (read one whole with get). */
+  list(learnerId: string): Promise<{ id: string; createdAt: string; record: unknown }[]>;
+  /** Deletes the run and its generated answers; false when there was none. */
+  delete(learnerId: string, id: string): Promise<boolean>;
   /**
    * Records that a configuration was scored on a test part and returns how
    * many distinct configurations the learner has scored on it. Kept apart
    * from experiments, so deleting a run does not undo its look.
    */
-  recordTestLook(learnerId: string, testPart: string, config: string): number;
-  /** Judge replies keyed by (prompt, model, params, repeat): re-runs cost nothing. */
-  judgeReply(key: string): string | undefined;
-  saveJudgeReply(key: string, reply: string): void;
+  recordTestLook(learnerId: string, testPart: string, config: string): Promise<number>;
+}
+
+export interface JudgingStore {
+  /** Judge replies keyed by (prompt, model, params, repeat): re-runs cost nothing. Shared by all learners. */
+  reply(key: string): Promise<string | undefined>;
+  saveReply(key: string, reply: string): Promise<void>;
   /** Judge runs are stored whole, like experiments; `experiment` links one to the retrieval run it judged. */
-  saveJudgeRun(learnerId: string, id: string, experiment: string | null, record: unknown): void;
-  getJudgeRun(learnerId: string, id: string): unknown;
-  listJudgeRuns(learnerId: string): { id: string; experiment: string | null; createdAt: string; record: unknown }[];
+  saveRun(learnerId: string, id: string, experiment: string | null, record: unknown): Promise<void>;
+  getRun(learnerId: string, id: string): Promise<unknown>;
+  /** Newest first. */
+  listRuns(learnerId: string): Promise<{ id: string; experiment: string | null; createdAt: string; record: unknown }[]>;
   /** Generated answers for an experiment's questions, per variant (model + retrieval point), so judging again does not regenerate them. */
-  ragAnswers(learnerId: string, experiment: string, variant: string): Map<string, unknown>;
-  saveRagAnswer(learnerId: string, experiment: string, variant: string, question: string, record: unknown): void;
-  saveClaimReview(learnerId: string, review: Omit<ClaimReview, "updatedAt">): ClaimReview;
-  deleteClaimReview(learnerId: string, key: string): void;
-  listClaimReviews(learnerId: string): ClaimReview[];
+  answers(learnerId: string, experiment: string, variant: string): Promise<Map<string, unknown>>;
+  saveAnswer(learnerId: string, experiment: string, variant: string, question: string, record: unknown): Promise<void>;
+  saveReview(learnerId: string, review: Omit<ClaimReview, "updatedAt">): Promise<ClaimReview>;
+  deleteReview(learnerId: string, key: string): Promise<void>;
+  /** Oldest update first. */
+  listReviews(learnerId: string): Promise<ClaimReview[]>;
+}
+
+export interface TraceStore {
   /** Appends to a notebook's LLM trace; the oldest entries beyond `keep` are dropped. */
-  addTrace(learnerId: string, notebook: string, entry: LlmTraceEntry, keep?: number): void;
+  add(learnerId: string, notebook: string, entry: LlmTraceEntry, keep?: number): Promise<void>;
   /** Oldest first; with `newest`, only that many of the latest calls. */
-  listTraces(learnerId: string, notebook: string, newest?: number): (LlmTraceEntry & { id: number })[];
-  countTraces(learnerId: string, notebook: string): number;
-  clearTraces(learnerId: string, notebook: string): void;
-  createJob(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): JobRecord;
-  updateJob(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error" | "errorCode">>): void;
-  getJob(learnerId: string, id: string): JobRecord | undefined;
-  listJobs(learnerId: string, opts?: { active?: boolean; limit?: number }): JobRecord[];
-  /** Marks jobs left running by a previous server process as failed; returns how many. */
-  failInterruptedJobs(message: string): number;
-  /** Vector collection manifests of one engine ("lancedb", "weaviate"), by name; `prefix` narrows to one learner's. */
-  listCollectionManifests(engine: string, prefix?: string): CollectionManifestRow[];
-  getCollectionManifest(engine: string, name: string): CollectionManifestRow | undefined;
+  list(learnerId: string, notebook: string, newest?: number): Promise<(LlmTraceEntry & { id: number })[]>;
+  count(learnerId: string, notebook: string): Promise<number>;
+  clear(learnerId: string, notebook: string): Promise<void>;
+}
+
+export interface JobStore {
+  create(job: Pick<JobRecord, "id" | "learner" | "kind" | "spec">): Promise<JobRecord>;
+  update(id: string, change: Partial<Pick<JobRecord, "status" | "progress" | "result" | "error" | "errorCode">>): Promise<void>;
+  get(learnerId: string, id: string): Promise<JobRecord | undefined>;
+  /** Newest first, at most `limit` (50); `active` keeps queued and running ones. */
+  list(learnerId: string, opts?: { active?: boolean; limit?: number }): Promise<JobRecord[]>;
+  /** Marks jobs left queued or running by a previous server process as failed; returns how many. */
+  failInterrupted(message: string): Promise<number>;
+}
+
+/** Vector collection manifests of one engine ("lancedb", "weaviate"), by name. */
+export interface ManifestStore {
+  /** By name; `prefix` narrows to names starting with it (literally: no wildcards). */
+  list(engine: string, prefix?: string): Promise<CollectionManifestRow[]>;
+  get(engine: string, name: string): Promise<CollectionManifestRow | undefined>;
   /** Written last, once the collection's data is complete: from then on it is visible. */
-  putCollectionManifest(engine: string, name: string, meta: unknown): void;
+  put(engine: string, name: string, meta: unknown): Promise<void>;
   /** Removed first when a collection is dropped, so it is never visible half-deleted. */
-  deleteCollectionManifest(engine: string, name: string): void;
-  close(): void;
+  delete(engine: string, name: string): Promise<void>;
+}
+
+/** Embedding vectors keyed by (model id, sha256 of the text); shared by all learners. */
+export interface EmbeddingCacheStore {
+  /** Cached vectors for those hashes that have one; absent hashes are misses. */
+  getMany(modelId: string, hashes: readonly string[]): Promise<Map<string, Float32Array>>;
+  /** Stores all entries in one transaction; the first vector stored for a key wins. */
+  putMany(modelId: string, entries: ReadonlyMap<string, Float32Array>): Promise<void>;
+}
+
+export interface AppDb {
+  readonly engine: "sqlite" | "postgres";
+  /** Where the data lives, for doctor and errors: a file path, or host:port/database (never a password). */
+  readonly location: string;
+  readonly notebooks: NotebookStore;
+  readonly exercises: ExerciseStore;
+  readonly learners: LearnerStore;
+  readonly experiments: ExperimentStore;
+  readonly judging: JudgingStore;
+  readonly traces: TraceStore;
+  readonly jobs: JobStore;
+  readonly manifests: ManifestStore;
+  readonly embeddings: EmbeddingCacheStore;
+  close(): Promise<void>;
 }

@@ -1,14 +1,28 @@
-import path from "node:path";
 import { env } from "@/lib/config/env";
 import type { AppDb } from "./app-db";
-import { SqliteAppDb } from "./sqlite";
+import { openAppDb } from "./interim";
 
-export type { AppDb, ClaimReview, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
+export { openAppDb };
+export type { AppDb, ClaimReview, EmbeddingCacheStore, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
 
 // One handle per process; kept on globalThis so Next's dev reloads reuse it.
-const holder = globalThis as unknown as { __ragcampDb?: AppDb };
+const holder = globalThis as unknown as { __ragcampDb?: Promise<AppDb> };
 
-export function appDb(): AppDb {
-  holder.__ragcampDb ??= new SqliteAppDb(path.join(env().dataDir, "app.sqlite"));
+/** The process's app database, opened on first use. A failed open is not remembered: the next call tries again. */
+export function appDb(): Promise<AppDb> {
+  if (!holder.__ragcampDb) {
+    const opening = openAppDb({ dataDir: env().dataDir });
+    holder.__ragcampDb = opening;
+    opening.catch(() => {
+      if (holder.__ragcampDb === opening) holder.__ragcampDb = undefined;
+    });
+  }
   return holder.__ragcampDb;
+}
+
+/** Closes the process's app database (a PostgreSQL pool would keep a CLI process alive); the next appDb() opens it again. */
+export async function closeAppDb(): Promise<void> {
+  const opening = holder.__ragcampDb;
+  holder.__ragcampDb = undefined;
+  await (await opening?.catch(() => undefined))?.close();
 }

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { redactForLearner, redactSecrets } from "@/lib/errors/redact";
 import type { ReviewLabel } from "@/lib/judge/contract";
 import type { CellRun } from "@/lib/kernel/outputs";
 import type { OwnCell, OwnCellPlace } from "@/lib/lessons/contract";
 import { OWN_CELL_PREFIX } from "@/lib/lessons/own-cells";
-import type { AppDb, ClaimReview, CollectionManifestRow, ExerciseEvent, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
+import type { ClaimReview, CollectionManifestRow, ExerciseEvent, JobRecord, Learner, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
 import { TRACE_KEEP } from "@/lib/llm/contract";
 
 /** Schema versions, applied in order; a version once shipped never changes. */
@@ -152,7 +152,11 @@ interface RunRow {
   ran_at: string;
 }
 
-export class SqliteAppDb implements AppDb {
+/**
+ * The app database before the asynchronous ports: synchronous, SQLite only.
+ * lib/db/interim.ts puts it behind the ports until the Kysely stores replace both.
+ */
+export class SqliteAppDb {
   readonly engine = "sqlite";
   private readonly db: DatabaseSync;
 
@@ -549,6 +553,85 @@ export class SqliteAppDb implements AppDb {
 
   deleteCollectionManifest(engine: string, name: string): void {
     this.db.prepare("DELETE FROM collection_manifest WHERE engine = ? AND name = ?").run(engine, name);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Bound parameters per lookup statement (model id + hashes): small, predictable IN lists. */
+const MAX_PARAMS = 500;
+
+// Vectors are stored as raw Float32 in the platform's byte order (little-endian
+// everywhere Node runs in practice); the blob length gives the dimension.
+function toBlob(vector: Float32Array): Uint8Array {
+  return new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+function fromBlob(blob: Uint8Array): Float32Array {
+  // Copy: the blob's offset need not be 4-byte aligned.
+  return new Float32Array(blob.slice().buffer);
+}
+
+/**
+ * Persistent embedding cache in `<dataDir>/embeddings.sqlite`, keyed by
+ * (model id, sha256 of the text). One process should own the file (see the
+ * design brief); WAL keeps readers from blocking the writer all the same.
+ */
+export class EmbeddingCache {
+  readonly file: string;
+  private readonly db: DatabaseSync;
+  private readonly insert: StatementSync;
+
+  constructor(dataDir: string) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.file = path.join(dataDir, "embeddings.sqlite");
+    this.db = new DatabaseSync(this.file, { timeout: 5_000 });
+    this.db.exec(`
+      PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = NORMAL;
+      CREATE TABLE IF NOT EXISTS embeddings (
+        model_id TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (model_id, text_hash)
+      ) WITHOUT ROWID;
+    `);
+    // Same model and text give the same vector, so the first one stored wins.
+    this.insert = this.db.prepare(
+      "INSERT INTO embeddings (model_id, text_hash, vector) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+    );
+  }
+
+  /** Cached vectors for those hashes that have one; absent hashes are misses. */
+  getMany(modelId: string, hashes: readonly string[]): Map<string, Float32Array> {
+    const found = new Map<string, Float32Array>();
+    const step = MAX_PARAMS - 1;
+    for (let i = 0; i < hashes.length; i += step) {
+      const part = hashes.slice(i, i + step);
+      const rows = this.db
+        .prepare(
+          `SELECT text_hash, vector FROM embeddings WHERE model_id = ? AND text_hash IN (${part.map(() => "?").join(",")})`,
+        )
+        .all(modelId, ...part);
+      for (const row of rows) {
+        found.set(String(row.text_hash), fromBlob(row.vector as Uint8Array));
+      }
+    }
+    return found;
+  }
+
+  /** Stores all entries in one transaction: a batch is either fully cached or not at all. */
+  putMany(modelId: string, entries: ReadonlyMap<string, Float32Array>): void {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      for (const [hash, vector] of entries) this.insert.run(modelId, hash, toBlob(vector));
+      this.db.exec("COMMIT");
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
   }
 
   close(): void {

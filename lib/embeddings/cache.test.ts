@@ -1,63 +1,26 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { rmSync } from "node:fs";
 import { Embeddings } from "@langchain/core/embeddings";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openAppDb, type AppDb } from "@/lib/db";
 import { FakeLetterEmbeddings } from "@/lib/testing/fake-letter-embeddings";
-import { CachedEmbeddings, EmbeddingCache, textHash, type EmbedProgress } from "./cache";
+import { tempDataDir } from "@/lib/testing/temp-app-db";
+import { CachedEmbeddings, textHash, type EmbedProgress } from "./cache";
 
 const f32 = (values: number[]) => Array.from(Float32Array.from(values));
 
 let dir: string;
-let cache: EmbeddingCache;
+let db: AppDb;
+let cache: AppDb["embeddings"];
 
-beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "ragcamp-embcache-"));
-  cache = new EmbeddingCache(dir);
+beforeEach(async () => {
+  dir = tempDataDir("embcache");
+  db = await openAppDb({ dataDir: dir });
+  cache = db.embeddings;
 });
 
-afterEach(() => {
-  cache.close();
+afterEach(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
-});
-
-describe("EmbeddingCache", () => {
-  it("stores Float32 vectors and returns only the hashes it has", () => {
-    cache.putMany("m", new Map([[textHash("a"), Float32Array.from([0.5, -1.25, 3])]]));
-    const found = cache.getMany("m", [textHash("a"), textHash("b")]);
-    expect([...found.keys()]).toEqual([textHash("a")]);
-    expect(Array.from(found.get(textHash("a")) ?? [])).toEqual([0.5, -1.25, 3]);
-  });
-
-  it("persists across reopening the same file, in WAL mode", () => {
-    cache.putMany("m", new Map([[textHash("kept"), Float32Array.from([1, 2])]]));
-    cache.close();
-    cache = new EmbeddingCache(dir);
-    expect(cache.file).toBe(path.join(dir, "embeddings.sqlite"));
-    expect(Array.from(cache.getMany("m", [textHash("kept")]).get(textHash("kept")) ?? [])).toEqual([1, 2]);
-
-    const db = new DatabaseSync(cache.file);
-    expect(db.prepare("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" });
-    db.close();
-  });
-
-  it("keeps model ids apart", () => {
-    cache.putMany("model-a", new Map([[textHash("x"), Float32Array.from([1])]]));
-    expect(cache.getMany("model-b", [textHash("x")]).size).toBe(0);
-    expect(cache.getMany("model-a", [textHash("x")]).size).toBe(1);
-  });
-
-  it("looks up more hashes than fit in one statement", () => {
-    const entries = new Map(
-      Array.from({ length: 1234 }, (_, i) => [textHash(`t${i}`), Float32Array.from([i])] as const),
-    );
-    cache.putMany("m", entries);
-    const wanted = [...entries.keys(), textHash("absent")];
-    const found = cache.getMany("m", wanted);
-    expect(found.size).toBe(1234);
-    expect(found.get(textHash("t1000"))?.[0]).toBe(1000);
-  });
 });
 
 describe("CachedEmbeddings", () => {
@@ -78,8 +41,9 @@ describe("CachedEmbeddings", () => {
     const texts = ["one", "two", "three"];
     const first = await cached(new FakeLetterEmbeddings()).embedDocuments(texts);
 
-    cache.close();
-    cache = new EmbeddingCache(dir);
+    await db.close();
+    db = await openAppDb({ dataDir: dir });
+    cache = db.embeddings;
     const fake = new FakeLetterEmbeddings();
     const again = await cached(fake).embedWithStats(["three", "one", "two"]);
     expect(fake.documentCalls).toEqual([]);
@@ -112,11 +76,13 @@ describe("CachedEmbeddings", () => {
     const embedder = cached(fake, { batchSize: 2 });
     const progress: EmbedProgress[] = [];
     const texts = ["c0", "c1", "c2", "c3", "c4", "c5"];
+    const stored: Promise<number>[] = [];
     await embedder.embedWithStats(texts, (p) => {
       progress.push(p);
-      // Each reported batch is already persisted.
-      expect(cache.getMany("fake@1", texts.map(textHash)).size).toBe(1 + p.done);
+      stored.push(cache.getMany("fake@1", texts.map(textHash)).then((found) => found.size));
     });
+    // Each reported batch was already persisted when it was reported.
+    expect(await Promise.all(stored)).toEqual(progress.map((p) => 1 + p.done));
     expect(fake.documentCalls).toEqual([["c1", "c2"], ["c3", "c4"], ["c5"]]);
     expect(progress.map((p) => p.done)).toEqual([0, 2, 4, 5]);
     expect(progress.every((p) => p.total === 5 && p.hits === 1 && p.misses === 5)).toBe(true);
@@ -142,6 +108,6 @@ describe("CachedEmbeddings", () => {
     await expect(cached(new FakeShortEmbeddings()).embedDocuments(["a", "b"])).rejects.toThrow(
       /returned 1 vectors for 2 texts/,
     );
-    expect(cache.getMany("fake@1", [textHash("a"), textHash("b")]).size).toBe(0);
+    expect((await cache.getMany("fake@1", [textHash("a"), textHash("b")])).size).toBe(0);
   });
 });

@@ -1,90 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { Embeddings } from "@langchain/core/embeddings";
-
-/** Bound parameters per lookup statement (model id + hashes): small, predictable IN lists. */
-const MAX_PARAMS = 500;
+import type { EmbeddingCacheStore } from "@/lib/db/app-db";
 
 export function textHash(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
-}
-
-// Vectors are stored as raw Float32 in the platform's byte order (little-endian
-// everywhere Node runs in practice); the blob length gives the dimension.
-function toBlob(vector: Float32Array): Uint8Array {
-  return new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);
-}
-
-function fromBlob(blob: Uint8Array): Float32Array {
-  // Copy: the blob's offset need not be 4-byte aligned.
-  return new Float32Array(blob.slice().buffer);
-}
-
-/**
- * Persistent embedding cache in `<dataDir>/embeddings.sqlite`, keyed by
- * (model id, sha256 of the text). One process should own the file (see the
- * design brief); WAL keeps readers from blocking the writer all the same.
- */
-export class EmbeddingCache {
-  readonly file: string;
-  private readonly db: DatabaseSync;
-  private readonly insert: StatementSync;
-
-  constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.file = path.join(dataDir, "embeddings.sqlite");
-    this.db = new DatabaseSync(this.file, { timeout: 5_000 });
-    this.db.exec(`
-      PRAGMA journal_mode = WAL;
-      PRAGMA synchronous = NORMAL;
-      CREATE TABLE IF NOT EXISTS embeddings (
-        model_id TEXT NOT NULL,
-        text_hash TEXT NOT NULL,
-        vector BLOB NOT NULL,
-        PRIMARY KEY (model_id, text_hash)
-      ) WITHOUT ROWID;
-    `);
-    // Same model and text give the same vector, so the first one stored wins.
-    this.insert = this.db.prepare(
-      "INSERT INTO embeddings (model_id, text_hash, vector) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-    );
-  }
-
-  /** Cached vectors for those hashes that have one; absent hashes are misses. */
-  getMany(modelId: string, hashes: readonly string[]): Map<string, Float32Array> {
-    const found = new Map<string, Float32Array>();
-    const step = MAX_PARAMS - 1;
-    for (let i = 0; i < hashes.length; i += step) {
-      const part = hashes.slice(i, i + step);
-      const rows = this.db
-        .prepare(
-          `SELECT text_hash, vector FROM embeddings WHERE model_id = ? AND text_hash IN (${part.map(() => "?").join(",")})`,
-        )
-        .all(modelId, ...part);
-      for (const row of rows) {
-        found.set(String(row.text_hash), fromBlob(row.vector as Uint8Array));
-      }
-    }
-    return found;
-  }
-
-  /** Stores all entries in one transaction: a batch is either fully cached or not at all. */
-  putMany(modelId: string, entries: ReadonlyMap<string, Float32Array>): void {
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
-      for (const [hash, vector] of entries) this.insert.run(modelId, hash, toBlob(vector));
-      this.db.exec("COMMIT");
-    } catch (error) {
-      this.db.exec("ROLLBACK");
-      throw error;
-    }
-  }
-
-  close(): void {
-    this.db.close();
-  }
 }
 
 export interface EmbedProgress {
@@ -103,7 +22,7 @@ export type ProgressCallback = (progress: EmbedProgress) => void;
 export interface CachedEmbeddingsOptions {
   inner: Embeddings;
   modelId: string;
-  cache: EmbeddingCache;
+  cache: EmbeddingCacheStore;
   /** Misses per call to the inner embedder; each batch is stored as soon as it is embedded. */
   batchSize?: number;
   /** Default progress callback for embedDocuments. */
@@ -125,7 +44,7 @@ export interface EmbedResult {
 export class CachedEmbeddings extends Embeddings {
   readonly inner: Embeddings;
   readonly modelId: string;
-  private readonly cache: EmbeddingCache;
+  private readonly cache: EmbeddingCacheStore;
   private readonly batchSize: number;
   private readonly onProgress?: ProgressCallback;
 
@@ -172,7 +91,7 @@ export class CachedEmbeddings extends Embeddings {
     const hashes = texts.map(textHash);
     const distinct = new Map<string, string>();
     hashes.forEach((hash, i) => distinct.set(hash, texts[i]));
-    const vectors = this.cache.getMany(keySpace, [...distinct.keys()]);
+    const vectors = await this.cache.getMany(keySpace, [...distinct.keys()]);
     const missing = [...distinct].filter(([hash]) => !vectors.has(hash));
     const hits = vectors.size;
     const misses = missing.length;
@@ -185,7 +104,7 @@ export class CachedEmbeddings extends Embeddings {
         throw new Error(`${this.modelId} returned ${fresh.length} vectors for ${batch.length} texts`);
       }
       const stored = new Map(batch.map(([hash], j) => [hash, Float32Array.from(fresh[j])]));
-      this.cache.putMany(keySpace, stored);
+      await this.cache.putMany(keySpace, stored);
       for (const [hash, vector] of stored) vectors.set(hash, vector);
       onProgress?.({ done: Math.min(i + this.batchSize, misses), total: misses, hits, misses });
     }

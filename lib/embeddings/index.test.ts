@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FakeLetterEmbeddings } from "@/lib/testing/fake-letter-embeddings";
-import { createEmbedder, EmbeddingCache, USE_LITE_MODEL_ID, withCache } from "./index";
+import { tempAppDb } from "@/lib/testing/temp-app-db";
+import { createEmbedder, USE_LITE_MODEL_ID, withCache } from "./index";
 
 describe("createEmbedder", () => {
   it("builds USE-Lite with its model id and dimension, and a vector of that size", async () => {
@@ -26,18 +24,16 @@ describe("createEmbedder", () => {
 
 describe("withCache", () => {
   it("keeps the id and embeds a text only once", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "ragcamp-withcache-"));
-    const cache = new EmbeddingCache(dir);
+    const db = await tempAppDb("withcache");
     try {
       const fake = new FakeLetterEmbeddings();
-      const cached = withCache({ id: "fake@1", dimension: 26, maxTokens: 100, embeddings: fake, close: async () => {} }, cache);
+      const cached = withCache({ id: "fake@1", dimension: 26, maxTokens: 100, embeddings: fake, close: async () => {} }, db.embeddings);
       expect(cached.id).toBe("fake@1");
       const [a, bb] = await cached.embeddings.embedDocuments(["a", "bb"]);
       expect(await cached.embeddings.embedDocuments(["bb", "a"])).toEqual([bb, a]);
       expect(fake.documentCalls).toEqual([["a", "bb"]]);
     } finally {
-      cache.close();
-      rmSync(dir, { recursive: true, force: true });
+      await db.close();
     }
   });
 });

@@ -1,9 +1,10 @@
 import type { Embeddings } from "@langchain/core/embeddings";
-import { CachedEmbeddings, type EmbeddingCache, type ProgressCallback } from "./cache";
+import type { EmbeddingCacheStore } from "@/lib/db/app-db";
+import { CachedEmbeddings, type ProgressCallback } from "./cache";
 import { createOpenAIEmbeddings, openAIDimension, openAIEmbedderId, type OpenAIEmbedderConfig } from "./openai";
 import { USE_LITE_DIMENSION, USE_LITE_MAX_TOKENS, USE_LITE_MODEL_ID, UseLiteEmbeddings, type UseLiteOptions } from "./use-lite";
 
-export { CachedEmbeddings, EmbeddingCache, textHash } from "./cache";
+export { CachedEmbeddings, textHash } from "./cache";
 export type { CachedEmbeddingsOptions, EmbedProgress, EmbedResult, ProgressCallback } from "./cache";
 export type { OpenAIEmbedderConfig } from "./openai";
 export { cosineSimilarity } from "./similarity";
@@ -47,7 +48,7 @@ export function createEmbedder(config: EmbedderConfig): Embedder {
 /** The same embedder behind the persistent cache; closing it leaves the cache open. */
 export function withCache(
   embedder: Embedder,
-  cache: EmbeddingCache,
+  cache: EmbeddingCacheStore,
   options: { batchSize?: number; onProgress?: ProgressCallback } = {},
 ): Embedder {
   return {

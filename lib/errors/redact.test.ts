@@ -3,6 +3,7 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "@/lib/config/env";
+import { openAppDb } from "@/lib/db";
 import { MIGRATIONS, SqliteAppDb } from "@/lib/db/sqlite";
 import { LabError } from "@/lib/errors";
 import { createIo } from "@/lib/cli/output";
@@ -108,16 +109,16 @@ describe("an upstream that quotes the API key (401 with the key in body and head
     expect(failure?.kind).toBe("refused");
     expect(keyFree(failure!.message)).toBe(true);
 
-    const db = new SqliteAppDb(path.join(DATA_DIR, "jobs.sqlite"));
-    const jobs = new JobManager(db);
+    const db = await openAppDb({ dataDir: path.join(DATA_DIR, "jobs") });
+    const jobs = await JobManager.open(db);
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const job = await jobs.wait("ana", jobs.start("ana", "judge", {}, async () => Promise.reject(upstream)).id);
+    const job = await jobs.wait("ana", (await jobs.start("ana", "judge", {}, async () => Promise.reject(upstream))).id);
     expect(job.status).toBe("failed");
     expect(job.error).toContain("Incorrect API key");
     expect(keyFree(job.error!)).toBe(true);
     expect(log.mock.calls.every((c) => keyFree(c.join(" ")))).toBe(true);
     log.mockRestore();
-    db.close();
+    await db.close();
 
     const handler = route(async () => {
       throw new LabError("unavailable", `The model server refused: ${upstream.message}`);

@@ -13,12 +13,10 @@ export function checkContext(learner: string): CheckContext {
       return (await readableCollections(await services.chunkStore(), learner)).filter((c) => !c.shared);
     },
     async experiments() {
-      return appDb()
-        .listExperiments(learner)
-        .map(({ id, record }) => {
-          const r = record as Omit<RunSummary, "id">;
-          return { id, spec: r.spec, points: (r.points ?? []).map((p) => ({ chunker: p.chunker, mode: p.mode, k: p.k })) };
-        });
+      return (await (await appDb()).experiments.list(learner)).map(({ id, record }) => {
+        const r = record as Omit<RunSummary, "id">;
+        return { id, spec: r.spec, points: (r.points ?? []).map((p) => ({ chunker: p.chunker, mode: p.mode, k: p.k })) };
+      });
     },
     async sharedQuery(cypher) {
       return (await (await services.graph()).query(cypher, {}, { ...QUERY, readOnly: true, learner, learnerWritten: true })).rows;

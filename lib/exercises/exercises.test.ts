@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SqliteAppDb } from "@/lib/db/sqlite";
+import { openAppDb, type AppDb } from "@/lib/db";
 import { closeGraphEngines } from "@/lib/graph/engine/supervisor";
 import { openLadybugGraph } from "@/lib/graph/ladybug";
 import { loadDevopsGraph } from "@/lib/graph/load-devops";
@@ -21,15 +21,16 @@ import { attempt } from "./service";
  */
 const lessons = loadLessons();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-exercises-"));
-const db = new SqliteAppDb(path.join(dir, "app.sqlite"));
+let db: AppDb;
 // The course graph on a real LadybugDB, as the lab loads it; scratch graphs are fresh ones per case.
 let shared: GraphStore;
 beforeAll(async () => {
+  db = await openAppDb({ dataDir: dir });
   shared = await openLadybugGraph({ dataDir: path.join(dir, "shared") });
   await loadDevopsGraph(shared);
 }, 60_000);
 afterAll(async () => {
-  db.close();
+  await db?.close();
   await shared?.close();
   await closeGraphEngines();
   fs.rmSync(dir, { recursive: true, force: true });

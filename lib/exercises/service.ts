@@ -1,4 +1,5 @@
 import "server-only";
+import { processQueue } from "@/lib/async/keyed-queue";
 import type { AppDb, ExerciseEvent } from "@/lib/db/app-db";
 import { isLabError, LabError } from "@/lib/errors";
 import type { Lesson, LessonExercise } from "@/lib/lessons/schema";
@@ -35,8 +36,8 @@ export function stateOf(ex: LessonExercise, def: ExerciseDef, events: ExerciseEv
   };
 }
 
-export function exerciseStates(db: AppDb, learner: string, lesson: Lesson): ExerciseState[] {
-  const events = db.listExerciseEvents(learner, lesson.slug);
+export async function exerciseStates(db: AppDb, learner: string, lesson: Lesson): Promise<ExerciseState[]> {
+  const events = await db.exercises.list(learner, lesson.slug);
   return lesson.exercises.map((ex) => stateOf(ex, exerciseDef(lesson.slug, ex.id), events));
 }
 
@@ -49,14 +50,28 @@ export function findExercise(lessons: Lesson[], id: string): { lesson: Lesson; e
 }
 
 /**
+ * One learner's attempts at and solution views of one exercise are recorded
+ * one at a time: each reads the state before it writes (a prediction is
+ * answered once, a hint is earned by the attempt that failed before it).
+ */
+function inTurn<T>(learner: string, id: string, record: () => Promise<T>): Promise<T> {
+  return processQueue("exercise-events").run(`${learner}\n${id}`, record);
+}
+
+/**
  * Checks an answer on the server and records the attempt. A check that
  * cannot run (its service is down) says so and is not counted; an error the
  * learner's answer caused (a query the graph refuses) is a failed attempt
  * with that error as its reason.
  */
 export async function attempt(db: AppDb, learner: string, lessons: Lesson[], id: string, answer: unknown, ctx: CheckContext): Promise<AttemptResult> {
-  const { lesson, exercise, def } = findExercise(lessons, id);
-  const before = stateOf(exercise, def, db.listExerciseEvents(learner, lesson.slug));
+  const found = findExercise(lessons, id);
+  return inTurn(learner, id, () => attemptNow(db, learner, found, answer, ctx));
+}
+
+async function attemptNow(db: AppDb, learner: string, { lesson, exercise, def }: ReturnType<typeof findExercise>, answer: unknown, ctx: CheckContext): Promise<AttemptResult> {
+  const id = exercise.id;
+  const before = stateOf(exercise, def, await db.exercises.list(learner, lesson.slug));
   if (exercise.kind === "predict" && before.status === "answered") throw new LabError("conflict", "This prediction is already answered: run the cell to see how it turns out.");
   let verdict: Verdict;
   try {
@@ -74,27 +89,27 @@ export async function attempt(db: AppDb, learner: string, lessons: Lesson[], id:
   if (exercise.kind === "predict" && verdict.malformed) {
     return { passed: null, reason: verdict.reason, state: before };
   }
-  db.addExerciseEvent(learner, { lesson: lesson.slug, exercise: id, event: "attempt", passed, answer: exercise.kind === "predict" ? answer : undefined, reason: verdict.reason });
-  const state = stateOf(exercise, def, db.listExerciseEvents(learner, lesson.slug));
+  await db.exercises.add(learner, { lesson: lesson.slug, exercise: id, event: "attempt", passed, answer: exercise.kind === "predict" ? answer : undefined, reason: verdict.reason });
+  const state = stateOf(exercise, def, await db.exercises.list(learner, lesson.slug));
   const hint = state.hintsUsed > before.hintsUsed ? state.hints.at(-1) : undefined;
   const reason = exercise.kind === "predict" ? (verdict.passed ? "Prediction recorded: it matches." : "Prediction recorded: it does not match.") : verdict.reason;
   return { passed, reason, ...(hint ? { hint } : {}), state };
 }
 
 /** Sends the solution and records that it was viewed: the exercise then counts as solved after viewing the solution. */
-export function viewSolution(db: AppDb, learner: string, lessons: Lesson[], id: string): ExerciseState {
+export async function viewSolution(db: AppDb, learner: string, lessons: Lesson[], id: string): Promise<ExerciseState> {
   const { lesson, exercise, def } = findExercise(lessons, id);
   if (exercise.kind === "predict") throw new LabError("bad_input", "A prediction has no solution to view: answer it, then run the cell.");
-  const before = stateOf(exercise, def, db.listExerciseEvents(learner, lesson.slug));
-  if (!before.solutionViewed) db.addExerciseEvent(learner, { lesson: lesson.slug, exercise: id, event: "solution", passed: null, reason: null });
-  return stateOf(exercise, def, db.listExerciseEvents(learner, lesson.slug));
+  return inTurn(learner, id, async () => {
+    const before = stateOf(exercise, def, await db.exercises.list(learner, lesson.slug));
+    if (!before.solutionViewed) await db.exercises.add(learner, { lesson: lesson.slug, exercise: id, event: "solution", passed: null, reason: null });
+    return stateOf(exercise, def, await db.exercises.list(learner, lesson.slug));
+  });
 }
 
 /** A learner's own progress, per lesson slug. */
-export function progress(db: AppDb, learner: string, lessons: Lesson[]): Record<string, LessonProgress> {
-  const events = db.listExerciseEvents(learner);
-  const cellsRun = db.progress(learner);
-  const lastRun = db.lastRunAt(learner);
+export async function progress(db: AppDb, learner: string, lessons: Lesson[]): Promise<Record<string, LessonProgress>> {
+  const [events, cellsRun, lastRun] = await Promise.all([db.exercises.list(learner), db.notebooks.progress(learner), db.notebooks.lastRunAt(learner)]);
   return Object.fromEntries(
     lessons.map((lesson) => {
       const mine = events.filter((e) => e.lesson === lesson.slug);

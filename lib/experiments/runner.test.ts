@@ -1,7 +1,6 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "@/lib/captions/datasets";
-import { SqliteAppDb } from "@/lib/db/sqlite";
+import { openAppDb } from "@/lib/db";
 import type { Embedder } from "@/lib/embeddings";
 import { LabError } from "@/lib/errors";
 import { openLadybugGraph } from "@/lib/graph/ladybug";
@@ -151,20 +150,20 @@ describe("runGrid with a tuning/test split", () => {
     expect(run.warnings).toEqual([expect.stringMatching(/kept as metadata: source \(25 questions\)/)]);
 
     const dir = tempDir("looks");
-    const db = new SqliteAppDb(path.join(dir, "app.sqlite"));
+    const db = await openAppDb({ dataDir: dir });
     try {
-      saveGridRun(db, "ana", run);
+      await saveGridRun(db, "ana", run);
       expect(run.split!.looks).toBe(1);
       // The same configuration again is the same look; another chosen configuration is one more.
       const again = await runGrid(spec, d, ctx, "run-split-2");
-      saveGridRun(db, "ana", again);
+      await saveGridRun(db, "ana", again);
       expect(again.split!.looks).toBe(1);
       const other = await runGrid({ ...spec, topK: [3] }, d, ctx, "run-split-3");
-      saveGridRun(db, "ana", other);
+      await saveGridRun(db, "ana", other);
       expect(other.split!.looks).toBe(2);
-      expect((db.getExperiment("ana", "run-split-3") as typeof other).split!.looks).toBe(2);
+      expect(((await db.experiments.get("ana", "run-split-3")) as typeof other).split!.looks).toBe(2);
     } finally {
-      db.close();
+      await db.close();
     }
   });
 

@@ -20,13 +20,13 @@ export function runSummary(r: Experiment): ExperimentSummary {
 }
 
 /** Stores a grid run; with a split, its look at the test part is recorded first, so the run carries the learner's count of looks. */
-export function saveGridRun(db: AppDb, learner: string, record: ExperimentRecord): void {
-  if (record.split) record.split.looks = db.recordTestLook(learner, record.split.testPart, record.split.chosen.config);
-  db.saveExperiment(learner, record.id, record);
+export async function saveGridRun(db: AppDb, learner: string, record: ExperimentRecord): Promise<void> {
+  if (record.split) record.split.looks = await db.experiments.recordTestLook(learner, record.split.testPart, record.split.chosen.config);
+  await db.experiments.save(learner, record.id, record);
 }
 
-export function getExperiment(db: AppDb, learner: string, id: string): ExperimentRecord {
-  const record = db.getExperiment(learner, id) as ExperimentRecord | undefined;
+export async function getExperiment(db: AppDb, learner: string, id: string): Promise<ExperimentRecord> {
+  const record = (await db.experiments.get(learner, id)) as ExperimentRecord | undefined;
   if (!record) throw new LabError("not_found", `No experiment ${id}`);
   return record;
 }

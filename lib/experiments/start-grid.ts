@@ -28,7 +28,7 @@ export async function prepareGrid(learner: string, spec: unknown): Promise<(ctx:
   const id = randomUUID();
   return async (ctx) => {
     const record = await runGrid(spec, deps, ctx, id, hooks);
-    saveGridRun(appDb(), learner, record);
+    await saveGridRun(await appDb(), learner, record);
     return record;
   };
 }
@@ -36,10 +36,10 @@ export async function prepareGrid(learner: string, spec: unknown): Promise<(ctx:
 /** Starts a grid as a server job whose result is the run's summary. */
 export async function startGrid(learner: string, spec: unknown) {
   const run = await prepareGrid(learner, spec);
-  return services.jobs().start(learner, "grid", spec, async (ctx) => runSummary(await run(ctx)));
+  return (await services.jobs()).start(learner, "grid", spec, async (ctx) => runSummary(await run(ctx)));
 }
 
 /** Runs a recorded grid again with its exact spec. */
-export function rerunGrid(learner: string, id: string) {
-  return startGrid(learner, getExperiment(appDb(), learner, id).spec);
+export async function rerunGrid(learner: string, id: string) {
+  return startGrid(learner, (await getExperiment(await appDb(), learner, id)).spec);
 }

@@ -1,7 +1,8 @@
 import { describeConfig, configHash, type ChunkerConfig } from "@/lib/chunking/config";
 import { chunkDocuments } from "@/lib/chunking/chunk";
 import type { Chunk } from "@/lib/captions/types";
-import { CachedEmbeddings, type EmbeddingCache } from "@/lib/embeddings/cache";
+import type { EmbeddingCacheStore } from "@/lib/db/app-db";
+import { CachedEmbeddings } from "@/lib/embeddings/cache";
 import type { Embedder } from "@/lib/embeddings";
 import { isLabError } from "@/lib/errors";
 import { checkCancelled, type JobContext } from "@/lib/jobs/manager";
@@ -18,7 +19,7 @@ export interface IngestSpec {
 export interface IngestDeps {
   store: ChunkStore;
   embedder: Embedder;
-  cache: EmbeddingCache;
+  cache: EmbeddingCacheStore;
   /** Learner id, or "shared" for the read-only course space. */
   owner: string;
 }

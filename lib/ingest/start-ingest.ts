@@ -28,5 +28,5 @@ export async function prepareIngest(
 /** Starts an ingestion as the learner's job. */
 export async function startIngestJob(learner: string, request: IngestRequest, mayWriteShared: boolean) {
   const { recorded, run } = await prepareIngest(learner, request, mayWriteShared);
-  return services.jobs().start(learner, "ingest", recorded, run);
+  return (await services.jobs()).start(learner, "ingest", recorded, run);
 }

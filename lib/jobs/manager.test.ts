@@ -1,18 +1,20 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SqliteAppDb } from "@/lib/db/sqlite";
+import { slowAppDb } from "@/lib/testing/slow-app-db";
+import { tempAppDb } from "@/lib/testing/temp-app-db";
 import { checkCancelled, JobManager } from "./manager";
 
-function tempDb() {
-  return new SqliteAppDb(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-jobs-")), "app.sqlite"));
+const tempJobs = async () => JobManager.open(await tempAppDb("jobs"));
+
+/** A job's record once it ends, or a failure naming the status it was left in. */
+async function ended(jobs: JobManager, id: string) {
+  const stuck = new Promise<never>((_, reject) => setTimeout(async () => reject(new Error(`job left ${(await jobs.get("ana", id)).status}`)), 3_000));
+  return Promise.race([jobs.wait("ana", id, 10), stuck]);
 }
 
 describe("JobManager", () => {
   it("runs one job per learner at a time, in order, and records results", async () => {
-    const jobs = new JobManager(tempDb());
+    const jobs = await tempJobs();
     const order: string[] = [];
     const work = (name: string) => async () => {
       order.push(`start ${name}`);
@@ -20,27 +22,27 @@ describe("JobManager", () => {
       order.push(`end ${name}`);
       return { name };
     };
-    const a = jobs.start("ana", "ingest", {}, work("a"));
-    const b = jobs.start("ana", "ingest", {}, work("b"));
-    expect(jobs.get("ana", b.id).status).toBe("queued");
+    const a = await jobs.start("ana", "ingest", {}, work("a"));
+    const b = await jobs.start("ana", "ingest", {}, work("b"));
+    expect((await jobs.get("ana", b.id)).status).toBe("queued");
     expect((await jobs.wait("ana", b.id)).result).toEqual({ name: "b" });
-    expect(jobs.get("ana", a.id).status).toBe("done");
+    expect((await jobs.get("ana", a.id)).status).toBe("done");
     expect(order).toEqual(["start a", "end a", "start b", "end b"]);
   });
 
   it("runs a queued job in the context of the request that started it, not the job before it", async () => {
-    const jobs = new JobManager(tempDb());
+    const jobs = await tempJobs();
     const notebook = new AsyncLocalStorage<string>();
     const seen = async () => notebook.getStore();
-    const first = notebook.run("lesson-a", () => jobs.start("ana", "judge", {}, () => new Promise((r) => setTimeout(() => r(notebook.getStore()), 20))));
-    const second = notebook.run("lesson-b", () => jobs.start("ana", "judge", {}, seen));
+    const first = await notebook.run("lesson-a", () => jobs.start("ana", "judge", {}, () => new Promise((r) => setTimeout(() => r(notebook.getStore()), 20))));
+    const second = await notebook.run("lesson-b", () => jobs.start("ana", "judge", {}, seen));
     expect((await jobs.wait("ana", first.id)).result).toBe("lesson-a");
     expect((await jobs.wait("ana", second.id)).result).toBe("lesson-b");
   });
 
   it("cancels a running job and keeps other learners' jobs private", async () => {
-    const jobs = new JobManager(tempDb());
-    const job = jobs.start("ana", "ingest", {}, async ({ signal, progress }) => {
+    const jobs = await tempJobs();
+    const job = await jobs.start("ana", "ingest", {}, async ({ signal, progress }) => {
       for (let i = 0; i < 1000; i++) {
         checkCancelled(signal);
         progress({ stage: "embed", done: i, total: 1000 });
@@ -48,26 +50,59 @@ describe("JobManager", () => {
       }
     });
     await new Promise((r) => setTimeout(r, 30));
-    jobs.cancel("ana", job.id);
+    await jobs.cancel("ana", job.id);
     const end = await jobs.wait("ana", job.id);
     expect(end.status).toBe("cancelled");
     expect(end.progress?.done).toBeGreaterThan(0);
-    expect(() => jobs.get("ben", job.id)).toThrow(/No job/);
+    await expect(jobs.get("ben", job.id)).rejects.toThrow(/No job/);
+  });
+
+  it("cancels a queued job before it starts", async () => {
+    const jobs = await tempJobs();
+    await jobs.start("ana", "ingest", {}, () => new Promise((r) => setTimeout(r, 50)));
+    let ran = false;
+    const queued = await jobs.start("ana", "ingest", {}, async () => (ran = true));
+    expect(await jobs.cancel("ana", queued.id)).toMatchObject({ status: "cancelled" });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ran).toBe(false);
   });
 
   it("reports a failure with its message", async () => {
-    const jobs = new JobManager(tempDb());
-    const job = jobs.start("ana", "ingest", {}, async () => {
+    const jobs = await tempJobs();
+    const job = await jobs.start("ana", "ingest", {}, async () => {
       throw new Error("malformed captions at line 3");
     });
     expect(await jobs.wait("ana", job.id)).toMatchObject({ status: "failed", error: "malformed captions at line 3" });
   });
 
-  it("marks jobs interrupted by a restart as failed", () => {
-    const db = tempDb();
-    db.createJob({ id: "j1", learner: "ana", kind: "ingest", spec: {} });
-    db.updateJob("j1", { status: "running" });
-    new JobManager(db);
-    expect(db.getJob("ana", "j1")).toMatchObject({ status: "failed", error: expect.stringContaining("restarted") });
+  it("ends done even when its 'running' write lands after the work finished", async () => {
+    const db = slowAppDb(await tempAppDb("jobs"), { before: (_store, method, args) => (method === "update" && (args[1] as { status?: string }).status === "running" ? 100 : 0) });
+    const jobs = await JobManager.open(db);
+    const job = await jobs.start("ana", "ingest", {}, async () => "quick");
+    expect(await ended(jobs, job.id)).toMatchObject({ status: "done", result: "quick" });
+  });
+
+  it("keeps the last progress the work reported, however slowly an earlier progress write lands", async () => {
+    const db = slowAppDb(await tempAppDb("jobs"), { before: (_store, method, args) => (method === "update" && (args[1] as { progress?: { done: number } }).progress?.done === 1 ? 100 : 0) });
+    const jobs = await JobManager.open(db);
+    const job = await jobs.start("ana", "ingest", {}, async ({ progress }) => {
+      progress({ stage: "embed", done: 1, total: 2 });
+      progress({ stage: "embed", done: 2, total: 2 });
+    });
+    const end = await ended(jobs, job.id);
+    expect(end).toMatchObject({ status: "done", progress: { done: 2 } });
+    // A write still on its way would change the record after it ended.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await jobs.get("ana", job.id)).toEqual(end);
+  });
+
+  it("marks jobs interrupted by a restart as failed, and only those", async () => {
+    const db = await tempAppDb("jobs");
+    await db.jobs.create({ id: "j1", learner: "ana", kind: "ingest", spec: {} });
+    await db.jobs.update("j1", { status: "running" });
+    const jobs = await JobManager.open(db);
+    expect(await db.jobs.get("ana", "j1")).toMatchObject({ status: "failed", error: expect.stringContaining("restarted") });
+    const fresh = await jobs.start("ana", "ingest", {}, async () => "ok");
+    expect(await jobs.wait("ana", fresh.id)).toMatchObject({ status: "done" });
   });
 });

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { isLabError, LabError } from "@/lib/errors";
 import { learnerMessage, logSafe } from "@/lib/errors/redact";
+import { KeyedQueue } from "@/lib/async/keyed-queue";
 import type { AppDb, JobProgress, JobRecord } from "@/lib/db/app-db";
 
 export interface JobContext {
@@ -21,6 +22,8 @@ interface Pending {
 /** Progress is written at most this often; a bar does not need more. */
 const PROGRESS_EVERY_MS = 250;
 
+type JobChange = Parameters<AppDb["jobs"]["update"]>[1];
+
 /**
  * Runs long server-side work as jobs with ids. Each learner runs one heavy
  * job at a time and the rest wait in order; records live in the app
@@ -29,14 +32,20 @@ const PROGRESS_EVERY_MS = 250;
 export class JobManager {
   private readonly queues = new Map<string, Pending[]>();
   private readonly running = new Map<string, Pending>();
+  /** One job's writes land in the order they were made: a slow progress or "running" write never lands after its final status. */
+  private readonly writes = new KeyedQueue();
 
-  constructor(private readonly db: AppDb) {
-    db.failInterruptedJobs("The server restarted while this job was running. Run it again: finished parts are kept.");
+  private constructor(private readonly db: AppDb) {}
+
+  /** Jobs a previous server process left queued or running are marked failed first, so no job this one creates is caught by it. */
+  static async open(db: AppDb): Promise<JobManager> {
+    await db.jobs.failInterrupted("The server restarted while this job was running. Run it again: finished parts are kept.");
+    return new JobManager(db);
   }
 
-  start(learner: string, kind: string, spec: unknown, work: JobWork): JobRecord {
+  async start(learner: string, kind: string, spec: unknown, work: JobWork): Promise<JobRecord> {
     const id = randomUUID();
-    const record = this.db.createJob({ id, learner, kind, spec });
+    const record = await this.db.jobs.create({ id, learner, kind, spec });
     const queue = this.queues.get(learner) ?? [];
     // The work runs in the async context of the request that started it (its notebook's LLM trace, say),
     // not that of whichever job finished before it.
@@ -46,14 +55,14 @@ export class JobManager {
     return record;
   }
 
-  get(learner: string, id: string): JobRecord {
-    const job = this.db.getJob(learner, id);
+  async get(learner: string, id: string): Promise<JobRecord> {
+    const job = await this.db.jobs.get(learner, id);
     if (!job) throw new LabError("not_found", `No job ${id}`);
     return job;
   }
 
-  cancel(learner: string, id: string): JobRecord {
-    const job = this.get(learner, id);
+  async cancel(learner: string, id: string): Promise<JobRecord> {
+    const job = await this.get(learner, id);
     const active = this.running.get(learner);
     if (active?.id === id) {
       active.controller.abort();
@@ -62,19 +71,23 @@ export class JobManager {
       const i = queue.findIndex((p) => p.id === id);
       if (i >= 0) {
         queue.splice(i, 1);
-        this.db.updateJob(id, { status: "cancelled" });
+        await this.write(id, { status: "cancelled" });
       }
     }
-    return { ...job, ...this.db.getJob(learner, id) };
+    return { ...job, ...(await this.db.jobs.get(learner, id)) };
   }
 
   /** Resolves when the job leaves the queue and finishes, however it ends. */
   async wait(learner: string, id: string, pollMs = 100): Promise<JobRecord> {
     for (;;) {
-      const job = this.get(learner, id);
+      const job = await this.get(learner, id);
       if (job.status !== "queued" && job.status !== "running") return job;
       await new Promise((r) => setTimeout(r, pollMs));
     }
+  }
+
+  private write(id: string, change: JobChange): Promise<void> {
+    return this.writes.run(id, () => this.db.jobs.update(id, change));
   }
 
   private pump(learner: string): void {
@@ -89,35 +102,39 @@ export class JobManager {
   }
 
   private async execute(job: Pending): Promise<void> {
-    this.db.updateJob(job.id, { status: "running" });
+    let ended = false;
     let last = 0;
     let unsaved: JobProgress | null = null;
     const ctx: JobContext = {
       signal: job.controller.signal,
       progress: (p) => {
+        // Work that reports after it ended (a stray timer) changes nothing.
+        if (ended) return;
         const now = Date.now();
         unsaved = p;
         if (now - last < PROGRESS_EVERY_MS && p.done < p.total) return;
         last = now;
         unsaved = null;
-        this.db.updateJob(job.id, { progress: p });
+        this.write(job.id, { progress: p }).catch((e: unknown) => console.error(`job ${job.id}: could not save progress: ${logSafe(e)}`));
       },
     };
-    const flush = () => unsaved && this.db.updateJob(job.id, { progress: unsaved });
+    let end: JobChange;
     try {
-      const result = await job.work(ctx);
-      flush();
-      this.db.updateJob(job.id, { status: "done", result: result ?? null });
+      await this.write(job.id, { status: "running" });
+      end = { status: "done", result: (await job.work(ctx)) ?? null };
     } catch (e) {
-      flush();
       if (job.controller.signal.aborted) {
-        this.db.updateJob(job.id, { status: "cancelled", error: "Cancelled. Work finished before the stop is kept; run again to resume." });
+        end = { status: "cancelled", error: "Cancelled. Work finished before the stop is kept; run again to resume." };
       } else {
         // The learner reads job errors: upstream text may quote secrets, native errors name server paths.
-        this.db.updateJob(job.id, { status: "failed", error: learnerMessage(e, `job ${job.id}`), errorCode: isLabError(e) ? e.code : "internal" });
+        end = { status: "failed", error: learnerMessage(e, `job ${job.id}`), errorCode: isLabError(e) ? e.code : "internal" };
         if (!isLabError(e)) console.error(`job ${job.id} failed: ${logSafe(e)}`);
       }
     }
+    ended = true;
+    // The last progress reported goes with the final status, in one write.
+    const final: JobChange = unsaved ? { progress: unsaved, ...end } : end;
+    await this.write(job.id, final).catch((e: unknown) => console.error(`job ${job.id}: could not record how it ended: ${logSafe(e)}`));
   }
 }
 

@@ -96,7 +96,7 @@ export async function answerExperimentQuestions(
   const variant = `${deps.model.id}|${point.chunkerLabel}|${retrievalLabel(point.mode, point.levers)}|k${point.k}`;
   // Hybrid points fused their rankings as the grid said; answers retrieve the same way.
   const fusion = spec.data.hybrid;
-  const stored = deps.db.ragAnswers(deps.learner, record.id, variant) as Map<string, StoredAnswer>;
+  const stored = (await deps.db.judging.answers(deps.learner, record.id, variant)) as Map<string, StoredAnswer>;
   const limit = createLimiter(options.concurrency);
   const failures: GeneratedAnswers["failures"] = [];
   // The first error that is not a model failure ends the job; queued questions must not call the model after it.
@@ -128,7 +128,7 @@ export async function answerExperimentQuestions(
             spent.output += answer.tokens.output;
             return undefined;
           }
-          deps.db.saveRagAnswer(deps.learner, record.id, variant, q.id, answer);
+          await deps.db.judging.saveAnswer(deps.learner, record.id, variant, q.id, answer);
           return answer;
         } catch (error) {
           const failure = classifyLlmError(error);

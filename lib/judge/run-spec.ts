@@ -18,11 +18,11 @@ export const JUDGE_PROMPTS = [FAITHFULNESS_CLAIMS_PROMPT, FAITHFULNESS_VERDICTS_
 /** Judge results cached in the app database, keyed by prompt, model, parameters and repeat. */
 export function dbJudgeCache(db: AppDb): JudgeCache {
   return {
-    get: (key) => {
-      const reply = db.judgeReply(key);
+    get: async (key) => {
+      const reply = await db.judging.reply(key);
       return reply === undefined ? undefined : { reply };
     },
-    set: (key, value) => db.saveJudgeReply(key, value.reply),
+    set: (key, value) => db.judging.saveReply(key, value.reply),
   };
 }
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { SqliteAppDb } from "@/lib/db/sqlite";
+import { openAppDb } from "@/lib/db";
 import { LabError } from "@/lib/errors";
 import { DEFAULT_QUESTION_SET_ID } from "@/lib/eval/questions";
 import type { ExperimentRecord, PointResult } from "@/lib/experiments/runner";
@@ -35,9 +35,9 @@ function point(mode: PointResult["mode"], mrr: number): PointResult {
   };
 }
 
-function setup(llm: OpenAITestServer) {
+async function setup(llm: OpenAITestServer) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-judge-"));
-  const db = new SqliteAppDb(path.join(dir, "app.sqlite"));
+  const db = await openAppDb({ dataDir: dir });
   cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => db.close());
   const record = {
     id: "exp-1",
@@ -46,7 +46,7 @@ function setup(llm: OpenAITestServer) {
     // The best point by MRR is the bm25 one; the kvg point cannot be answered from.
     points: [point("vector", 0.4), point("bm25", 0.6), point("kvg", 0.9)],
   } as unknown as ExperimentRecord;
-  db.saveExperiment("ana", record.id, record);
+  await db.experiments.save("ana", record.id, record);
   const searched: string[] = [];
   const deps = {
     db,
@@ -74,7 +74,7 @@ describe("judging a stored experiment", () => {
       rating(5),
     ]);
     cleanup.push(() => llm.close());
-    const { db, deps, searched } = setup(llm);
+    const { db, deps, searched } = await setup(llm);
     // One call at a time (as for a local model server), so the failing reply is the second question's.
     const spec = judgeSpecSchema.parse({ experiment: { id: "exp-1" }, judges: ["style"], repeats: 1, concurrency: 1 });
 
@@ -88,8 +88,8 @@ describe("judging a stored experiment", () => {
     expect(run.answerFailures).toEqual([{ id: "gt-py1-02", kind: "invalid", message: expect.stringContaining("HTTP 400") }]);
     expect(run.answerTokens.input).toBeGreaterThan(0);
     expect(run.judges[0].items.map((i) => i.mean).sort()).toEqual([4, 5]);
-    expect(db.getJudgeRun("ana", run.id)).toEqual(run);
-    expect(db.getJudgeRun("ben", run.id)).toBeUndefined();
+    expect(await db.judging.getRun("ana", run.id)).toEqual(run);
+    expect(await db.judging.getRun("ben", run.id)).toBeUndefined();
 
     // Judged again: stored answers and cached verdicts, so no model call at all; the failed question is retried.
     llm.enqueue({ content: "Readable code was the point [1]." }, rating(3));
@@ -104,7 +104,7 @@ describe("judging a stored experiment", () => {
   it("says which points exist when asked for one that does not, and refuses a KVG point", async () => {
     const llm = await startOpenAITestServer();
     cleanup.push(() => llm.close());
-    const { deps } = setup(llm);
+    const { deps } = await setup(llm);
     await expect(judgeAndStore(judgeSpecSchema.parse({ experiment: { id: "exp-1", point: 7 } }), deps, ctx)).rejects.toThrow(/points 0 to 2/);
     await expect(judgeAndStore(judgeSpecSchema.parse({ experiment: { id: "exp-1", point: 2 } }), deps, ctx)).rejects.toThrow(/knowledge-vector-graph/);
     await expect(judgeAndStore(judgeSpecSchema.parse({ experiment: { id: "nope" } }), deps, ctx)).rejects.toThrow(/No experiment nope/);
@@ -114,7 +114,7 @@ describe("judging a stored experiment", () => {
   it("reports a retrieval error as itself, not as a model failure, and asks the model nothing more", async () => {
     const llm = await startOpenAITestServer([], { respond: () => ({ content: "An answer [1]." }) });
     cleanup.push(() => llm.close());
-    const { deps } = setup(llm);
+    const { deps } = await setup(llm);
     const missing = { ...deps, retrieve: async () => Promise.reject(new LabError("not_found", "No collection grid-bm25")) };
     const spec = judgeSpecSchema.parse({ experiment: { id: "exp-1" }, judges: ["style"], concurrency: 1 });
     await expect(judgeAndStore(spec, missing, ctx)).rejects.toThrow("No collection grid-bm25");
@@ -124,11 +124,11 @@ describe("judging a stored experiment", () => {
   it("does not store a run that was cancelled", async () => {
     const llm = await startOpenAITestServer([], { respond: () => rating(4) });
     cleanup.push(() => llm.close());
-    const { db, deps } = setup(llm);
+    const { db, deps } = await setup(llm);
     const controller = new AbortController();
     controller.abort();
     const spec = judgeSpecSchema.parse({ items: [{ id: "q", question: "q?", answer: "a.", contexts: [] }], judges: ["style"] });
     await expect(judgeAndStore(spec, deps, { ...ctx, signal: controller.signal })).rejects.toThrow();
-    expect(db.listJudgeRuns("ana")).toEqual([]);
+    expect(await db.judging.listRuns("ana")).toEqual([]);
   });
 });

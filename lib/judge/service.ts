@@ -24,8 +24,8 @@ export function judgeRunSummary(run: JudgeRunRecord) {
   };
 }
 
-export function getJudgeRun(db: AppDb, learner: string, id: string): JudgeRunRecord {
-  const run = db.getJudgeRun(learner, id) as JudgeRunRecord | undefined;
+export async function getJudgeRun(db: AppDb, learner: string, id: string): Promise<JudgeRunRecord> {
+  const run = (await db.judging.getRun(learner, id)) as JudgeRunRecord | undefined;
   if (!run) throw new LabError("not_found", `No judge run ${id}`);
   return run;
 }
@@ -39,7 +39,7 @@ export async function judgeAndStore(spec: JudgeSpec, deps: JudgingDeps, ctx: Job
   let samples = spec.items ?? [];
   let generated: Awaited<ReturnType<typeof answerExperimentQuestions>> | undefined;
   if (spec.experiment) {
-    generated = await answerExperimentQuestions(getExperiment(deps.db, deps.learner, spec.experiment.id), { ...spec.experiment, concurrency: spec.concurrency }, deps, ctx);
+    generated = await answerExperimentQuestions(await getExperiment(deps.db, deps.learner, spec.experiment.id), { ...spec.experiment, concurrency: spec.concurrency }, deps, ctx);
     samples = generated.samples;
     if (samples.length === 0) {
       const first = generated.failures[0];
@@ -60,15 +60,15 @@ export async function judgeAndStore(spec: JudgeSpec, deps: JudgingDeps, ctx: Job
     answerTokens: generated?.tokens ?? { input: 0, output: 0 },
     judges: results,
   };
-  deps.db.saveJudgeRun(deps.learner, run.id, run.experiment?.id ?? null, run);
+  await deps.db.judging.saveRun(deps.learner, run.id, run.experiment?.id ?? null, run);
   return run;
 }
 
 /** Validates now (a bad spec or unknown experiment fails before any model call), then judges as a job. */
-export function startJudging(jobs: JobManager, spec: unknown, deps: JudgingDeps) {
+export async function startJudging(jobs: JobManager, spec: unknown, deps: JudgingDeps) {
   const parsed = judgeSpecSchema.parse(spec);
   judgesFor(parsed);
-  if (parsed.experiment) getExperiment(deps.db, deps.learner, parsed.experiment.id);
+  if (parsed.experiment) await getExperiment(deps.db, deps.learner, parsed.experiment.id);
   const shown = { judges: parsed.judges, repeats: parsed.repeats, ...(parsed.experiment ? { experiment: parsed.experiment } : { items: parsed.items?.length }) };
   return jobs.start(deps.learner, "judge", shown, async (ctx) => judgeRunSummary(await judgeAndStore(parsed, deps, ctx)));
 }

@@ -19,14 +19,14 @@ function learnerId(name: string): string {
 }
 
 /** Registers a learner; the returned token is shown once, in their join link. */
-export function addLearner(db: AppDb, name: string): { learner: Learner; token: string } {
+export async function addLearner(db: AppDb, name: string): Promise<{ learner: Learner; token: string }> {
   const id = learnerId(name);
   if (id === "local" || id === "shared") throw new LabError("bad_input", `"${id}" is reserved; choose another name`);
-  if (db.listLearners().some((l) => l.id === id)) throw new LabError("conflict", `A learner "${id}" already exists`);
+  if ((await db.learners.list()).some((l) => l.id === id)) throw new LabError("conflict", `A learner "${id}" already exists`);
   const token = randomBytes(24).toString("base64url");
-  return { learner: db.addLearner({ id, name, tokenHash: hashToken(token) }), token };
+  return { learner: await db.learners.add({ id, name, tokenHash: hashToken(token) }), token };
 }
 
-export function learnerForToken(db: AppDb, token: string | undefined): Learner | undefined {
-  return token ? db.learnerByTokenHash(hashToken(token)) : undefined;
+export async function learnerForToken(db: AppDb, token: string | undefined): Promise<Learner | undefined> {
+  return token ? db.learners.byTokenHash(hashToken(token)) : undefined;
 }

@@ -13,7 +13,8 @@ import { redactForLearner, redactSecrets } from "../errors/redact";
  * (streams, QA chains, judging jobs) inherits it. Calls outside any scope
  * (the CLI, tests) are not traced.
  */
-export type TraceSink = (entry: LlmTraceEntry) => void;
+/** Writes an entry; a promise it returns is not awaited (a failure is logged). */
+export type TraceSink = (entry: LlmTraceEntry) => unknown;
 
 interface TraceScope {
   sink?: TraceSink;

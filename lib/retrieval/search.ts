@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { EmbeddingCache } from "@/lib/embeddings/cache";
+import type { EmbeddingCacheStore } from "@/lib/db/app-db";
 import { withCache, type Embedder } from "@/lib/embeddings";
 import { LabError } from "@/lib/errors";
 import type { ChunkStore } from "@/lib/vectorstore/port";
@@ -10,7 +10,7 @@ export { searchRequestSchema, type SearchResult };
 export type SearchInput = z.input<typeof searchRequestSchema>;
 
 /** Embeds the query (cached) with the collection's own model, then retrieves (lib/retrieval). */
-export async function search(input: SearchInput, deps: { store: ChunkStore; embedder: Embedder; cache: EmbeddingCache }): Promise<SearchResult> {
+export async function search(input: SearchInput, deps: { store: ChunkStore; embedder: Embedder; cache: EmbeddingCacheStore }): Promise<SearchResult> {
   const req = searchRequestSchema.parse(input);
   const meta = await deps.store.collectionMeta(req.collection);
   const needsVector = req.mode !== "bm25" || req.levers?.some((l) => l === "mmr" || l === "rerank");

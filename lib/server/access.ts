@@ -29,11 +29,12 @@ export interface Caller {
   viaToken: boolean;
 }
 
-/** The caller a request (its headers) acts for, or null when it has no valid session. */
-export function callerOf(headers: Headers, e: ServerEnv, db: () => AppDb): Caller | null {
+/** The caller a request (its headers) acts for, or null when it has no valid session. The database is opened only for a session cookie. */
+export async function callerOf(headers: Headers, e: ServerEnv, db: () => Promise<AppDb>): Promise<Caller | null> {
   if (isAdminRequest(headers, e.dataDir)) return { learner: OWNER_SPACE, instructor: true, viaToken: true };
   if (e.RAGCAMP_AUTH === "local") return { learner: OWNER_SPACE, instructor: true, viaToken: false };
-  const learner = learnerForToken(db(), new RequestCookies(headers).get(SESSION_COOKIE)?.value);
+  const token = new RequestCookies(headers).get(SESSION_COOKIE)?.value;
+  const learner = token ? await learnerForToken(await db(), token) : undefined;
   return learner ? { learner: learner.id, instructor: false, viaToken: false } : null;
 }
 

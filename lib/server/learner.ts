@@ -27,5 +27,5 @@ export async function learnerForPage(): Promise<string | null> {
   } catch {
     return null;
   }
-  return callerOf(h, env(), appDb)?.learner ?? null;
+  return (await callerOf(h, env(), appDb))?.learner ?? null;
 }

@@ -40,7 +40,7 @@ beforeAll(async () => {
   await load("cohort");
   const { appDb } = await import("@/lib/db");
   const { addLearner } = await import("@/lib/learners/tokens");
-  learnerCookie = `ragcamp_session=${addLearner(appDb(), "Ana").token}`;
+  learnerCookie = `ragcamp_session=${(await addLearner(await appDb(), "Ana")).token}`;
 });
 afterAll(() => {
   vi.unstubAllEnvs();

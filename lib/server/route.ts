@@ -7,6 +7,7 @@ import { logSafe, redactForLearner } from "@/lib/errors/redact";
 import { lessons } from "@/lib/lessons/catalog";
 import { NOTEBOOK_SLUG } from "@/lib/llm/contract";
 import { withLlmTrace } from "@/lib/llm/trace";
+import { traceSink, traceWritten } from "@/lib/llm/trace-log";
 import { NOTEBOOK_HEADER } from "@/lib/api/client";
 import { env } from "@/lib/config/env";
 import { authorize, callerOf, checkHost, checkSameOrigin, type Caller } from "./access";
@@ -43,7 +44,7 @@ export function route(first: Endpoint | Handler<Record<string, string>>, second?
     try {
       const e = env();
       const host = checkHost(req.headers.get("host"), e);
-      const caller = callerOf(req.headers, e, appDb);
+      const caller = await callerOf(req.headers, e, appDb);
       authorize(caller, access);
       checkSameOrigin(req, e, host, caller?.viaToken ?? false);
       const run = () => traced(req, caller, () => handler(req, ctx));
@@ -70,6 +71,8 @@ async function readInput(req: Request, endpoint: Endpoint, maxBytes = endpoint.m
  * Requests from a notebook have their LLM calls written to that notebook's
  * trace log, including calls made by jobs they start (the scope is
  * async-local). Other requests (the CLI, the page itself) are not traced.
+ * The response waits for the entries of the calls made so far, so the cell
+ * that made them can read them at once.
  */
 async function traced<T>(req: Request, caller: Caller | null, fn: () => Promise<T>): Promise<T> {
   // Sent by the notebook kernel (lib/kernel/worker.ts) with every request.
@@ -77,7 +80,13 @@ async function traced<T>(req: Request, caller: Caller | null, fn: () => Promise<
   // Only the lessons' notebooks have a trace, so a made-up name cannot start another log.
   if (!notebook || !NOTEBOOK_SLUG.test(notebook) || !lessons().some((l) => l.slug === notebook)) return fn();
   if (!caller) return fn();
-  return withLlmTrace((entry) => appDb().addTrace(caller.learner, notebook, entry), fn);
+  return withLlmTrace(traceSink(caller.learner, notebook), async () => {
+    try {
+      return await fn();
+    } finally {
+      await traceWritten(caller.learner, notebook);
+    }
+  });
 }
 
 function errorResponse(status: number, code: string, message: string, retryAfterS?: number) {

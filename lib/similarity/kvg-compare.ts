@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { chunkIdParts } from "@/lib/chunking/chunk";
-import type { EmbeddingCache } from "@/lib/embeddings/cache";
+import type { EmbeddingCacheStore } from "@/lib/db/app-db";
 import { withCache, type Embedder } from "@/lib/embeddings";
 import { summarizeRun, type RunSummary } from "@/lib/eval/metrics";
 import { questionsRefSchema, resolveQuestionSet } from "@/lib/eval/questions";
@@ -22,7 +22,7 @@ interface Deps {
   graph: GraphStore;
   store: ChunkStore;
   embedder: Embedder;
-  cache: EmbeddingCache;
+  cache: EmbeddingCacheStore;
 }
 
 async function allChunks(store: ChunkStore, collection: string): Promise<{ chunks: ChunkRecord[]; vectors: Map<string, Float32Array> }> {

@@ -47,7 +47,7 @@ async function kvgCollections(graph: GraphStore): Promise<string[]> {
 /** A grid over one talk, written into `owner`'s space, with the engines the experiments route gives it. */
 async function grid(owner: string, modes: string[]) {
   const { runGrid } = await import("@/lib/experiments/runner");
-  const deps = { store: await s.services.chunkStore(), embedder, cache: s.services.embeddingCache(), owner };
+  const deps = { store: await s.services.chunkStore(), embedder, cache: await s.services.embeddingCache(), owner };
   const spec = { corpus: TALK, chunking: [{ kind: "token", size: 256 }], topK: [5], modes, kvg: { seeds: 2, hops: 1 } };
   return runGrid(spec, deps, ctx, `run-${owner}`, s.gridEngines(owner));
 }

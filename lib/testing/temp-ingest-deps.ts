@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
-import { EmbeddingCache } from "@/lib/embeddings/cache";
+import { openAppDb } from "@/lib/db";
 import type { IngestDeps } from "@/lib/ingest/pipeline";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
 import { FakeLetterEmbeddings, fakeLetterEmbedder } from "./fake-letter-embeddings";
@@ -31,11 +31,11 @@ export function tempIngestDeps(prefix: string) {
   /** Fresh dependencies for learner "ana", and the fake, which records what was embedded. */
   const ingestDeps = async (): Promise<{ fake: FakeLetterEmbeddings; deps: IngestDeps }> => {
     const dir = tempDir();
-    const store = await openLanceStore({ dataDir: dir });
-    const cache = new EmbeddingCache(dir);
-    closers.push(() => store.close(), () => cache.close());
+    const db = await openAppDb({ dataDir: dir });
+    const store = await openLanceStore({ dataDir: dir, manifest: db.manifests });
+    closers.push(() => store.close(), () => db.close());
     const fake = new FakeLetterEmbeddings();
-    return { fake, deps: { store, embedder: fakeLetterEmbedder(fake), cache, owner: "ana" } };
+    return { fake, deps: { store, embedder: fakeLetterEmbedder(fake), cache: db.embeddings, owner: "ana" } };
   };
 
   return { tempDir, ingestDeps };

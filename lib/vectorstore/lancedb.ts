@@ -8,8 +8,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Index, connect, type Connection, type Query, type Table, type VectorQuery } from "@lancedb/lancedb";
-import { SqliteAppDb } from "../db/sqlite";
-import { KeyedQueue } from "./keyed-queue";
+import { KeyedQueue } from "@/lib/async/keyed-queue";
+import { openAppDb } from "@/lib/db";
 import { openManifestStore, type ChunkTables, type CollectionManifest, type PausePoint } from "./manifest";
 import {
   FILTER_FIELDS,
@@ -46,8 +46,8 @@ export async function openLanceStore({ dataDir, manifest, pause }: LanceStoreOpt
   const root = path.join(dataDir, "lancedb");
   const tables = new LanceTables(await connect(root), root);
   if (manifest) return openManifestStore(tables, manifest, { sweep: true, pause });
-  const own = new SqliteAppDb(path.join(dataDir, "app.sqlite"));
-  return openManifestStore(tables, own, { sweep: true, pause, onClose: () => own.close() });
+  const own = await openAppDb({ dataDir });
+  return openManifestStore(tables, own.manifests, { sweep: true, pause, onClose: () => own.close() });
 }
 
 /** A SQL string literal. DataFusion ends a literal only at a quote (backslashes are plain characters), so doubling quotes is the whole escape. */

@@ -2,22 +2,16 @@
  * The manifest rules on a fake engine (FakeTables, in memory) and the real
  * SQLite app database: what both adapters, Weaviate included, rely on.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { SqliteAppDb } from "../db/sqlite";
+import { describe, expect, it } from "vitest";
+import type { ManifestStore } from "@/lib/db/app-db";
+import { slowAppDb } from "@/lib/testing/slow-app-db";
+import { tempAppDb } from "@/lib/testing/temp-app-db";
 import { contractChunks, contractMeta } from "./adapter-suite";
 import { openManifestStore, type ChunkTables, type PausePoint } from "./manifest";
 import type { ChunkRecord, PreparedRow, SearchHit } from "./port";
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function appDb(): SqliteAppDb {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-manifest-"));
-  dirs.push(dir);
-  return new SqliteAppDb(path.join(dir, "app.sqlite"));
+async function manifests(): Promise<ManifestStore> {
+  return (await tempAppDb("manifest")).manifests;
 }
 
 /** An in-memory engine; `broken` names tables whose reads fail as a damaged table's would. */
@@ -79,7 +73,7 @@ describe("collection manifest", () => {
       seen.push(point);
       if (point === "before-manifest") await new Promise<void>((r) => (release = r));
     };
-    const store = await openManifestStore(tables, appDb(), { sweep: false, pause });
+    const store = await openManifestStore(tables, await manifests(), { sweep: false, pause });
     const writing = store.writeCollection("c", contractMeta, contractChunks);
     await expect.poll(() => seen).toEqual(["before-write", "before-manifest"]);
     expect(tables.rows.get("c")).toHaveLength(contractChunks.length);
@@ -91,7 +85,7 @@ describe("collection manifest", () => {
   });
 
   it("removes tables without a manifest row on opening when it owns the engine", async () => {
-    const db = appDb();
+    const db = await manifests();
     const tables = new FakeTables();
     const first = await openManifestStore(tables, db, { sweep: true });
     await first.writeCollection("kept", contractMeta, contractChunks);
@@ -103,7 +97,7 @@ describe("collection manifest", () => {
   it("on a shared engine leaves leftovers alone until their name is written again, then replaces them", async () => {
     const tables = new FakeTables();
     tables.rows.set("left", contractChunks.slice(0, 1).map((c) => ({ fields: { ...c, videoId: "" }, vector: c.vector })));
-    const store = await openManifestStore(tables, appDb(), { sweep: false });
+    const store = await openManifestStore(tables, await manifests(), { sweep: false });
     expect(tables.rows.has("left")).toBe(true);
     expect(await store.listCollections()).toEqual([]);
     await store.writeCollection("left", contractMeta, contractChunks);
@@ -112,7 +106,7 @@ describe("collection manifest", () => {
 
   it("lists the readable collections when one is broken, and reports the broken one alone as unavailable without internals", async () => {
     const tables = new FakeTables();
-    const store = await openManifestStore(tables, appDb(), { sweep: false });
+    const store = await openManifestStore(tables, await manifests(), { sweep: false });
     await store.writeCollection("good", contractMeta, contractChunks);
     await store.writeCollection("bad", contractMeta, contractChunks);
     tables.broken.add("bad");
@@ -128,7 +122,7 @@ describe("collection manifest", () => {
   });
 
   it("adopts collections recorded before the manifest, once", async () => {
-    const db = appDb();
+    const db = await manifests();
     const tables = new FakeTables();
     tables.rows.set("old", []);
     tables.legacy = [{ name: "old", meta: contractMeta }];
@@ -138,7 +132,7 @@ describe("collection manifest", () => {
   });
 
   it("keeps cached metadata coherent with drops and with rows another process wrote", async () => {
-    const db = appDb();
+    const db = await manifests();
     const tables = new FakeTables();
     const store = await openManifestStore(tables, db, { sweep: false });
     await store.writeCollection("c", contractMeta, contractChunks);
@@ -153,9 +147,23 @@ describe("collection manifest", () => {
   });
 
   it("replaces a collection when it is written again: one version, no rows of the old one", async () => {
-    const store = await openManifestStore(new FakeTables(), appDb(), { sweep: false });
+    const store = await openManifestStore(new FakeTables(), await manifests(), { sweep: false });
     await store.writeCollection("c", contractMeta, contractChunks);
     await store.writeCollection("c", { ...contractMeta, corpusVersion: "v2" }, contractChunks.slice(0, 2));
     expect(await store.listCollections()).toEqual([{ name: "c", count: 2, meta: { ...contractMeta, corpusVersion: "v2" } }]);
+  });
+
+  it("never caches a row read while the collection was being dropped: the drop stays a drop", async () => {
+    let slowReads = 0;
+    const db = slowAppDb(await tempAppDb("manifest"), { after: (store, method) => (store === "manifests" && method === "get" && slowReads-- > 0 ? 100 : 0) });
+    const tables = new FakeTables();
+    await (await openManifestStore(tables, db.manifests, { sweep: false })).writeCollection("c", contractMeta, contractChunks);
+    // A second store on the same database has nothing cached: its first read of "c" goes to the row.
+    const store = await openManifestStore(tables, db.manifests, { sweep: false });
+    slowReads = 1;
+    const reading = store.collectionMeta("c");
+    await store.dropCollection("c");
+    expect(await reading).toEqual(contractMeta);
+    await expect(store.collectionMeta("c")).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -7,10 +7,10 @@
  * dir owns) or when the name is written again (shared servers). A table that
  * cannot be read is skipped in listings and reported for itself only.
  */
-import type { AppDb } from "../db/app-db";
+import type { ManifestStore } from "../db/app-db";
 import { isLabError, LabError } from "../errors";
 import { hybridSearch } from "./fusion";
-import { KeyedQueue } from "./keyed-queue";
+import { KeyedQueue } from "@/lib/async/keyed-queue";
 import { validateCollectionName } from "./names";
 import {
   MAX_K,
@@ -31,10 +31,7 @@ import {
   type StoredChunk,
 } from "./port";
 
-export type CollectionManifest = Pick<
-  AppDb,
-  "listCollectionManifests" | "getCollectionManifest" | "putCollectionManifest" | "deleteCollectionManifest"
->;
+export type CollectionManifest = ManifestStore;
 
 /** One engine's storage, below the manifest: names here are collection names, already validated. */
 export interface ChunkTables {
@@ -67,7 +64,7 @@ export interface ManifestOptions {
   sweep: boolean;
   pause?: (point: PausePoint) => Promise<void>;
   /** Runs after the engine closes (e.g. an app database opened for this store alone). */
-  onClose?: () => void;
+  onClose?: () => Promise<void>;
 }
 
 function log(message: string, error?: unknown): void {
@@ -83,6 +80,12 @@ export async function openManifestStore(tables: ChunkTables, manifest: Collectio
 class ManifestChunkStore implements ChunkStore {
   /** Manifest metadata by name, so searches make no database read; misses read the row. */
   private readonly metas = new Map<string, CollectionMeta>();
+  /**
+   * Manifest writes per name from this store. A row read while one was under
+   * way may be older than the write, so it is returned but not cached: a
+   * drop is never undone by a slow read that started before it.
+   */
+  private readonly writes = new Map<string, number>();
   /** Creating, writing and dropping one name run one at a time. */
   private readonly queue = new KeyedQueue();
 
@@ -98,36 +101,42 @@ class ManifestChunkStore implements ChunkStore {
 
   async recover(sweep: boolean): Promise<void> {
     for (const { name, meta } of await this.tables.legacyCollections()) {
-      if (!this.manifest.getCollectionManifest(this.engine, name)) this.manifest.putCollectionManifest(this.engine, name, parseMeta(meta));
+      if (!(await this.manifest.get(this.engine, name))) await this.manifest.put(this.engine, name, parseMeta(meta));
     }
     await this.tables.forgetLegacy();
     if (!sweep) return;
     for (const name of await this.tables.tableNames()) {
-      if (this.manifest.getCollectionManifest(this.engine, name)) continue;
+      if (await this.manifest.get(this.engine, name)) continue;
       log(`removing ${this.engine} table ${name}: it has no manifest row (a write was interrupted)`);
       await this.tables.dropTable(name).catch((e: unknown) => log(`could not remove ${name}`, e));
     }
   }
 
-  private parseRow(name: string, meta: unknown): CollectionMeta | undefined {
+  private writesTo(name: string): number {
+    return this.writes.get(name) ?? 0;
+  }
+
+  /** A row's metadata, cached unless a manifest write to the name began after `readFrom` (the count when the read started). */
+  private parseRow(name: string, meta: unknown, readFrom: number): CollectionMeta | undefined {
     const parsed = collectionMetaSchema.safeParse(meta);
     if (!parsed.success) {
       log(`collection ${name} has an unreadable manifest row; skipping it`);
       return undefined;
     }
-    this.metas.set(name, parsed.data);
+    if (this.writesTo(name) === readFrom) this.metas.set(name, parsed.data);
     return parsed.data;
   }
 
-  private meta(name: string): CollectionMeta | undefined {
+  private async meta(name: string): Promise<CollectionMeta | undefined> {
     const cached = this.metas.get(validateCollectionName(name));
     if (cached) return cached;
-    const row = this.manifest.getCollectionManifest(this.engine, name);
-    return row && this.parseRow(name, row.meta);
+    const readFrom = this.writesTo(name);
+    const row = await this.manifest.get(this.engine, name);
+    return row && this.parseRow(name, row.meta, readFrom);
   }
 
   async collectionMeta(name: string): Promise<CollectionMeta> {
-    const meta = this.meta(name);
+    const meta = await this.meta(name);
     if (!meta) throw notFound(name);
     return meta;
   }
@@ -144,10 +153,11 @@ class ManifestChunkStore implements ChunkStore {
   }
 
   async listCollections(prefix = ""): Promise<CollectionInfo[]> {
-    const rows = this.manifest.listCollectionManifests(this.engine, prefix);
+    const readFrom = new Map(this.writes);
+    const rows = await this.manifest.list(this.engine, prefix);
     const infos = await Promise.all(
       rows.map(async ({ name, meta: raw }): Promise<CollectionInfo | undefined> => {
-        const meta = this.parseRow(name, raw);
+        const meta = this.parseRow(name, raw, readFrom.get(name) ?? 0);
         if (!meta) return undefined;
         try {
           return { name, count: await this.tables.count(name), meta };
@@ -165,8 +175,19 @@ class ManifestChunkStore implements ChunkStore {
     return { name, count: await this.read(name, () => this.tables.count(name)), meta };
   }
 
-  private commit(name: string, meta: CollectionMeta): void {
-    this.manifest.putCollectionManifest(this.engine, name, meta);
+  /** A manifest write to `name`; reads that overlap it are not cached. */
+  private async writeManifest(name: string, write: () => Promise<void>): Promise<void> {
+    this.writes.set(name, this.writesTo(name) + 1);
+    this.metas.delete(name);
+    try {
+      await write();
+    } finally {
+      this.writes.set(name, this.writesTo(name) + 1);
+    }
+  }
+
+  private async commit(name: string, meta: CollectionMeta): Promise<void> {
+    await this.writeManifest(name, () => this.manifest.put(this.engine, name, meta));
     this.metas.set(name, meta);
   }
 
@@ -174,11 +195,11 @@ class ManifestChunkStore implements ChunkStore {
     validateCollectionName(name);
     const wanted = parseMeta(meta);
     await this.queue.run(name, async () => {
-      const existing = this.meta(name);
+      const existing = await this.meta(name);
       if (existing) return assertSameMeta(name, existing, wanted);
       await this.tables.dropTable(name);
       await this.tables.createTable(name, wanted, []);
-      this.commit(name, wanted);
+      await this.commit(name, wanted);
     });
   }
 
@@ -188,18 +209,17 @@ class ManifestChunkStore implements ChunkStore {
     const prepared = prepareRows(rows, wanted);
     await this.queue.run(name, async () => {
       await this.options.pause?.("before-write");
-      this.forget(name);
+      await this.forget(name);
       await this.tables.dropTable(name);
       await this.tables.createTable(name, wanted, prepared);
       await this.options.pause?.("before-manifest");
-      this.commit(name, wanted);
+      await this.commit(name, wanted);
     });
   }
 
   /** The manifest row goes first: from here on the collection is invisible, whatever happens to its table. */
-  private forget(name: string): void {
-    this.manifest.deleteCollectionManifest(this.engine, name);
-    this.metas.delete(name);
+  private forget(name: string): Promise<void> {
+    return this.writeManifest(name, () => this.manifest.delete(this.engine, name));
   }
 
   async upsert(name: string, rows: StoredChunk[]): Promise<void> {
@@ -215,7 +235,7 @@ class ManifestChunkStore implements ChunkStore {
   async dropCollection(name: string): Promise<void> {
     await this.queue.run(name, async () => {
       await this.collectionMeta(name);
-      this.forget(name);
+      await this.forget(name);
       // Invisible already: a table that will not go is removed by the next sweep or write of this name.
       await this.tables.dropTable(name).catch((e: unknown) => log(`could not remove the table of dropped collection ${name}`, e));
     });
@@ -242,6 +262,6 @@ class ManifestChunkStore implements ChunkStore {
 
   async close(): Promise<void> {
     await this.tables.close();
-    this.options.onClose?.();
+    await this.options.onClose?.();
   }
 }

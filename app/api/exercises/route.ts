@@ -6,4 +6,4 @@ import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 
 /** A lesson's exercises as this learner has earned them: hints after failed attempts, a solution once asked for. */
-export const GET = route(listExercises, async ({ lesson }) => ({ exercises: exerciseStates(appDb(), await currentLearner(), lessonOrThrow(lesson)) }));
+export const GET = route(listExercises, async ({ lesson }) => ({ exercises: await exerciseStates(await appDb(), await currentLearner(), lessonOrThrow(lesson)) }));

@@ -7,9 +7,7 @@ import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 
 export const GET = route(listExperiments, async () => ({
-  experiments: appDb()
-    .listExperiments(await currentLearner())
-    .map((e) => runSummary(e.record as ExperimentRecord)),
+  experiments: (await (await appDb()).experiments.list(await currentLearner())).map((e) => runSummary(e.record as ExperimentRecord)),
 }));
 
 /** Starts a grid as a job; the spec is validated in full before it is queued. */

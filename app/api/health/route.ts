@@ -4,4 +4,4 @@ import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(health, async () => ({ ok: true as const, appDb: appDb().engine }), { access: "public", path: "/api/health" });
+export const GET = route(health, async () => ({ ok: true as const, appDb: (await appDb()).engine }), { access: "public", path: "/api/health" });

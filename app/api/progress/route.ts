@@ -6,4 +6,4 @@ import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 
 /** The caller's own progress per lesson: exercises, cells run, completion and last activity. */
-export const GET = route(getProgress, async () => ({ lessons: progress(appDb(), await currentLearner(), lessons()) }));
+export const GET = route(getProgress, async () => ({ lessons: await progress(await appDb(), await currentLearner(), lessons()) }));

@@ -9,7 +9,7 @@ import { route } from "@/lib/server/route";
 export const GET = route<{ token: string }>(
   async (req, { params }) => {
     const { token } = await params;
-    if (!learnerForToken(appDb(), token)) throw new LabError("unauthorized", "This join link is not valid. Ask your instructor for a new one.");
+    if (!(await learnerForToken(await appDb(), token))) throw new LabError("unauthorized", "This join link is not valid. Ask your instructor for a new one.");
     // A relative redirect keeps the learner on the host they used (and its cookie).
     const res = new NextResponse(null, { status: 303, headers: { location: "/" } });
     res.cookies.set(SESSION_COOKIE, token, {

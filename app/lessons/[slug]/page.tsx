@@ -18,16 +18,16 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   if (!learner) unauthorized();
   const lesson = findLesson(all, slug);
   if (!lesson) notFound();
-  const db = appDb();
+  const db = await appDb();
   const summaries = lessonSummaries(all);
-  const states = new Map(exerciseStates(db, learner, lesson).map((s) => [s.id, s]));
+  const [exercises, progressNow, saved] = await Promise.all([exerciseStates(db, learner, lesson), progress(db, learner, all), db.notebooks.get(learner, slug)]);
+  const states = new Map(exercises.map((s) => [s.id, s]));
   const blocks: NotebookBlock[] = lesson.blocks.map((b) => {
     if (b.type === "cell") return { type: "cell", id: b.id };
     if (b.type === "markdown") return { type: "prose", node: <Markdown text={b.text} /> };
     const { type: _, ...exercise } = b;
     return { type: "exercise", exercise, prompt: <Markdown text={b.prompt} />, state: states.get(b.id)! };
   });
-  const progressNow = progress(db, learner, all);
   return (
     <div className="lesson-layout">
       <LessonNav lessons={summaries} progress={progressNow} current={slug} />
@@ -39,7 +39,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
             <li key={o}>{o}</li>
           ))}
         </ul>
-        <Notebook lesson={slug} blocks={blocks} cells={lesson.cells} saved={db.getNotebook(learner, slug)} config={publicConfig()} />
+        <Notebook lesson={slug} blocks={blocks} cells={lesson.cells} saved={saved} config={publicConfig()} />
         <LessonPager lessons={summaries} current={slug} />
         {lesson.credits.length > 0 && (
           <footer className="credits">

@@ -7,11 +7,11 @@ import { route } from "@/lib/server/route";
 
 /** The record without its per-question rankings (those come from /drilldown). */
 export const GET = route(readExperiment, async (_input, { params }) => {
-  const { ranked: _ranked, ...record } = getExperiment(appDb(), await currentLearner(), params.id);
+  const { ranked: _ranked, ...record } = await getExperiment(await appDb(), await currentLearner(), params.id);
   return record;
 });
 
 export const DELETE = route(deleteExperiment, async (_input, { params: { id } }) => {
-  if (!appDb().deleteExperiment(await currentLearner(), id)) throw new LabError("not_found", `No experiment ${id}`);
+  if (!(await (await appDb()).experiments.delete(await currentLearner(), id))) throw new LabError("not_found", `No experiment ${id}`);
   return { deleted: id };
 });

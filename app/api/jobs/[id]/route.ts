@@ -3,4 +3,4 @@ import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 import { services } from "@/lib/services";
 
-export const GET = route(getJob, async (_input, { params }) => services.jobs().get(await currentLearner(), params.id));
+export const GET = route(getJob, async (_input, { params }) => (await services.jobs()).get(await currentLearner(), params.id));

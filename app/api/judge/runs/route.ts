@@ -7,7 +7,5 @@ import { route } from "@/lib/server/route";
 
 /** The learner's judge runs, newest first. */
 export const GET = route(listJudgeRuns, async () => ({
-  runs: appDb()
-    .listJudgeRuns(await currentLearner())
-    .map((r) => judgeRunSummary(r.record as JudgeRunRecord)),
+  runs: (await (await appDb()).judging.listRuns(await currentLearner())).map((r) => judgeRunSummary(r.record as JudgeRunRecord)),
 }));

@@ -12,5 +12,5 @@ export const POST = route(startKvgCompare, async (input) => {
   const spec = kvgCompareSchema.parse(input);
   assertReadable(learner, spec.collection);
   const deps = await kvgDeps(learner);
-  return services.jobs().start(learner, "kvg", spec, (ctx) => compareKvg(spec, deps, ctx));
+  return (await services.jobs()).start(learner, "kvg", spec, (ctx) => compareKvg(spec, deps, ctx));
 });

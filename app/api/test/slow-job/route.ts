@@ -9,5 +9,5 @@ import { services } from "@/lib/services";
 /** Starts the test-only slow job (lib/jobs/test-job.ts); absent unless RAGCAMP_TEST_HOOKS=1. */
 export const POST = route(startSlowJob, async (spec) => {
   if (!env().RAGCAMP_TEST_HOOKS) throw new LabError("not_found", "No such route");
-  return services.jobs().start(await currentLearner(), "test-slow", spec, (ctx) => slowJob(spec, ctx));
+  return (await services.jobs()).start(await currentLearner(), "test-slow", spec, (ctx) => slowJob(spec, ctx));
 });

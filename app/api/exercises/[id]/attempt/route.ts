@@ -9,5 +9,5 @@ import { route } from "@/lib/server/route";
 /** Checks an answer on the server and records the attempt; a failed one earns the next hint. */
 export const POST = route(attemptExercise, async ({ value }, { params }) => {
   const learner = await currentLearner();
-  return attempt(appDb(), learner, lessons(), params.id, value, checkContext(learner));
+  return attempt(await appDb(), learner, lessons(), params.id, value, checkContext(learner));
 });

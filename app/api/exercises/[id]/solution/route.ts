@@ -6,4 +6,4 @@ import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 
 /** Sends the solution; the exercise then counts as solved after viewing the solution. */
-export const POST = route(viewExerciseSolution, async (_input, { params }) => viewSolution(appDb(), await currentLearner(), lessons(), params.id));
+export const POST = route(viewExerciseSolution, async (_input, { params }) => viewSolution(await appDb(), await currentLearner(), lessons(), params.id));

@@ -9,7 +9,7 @@ import { route } from "@/lib/server/route";
 export const GET = route(drilldownExperiment, async ({ question }, { req, params }) => {
   // `point` repeats (?point=a&point=b), and route() reads a query as one value per name: the URL has them all.
   const keys = new URL(req.url).searchParams.getAll("point");
-  const record = getExperiment(appDb(), await currentLearner(), params.id);
+  const record = await getExperiment(await appDb(), await currentLearner(), params.id);
   return {
     question,
     points: keys.map((key) => {

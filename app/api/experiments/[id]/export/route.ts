@@ -6,7 +6,7 @@ import { route } from "@/lib/server/route";
 
 /** Download a run as CSV (one row per grid point) or as its full JSON record. */
 export const GET = route(exportExperiment, async ({ format }, { params }) => {
-  const record = getExperiment(appDb(), await currentLearner(), params.id);
+  const record = await getExperiment(await appDb(), await currentLearner(), params.id);
   const csv = format === "csv";
   return new Response(csv ? experimentCsv(record) : JSON.stringify(record, null, 2), {
     headers: {

@@ -4,4 +4,4 @@ import { getJudgeRun } from "@/lib/judge/service";
 import { currentLearner } from "@/lib/server/learner";
 import { route } from "@/lib/server/route";
 
-export const GET = route(readJudgeRun, async (_input, { params }) => getJudgeRun(appDb(), await currentLearner(), params.id));
+export const GET = route(readJudgeRun, async (_input, { params }) => getJudgeRun(await appDb(), await currentLearner(), params.id));
