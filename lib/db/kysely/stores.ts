@@ -19,10 +19,13 @@ const count = (n: string | number | bigint) => Number(n);
 /** Bound parameters per embedding lookup or insert: well under both engines' limits. */
 const MAX_PARAMS = 500;
 
+/** Tries of a serializable transaction that lost a race: each round of racing ones lets at least one through. */
+const MAX_TRIES = 20;
+
 /**
  * Runs statements that must land together in one transaction. Serializable
  * where they read then renumber (own cells): PostgreSQL then refuses one of
- * two racing transactions instead of interleaving them, and it is retried.
+ * two racing transactions instead of interleaving them, and it is run again.
  * SQLite's transactions (begin immediate) are serial anyway.
  */
 async function atomic<T>(db: Db, run: (trx: Transaction<Tables>) => Promise<T>, serializable = false): Promise<T> {
@@ -33,7 +36,9 @@ async function atomic<T>(db: Db, run: (trx: Transaction<Tables>) => Promise<T>, 
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       // 40001 serialization failure, 40P01 deadlock: nothing was applied, safe to run again.
-      if (attempt >= 5 || (code !== "40001" && code !== "40P01")) throw e;
+      if (attempt >= MAX_TRIES || (code !== "40001" && code !== "40P01")) throw e;
+      // A random pause, so the losers do not collide again in step.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }
 }
