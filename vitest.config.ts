@@ -13,6 +13,7 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "bench/**/*.test.ts", "scripts/**/*.test.ts"],
     exclude: ["**/*.int.test.ts", "node_modules/**"],
     environment: "node",
+    globalSetup: ["lib/testing/postgres-global-setup.ts"],
     testTimeout: 30_000,
   },
 });

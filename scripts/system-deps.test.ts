@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { ensureSystemDeps, type Host, type SystemNeed } from "./system-deps";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureSystemDeps, findPostgresBin, type Host, type SystemNeed } from "./system-deps";
 
 /** A fake machine: packages "install" when apt-get install names them, unless told to fail. */
 function fakeMachine(opts: { isRoot: boolean; hasAptGet?: boolean; installed?: string[]; aptFails?: "update" | "install"; installDoesNothing?: boolean }) {
@@ -62,5 +65,30 @@ describe("ensureSystemDeps", () => {
     expect(ensureSystemDeps(m.needs, m.host)).toBe(1);
     expect(m.ran).toEqual([]);
     expect(m.said()).toContain("chromium: chromium reason");
+  });
+});
+
+describe("findPostgresBin", () => {
+  let root: string;
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-pg-bin-"));
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const install = (version: string, withInitdb: boolean) => {
+    fs.mkdirSync(path.join(root, version, "bin"), { recursive: true });
+    if (withInitdb) fs.writeFileSync(path.join(root, version, "bin", "initdb"), "");
+  };
+
+  it("finds nothing where no server is installed", () => {
+    expect(findPostgresBin(root)).toBeUndefined();
+    expect(findPostgresBin(path.join(root, "missing"))).toBeUndefined();
+  });
+
+  it("picks the newest version that has initdb, comparing versions as numbers", () => {
+    install("9.6", true);
+    install("15", true);
+    install("17", false); // client-only leftovers: no server binaries
+    expect(findPostgresBin(root)).toBe(path.join(root, "15", "bin"));
   });
 });

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+
 /** A Debian package the tests need, and how to tell it is there without asking dpkg (which another distribution lacks). */
 export type SystemNeed = { pkg: string; why: string; present: () => boolean };
 
@@ -44,4 +47,18 @@ export function ensureSystemDeps(needs: SystemNeed[], host: Host): number {
     return 1;
   }
   return 0;
+}
+
+/** The newest Debian server's bin directory (`/usr/lib/postgresql/<version>/bin` holding initdb), if any. */
+export function findPostgresBin(root = "/usr/lib/postgresql"): string | undefined {
+  let versions: string[];
+  try {
+    versions = fs.readdirSync(root);
+  } catch {
+    return undefined;
+  }
+  const newest = versions
+    .filter((v) => /^\d+(\.\d+)?$/.test(v) && fs.existsSync(path.join(root, v, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a))[0];
+  return newest && path.join(root, newest, "bin");
 }
