@@ -4,6 +4,7 @@ import { DatabaseSync } from "node:sqlite";
 import { redactForLearner, redactSecrets } from "@/lib/errors/redact";
 import { z } from "zod";
 import type { EmbeddingCacheStore } from "./app-db";
+import { vectorFromBytes } from "./kysely/stores";
 
 /**
  * Data directories from before the Kysely schema (lib/db/kysely). Their
@@ -143,8 +144,7 @@ export async function importLegacyEmbeddings(dataDir: string, store: EmbeddingCa
           await flush();
           model = modelId;
         }
-        // Copy: the blob's offset need not be 4-byte aligned.
-        batch.set(String(row.text_hash), new Float32Array((row.vector as Uint8Array).slice().buffer));
+        batch.set(String(row.text_hash), vectorFromBytes(row.vector as Uint8Array));
       }
       await flush();
     }

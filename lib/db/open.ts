@@ -38,8 +38,10 @@ export function connect({ dataDir, url }: AppDbOptions): Connection {
   if (url) {
     const location = postgresLocation(url);
     const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
-    // An idle connection the server drops (a restart) is an event, not a crash: the next query reconnects or fails with the step named.
+    // A connection the server or network drops is an 'error' event, which unhandled would end the process.
+    // Idle ones are logged and replaced; on one in use, the query in flight (or the next) fails instead, naming its step.
     pool.on("error", (e) => console.error(`app database ${location}: idle connection lost: ${e.message}`));
+    pool.on("connect", (client) => client.on("error", () => {}));
     return { engine: "postgres", location, db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }) };
   }
   const file = path.join(dataDir, "app.sqlite");

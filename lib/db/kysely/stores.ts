@@ -96,9 +96,11 @@ function toBytes(vector: Float32Array): Buffer {
   return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
 }
 
-function fromBytes(bytes: Uint8Array): Float32Array {
-  // Copy: the bytes' offset need not be 4-byte aligned.
-  return new Float32Array(bytes.slice().buffer);
+/** Copies: the bytes' offset need not be 4-byte aligned, and node-postgres hands out views of a shared buffer. */
+export function vectorFromBytes(bytes: Uint8Array): Float32Array {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Float32Array(copy.buffer);
 }
 
 function notebookStore(db: Db): Stores["notebooks"] {
@@ -605,7 +607,7 @@ function embeddingStore(db: Db): Stores["embeddings"] {
       for (let i = 0; i < hashes.length; i += step) {
         const part = hashes.slice(i, i + step);
         const rows = await db.selectFrom("embedding").select(["text_hash", "vector"]).where("model_id", "=", modelId).where("text_hash", "in", part).execute();
-        for (const row of rows) found.set(row.text_hash, fromBytes(row.vector));
+        for (const row of rows) found.set(row.text_hash, vectorFromBytes(row.vector));
       }
       return found;
     },
