@@ -14,7 +14,8 @@ type Db = Kysely<Tables>;
 type Stores = Omit<AppDb, "engine" | "location" | "close">;
 
 const now = () => new Date().toISOString();
-const count = (n: string | number | bigint) => Number(n);
+/** Counts come back as strings from PostgreSQL (bigint), as numbers from SQLite. */
+const asNumber = (n: string | number | bigint) => Number(n);
 
 /** Bound parameters per embedding lookup or insert: well under both engines' limits. */
 const MAX_PARAMS = 500;
@@ -125,7 +126,7 @@ function notebookStore(db: Db): Stores["notebooks"] {
       .where("after", "=", place.after)
       .where("id", "<>", id)
       .executeTakeFirstOrThrow();
-    const position = Math.min(place.position, count(n));
+    const position = Math.min(place.position, asNumber(n));
     await q
       .updateTable("own_cell")
       .set((eb) => ({ pos: eb("pos", "+", 1) }))
@@ -266,7 +267,7 @@ function notebookStore(db: Db): Stores["notebooks"] {
         .where((eb) => eb.not(startsWith(eb, eb.ref("cell"), OWN_CELL_PREFIX)))
         .groupBy("lesson")
         .execute();
-      return Object.fromEntries(rows.map((r) => [r.lesson, count(r.n)]));
+      return Object.fromEntries(rows.map((r) => [r.lesson, asNumber(r.n)]));
     },
 
     async lastRunAt(learnerId) {
@@ -341,7 +342,7 @@ function learnerStore(db: Db): Stores["learners"] {
         .groupBy(["l.id", "l.name", "l.created_at"])
         .orderBy("l.name")
         .execute();
-      return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, cellsRun: count(r.runs), lastActive: r.last }));
+      return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, cellsRun: asNumber(r.runs), lastActive: r.last }));
     },
 
     async reset(learnerId) {
@@ -393,7 +394,7 @@ function experimentStore(db: Db, engine: Engine): Stores["experiments"] {
         .where("learner", "=", learnerId)
         .where("test_part", "=", testPart)
         .executeTakeFirstOrThrow();
-      return count(n);
+      return asNumber(n);
     },
   };
 }
@@ -505,7 +506,7 @@ function traceStore(db: Db): Stores["traces"] {
         .select((eb) => eb.fn.countAll().as("n"))
         .where(ofNotebook(learnerId, notebook))
         .executeTakeFirstOrThrow();
-      return count(n);
+      return asNumber(n);
     },
 
     async clear(learnerId, notebook) {
