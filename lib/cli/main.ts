@@ -2,6 +2,7 @@ import { env } from "@/lib/config/env";
 import { LabApiError } from "@/lib/api/client";
 import { closeAppDb } from "@/lib/db";
 import { isLabError } from "@/lib/errors";
+import { dbCommand } from "./db";
 import { doctor } from "./doctor";
 import { compareCommand, evalCommand, gridCommand } from "./experiments";
 import { graphCommand } from "./graph";
@@ -25,6 +26,10 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
       );
       return checks.every((c) => c.ok) ? 0 : 1;
     },
+  },
+  db: {
+    summary: "db copy --to postgres://… (this data dir's app database into an empty PostgreSQL database; stop the lab first)",
+    run: dbCommand,
   },
   ingest: {
     summary: "ingest captions: --dataset NAME | --file F.srt | --channel ID | --video ID, --chunker token --size 128 --overlap 0 [--shared]",

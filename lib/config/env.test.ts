@@ -13,6 +13,23 @@ describe("env", () => {
     expect(() => parseEnv({ WEAVIATE_URL: "not a url" })).toThrow(/WEAVIATE_URL/);
   });
 
+  it("takes a PostgreSQL DATABASE_URL and refuses anything else without repeating it", () => {
+    expect(parseEnv({}).DATABASE_URL).toBeUndefined();
+    expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+    for (const url of ["postgres://lab:pw@db.example:5432/ragcamp", "postgresql://lab@localhost/ragcamp"]) expect(parseEnv({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    for (const url of ["mysql://lab:hunter22@db/ragcamp", "db.example:5432/ragcamp", "postgres-ish://lab:hunter22@db/x"]) {
+      const error = (() => {
+        try {
+          parseEnv({ DATABASE_URL: url });
+        } catch (e) {
+          return String(e);
+        }
+      })();
+      expect(error).toMatch(/DATABASE_URL: must be a PostgreSQL URL/);
+      expect(error).not.toContain("hunter22");
+    }
+  });
+
   it("refuses the test hooks in cohort mode, naming the variable", () => {
     expect(parseEnv({ RAGCAMP_TEST_HOOKS: "1" }).RAGCAMP_TEST_HOOKS).toBe(true);
     expect(() => parseEnv({ RAGCAMP_AUTH: "cohort", RAGCAMP_TEST_HOOKS: "1" })).toThrow(/RAGCAMP_TEST_HOOKS=1 .*RAGCAMP_AUTH=cohort/);

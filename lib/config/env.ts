@@ -51,6 +51,12 @@ const envSchema = z.object({
   RAGCAMP_GRAPH_MAX_RSS_MB: z.coerce.number().int().min(64).max(65_536).default(1024),
   /** Scratch graphs open at once; opening one more closes the least recently used. */
   RAGCAMP_SCRATCH_OPEN_MAX: z.coerce.number().int().min(1).max(1_000).default(32),
+  /** The app database on PostgreSQL (lib/db/open.ts); unset, it is `<RAGCAMP_DATA_DIR>/app.sqlite`. */
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    // The message never repeats the value: it holds the database password.
+    z.url({ protocol: /^postgres(ql)?$/, error: "must be a PostgreSQL URL, postgres://user:password@host:port/database (or postgresql://)" }).optional(),
+  ),
   NEO4J_URI: z.preprocess(blankToUndefined, z.string().optional()),
   NEO4J_USER: z.string().default("neo4j"),
   NEO4J_PASSWORD: z.preprocess(blankToUndefined, z.string().optional()),

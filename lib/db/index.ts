@@ -1,6 +1,6 @@
 import { env } from "@/lib/config/env";
 import type { AppDb } from "./app-db";
-import { openAppDb } from "./interim";
+import { openAppDb } from "./open";
 
 export { openAppDb };
 export type { AppDb, ClaimReview, EmbeddingCacheStore, LlmTraceEntry, NotebookState, SavedCell, SavedRun } from "./app-db";
@@ -11,7 +11,7 @@ const holder = globalThis as unknown as { __ragcampDb?: Promise<AppDb> };
 /** The process's app database, opened on first use. A failed open is not remembered: the next call tries again. */
 export function appDb(): Promise<AppDb> {
   if (!holder.__ragcampDb) {
-    const opening = openAppDb({ dataDir: env().dataDir });
+    const opening = openAppDb({ dataDir: env().dataDir, url: env().DATABASE_URL });
     holder.__ragcampDb = opening;
     opening.catch(() => {
       if (holder.__ragcampDb === opening) holder.__ragcampDb = undefined;

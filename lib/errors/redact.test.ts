@@ -1,10 +1,11 @@
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "@/lib/config/env";
-import { openAppDb } from "@/lib/db";
-import { MIGRATIONS, SqliteAppDb } from "@/lib/db/sqlite";
+import { LEGACY_MIGRATIONS } from "@/lib/db/legacy-sqlite";
+import { openAppDb } from "@/lib/db/open";
 import { LabError } from "@/lib/errors";
 import { createIo } from "@/lib/cli/output";
 import { JobManager } from "@/lib/jobs/manager";
@@ -58,6 +59,12 @@ describe("redactSecrets", () => {
   it("does not throw on a URL password with a malformed %-escape", () => {
     const e = parseEnv({ WEAVIATE_URL: "https://admin:50%zz-off@weaviate.example:8080", RAGCAMP_DATA_DIR: DATA_DIR });
     expect(configuredSecrets(e)).toContain("50%zz-off");
+  });
+
+  it("counts the DATABASE_URL password as a secret", () => {
+    const e = parseEnv({ DATABASE_URL: "postgres://lab:db-pass-123@db.example:5432/ragcamp", RAGCAMP_DATA_DIR: DATA_DIR });
+    expect(configuredSecrets(e)).toContain("db-pass-123");
+    expect(redactSecrets("auth failed with db-pass-123", configuredSecrets(e))).toBe("auth failed with [redacted]");
   });
 
   it("leaves ordinary text alone", () => {
@@ -138,12 +145,13 @@ describe("an upstream that quotes the API key (401 with the key in body and head
 });
 
 describe("the migration that scrubs stored rows", () => {
-  it("removes the key from stored traces and job errors, and paths from job errors", () => {
-    const file = path.join(DATA_DIR, `old-${Date.now()}.sqlite`);
+  it("removes the key from stored traces and job errors, and paths from job errors", async () => {
+    const dataDir = path.join(DATA_DIR, `old-${Date.now()}`);
+    fs.mkdirSync(dataDir);
     // A database as the version before the scrub left it: its migrations only, and rows stored raw.
-    const scrubAt = MIGRATIONS.findIndex((m) => m.includes("ragcamp_scrub_trace"));
-    const raw = new DatabaseSync(file);
-    for (const migration of MIGRATIONS.slice(0, scrubAt)) raw.exec(migration);
+    const scrubAt = LEGACY_MIGRATIONS.findIndex((m) => m.includes("ragcamp_scrub_trace"));
+    const raw = new DatabaseSync(path.join(dataDir, "app.sqlite"));
+    for (const migration of LEGACY_MIGRATIONS.slice(0, scrubAt)) raw.exec(migration);
     raw.exec(`PRAGMA user_version = ${scrubAt}`);
     raw
       .prepare("INSERT INTO llm_trace (learner, notebook, record) VALUES ('ana', '07-grounded-answers', ?)")
@@ -154,12 +162,12 @@ describe("the migration that scrubs stored rows", () => {
     raw.close();
 
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const again = new SqliteAppDb(file);
+    const again = await openAppDb({ dataDir });
     log.mockRestore();
-    const [trace] = again.listTraces("ana", "07-grounded-answers");
+    const [trace] = await again.traces.list("ana", "07-grounded-answers");
     expect(keyFree(JSON.stringify(trace))).toBe(true);
     expect(trace.prompt).toBe("p [redacted]");
-    expect(again.getJob("ana", "j1")?.error).toBe("Bearer [redacted] at [server path]");
-    again.close();
+    expect((await again.jobs.get("ana", "j1"))?.error).toBe("Bearer [redacted] at [server path]");
+    await again.close();
   });
 });

@@ -12,7 +12,7 @@ import { env, type ServerEnv } from "@/lib/config/env";
 /** Settings whose whole value is a secret. */
 const SECRET_SETTINGS = ["OPENAI_API_KEY", "WEAVIATE_API_KEY", "NEO4J_PASSWORD"] as const satisfies readonly (keyof ServerEnv)[];
 /** Settings that are URLs, which may carry `user:pass@`. */
-const URL_SETTINGS = ["OPENAI_BASE_URL", "WEAVIATE_URL", "NEO4J_URI"] as const satisfies readonly (keyof ServerEnv)[];
+const URL_SETTINGS = ["OPENAI_BASE_URL", "WEAVIATE_URL", "NEO4J_URI", "DATABASE_URL"] as const satisfies readonly (keyof ServerEnv)[];
 
 /** A secret's fragments this long or longer are removed too: proxies quote keys cut short ("sk-proj-abcd…wxyz"). */
 const FRAGMENT = 8;

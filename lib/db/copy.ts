@@ -1,0 +1,79 @@
+import path from "node:path";
+import { sql } from "kysely";
+import { LabError } from "@/lib/errors";
+import { upgradeLegacyAppSqlite } from "./legacy-sqlite";
+import { appMigrations, migrate } from "./kysely/migrations";
+import type { Tables } from "./kysely/schema";
+import { connect, type Connection } from "./open";
+
+/** Every table, in an order a reader could follow; a table missing here fails to compile. */
+const TABLES: Record<keyof Tables, { autoId?: true }> = {
+  learner: {},
+  cell_code: {},
+  cell_run: {},
+  own_cell: {},
+  exercise_event: { autoId: true },
+  job: {},
+  experiment: {},
+  test_look: {},
+  judge_reply: {},
+  judge_run: {},
+  rag_answer: {},
+  claim_review: {},
+  llm_trace: { autoId: true },
+  collection_manifest: {},
+  embedding: {},
+};
+
+/** Rows per INSERT: well under both engines' bound-parameter limits for the widest table (11 columns). */
+const BATCH = 500;
+
+export interface CopyReport {
+  from: string;
+  to: string;
+  rows: Partial<Record<keyof Tables, number>>;
+}
+
+/**
+ * Copies a data directory's SQLite app database into an empty PostgreSQL
+ * database (`ragcamp db copy --to URL`), in one transaction on the target: it
+ * ends with all of it there or none. The source is only read. Vector
+ * collections and graphs stay in the data directory (their own engines).
+ */
+export async function copyAppDb(dataDir: string, toUrl: string, onTable?: (table: string, rows: number) => void): Promise<CopyReport> {
+  upgradeLegacyAppSqlite(path.join(dataDir, "app.sqlite"));
+  const from = connect({ dataDir });
+  const to = connect({ dataDir, url: toUrl });
+  try {
+    await migrate(from.db, from.location, appMigrations(from.engine));
+    await migrate(to.db, to.location, appMigrations(to.engine));
+    await refuseUnlessEmpty(to);
+    const rows: CopyReport["rows"] = {};
+    await to.db.transaction().execute(async (trx) => {
+      for (const [table, { autoId }] of Object.entries(TABLES) as [keyof Tables, { autoId?: true }][]) {
+        const all = await from.db.selectFrom(table).selectAll().execute();
+        for (let i = 0; i < all.length; i += BATCH) {
+          await trx.insertInto(table).values(all.slice(i, i + BATCH) as never).execute();
+        }
+        // Ids were copied as they were: the identity must go on from the largest one, or the next insert collides.
+        if (autoId && all.length > 0) {
+          await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT max(id) FROM ${sql.table(table)}))`.execute(trx);
+        }
+        rows[table] = all.length;
+        onTable?.(table, all.length);
+      }
+    });
+    return { from: from.location, to: to.location, rows };
+  } finally {
+    await Promise.all([from.db.destroy(), to.db.destroy()]);
+  }
+}
+
+async function refuseUnlessEmpty(to: Connection): Promise<void> {
+  for (const table of Object.keys(TABLES) as (keyof Tables)[]) {
+    const row = await to.db.selectFrom(table).select(sql<number>`1`.as("one")).limit(1).executeTakeFirst();
+    if (row) {
+      throw new LabError("conflict", `The app database ${to.location} already holds data (table ${table}); copy only into an empty database, so nothing there is mixed or overwritten.`);
+    }
+  }
+}
