@@ -11,10 +11,11 @@ export async function register() {
   adminToken(dataDir);
   announceServer(dataDir, `http://127.0.0.1:${process.env.PORT ?? 3000}`);
   const { services } = await import("@/lib/services");
-  // The job manager marks jobs a previous run left "running" as failed; do it before any page lists them.
-  services.jobs();
-  const { ensureDevopsGraph } = await import("@/lib/graph/load-devops");
   const { logSafe } = await import("@/lib/errors/redact");
+  // The job manager marks jobs a previous run left "running" as failed; do it before any page lists them.
+  // A database that is not up yet is logged; the first job started tries again.
+  await services.jobs().catch((e: unknown) => console.error(`Could not open the app database at start-up: ${logSafe(e)}`));
+  const { ensureDevopsGraph } = await import("@/lib/graph/load-devops");
   // Not awaited: the server answers while the graph loads. A failure is logged; `lab.graph.load()` loads it later if its tables are still missing.
   void services
     .graph()

@@ -8,8 +8,13 @@ const tempJobs = async () => JobManager.open(await tempAppDb("jobs"));
 
 /** A job's record once it ends, or a failure naming the status it was left in. */
 async function ended(jobs: JobManager, id: string) {
-  const stuck = new Promise<never>((_, reject) => setTimeout(async () => reject(new Error(`job left ${(await jobs.get("ana", id)).status}`)), 3_000));
-  return Promise.race([jobs.wait("ana", id, 10), stuck]);
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => (timer = setTimeout(async () => reject(new Error(`job left ${(await jobs.get("ana", id)).status}`)), 3_000)));
+  try {
+    return await Promise.race([jobs.wait("ana", id, 10), stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 describe("JobManager", () => {
