@@ -1,27 +1,32 @@
-import fs from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
+import { z } from "zod";
+import { bodyVerdict, endpoints, hasBody, keyOf, paddedBody, queryNames, queryVerdict, wrongTypedBodies } from "./support/contract-inputs";
 import { appRoutes, type RouteMethod } from "./support/routes";
 import { expect, test } from "./support/fixtures";
 
 /**
  * Issue 13, "no 500 on bad input": a seeded set of hostile inputs goes to
- * every method of every route as a signed-in cohort learner from the lab's
- * own origin, so each input reaches the handler's own validation.
+ * every method of every route, with the credentials its access level asks
+ * for and from the lab's own origin, so each input reaches the handler's own
+ * validation. The endpoints, their body caps and query parameters come from
+ * the contracts (lib/api/contracts.ts), which also say what the server must
+ * answer to each input they refuse.
  */
+// Small, so that going over the body cap it sets (CONFIGURED_CAPS) is cheap.
+const MAX_OUTPUT_BYTES = 16_384;
 // The model answers every call, so that model routes get past it to their own handling of the input.
-test.use({ serverEnv: { RAGCAMP_AUTH: "cohort" }, chatModel: { respond: () => ({ content: "An answer." }) } });
+test.use({ serverEnv: { RAGCAMP_AUTH: "cohort", RAGCAMP_MAX_OUTPUT_BYTES: String(MAX_OUTPUT_BYTES) }, chatModel: { respond: () => ({ content: "An answer." }) } });
 
 /**
- * A plausible body per state-changing route, so that each field can be
- * swapped for a hostile value and the rest still gets past the schema. A new
- * route must add one here (the test fails naming it).
+ * A body the contract accepts, per endpoint that reads one, so that each
+ * field can be swapped for a hostile value and the rest still gets past the
+ * schema. A new endpoint must add one here (the test fails naming it).
  */
 const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   "POST /api/chunks": { source: { kind: "dataset", name: "google-talks", only: ["7vKH7HWfDQo"] }, chunker: { kind: "token", size: 128, overlap: 0 }, documents: 1 },
   "POST /api/corpus": { kind: "dataset", name: "google-talks", only: ["7vKH7HWfDQo"] },
   "POST /api/eval": { collection: "no-such-collection", k: 3, mode: "bm25" },
   "POST /api/experiments/[id]/rerun": {},
-  "DELETE /api/experiments/[id]": {},
   "POST /api/experiments": { corpus: { dataset: "google-talks", only: ["7vKH7HWfDQo"] }, chunking: [{ kind: "token", size: 128 }], topK: [3], modes: ["bm25"] },
   "POST /api/graph/load": { dataset: "devops" },
   "POST /api/exercises/[id]/attempt": { value: 42 },
@@ -29,20 +34,15 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   "POST /api/notebooks/[lesson]/own": { after: "hello", kind: "ts", code: "1 + 1" },
   "PUT /api/notebooks/[lesson]/own/[cell]": { code: "2 + 2" },
   "PATCH /api/notebooks/[lesson]/own/[cell]": { after: "hello", position: 0 },
-  "DELETE /api/notebooks/[lesson]/own/[cell]": {},
   // Absent (404) here: it exists only with RAGCAMP_TEST_HOOKS=1, which a cohort server refuses.
   "POST /api/test/slow-job": { steps: 2, everyMs: 10 },
   "POST /api/graph/query": { cypher: "MATCH (t:Team) RETURN t.name LIMIT 2", params: { x: 1 }, rowLimit: 5, graph: "shared" },
-  "DELETE /api/graph/scratch": {},
   "POST /api/ingest": { source: { kind: "file", filename: "a.vtt", text: "WEBVTT\n\n00:00.000 --> 00:02.000\nhello\n" }, chunker: { kind: "token", size: 64, overlap: 0 } },
   "POST /api/jobs/[id]/cancel": {},
   "POST /api/judge/reviews": { key: "k1", claim: "A claim.", judgeLabel: "supported", learnerLabel: "unsupported" },
-  "DELETE /api/judge/reviews": {},
   "POST /api/judge": { judges: ["faithfulness"], experiment: { id: "no-such-id", questions: 1 } },
   "POST /api/llm/chat": { messages: [{ role: "user", content: "hi" }], source: "chat", context: ["a passage"] },
-  "DELETE /api/llm/trace": {},
   "PUT /api/notebooks/[lesson]/cells/[cell]": { code: "1 + 1" },
-  "DELETE /api/notebooks/[lesson]/cells/[cell]": {},
   "PUT /api/notebooks/[lesson]/runs/[cell]": { status: "done", outputs: [{ kind: "text", text: "2" }], elapsedMs: 3 },
   "POST /api/qa/agent": { question: "Which team owns the most services?" },
   "POST /api/qa/cypher": { question: "Which teams are there?", cypher: "MATCH (t:Team) RETURN t.name LIMIT 2" },
@@ -54,9 +54,18 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   "POST /api/similarity/triangle": { a: "cat", b: "dog", c: "car" },
 };
 
-/** Plausible values for the query parameters routes read, so one hostile parameter at a time reaches its own check. */
-const PLAUSIBLE_PARAMS: Record<string, string> = { notebook: "notebook-basics", dataset: "devops", limit: "5", active: "1", format: "csv", question: "q1", point: "p", key: "k" };
-const HOSTILE_PARAMS = ["1e309", "10^20", "99999999999999999999", "-1", "0", "1.5", "NaN", "Infinity", "abc", "", "%00", "..%2F..%2Fetc%2Fpasswd", "x".repeat(4_000)];
+/** Body caps that the server's configuration sets (`route(endpoint, handler, { maxBytes })`) in place of the endpoint's, as this test configures the server. */
+const CONFIGURED_CAPS: Record<string, number> = { "PUT /api/notebooks/[lesson]/runs/[cell]": MAX_OUTPUT_BYTES * 4 };
+
+/** Values the contracts accept for the query parameters they declare, so that one hostile parameter at a time reaches its own check. */
+const PLAUSIBLE_PARAMS: Record<string, string> = { notebook: "notebook-basics", lesson: "notebook-basics", dataset: "devops", limit: "5", active: "1", format: "csv", question: "q1", point: "p", key: "k" };
+/** Sent to every route besides the parameters its contract declares; a route that does not declare them ignores them. */
+const EXTRA_PARAMS = ["limit", "k"];
+const HOSTILE_PARAMS = [
+  ...["1e309", "10^20", "99999999999999999999", "-1", "0", "1.5", "NaN", "Infinity", "abc", "", "%00", "a\u0000b", "..%2F..%2Fetc%2Fpasswd", "../../etc/passwd"],
+  ...["' OR '1'='1' --", "1; DROP TABLE learners; --", "x') MATCH (n) DETACH DELETE n //", "x'}) RETURN 1 UNION MATCH (n) RETURN n.token //"],
+  ...["x".repeat(4_000), "x".repeat(12_000)],
+];
 
 /** Deterministic pseudo-random strings (mulberry32): control characters, lone surrogates, line separators. */
 function seededStrings(seed: number, count: number): string[] {
@@ -77,17 +86,6 @@ const deepArray = `${"[".repeat(DEPTH)}${"]".repeat(DEPTH)}`;
 /** Raw JSON texts for a whole body. */
 const HOSTILE_BODIES = ["", "not json", "{", "null", "[]", "1e309", '"a string"', "true", deepObject, deepArray, '{"__proto__": {"polluted": 1}}', '{"constructor": {"prototype": {"polluted": 1}}}'];
 
-/** The body cap a route declares (`jsonBody(req, schema, N)`), for huge strings just within it. */
-function bodyCap(file: string): number {
-  const caps = [...fs.readFileSync(file, "utf8").matchAll(/jsonBody\(req, [^)]*?, ([\d_]+)\)/g)].map((m) => Number(m[1].replace(/_/g, "")));
-  return caps.length ? Math.min(...caps) : 64_000;
-}
-
-function paramsOf(file: string): string[] {
-  const names = [...fs.readFileSync(file, "utf8").matchAll(/(?:searchParams|params)\.get(?:All)?\("(\w+)"\)/g)].map((m) => m[1]);
-  return [...new Set([...names, "limit", "k"])];
-}
-
 /** JSON text of `sample` with `field` set to a raw JSON value (so 1e309 and 20-digit integers are sent as written). */
 function withField(sample: Record<string, unknown>, field: string, rawValue: string): string {
   const marker = "\u0001HOSTILE\u0001";
@@ -101,55 +99,118 @@ function bodyVariants(sample: Record<string, unknown>, cap: number): string[] {
   return [...fields.flatMap((f) => values.map((v) => withField(sample, f, v))), JSON.stringify({ ...sample, unknownField: 1 })];
 }
 
+/** What an answer must be where the contract or `route()` decides it: a status with its error code (and zod's message when the contract's schema refused the input), or just not a given status. */
+type Expected = { status: number; code: string; message?: string; names?: string } | { notStatus: number };
+
 interface Answer {
   request: string;
+  url: string;
   status: number;
   text: string;
   ms: number;
+  expected?: Expected;
 }
 
 /** A request this slow held the server (one event loop for every learner) far longer than any bad input should. */
 const SLOW_MS = 10_000;
 
+const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+function errorOf(text: string): z.output<typeof errorShape>["error"] | undefined {
+  try {
+    return errorShape.parse(JSON.parse(text)).error;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How an answer differs from what was expected of it, if it does. */
+function mismatch(a: Answer): string | undefined {
+  const want = a.expected;
+  if (!want) return undefined;
+  if ("notStatus" in want) return a.status === want.notStatus ? `answered ${want.notStatus}` : undefined;
+  const error = errorOf(a.text);
+  if (!error || a.status !== want.status || error.code !== want.code) return `expected ${want.status} ${want.code}`;
+  if (want.message !== undefined && error.message !== want.message) return `expected the contract's message ${JSON.stringify(want.message.slice(0, 300))}`;
+  if (want.names !== undefined && !error.message.includes(`at ${want.names}`)) return `the message does not name ${want.names}`;
+  return undefined;
+}
+
 test("hostile inputs to every route and method never answer 500 and never stop the server", async ({ lab, playwright }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const learner = lab.addLearner("Hostile Learner");
   const pid = lab.pid;
   const api = await playwright.request.newContext({ baseURL: lab.url, maxRedirects: 0, timeout: 30_000 });
   const routes = appRoutes();
-  const missing = routes.filter((r) => r.method !== "GET" && !(`${r.method} ${r.pattern}` in SAMPLE_BODIES)).map((r) => `${r.method} ${r.pattern}`);
-  expect(missing, "routes without a sample body in SAMPLE_BODIES").toEqual([]);
+  const routeKeys = new Set(routes.map((r) => keyOf(r.method, r.pattern)));
+  const endpointOf = new Map(endpoints.map((e) => [keyOf(e.method, e.path), e]));
+  const bodyKeys = endpoints.filter(hasBody).map((e) => keyOf(e.method, e.path));
+
+  // Every endpoint is attacked through its route, and every /api route has an endpoint to say what it takes.
+  expect([...endpointOf.keys()].filter((k) => !routeKeys.has(k)), "endpoints without a route under app/").toEqual([]);
+  expect([...routeKeys].filter((k) => k.includes(" /api/") && !endpointOf.has(k)), "routes without an endpoint in lib/api/contracts.ts").toEqual([]);
+  expect(bodyKeys.filter((k) => !(k in SAMPLE_BODIES)), "endpoints without a sample body in SAMPLE_BODIES").toEqual([]);
+  expect([...Object.keys(SAMPLE_BODIES), ...Object.keys(CONFIGURED_CAPS)].filter((k) => !bodyKeys.includes(k)), "entries for no endpoint that reads a body").toEqual([]);
+  expect(bodyKeys.filter((k) => bodyVerdict(endpointOf.get(k)!, JSON.stringify(SAMPLE_BODIES[k]))), "sample bodies their contract refuses").toEqual([]);
 
   const answers: Answer[] = [];
-  const send = async (r: RouteMethod, url: string, body?: string) => {
+  const send = async (r: RouteMethod, url: string, body: string | undefined, expected: Expected | null, contentType = "application/json") => {
     const started = Date.now();
-    const res = await api.fetch(url, {
-      method: r.method,
-      headers: { cookie: learner.cookie, origin: lab.url, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      data: body,
-    });
-    answers.push({ request: `${r.method} ${url.slice(0, 200)} ${body === undefined ? "" : body.slice(0, 120)}`, status: res.status(), text: (await res.text()).slice(0, 100_000), ms: Date.now() - started });
+    const credentials: Record<string, string> = r.level === "instructor" ? { "x-ragcamp-admin": lab.adminToken() } : { cookie: learner.cookie };
+    // A Buffer goes out byte for byte (Playwright would send a string that is not JSON as a JSON string).
+    const data = body === undefined ? undefined : Buffer.from(body);
+    const res = await api.fetch(url, { method: r.method, headers: { ...credentials, origin: lab.url, ...(body === undefined ? {} : { "content-type": contentType }) }, data });
+    const request = `${r.method} ${url.slice(0, 200)} ${body === undefined ? "" : `${contentType} ${body.slice(0, 120)}`}`;
+    answers.push({ request, url, status: res.status(), text: (await res.text()).slice(0, 100_000), ms: Date.now() - started, expected: expected ?? undefined });
   };
 
   for (const r of routes) {
-    const params = paramsOf(r.file);
-    const query = (name: string, value: string) =>
+    const key = keyOf(r.method, r.pattern);
+    const e = endpointOf.get(key);
+    const params = [...new Set([...(e && !hasBody(e) ? queryNames(e) : []), ...EXTRA_PARAMS])];
+    const query = (name?: string, value = "") =>
       params.map((p) => `${encodeURIComponent(p)}=${p === name ? (value.includes("%") ? value : encodeURIComponent(value)) : PLAUSIBLE_PARAMS[p] ?? "1"}`).join("&");
-    for (const name of params) for (const value of HOSTILE_PARAMS) await send(r, `${r.url}?${query(name, value)}`, r.method === "GET" ? undefined : "{}");
-    if (r.method !== "GET") {
-      for (const body of [...HOSTILE_BODIES, ...bodyVariants(SAMPLE_BODIES[`${r.method} ${r.pattern}`], bodyCap(r.file))]) await send(r, r.url, body);
-      // A body that is not declared JSON is refused before it is read.
-      const res = await api.fetch(r.url, { method: r.method, headers: { cookie: learner.cookie, origin: lab.url, "content-type": "text/plain" }, data: "{}" });
-      answers.push({ request: `${r.method} ${r.url} as text/plain`, status: res.status(), text: await res.text(), ms: 0 });
+    const cap = CONFIGURED_CAPS[key] ?? e?.maxBytes ?? Infinity;
+    // What the contract says of a request before the handler sees it: by its body, or a GET's or DELETE's by its query string.
+    const verdict = (url: string, body = "{}") => (!e ? null : hasBody(e) ? bodyVerdict(e, body, cap) : queryVerdict(e, url));
+    if (e && !hasBody(e)) expect(queryVerdict(e, `${r.url}?${query()}`), `${key}: PLAUSIBLE_PARAMS its contract refuses`).toBeNull();
+
+    const body = r.method === "GET" ? undefined : "{}";
+    for (const name of params) {
+      for (const value of HOSTILE_PARAMS) {
+        const url = `${r.url}?${query(name, value)}`;
+        await send(r, url, body, verdict(url));
+      }
     }
-    expect(lab.pid, `the server stopped after ${r.method} ${r.pattern}`).toBe(pid);
+    if (e && r.method !== "GET") {
+      const bodies = hasBody(e) ? [...HOSTILE_BODIES, ...bodyVariants(SAMPLE_BODIES[key], cap)] : HOSTILE_BODIES;
+      for (const text of bodies) await send(r, r.url, text, verdict(r.url, text));
+      if (hasBody(e)) {
+        // Wrong-typed fields are refused by the contract, naming the field.
+        for (const { field, body: text } of wrongTypedBodies(e, SAMPLE_BODIES[key])) await send(r, r.url, text, { ...verdict(r.url, text)!, names: field });
+        // The cap holds to the byte: one over it is refused unread, at it the body is read.
+        await send(r, r.url, paddedBody(cap + 1), verdict(r.url, paddedBody(cap + 1)));
+        await send(r, r.url, paddedBody(cap), verdict(r.url, paddedBody(cap)) ?? { notStatus: 413 });
+      }
+      // A body that is not declared JSON is refused before it is read.
+      await send(r, r.url, "{}", { status: 415, code: "unsupported_media_type" }, "text/plain");
+    }
+    expect(lab.pid, `the server stopped after ${key}`).toBe(pid);
+    expect((await api.get("/api/health")).status(), `the server is unhealthy after ${key}`).toBe(200);
   }
 
   expect(answers.length).toBeGreaterThan(2_000);
   const internals = [lab.dataDir, process.cwd()];
-  const problems = answers
-    .filter((a) => a.status === 500 || (a.status > 500 && /"code":"internal"/.test(a.text)) || internals.some((p) => a.text.includes(p)) || a.ms > SLOW_MS)
-    .map((a) => `${a.status} in ${a.ms} ms ← ${a.request}: ${a.text.slice(0, 200)}`);
+  const problems = answers.flatMap((a) => {
+    const why = [
+      a.status === 500 || (a.status > 500 && /"code":"internal"/.test(a.text)) ? "a server error" : undefined,
+      internals.some((p) => a.text.includes(p)) ? "a server path in the answer" : undefined,
+      a.ms > SLOW_MS ? "too slow" : undefined,
+      a.url.startsWith("/api/") && a.status >= 400 && !errorOf(a.text) ? "not the JSON error shape" : undefined,
+      mismatch(a),
+    ].filter(Boolean);
+    return why.length ? [`${a.status} in ${a.ms} ms ← ${a.request}: ${why.join("; ")}: ${a.text.slice(0, 200)}`] : [];
+  });
   expect(problems).toEqual([]);
   expect(lab.pid).toBe(pid);
   expect((await api.get("/api/health")).status()).toBe(200);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import * as contracts from "./contracts";
-import type { Endpoint, RequestOf, ResponseOf } from "./endpoint";
+import { endpointsOf, type Endpoint, type RequestOf, type ResponseOf } from "./endpoint";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -13,7 +13,7 @@ function routeFiles(dir = path.join(root, "app/api")): string[] {
   });
 }
 
-const allEndpoints = Object.values(contracts).flatMap((ns) => Object.values(ns as Record<string, unknown>).filter((v): v is Endpoint => typeof v === "object" && v !== null && "method" in v && "path" in v && "response" in v));
+const allEndpoints = endpointsOf(contracts);
 
 /** The endpoint each exported method of a route file is built from: `export const GET = route(listJobs, ...)`, `listJobs` imported from a contract module. */
 async function servedEndpoints(file: string): Promise<{ method: string; endpoint: Endpoint | undefined; name: string }[]> {

@@ -31,6 +31,11 @@ export function endpoint<const M extends Method, const P extends `/api/${string}
   return { ...e, maxBytes: e.maxBytes ?? DEFAULT_MAX_BYTES };
 }
 
+/** Every endpoint the contract namespaces export (`import * as contracts from "@/lib/api/contracts"`), for tests that go over all routes. */
+export function endpointsOf(namespaces: Record<string, object>): Endpoint[] {
+  return Object.values(namespaces).flatMap((ns) => Object.values(ns).filter((v): v is Endpoint => typeof v === "object" && v !== null && "method" in v && "path" in v && "response" in v));
+}
+
 /** GET and DELETE take their input in the query string (a DELETE names what goes, `?key=`), the others as a JSON body. */
 export function inQuery(method: Method): boolean {
   return method === "GET" || method === "DELETE";

@@ -128,7 +128,8 @@ export const mineTriples = endpoint({
 
 /** The comparison's settings; `questions` is a shipped set's id or a question set of your own, as for a grid. */
 export const kvgCompareRequestSchema = z.strictObject({
-  collection: z.string().min(1),
+  // Bounded like every collection name a request carries: a "not found" quotes it back.
+  collection: z.string().min(1).max(200),
   /** Chunks every configuration may return: plain top-k gets k = budget. */
   budget: z.int().min(2).max(20).default(5),
   seeds: z.int().min(1).max(19).default(2),
