@@ -3,6 +3,7 @@ import { appDb } from "@/lib/db";
 import { lessons } from "@/lib/lessons/catalog";
 import { lessonSummaries } from "@/lib/lessons/load";
 import { learnerForPage } from "@/lib/server/learner";
+import { renderOrUnavailable } from "@/lib/server/page";
 import { unauthorized } from "next/navigation";
 import { progress as lessonProgress } from "@/lib/exercises/service";
 import { LessonProgressView } from "@/lib/ui/LessonNav";
@@ -10,6 +11,10 @@ import { LessonProgressView } from "@/lib/ui/LessonNav";
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
+  return renderOrUnavailable("/", homePage);
+}
+
+async function homePage() {
   const learner = await learnerForPage();
   if (!learner) unauthorized();
   const all = lessonSummaries(lessons());

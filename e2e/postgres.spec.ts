@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { NOTEBOOK_HEADER } from "../lib/api/client";
 import { freshDatabase, startPostgres } from "../lib/testing/postgres";
 import { startOpenAITestServer, type OpenAITestServer } from "../lib/testing/openai-test-server";
@@ -8,22 +9,22 @@ import { LabServer } from "./support/lab-server";
 import { scriptedModel } from "./support/scripted-model";
 
 // One real PostgreSQL cluster for this file; each test gets its own database.
-let pg: Awaited<ReturnType<typeof startPostgres>>;
+let cluster: Awaited<ReturnType<typeof startPostgres>>;
 let llm: OpenAITestServer;
 test.beforeAll(async () => {
-  pg = await startPostgres();
+  cluster = await startPostgres();
   llm = await startOpenAITestServer([], { respond: scriptedModel() });
 });
 test.afterAll(async () => {
   await llm?.close();
-  await pg?.stop();
+  await cluster?.stop();
 });
 
 const labOn = (url: string) => new LabServer({ DATABASE_URL: url, OPENAI_BASE_URL: llm.baseUrl, RAGCAMP_CHAT_MODEL: "test-model" });
 
 test("with DATABASE_URL, learner work, experiments, judge runs, traces and jobs live in PostgreSQL and survive a restart on a new data dir", async ({ browser }) => {
   test.setTimeout(180_000);
-  const url = await freshDatabase(pg.url, "e2e_restart");
+  const url = await freshDatabase(cluster.url, "e2e_restart");
   const first = labOn(url);
   await first.start();
   const ctx = await browser.newContext({ baseURL: first.url });
@@ -35,7 +36,7 @@ test("with DATABASE_URL, learner work, experiments, judge runs, traces and jobs 
   expect((await api.put("/api/notebooks/notebook-basics/runs/reuse", { headers: origin, data: { status: "done", outputs: [], elapsedMs: 3 } })).status()).toBe(200);
   const grid = await api.post("/api/experiments", {
     headers: origin,
-    data: { corpus: { dataset: "google-talks", only: ["7vKH7HWfDQo"] }, chunking: [{ kind: "token", size: 128 }], topK: [3], modes: ["bm25"] },
+    data: { corpus: { only: ["bDgD9whDfEY"] }, chunking: [{ kind: "token", size: 128 }], topK: [3], modes: ["bm25"] },
   });
   expect(grid.status()).toBe(200);
   // Named for a notebook, so its model calls go to that notebook's trace.
@@ -45,7 +46,10 @@ test("with DATABASE_URL, learner work, experiments, judge runs, traces and jobs 
   });
   expect(judge.status()).toBe(200);
   for (const job of [await grid.json(), await judge.json()] as { id: string }[]) {
-    await expect.poll(async () => (await (await api.get(`/api/jobs/${job.id}`)).json()).status, { timeout: 120_000 }).toBe("done");
+    const read = async () => (await (await api.get(`/api/jobs/${job.id}`)).json()) as { status: string; error: string | null };
+    await expect.poll(async () => ["queued", "running"].includes((await read()).status), { timeout: 120_000 }).toBe(false);
+    // The whole record, so a failure shows its error.
+    expect(await read()).toMatchObject({ status: "done", error: null });
   }
   expect((await api.post("/api/judge/reviews", { headers: origin, data: { key: "r|q1|0", claim: "A claim.", judgeLabel: "supported", learnerLabel: "unsupported" } })).status()).toBe(200);
   await ctx.close();
@@ -65,5 +69,40 @@ test("with DATABASE_URL, learner work, experiments, judge runs, traces and jobs 
     expect(fs.existsSync(path.join(second.dataDir, "app.sqlite"))).toBe(false);
   } finally {
     await second.dispose();
+  }
+});
+
+test("PostgreSQL not there at start: pages and routes say which database and what to do, never the password; once it is there the lab works without a restart", async ({ page }) => {
+  const ready = new URL(await freshDatabase(cluster.url, "e2e_later"));
+  const later = new URL(ready);
+  later.pathname = `${ready.pathname}_later`;
+  const lab = labOn(later.toString());
+  await lab.start({ healthy: false });
+  try {
+    const where = `127.0.0.1:${later.port}${later.pathname}`;
+    const password = decodeURIComponent(later.password);
+    const health = await page.request.get(`${lab.url}/api/health`);
+    expect(health.status()).toBe(503);
+    const body = await health.text();
+    expect(body).toContain(where);
+    expect(body).not.toContain(password);
+    const save = await page.request.put(`${lab.url}/api/notebooks/notebook-basics/cells/reuse`, { headers: { origin: lab.url }, data: { code: "'x'" } });
+    expect(save.status()).toBe(503);
+    expect(await save.json()).toMatchObject({ error: { code: "unavailable", message: expect.stringContaining(where) } });
+    for (const path of ["/", "/lessons/notebook-basics"]) {
+      await page.goto(`${lab.url}${path}`);
+      await expect(page.getByTestId("service-unavailable")).toContainText(where);
+    }
+    expect(await page.content()).not.toContain(password);
+
+    // The database appears: the next request opens it.
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${later.pathname.slice(1)}"`);
+    await admin.end();
+    await expect.poll(async () => (await page.request.get(`${lab.url}/api/health`)).status()).toBe(200);
+    expect((await page.request.put(`${lab.url}/api/notebooks/notebook-basics/cells/reuse`, { headers: { origin: lab.url }, data: { code: "'x'" } })).status()).toBe(200);
+  } finally {
+    await lab.dispose();
   }
 });

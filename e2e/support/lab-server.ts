@@ -19,7 +19,8 @@ export class LabServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<void> {
+  /** Waits until /api/health answers 200; with `healthy: false`, until it answers at all (a lab whose database is down). */
+  async start({ healthy = true } = {}): Promise<void> {
     this.port ||= await freePort();
     const nextBin = path.join(process.cwd(), "node_modules/next/dist/bin/next");
     this.proc = spawn(process.execPath, [nextBin, "start", "-p", String(this.port), "-H", "127.0.0.1"], {
@@ -32,7 +33,8 @@ export class LabServer {
     while (Date.now() < deadline) {
       if (this.proc.exitCode !== null) throw new Error(`next start exited: ${stderr}`);
       try {
-        if ((await fetch(`${this.url}/api/health`)).ok) return;
+        const res = await fetch(`${this.url}/api/health`);
+        if (res.ok || !healthy) return;
       } catch {
         // not listening yet
       }

@@ -5,6 +5,7 @@ import { exerciseStates, progress } from "@/lib/exercises/service";
 import { lessons } from "@/lib/lessons/catalog";
 import { findLesson, lessonSummaries } from "@/lib/lessons/load";
 import { learnerForPage } from "@/lib/server/learner";
+import { renderOrUnavailable } from "@/lib/server/page";
 import { LessonNav, LessonPager } from "@/lib/ui/LessonNav";
 import { Markdown } from "@/lib/ui/Markdown";
 import { Notebook, type NotebookBlock } from "@/lib/ui/notebook/Notebook";
@@ -13,6 +14,10 @@ export const dynamic = "force-dynamic";
 
 export default async function LessonPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
+  return renderOrUnavailable(`/lessons/${slug}`, () => lessonPage(slug));
+}
+
+async function lessonPage(slug: string) {
   const all = lessons();
   const learner = await learnerForPage();
   if (!learner) unauthorized();
