@@ -88,6 +88,40 @@ describe("redactForLearner", () => {
   });
 });
 
+describe("redaction of hostile input", () => {
+  // The patterns as they were before they were anchored (quadratic on long runs): the reference for what must still be found.
+  const UNANCHORED = [
+    /(?:[A-Za-z]:)?[^\s"'():,]*[\\/](?:node_modules|\.cargo)[\\/][^\s"'():,]*(?::\d+){0,2}/g,
+    /[^\s"'():,]*[\\/][^\s"'():,]*\.(?:rs|cc|cpp|c|h|hpp|go)(?::\d+){1,2}/g,
+    /\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s:]+:[^/@\s]+@/gi,
+  ];
+  const reference = (text: string) => UNANCHORED.slice(0, 2).reduce((t, re) => t.replace(re, "[server path]"), text.replace(UNANCHORED[2], "$1[redacted]@"));
+  // No data dir, cwd or home in these strings: only the generic patterns apply.
+  const e = parseEnv({ RAGCAMP_DATA_DIR: "/nonexistent-ragcamp-dir" });
+
+  it("finds in 20,000 short generated strings exactly what the unanchored patterns found", () => {
+    const parts = ["a", "b", "/", "\\", ".", ":", "1", " ", "(", "node_modules", ".cargo", ".rs", ".go", "C:", "x://", "u:p@", "@", "-", "+", "=", '"', ","];
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    for (let k = 0; k < 20_000; k++) {
+      let text = "";
+      for (let i = next(14); i >= 0; i--) text += parts[next(parts.length)];
+      expect(redactForLearner(text, "test", e), JSON.stringify(text)).toBe(reference(text));
+    }
+    log.mockRestore();
+  });
+
+  it("takes linear time: long path-like or scheme-like text does not stall the server", () => {
+    for (const text of ["a/".repeat(2_000), "C:a/".repeat(1_000), "a.".repeat(20_000) + "://u:p@", "x.rs".repeat(10_000), "a".repeat(40_000)]) {
+      const started = performance.now();
+      redactForLearner(text, "test", e);
+      // Unanchored, 4 kB of "a/" took 6 s (cubic) and 40 kB of the others 2 s or more (quadratic); anchored, milliseconds.
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+  });
+});
+
 describe("an upstream that quotes the API key (401 with the key in body and header)", () => {
   let server: OpenAITestServer;
   let upstream: Error;

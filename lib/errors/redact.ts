@@ -52,7 +52,8 @@ export function redactSecrets(text: string, secrets: readonly string[] = configu
     .replace(/\b(authorization|proxy-authorization|x-api-key|api-key|api_key|apikey)(["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?[^\s"',;}]+/gi, `$1$2${REDACTED}`)
     .replace(/\bBearer\s+[^\s"',;}]+/gi, `Bearer ${REDACTED}`)
     .replace(/\bsk-[A-Za-z0-9_\-*]{6,}/g, REDACTED)
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s:]+:[^/@\s]+@/gi, `$1${REDACTED}@`);
+    // Schemes are short: unbounded, every \b of a long "a.a.a…" would scan to its end (quadratic).
+    .replace(/\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^/@\s:]+:[^/@\s]+@/gi, `$1${REDACTED}@`);
   return out;
 }
 
@@ -94,10 +95,16 @@ function serverPathPatterns(e: ServerEnv): RegExp[] {
   const roots = [...new Set([e.dataDir, path.resolve(process.cwd()), os.homedir()])].filter((r) => r.length > 1).sort((a, b) => b.length - a.length);
   // Path characters, then an optional :line:column.
   const rest = `[^\\s"'():,]*(?::\\d+){0,2}`;
+  // A match may start only where a run of path characters starts: tried from every position of one
+  // long run instead, the patterns below take quadratic time, and a long input would stall the server.
+  const atRunStart = `(?<![^\\s"'():,])`;
+  // ... or at a drive letter ("C:" splits a run at its colon).
+  const atRunOrDrive = `(?:${atRunStart}|(?=[A-Za-z]:))`;
   return [
     ...roots.map((r) => new RegExp(`(?:file://)?${escape(r)}(?:[\\\\/]${rest}|(?=[\\s"'():,]|$))`, "g")),
-    new RegExp(`(?:[A-Za-z]:)?[^\\s"'():,]*[\\\\/](?:node_modules|\\.cargo)[\\\\/]${rest}`, "g"),
-    /[^\s"'():,]*[\\/][^\s"'():,]*\.(?:rs|cc|cpp|c|h|hpp|go)(?::\d+){1,2}/g,
+    new RegExp(`${atRunOrDrive}(?:[A-Za-z]:)?[^\\s"'():,]*[\\\\/](?:node_modules|\\.cargo)[\\\\/]${rest}`, "g"),
+    // A source location: a run with a slash in it, ending in a source file's name and :line(:column).
+    new RegExp(`${atRunStart}(?=[^\\s"'():,]*[\\\\/])[^\\s"'():,]*\\.(?:rs|cc|cpp|c|h|hpp|go)(?::\\d+){1,2}`, "g"),
   ];
 }
 
