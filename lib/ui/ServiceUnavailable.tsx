@@ -4,7 +4,7 @@ export function ServiceUnavailable({ message }: { message: string }) {
     <main className="home" data-testid="service-unavailable">
       <h1>The lab cannot reach a service it needs</h1>
       <p className="lead">{message}</p>
-      <p>Nothing you saved is lost. If you host this lab, check that service and its settings (`ragcamp doctor` says which one); otherwise tell your instructor. Reload the page once it is back.</p>
+      <p>Nothing you saved is lost. If you host this lab, check that service and its settings (<code>ragcamp doctor</code> says which one); otherwise tell your instructor. Reload the page once it is back.</p>
     </main>
   );
 }
