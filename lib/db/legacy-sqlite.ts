@@ -4,7 +4,7 @@ import { DatabaseSync } from "node:sqlite";
 import { redactForLearner, redactSecrets } from "@/lib/errors/redact";
 import { z } from "zod";
 import type { EmbeddingCacheStore } from "./app-db";
-import { vectorFromBytes } from "./kysely/stores";
+import { vectorFromBytes } from "./kysely/stores/embeddings";
 
 /**
  * Data directories from before the Kysely schema (lib/db/kysely). Their

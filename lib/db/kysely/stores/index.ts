@@ -1,0 +1,27 @@
+import { guarded } from "../errors";
+import type { Engine } from "../migrations";
+import type { Db, Stores } from "./shared";
+import { notebookStore } from "./notebooks";
+import { exerciseStore } from "./exercises";
+import { learnerStore } from "./learners";
+import { experimentStore } from "./experiments";
+import { judgingStore } from "./judging";
+import { traceStore } from "./traces";
+import { jobStore } from "./jobs";
+import { manifestStore } from "./manifests";
+import { embeddingStore } from "./embeddings";
+
+/** The nine stores over one connection pool; a database out of reach fails each call as LabError "unavailable" naming the step. */
+export function createStores(db: Db, engine: Engine, location: string): Stores {
+  return {
+    notebooks: guarded(notebookStore(db), "notebooks", location),
+    exercises: guarded(exerciseStore(db), "exercise events", location),
+    learners: guarded(learnerStore(db), "learners", location),
+    experiments: guarded(experimentStore(db, engine), "experiments", location),
+    judging: guarded(judgingStore(db), "judge runs", location),
+    traces: guarded(traceStore(db), "LLM traces", location),
+    jobs: guarded(jobStore(db), "jobs", location),
+    manifests: guarded(manifestStore(db), "collection manifests", location),
+    embeddings: guarded(embeddingStore(db), "the embedding cache", location),
+  };
+}
