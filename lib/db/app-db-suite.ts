@@ -60,6 +60,19 @@ export function describeAppDb(name: string, open: () => Promise<AppDb>): void {
     });
 
     describe("notebooks", () => {
+      it("refuses a NUL character in stored text alike on every engine, and still records a job error that has one", async () => {
+        const nul = { code: "bad_input", message: expect.stringContaining("NUL character") };
+        await expect(db.notebooks.saveCode("ana", "intro", "c1", "a\0b")).rejects.toMatchObject(nul);
+        await expect(db.jobs.get("ana", "a\0b")).rejects.toMatchObject(nul);
+        await expect(db.judging.saveReview("ana", { key: "k\0", claim: "c", judgeLabel: "supported", learnerLabel: "supported" })).rejects.toMatchObject(nul);
+        // Run outputs are JSON, which escapes it: they keep it.
+        const saved = await db.notebooks.saveRun("ana", "intro", "c1", run("done", "a\0b"));
+        expect((await db.notebooks.get("ana", "intro")).runs.c1).toEqual(saved);
+        await db.jobs.create({ id: "j", learner: "ana", kind: "ingest", spec: {} });
+        await db.jobs.update("j", { status: "failed", error: "upstream said a\0b" });
+        expect((await db.jobs.get("ana", "j"))?.error).toBe("upstream said a\uFFFDb");
+      });
+
       it("keeps the latest code and the last run of a cell, outputs and all", async () => {
         await db.notebooks.saveCode("ana", "intro", "c1", "1 + 1");
         const saved = await db.notebooks.saveCode("ana", "intro", "c1", "2 + 2");

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { LabError } from "@/lib/errors";
 import { slowAppDb } from "@/lib/testing/slow-app-db";
 import { tempAppDb } from "@/lib/testing/temp-app-db";
 import { checkCancelled, JobManager } from "./manager";
@@ -18,6 +19,34 @@ async function ended(jobs: JobManager, id: string) {
 }
 
 describe("JobManager", () => {
+  it("records how a job ended once the app database is back, and cancels a job it no longer holds", async () => {
+    const db = await tempAppDb("jobs-outage");
+    const jobs = await JobManager.open(db);
+    let down = false;
+    const realUpdate = db.jobs.update.bind(db.jobs);
+    db.jobs.update = async (id, change) => {
+      if (down) throw new LabError("unavailable", "The app database test is unavailable while writing jobs");
+      return realUpdate(id, change);
+    };
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    let release!: () => void;
+    const job = await jobs.start("ana", "ingest", {}, () => new Promise((r) => (release = () => r({ n: 1 }))));
+    await vi.waitFor(() => expect(release).toBeTypeOf("function"));
+    down = true;
+    release();
+    await new Promise((r) => setTimeout(r, 700));
+    expect((await db.jobs.get("ana", job.id))?.status).toBe("running");
+    down = false;
+    await expect.poll(async () => (await db.jobs.get("ana", job.id))?.status, { timeout: 3_000 }).toBe("done");
+    expect(log.mock.calls.some((c) => String(c[0]).includes("trying again"))).toBe(true);
+    log.mockRestore();
+
+    // A record left "running" that this manager does not run (a lost write, another process): Cancel ends it.
+    const orphan = await db.jobs.create({ id: "orphan", learner: "ana", kind: "grid", spec: {} });
+    await db.jobs.update(orphan.id, { status: "running" });
+    expect((await jobs.cancel("ana", orphan.id)).status).toBe("cancelled");
+  });
+
   it("runs one job per learner at a time, in order, and records results", async () => {
     const jobs = await tempJobs();
     const order: string[] = [];

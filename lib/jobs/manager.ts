@@ -21,6 +21,8 @@ interface Pending {
 
 /** Progress is written at most this often; a bar does not need more. */
 const PROGRESS_EVERY_MS = 250;
+/** How a job's final write is retried while the app database is out of reach: from this pause, doubling up to the cap. */
+const FINAL_RETRY_MS = { first: 500, max: 10_000 };
 
 type JobChange = Parameters<AppDb["jobs"]["update"]>[1];
 
@@ -69,10 +71,9 @@ export class JobManager {
     } else {
       const queue = this.queues.get(learner) ?? [];
       const i = queue.findIndex((p) => p.id === id);
-      if (i >= 0) {
-        queue.splice(i, 1);
-        await this.write(id, { status: "cancelled" });
-      }
+      if (i >= 0) queue.splice(i, 1);
+      // Queued here, or marked active by a run this manager no longer holds: either way nothing runs it now.
+      if (i >= 0 || job.status === "queued" || job.status === "running") await this.write(id, { status: "cancelled", error: i >= 0 ? null : "Cancelled: the server no longer held this job." });
     }
     return { ...job, ...(await this.db.jobs.get(learner, id)) };
   }
@@ -134,7 +135,25 @@ export class JobManager {
     ended = true;
     // The last progress reported goes with the final status, in one write.
     const final: JobChange = unsaved ? { progress: unsaved, ...end } : end;
-    await this.write(job.id, final).catch((e: unknown) => console.error(`job ${job.id}: could not record how it ended: ${logSafe(e)}`));
+    await this.recordEnd(job.id, final);
+  }
+
+  /**
+   * The final status must land, or the job shows "running" for ever: while
+   * the app database is out of reach, it is written again, with growing
+   * pauses, until it is back. The learner's next job waits meanwhile (it
+   * could not be recorded either).
+   */
+  private async recordEnd(id: string, final: JobChange): Promise<void> {
+    for (let pause = FINAL_RETRY_MS.first; ; pause = Math.min(pause * 2, FINAL_RETRY_MS.max)) {
+      try {
+        return await this.write(id, final);
+      } catch (e) {
+        console.error(`job ${id}: could not record how it ended, trying again in ${pause} ms: ${logSafe(e)}`);
+        if (!(isLabError(e) && e.code === "unavailable")) return;
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    }
   }
 }
 

@@ -41,8 +41,14 @@ function reason(e: unknown): string {
  * step, when the database is out of reach; anything else unchanged.
  */
 export function databaseError(e: unknown, location: string, step: string): unknown {
+  // PostgreSQL text cannot hold U+0000 (SQLite's can): what `step` checks up front, in case it gets past.
+  if (field(e, "code") === "22021" || field(e, "code") === "22P05") return nulRefused();
   if (!isUnavailable(e)) return e;
   return new LabError("unavailable", `The app database ${location} is unavailable ${step}: ${reason(e)}`, undefined, 5);
+}
+
+function nulRefused(): LabError {
+  return new LabError("bad_input", "Text with a NUL character (U+0000) cannot be stored: remove it and try again.");
 }
 
 /** Runs one database step, turning an out-of-reach database into a LabError (see databaseError). */
@@ -58,13 +64,28 @@ export async function step<T>(location: string, what: string, run: () => Promise
 const READS = /^(get|list|by|count|progress|last|reply|answers)/;
 
 /**
- * Wraps every method of a store in `step`, named for the aggregate:
- * "while reading notebooks", "while writing jobs".
+ * Ids, code, keys and names are stored as text, and PostgreSQL text cannot
+ * hold U+0000 (SQLite's can): both engines refuse one alike, up front. Strings
+ * and, unless the object is a JSON record, an object's own string fields.
  */
-export function guarded<T extends object>(store: T, aggregate: string, location: string): T {
+function holdsNul(arg: unknown, fields: boolean): boolean {
+  if (typeof arg === "string") return arg.includes("\0");
+  return fields && typeof arg === "object" && arg !== null && !ArrayBuffer.isView(arg) && !(arg instanceof Map) && Object.values(arg).some((v) => typeof v === "string" && v.includes("\0"));
+}
+
+/**
+ * Wraps every method of a store in `step`, named for the aggregate:
+ * "while reading notebooks", "while writing jobs". `jsonRecords`: the
+ * methods whose object argument is stored whole as JSON, which escapes a
+ * NUL (a job's error has it replaced), so only their strings are checked.
+ */
+export function guarded<T extends object>(store: T, aggregate: string, location: string, jsonRecords: readonly (keyof T & string)[] = []): T {
   const methods = Object.entries(store).map(([name, method]: [string, (...args: unknown[]) => Promise<unknown>]) => [
     name,
-    (...args: unknown[]) => step(location, `while ${READS.test(name) ? "reading" : "writing"} ${aggregate}`, () => method(...args)),
+    (...args: unknown[]) => {
+      if (args.some((a) => holdsNul(a, !jsonRecords.includes(name as keyof T & string)))) return Promise.reject(nulRefused());
+      return step(location, `while ${READS.test(name) ? "reading" : "writing"} ${aggregate}`, () => method(...args));
+    },
   ]);
   return Object.fromEntries(methods) as T;
 }

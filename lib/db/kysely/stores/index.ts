@@ -17,11 +17,11 @@ export function createStores(db: Db, engine: Engine, location: string): Stores {
     notebooks: guarded(notebookStore(db), "notebooks", location),
     exercises: guarded(exerciseStore(db), "exercise events", location),
     learners: guarded(learnerStore(db), "learners", location),
-    experiments: guarded(experimentStore(db, engine), "experiments", location),
-    judging: guarded(judgingStore(db), "judge runs", location),
-    traces: guarded(traceStore(db), "LLM traces", location),
-    jobs: guarded(jobStore(db), "jobs", location),
-    manifests: guarded(manifestStore(db), "collection manifests", location),
+    experiments: guarded(experimentStore(db, engine), "experiments", location, ["save"]),
+    judging: guarded(judgingStore(db), "judge runs", location, ["saveRun", "saveAnswer"]),
+    traces: guarded(traceStore(db), "LLM traces", location, ["add"]),
+    jobs: guarded(jobStore(db), "jobs", location, ["update"]),
+    manifests: guarded(manifestStore(db), "collection manifests", location, ["put"]),
     embeddings: guarded(embeddingStore(db), "the embedding cache", location),
   };
 }

@@ -39,7 +39,8 @@ export function jobStore(db: Db): Stores["jobs"] {
           ...(change.status !== undefined && { status: change.status }),
           ...(change.progress !== undefined && { progress: json(change.progress) }),
           ...(change.result !== undefined && { result: json(change.result) }),
-          ...(change.error !== undefined && { error: change.error }),
+          // An upstream message may carry a NUL, which PostgreSQL text cannot; a job's end must still be recorded.
+          ...(change.error !== undefined && { error: change.error?.replaceAll("\0", "\uFFFD") ?? null }),
           ...(change.errorCode !== undefined && { error_code: change.errorCode }),
         })
         .where("id", "=", id)
