@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterEach, expect, inject, it } from "vitest";
 import { isLabError } from "@/lib/errors";
 import { freshDatabase } from "@/lib/testing/postgres";
@@ -64,4 +65,19 @@ it("refuses a target that already holds data, and leaves it as it was", async ()
   const pg = await openAppDb({ dataDir, url });
   expect(await pg.traces.count("ana", "intro")).toBe(2);
   await pg.close();
+});
+
+it("refuses a database that holds another application's tables, before creating any of its own there", async () => {
+  const dataDir = await sqliteDataDir();
+  const url = await freshDatabase(cluster, "copy_foreign");
+  const other = new pg.Client({ connectionString: url });
+  await other.connect();
+  await other.query("CREATE TABLE customers (id int)");
+  try {
+    await expect(copyAppDb(dataDir, url)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("not the lab's (customers)") });
+    const { rows } = await other.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
+    expect(rows.map((r: { table_name: string }) => r.table_name)).toEqual(["customers"]);
+  } finally {
+    await other.end();
+  }
 });

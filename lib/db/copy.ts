@@ -37,7 +37,8 @@ export interface CopyReport {
 /**
  * Copies a data directory's SQLite app database into an empty PostgreSQL
  * database (`ragcamp db copy --to URL`), in one transaction on the target: it
- * ends with all of it there or none. The source is only read. Vector
+ * ends with all of it there or none. The source is brought to the current
+ * schema, as opening it would, and otherwise only read. Vector
  * collections and graphs stay in the data directory (their own engines).
  */
 export async function copyAppDb(dataDir: string, toUrl: string, onTable?: (table: string, rows: number) => void): Promise<CopyReport> {
@@ -46,6 +47,7 @@ export async function copyAppDb(dataDir: string, toUrl: string, onTable?: (table
   const to = connect({ dataDir, url: toUrl });
   try {
     await migrate(from.db, from.location, appMigrations(from.engine));
+    await refuseForeignTables(to);
     await migrate(to.db, to.location, appMigrations(to.engine));
     await refuseUnlessEmpty(to);
     const rows: CopyReport["rows"] = {};
@@ -66,6 +68,16 @@ export async function copyAppDb(dataDir: string, toUrl: string, onTable?: (table
     return { from: from.location, to: to.location, rows };
   } finally {
     await Promise.all([from.db.destroy(), to.db.destroy()]);
+  }
+}
+
+/** A mistyped database name must not fill another application's database: any table but ours is a refusal. */
+async function refuseForeignTables(to: Connection): Promise<void> {
+  const ours = new Set<string>([...Object.keys(TABLES), "kysely_migration", "kysely_migration_lock"]);
+  const tables = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`.execute(to.db);
+  const foreign = tables.rows.map((r) => r.name).filter((t) => !ours.has(t));
+  if (foreign.length > 0) {
+    throw new LabError("conflict", `The database ${to.location} holds tables that are not the lab's (${foreign.slice(0, 5).join(", ")}${foreign.length > 5 ? ", …" : ""}); copy only into an empty database of its own.`);
   }
 }
 

@@ -57,7 +57,10 @@ export function connect({ dataDir, url }: AppDbOptions): Connection {
  * from before Kysely are brought forward first (legacy-sqlite.ts).
  */
 export async function openAppDb(options: AppDbOptions): Promise<AppDb> {
-  if (!options.url) upgradeLegacyAppSqlite(path.join(options.dataDir, "app.sqlite"));
+  const sqliteFile = path.join(options.dataDir, "app.sqlite");
+  if (!options.url) upgradeLegacyAppSqlite(sqliteFile);
+  // Work there is not lost, but not shown either: say so once, where the instructor looks.
+  else if (fs.existsSync(sqliteFile)) console.warn(`DATABASE_URL is set, so ${sqliteFile} is not used; to move its work into PostgreSQL, stop the lab and run \`ragcamp db copy\`.`);
   const { engine, location, db } = connect(options);
   try {
     await migrate(db, location, appMigrations(engine));

@@ -4,4 +4,13 @@ import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(health, async () => ({ ok: true as const, appDb: (await appDb()).engine }), { access: "public", path: "/api/health" });
+// One indexed read, so an app database that went away after start is a 503 here too, naming it.
+export const GET = route(
+  health,
+  async () => {
+    const db = await appDb();
+    await db.learners.byTokenHash("health");
+    return { ok: true as const, appDb: db.engine };
+  },
+  { access: "public", path: "/api/health" },
+);
