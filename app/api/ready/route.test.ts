@@ -24,7 +24,7 @@ const probe = () => GET(new Request("http://localhost:3000/api/ready", { headers
 describe("GET /api/ready", () => {
   it("answers 200 without a session when every configured service is ok, naming only those services", { timeout: 60_000 }, async () => {
     // The embedded graph engine may take longer than one probe to start, as a prober retrying would see.
-    await expect.poll(async () => (await probe()).status, { timeout: 50_000, intervals: [500] }).toBe(200);
+    await expect.poll(async () => (await probe()).status, { timeout: 50_000, interval: 500 }).toBe(200);
     const res = await probe();
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(readiness.parse(await res.json())).toEqual({ ok: true, services: { appDb: "ok", vectors: "ok", graph: "ok", chatModel: "ok" } });
