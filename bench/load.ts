@@ -1,7 +1,8 @@
 /**
- * `npm run bench -- load [--learners 20] [--seconds 30]`: how far ONE lab instance goes, on its
- * embedded defaults (SQLite, LanceDB, USE-Lite) in cohort mode, against a production build
- * (`npm run build` first). The instructor's CLI ingests one small shared collection (the first
+ * `npm run bench -- load [--learners 20] [--seconds 30] [--db sqlite|postgres]`: how far ONE lab
+ * instance goes, on its embedded defaults (LanceDB, USE-Lite) in cohort mode, against a production
+ * build (`npm run build` first). The app database is SQLite, or with `--db postgres` a throwaway
+ * PostgreSQL cluster on loopback (lib/testing/postgres.ts) given to the lab as DATABASE_URL. The instructor's CLI ingests one small shared collection (the first
  * three talks); then simulated learners, each signed in with their own session, wait 1 to 3 s
  * (uniform, seeded) between actions: 50% save a cell, 20% load their notebook, 20% search the
  * shared collection (query embedding included), 10% list their experiments. The same mix with
@@ -19,6 +20,7 @@ import { z } from "zod";
 import { LabServer } from "../e2e/support/lab-server";
 import { nearestRank } from "@/lib/eval/metrics";
 import { seededRandom } from "@/lib/random/seeded";
+import { freshDatabase, startPostgres } from "@/lib/testing/postgres";
 import { bench, log, ratio, round } from "./report";
 
 const LESSON = "notebook-basics";
@@ -97,35 +99,42 @@ async function phase(lab: LabServer, learners: Learner[], seconds: number, colle
 }
 
 export async function loadBench(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { learners: { type: "string", default: "20" }, seconds: { type: "string", default: "30" } } });
-  const flags = z.object({ learners: z.coerce.number().int().min(1).max(200), seconds: z.coerce.number().int().min(5).max(600) }).parse(values);
+  const { values } = parseArgs({ args: argv, options: { learners: { type: "string", default: "20" }, seconds: { type: "string", default: "30" }, db: { type: "string", default: "sqlite" } } });
+  const flags = z.object({ learners: z.coerce.number().int().min(1).max(200), seconds: z.coerce.number().int().min(5).max(600), db: z.enum(["sqlite", "postgres"]) }).parse(values);
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
   const questions = QUESTIONS.parse(JSON.parse(fs.readFileSync("datasets/questions/google-talks-v1.json", "utf8"))).questions.map((q) => q.question);
 
-  const lab = new LabServer({ RAGCAMP_AUTH: "cohort", RAGCAMP_COURSE_SUBSET: "3" });
+  const cluster = flags.db === "postgres" ? await startPostgres() : undefined;
   try {
-    await lab.start();
-    const ingested = lab.cli<{ collection: string; chunks: number }>("ingest", "--dataset", "google-talks", "--shared");
-    log(`shared collection ${ingested.collection}: ${ingested.chunks} chunks`);
-    const learners = Array.from({ length: flags.learners }, (_, i) => ({ name: `learner-${i + 1}`, ...lab.addLearner(`Learner ${i + 1}`) }));
-    // Loads the query embedder, so neither phase pays for its start.
-    const warm = await fetch(`${lab.url}/api/search`, {
-      method: "POST",
-      headers: { cookie: learners[0].cookie, origin: lab.url, "content-type": "application/json" },
-      body: JSON.stringify({ collection: ingested.collection, query: "warm up" }),
-    });
-    if (!warm.ok) throw new Error(`warm-up search failed: ${warm.status} ${await warm.text()}`);
+    const database: Record<string, string> = cluster ? { DATABASE_URL: await freshDatabase(cluster.url, "bench_load") } : {};
+    const lab = new LabServer({ RAGCAMP_AUTH: "cohort", RAGCAMP_COURSE_SUBSET: "3", ...database });
+    try {
+      await lab.start();
+      log(`app database: ${flags.db}`);
+      const ingested = lab.cli<{ collection: string; chunks: number }>("ingest", "--dataset", "google-talks", "--shared");
+      log(`shared collection ${ingested.collection}: ${ingested.chunks} chunks`);
+      const learners = Array.from({ length: flags.learners }, (_, i) => ({ name: `learner-${i + 1}`, ...lab.addLearner(`Learner ${i + 1}`) }));
+      // Loads the query embedder, so neither phase pays for its start.
+      const warm = await fetch(`${lab.url}/api/search`, {
+        method: "POST",
+        headers: { cookie: learners[0].cookie, origin: lab.url, "content-type": "application/json" },
+        body: JSON.stringify({ collection: ingested.collection, query: "warm up" }),
+      });
+      if (!warm.ok) throw new Error(`warm-up search failed: ${warm.status} ${await warm.text()}`);
 
-    const one = await phase(lab, learners.slice(0, 1), flags.seconds, ingested.collection, questions);
-    const many = await phase(lab, learners, flags.seconds, ingested.collection, questions);
-    bench("load_learners", flags.learners, "learners");
-    bench("load_p95_ms", many.p95, "ms");
-    bench("load_search_p95_ms", many.searchP95, "ms");
-    bench("load_errors", many.errors, "requests");
-    bench("load_rps", many.rps, "req/s");
-    bench("load_one_learner_p95_ms", one.p95, "ms");
-    ratio("load_p95_vs_one_learner", many.p95 / one.p95);
+      const one = await phase(lab, learners.slice(0, 1), flags.seconds, ingested.collection, questions);
+      const many = await phase(lab, learners, flags.seconds, ingested.collection, questions);
+      bench("load_learners", flags.learners, "learners");
+      bench("load_p95_ms", many.p95, "ms");
+      bench("load_search_p95_ms", many.searchP95, "ms");
+      bench("load_errors", many.errors, "requests");
+      bench("load_rps", many.rps, "req/s");
+      bench("load_one_learner_p95_ms", one.p95, "ms");
+      ratio("load_p95_vs_one_learner", many.p95 / one.p95);
+    } finally {
+      await lab.dispose();
+    }
   } finally {
-    await lab.dispose();
+    await cluster?.stop();
   }
 }

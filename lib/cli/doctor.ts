@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { ServerEnv } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
 import path from "node:path";
+import type { ApiClient } from "@/lib/api/client";
 import { graphSchema } from "@/lib/graph/contract";
 import { closeServices, services } from "@/lib/services";
 import { serverApi } from "./lab-client";
@@ -16,11 +17,11 @@ export interface Check {
 
 const TIMEOUT_MS = 3_000;
 
-async function reachable(url: string, headers: Record<string, string> = {}): Promise<{ ok: boolean; detail: string }> {
+async function reachable(url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ ok: boolean; detail: string }> {
   try {
     // A probe of an outside service (embeddings, Weaviate, the model server), not of /api.
     // eslint-disable-next-line no-restricted-globals
-    const res = await fetch(url, { headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
     return { ok: res.ok, detail: `${url} answered HTTP ${res.status}` };
   } catch (e) {
     return { ok: false, detail: `${url} unreachable: ${e instanceof Error ? e.message : String(e)}` };
@@ -50,13 +51,18 @@ export async function appDbCheck(): Promise<Check> {
   }
 }
 
+/** A bounded GET of the OpenAI-compatible server's /models: it answers, and no tokens are spent. */
+export function modelServerCheck(e: ServerEnv, timeoutMs = TIMEOUT_MS): Promise<{ ok: boolean; detail: string }> {
+  const url = `${(e.OPENAI_BASE_URL ?? "https://api.openai.com/v1").replace(/\/$/, "")}/models`;
+  return reachable(url, e.OPENAI_API_KEY ? { authorization: `Bearer ${e.OPENAI_API_KEY}` } : {}, timeoutMs);
+}
+
 async function chatCheck(e: ServerEnv): Promise<Check> {
   const base = { port: "chat model", adapter: "openai-compatible" };
   if (!e.RAGCAMP_CHAT_MODEL) {
     return { ...base, configured: false, ok: true, detail: "not configured: set RAGCAMP_CHAT_MODEL and OPENAI_BASE_URL and/or OPENAI_API_KEY" };
   }
-  const url = `${(e.OPENAI_BASE_URL ?? "https://api.openai.com/v1").replace(/\/$/, "")}/models`;
-  const r = await reachable(url, e.OPENAI_API_KEY ? { authorization: `Bearer ${e.OPENAI_API_KEY}` } : {});
+  const r = await modelServerCheck(e);
   return { ...base, configured: true, ...r, detail: `${e.RAGCAMP_CHAT_MODEL}: ${r.detail}` };
 }
 
@@ -68,9 +74,19 @@ async function probe(port: string, adapter: string, run: () => Promise<string>):
   }
 }
 
+/** The vector store opened (LanceDB) or answering (Weaviate): its collections. */
+export async function vectorCollections() {
+  return (await services.chunkStore()).listCollections();
+}
+
+/** The graph store's schema, from `api` (the running server, which owns LadybugDB's files) or from the store opened here. */
+export async function graphSchemaVia(api: ApiClient | null) {
+  return api ? api.call(graphSchema) : (await services.graph()).schema();
+}
+
 function vectorStoreCheck(e: ServerEnv): Promise<Check> {
   return probe("vector store", e.WEAVIATE_URL ? "weaviate" : "lancedb (embedded)", async () => {
-    const collections = await (await services.chunkStore()).listCollections();
+    const collections = await vectorCollections();
     return `${e.WEAVIATE_URL ?? path.join(e.dataDir, "lancedb")}: ${collections.length} collections`;
   });
 }
@@ -78,8 +94,7 @@ function vectorStoreCheck(e: ServerEnv): Promise<Check> {
 function graphCheck(e: ServerEnv): Promise<Check> {
   return probe("graph store", e.NEO4J_URI ? "neo4j" : "ladybugdb (embedded)", async () => {
     const api = serverApi();
-    // The running server owns LadybugDB's files; ask it instead of opening them.
-    const schema = api ? await api.call(graphSchema) : await (await services.graph()).schema();
+    const schema = await graphSchemaVia(api);
     return `${e.NEO4J_URI ?? path.join(e.dataDir, "graph.lbug")}: ${schema.nodes.length} node labels${api ? " (via the running server)" : ""}`;
   });
 }

@@ -68,6 +68,9 @@ const envSchema = z.object({
 
 export type ServerEnv = z.infer<typeof envSchema> & { dataDir: string };
 
+/** Every variable the lab reads, for checking files that set them (docker-compose.yml). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(envSchema.shape);
+
 export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {

@@ -5,6 +5,7 @@
  */
 export const PUBLIC_ROUTES = {
   "/api/health": "liveness checks (the CLI, Docker, a load balancer) come without a session; it reveals nothing",
+  "/api/ready": "readiness checks (Docker, a load balancer) come without a session; it says only ok or down per configured service",
   "/join/[token]": "exchanges a personal join link for a session: the link itself is the credential",
 } as const;
 export type PublicRoute = keyof typeof PUBLIC_ROUTES;
