@@ -18,6 +18,7 @@ const SPEC = {
   modes: ["vector", "bm25", "hybrid"],
   hybrid: { vectorWeight: 0.2, k: 10 },
   levers: [[], ["prf"], ["mmr"], ["rerank"], ["prf", "rerank"]],
+  headers: [false, true],
 };
 const noJob = { signal: new AbortController().signal, progress: () => {} };
 
