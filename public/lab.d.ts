@@ -1084,10 +1084,11 @@ interface Fusion {
     /** Default 60; smaller lets each list's top ranks count for more. */
     k?: number;
 }
-/** Narrows a search: one talk (docId or videoId) and chunks overlapping [fromS, toS] seconds of it. */
+/** Narrows a search: one talk (docId or videoId), the talks of a speaker (part of the name, any case) and chunks overlapping [fromS, toS] seconds. */
 interface SearchFilter {
     docId?: string;
     videoId?: string;
+    speaker?: string;
     fromS?: number;
     toS?: number;
 }

@@ -8,7 +8,7 @@ import { HEADER_END, withHeader, withoutHeader } from "./headers";
 
 const { ingestDeps: setup } = tempIngestDeps("headers");
 const ctx: JobContext = { signal: new AbortController().signal, progress: () => {} };
-const CROCKFORD = { kind: "dataset", name: "google-talks", only: ["hQVTIJBZook"] } as const;
+const CROCKFORD = { kind: "dataset" as const, name: "google-talks" as const, only: ["hQVTIJBZook"] };
 const chunker = { kind: "token", size: 256, overlap: 0 } as const;
 
 describe("contextual chunk headers at ingest", () => {
@@ -36,13 +36,13 @@ describe("a query naming the speaker", () => {
   const meta: CollectionMeta = { modelId: "fake-letters@1", dimension: 26, corpusVersion: "two-talks", config: { chunker: "fixture" } };
   /** Two talks that both discuss memory; only the header says who is speaking. */
   const talks = [
-    { docId: "js", header: "JavaScript: The Good Parts, by Doug Crockford", texts: ["Memory leaks come from closures that hold the whole page.", "The garbage collector frees memory you no longer reach, memory you forgot."] },
-    { docId: "py", header: "Painless Python, by Alex Martelli", texts: ["Names refer to objects in memory.", "Reference counting frees memory."] },
+    { docId: "google-talks:hQVTIJBZook", header: "JavaScript: The Good Parts, by Doug Crockford", texts: ["Memory leaks come from closures that hold the whole page.", "The garbage collector frees memory you no longer reach, memory you forgot."] },
+    { docId: "google-talks:bDgD9whDfEY", header: "Painless Python, by Alex Martelli", texts: ["Names refer to objects in memory.", "Reference counting frees memory."] },
   ];
   const rows = (headers: boolean): StoredChunk[] =>
     talks.flatMap((t) =>
       t.texts.map((text, i) => ({
-        id: `${t.docId}-${i}`,
+        id: `${t.docId.slice(-4)}-${i}`,
         docId: t.docId,
         index: i,
         text,
@@ -57,7 +57,7 @@ describe("a query naming the speaker", () => {
         ...(headers && { header: t.header }),
       })),
     );
-  const docsOf = (hits: { chunk: { docId: string } }[]) => hits.map((h) => h.chunk.docId);
+  const docsOf = (hits: { chunk: { docId: string } }[]) => hits.map((h) => (h.chunk.docId === talks[0].docId ? "js" : "py"));
 
   it("ranks that talk's chunks first only when chunks carry headers", async () => {
     const { deps } = await setup();
@@ -68,6 +68,15 @@ describe("a query naming the speaker", () => {
     const headed = await retrieve({ ...query, collection: "headed" }, { store: deps.store });
     expect(docsOf(headed)).toEqual(["py", "py"]);
     expect(headed.map((h) => h.chunk.text).sort()).toEqual([...talks[1].texts].sort());
+  });
+
+  it("the speaker filter keeps that speaker's talks, headers or not, and names a speaker with no talk", async () => {
+    const { deps } = await setup();
+    await deps.store.writeCollection("plain", meta, rows(false));
+    const query = { collection: "plain", mode: "bm25", text: "memory", k: 4 } as const;
+    expect(docsOf(await retrieve(query, { store: deps.store }))).toContain("js");
+    expect(docsOf(await retrieve({ ...query, filter: { speaker: "martelli" } }, { store: deps.store }))).toEqual(["py", "py"]);
+    await expect(retrieve({ ...query, filter: { speaker: "Nobody" } }, { store: deps.store })).rejects.toThrow(/filter: speaker "Nobody"/);
   });
 });
 
