@@ -378,6 +378,13 @@ interface GridSpec {
    * @maxItems 8
    */
   levers?: ("prf" | "rerank" | "mmr")[][];
+  /**
+   * Contextual chunk headers to compare: `true` embeds and indexes each chunk with its talk's title and speaker (shown and cited text stays plain), a collection of its own.
+   *
+   * @minItems 1
+   * @maxItems 2
+   */
+  headers?: boolean[];
 }
 interface GridPoint {
   chunkerLabel: string;
@@ -391,6 +398,10 @@ interface GridPoint {
    * @maxItems 3
    */
   levers?: ("prf" | "rerank" | "mmr")[];
+  /**
+   * Set when the chunks were embedded and indexed with contextual headers.
+   */
+  headers?: true;
   k: number;
   collection: string;
   chunks: number;
@@ -1073,10 +1084,11 @@ interface Fusion {
     /** Default 60; smaller lets each list's top ranks count for more. */
     k?: number;
 }
-/** Narrows a search: one talk (docId or videoId) and chunks overlapping [fromS, toS] seconds of it. */
+/** Narrows a search: one talk (docId or videoId), the talks of a speaker (part of the name, any case) and chunks overlapping [fromS, toS] seconds. */
 interface SearchFilter {
     docId?: string;
     videoId?: string;
+    speaker?: string;
     fromS?: number;
     toS?: number;
 }

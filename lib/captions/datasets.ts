@@ -7,7 +7,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { env, type CourseSubset } from "@/lib/config/env";
-import { LabError } from "@/lib/errors";
+import { isLabError, LabError } from "@/lib/errors";
 import { VIDEO_ID, watchUrl } from "./inputs";
 import { parsePodcastTranscript } from "./podcast-transcript";
 import { parseSrt } from "./srt";
@@ -54,10 +54,12 @@ const GOOGLE_TALKS: DatasetDefinition<{ video_id: string; title: string; saved_a
   async document(row, dir) {
     const source = `${this.folder}/${row.saved_as}`;
     const cues = parseSrt(await readDatasetFile(dir, row.saved_as), { source });
+    const speaker = (await speakersOf(dir)).get(row.video_id);
     return {
       id: `google-talks:${row.video_id}`,
       videoId: row.video_id,
       title: row.title,
+      ...(speaker && { speaker }),
       channel: "Google",
       url: watchUrl(row.video_id),
       timing: "exact",
@@ -67,6 +69,28 @@ const GOOGLE_TALKS: DatasetDefinition<{ video_id: string; title: string; saved_a
   },
   subsetKey: (row) => row.video_id,
 };
+
+const speakerRow = z.object({ video_id: z.string().regex(VIDEO_ID), speaker: z.string().min(1) });
+const speakerFiles = new Map<string, Promise<Map<string, string>>>();
+
+/**
+ * Who gives each talk: speakers.csv beside index.csv (which keeps the source's
+ * columns unchanged), read once per folder; a copy without it has no speakers.
+ */
+function speakersOf(dir: string): Promise<Map<string, string>> {
+  let speakers = speakerFiles.get(dir);
+  if (!speakers) {
+    speakers = readCsv(dir, "speakers.csv", speakerRow)
+      .catch((e: unknown) => {
+        if (isLabError(e) && e.code === "not_found") return [];
+        throw e;
+      })
+      .then((rows) => new Map(rows.map((r) => [r.video_id, r.speaker])));
+    speakerFiles.set(dir, speakers);
+    speakers.catch(() => speakerFiles.delete(dir));
+  }
+  return speakers;
+}
 
 const PRACTICAL_AI: DatasetDefinition<{ episode: string; file: string }> = {
   folder: "captions-practical-ai",
@@ -108,7 +132,7 @@ function dataset<Row>(definition: DatasetDefinition<Row>): Dataset {
   return {
     definition,
     rows: async (dir, subset) => {
-      const rows = await readIndex(dir, definition.row);
+      const rows = await readCsv(dir, "index.csv", definition.row);
       return definition.subsetKey && subset ? limitToSubset(rows, definition.subsetKey, subset, definition.folder) : rows;
     },
     load: (dir, rows) => Promise.all((rows as Row[]).map((row) => definition.document(row, dir))),
@@ -182,9 +206,9 @@ export async function loadDataset(name: DatasetName, options: DatasetOptions = {
   return [...(await documents)];
 }
 
-async function readIndex<Row>(dir: string, schema: z.ZodType<Row>): Promise<Row[]> {
-  const file = path.join(dir, "index.csv");
-  const records: unknown[] = parse(await readDatasetFile(dir, "index.csv"), { columns: true, bom: true });
+async function readCsv<Row>(dir: string, name: string, schema: z.ZodType<Row>): Promise<Row[]> {
+  const file = path.join(dir, name);
+  const records: unknown[] = parse(await readDatasetFile(dir, name), { columns: true, bom: true });
   return records.map((record, i) => {
     const row = schema.safeParse(record);
     if (!row.success) {

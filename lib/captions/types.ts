@@ -23,6 +23,8 @@ export interface CaptionDocument {
   id: string;
   videoId?: string;
   title: string;
+  /** Who speaks, when the source says (google-talks: speakers.csv); contextual chunk headers name them. */
+  speaker?: string;
   channel: string;
   url: string;
   timing: "exact" | "approximate";

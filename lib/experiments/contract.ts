@@ -49,6 +49,12 @@ export const gridSpecSchema = labType(
       .max(8)
       .default([[]])
       .describe("Retrieval levers to compare, each entry one combination (`[]` = none, the default); each applies to every vector, bm25 and hybrid point (kvg retrieves without them)."),
+    headers: z
+      .array(z.boolean())
+      .min(1, "must list at least one setting")
+      .max(2)
+      .default([false])
+      .describe("Contextual chunk headers to compare: `true` embeds and indexes each chunk with its talk's title and speaker (shown and cited text stays plain), a collection of its own."),
   }),
   "input",
 );
@@ -65,6 +71,7 @@ export const gridPointSchema = labType(
     overlap: z.number(),
     mode: gridModeSchema,
     levers: leversSchema.optional().describe("The levers this point retrieved with, when any (in the order they apply)."),
+    headers: z.literal(true).optional().describe("Set when the chunks were embedded and indexed with contextual headers."),
     k: z.number(),
     collection: z.string(),
     chunks: z.number(),

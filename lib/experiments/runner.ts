@@ -80,7 +80,9 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   const results: PointResult[] = [];
   const ranked: ExperimentRecord["ranked"] = {};
   const versions: Record<string, string> = {};
-  const totalSteps = embedders.length * chunkers.length * (spec.modes.length + 1);
+  // Headers change what is embedded and indexed, so each setting is a collection of its own, like a chunker.
+  const builds = chunkers.flatMap((chunker) => spec.headers.map((headers) => ({ chunker, headers })));
+  const totalSteps = embedders.length * builds.length * (spec.modes.length + 1);
   let step = 0;
   // Finished points travel with the progress, so the cell can show them as they complete.
   const partial = () => results.map((p) => ({ chunker: p.chunkerLabel, mode: p.mode, k: p.k, hitRate: p.summary.hitRate, mrr: p.summary.mrr, ndcg: p.summary.ndcg }));
@@ -90,12 +92,13 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   const queries = withCache(embedder, deps.cache).embeddings;
   const queryVectors = new Map<string, number[]>();
   const runDeps = { ...deps, embedder };
-  for (const chunker of chunkers) {
+  for (const { chunker, headers } of builds) {
     // With several embedders, labels name the model too, so points and rankings stay apart.
-    const label = embedders.length > 1 ? `${describeConfig(chunker)} · ${embedder.id}` : describeConfig(chunker);
+    const built = headers ? `${describeConfig(chunker)} + headers` : describeConfig(chunker);
+    const label = embedders.length > 1 ? `${built} · ${embedder.id}` : built;
     report(`Ingesting ${label}`);
     const { result: ingested, chunks: corpusChunks } = await ingestWithChunks(
-      { source: { kind: "dataset", name: spec.corpus.dataset, only: spec.corpus.only }, chunker },
+      { source: { kind: "dataset", name: spec.corpus.dataset, only: spec.corpus.only }, chunker, headers },
       runDeps,
       // The bar shows the counter that moves (chunks embedded, questions searched); the grid step is in the message.
       { signal: ctx.signal, progress: (p) => ctx.progress({ ...p, message: `Step ${step + 1} of ${totalSteps}, ${label}: ${p.message ?? p.stage}`, partial: partial() }) },
@@ -108,7 +111,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
       checkCancelled(ctx.signal, "Grid cancelled");
       report(`Searching ${label}, ${mode}`);
       if (mode === "kvg") {
-        results.push(...(await kvgPoints(questions, searchText, queries, queryVectors, { ingested, chunker, label, embedder, possible, spec, runDeps, hooks })));
+        results.push(...(await kvgPoints(questions, searchText, queries, queryVectors, { ingested, chunker, headers, label, embedder, possible, spec, runDeps, hooks })));
         step++;
         continue;
       }
@@ -146,6 +149,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
           overlap: overlapOf(chunker),
           mode,
           ...(levers.length > 0 && { levers }),
+          ...(headers && { headers }),
           k,
           collection: ingested.collection,
           chunks: ingested.chunks,
@@ -222,6 +226,7 @@ async function kvgPoints(
   c: {
     ingested: { collection: string; chunks: number };
     chunker: ChunkerConfig;
+    headers: boolean;
     label: string;
     embedder: Embedder;
     possible: Map<string, number>;
@@ -250,6 +255,7 @@ async function kvgPoints(
       size: sizeOf(c.chunker),
       overlap: overlapOf(c.chunker),
       mode: "kvg",
+      ...(c.headers && { headers: true as const }),
       k,
       collection: c.ingested.collection,
       chunks: c.ingested.chunks,

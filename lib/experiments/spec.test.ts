@@ -6,7 +6,14 @@ describe("expandGrid", () => {
     const { points, chunkers } = expandGrid(DEFAULT_GRID, 384);
     expect(chunkers).toHaveLength(4);
     expect(points).toHaveLength(4 * 2 * 4);
-    expect(points[0]).toEqual({ chunker: { kind: "token", size: 64, overlap: 0 }, mode: "vector", levers: [], k: 1 });
+    expect(points[0]).toEqual({ chunker: { kind: "token", size: 64, overlap: 0 }, headers: false, mode: "vector", levers: [], k: 1 });
+  });
+
+  it("builds each chunker once per headers setting", () => {
+    const { points, total } = expandGrid({ ...DEFAULT_GRID, headers: [true, false] }, 384);
+    expect(total).toBe(4 * 2 * 2 * 4);
+    expect(points.filter((p) => p.headers)).toHaveLength(4 * 2 * 4);
+    expect(() => expandGrid({ ...DEFAULT_GRID, headers: [] }, 384)).toThrow(/headers: must list at least one setting/);
   });
 
   it("names the field and the limit for bad grids, before any work", () => {

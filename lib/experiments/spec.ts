@@ -9,6 +9,7 @@ export const MAX_CHUNKINGS = 24;
 
 export interface GridPoint {
   chunker: ChunkerConfig;
+  headers: boolean;
   mode: SearchMode | "kvg";
   levers: Lever[];
   k: number;
@@ -59,17 +60,19 @@ export function expandGrid(input: unknown, maxTokens: number): { spec: GridSpec;
       }
     }
   });
-  if (chunkers.length > MAX_CHUNKINGS) throw new LabError("bad_input", `chunking: ${chunkers.length} chunker configurations, at most ${MAX_CHUNKINGS}`);
+  const headers = [...new Set(spec.headers)];
+  const builds = chunkers.length * headers.length;
+  if (builds > MAX_CHUNKINGS) throw new LabError("bad_input", `chunking: ${builds} chunker configurations (with headers settings), at most ${MAX_CHUNKINGS}`);
   const topK = [...new Set(spec.topK)].sort((a, b) => a - b);
   const modes = [...new Set(spec.modes)];
   const embedders = spec.embedders ? [...new Set(spec.embedders)] : [];
   const levers = [...new Map(spec.levers.map((c) => [canonicalLevers(c).join("+"), canonicalLevers(c)])).values()];
   // KVG retrieves by its own hops, so it is scored once, without levers.
   const modeLevers = modes.flatMap((mode): { mode: GridPoint["mode"]; levers: Lever[] }[] => (mode === "kvg" ? [{ mode, levers: [] }] : levers.map((l) => ({ mode, levers: l }))));
-  const total = chunkers.length * topK.length * modeLevers.length * Math.max(1, embedders.length);
-  if (total > MAX_POINTS) throw new LabError("bad_input", `The grid has ${total} configurations (chunkers × topK × modes × levers × embedders); the limit is ${MAX_POINTS}`);
-  const points = chunkers.flatMap((chunker) => modeLevers.flatMap(({ mode, levers }) => topK.map((k) => ({ chunker, mode, levers, k }))));
-  return { spec: { ...spec, topK, modes, levers, embedders: embedders.length ? embedders : undefined }, chunkers, points, total };
+  const total = builds * topK.length * modeLevers.length * Math.max(1, embedders.length);
+  if (total > MAX_POINTS) throw new LabError("bad_input", `The grid has ${total} configurations (chunkers × headers × topK × modes × levers × embedders); the limit is ${MAX_POINTS}`);
+  const points = chunkers.flatMap((chunker) => headers.flatMap((h) => modeLevers.flatMap(({ mode, levers }) => topK.map((k) => ({ chunker, headers: h, mode, levers, k })))));
+  return { spec: { ...spec, topK, modes, levers, headers, embedders: embedders.length ? embedders : undefined }, chunkers, points, total };
 }
 
 /** The grid lessons start from: chunk size × top-k with the course's token splitter. */

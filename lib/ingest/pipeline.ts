@@ -6,6 +6,7 @@ import { CachedEmbeddings } from "@/lib/embeddings/cache";
 import type { Embedder } from "@/lib/embeddings";
 import { isLabError } from "@/lib/errors";
 import { checkCancelled, type JobContext } from "@/lib/jobs/manager";
+import { contextHeader, withHeader } from "@/lib/retrieval/headers";
 import { collectionName } from "@/lib/vectorstore/names";
 import type { IngestResult } from "./contract";
 import type { ChunkStore, CollectionMeta, StoredChunk } from "@/lib/vectorstore/port";
@@ -14,6 +15,8 @@ import { resolveSource, type SourceRef } from "./source-ref";
 export interface IngestSpec {
   source: SourceRef;
   chunker: ChunkerConfig;
+  /** Contextual chunk headers (lib/retrieval/headers): title and speaker embedded and indexed with each chunk, a collection of its own. */
+  headers?: boolean;
 }
 
 export interface IngestDeps {
@@ -60,18 +63,21 @@ export async function ingestWithChunks(spec: IngestSpec, deps: IngestDeps, ctx: 
   const chunk = lap();
   checkCancelled(ctx.signal, "Ingestion cancelled");
 
-  const { vectors, hits, misses } = await embedAll(chunks, deps, ctx);
+  const headerOf = new Map(source.documents.map((d) => [d.id, spec.headers ? contextHeader(d) : undefined]));
+  const { vectors, hits, misses } = await embedAll(chunks.map((c) => withHeader(headerOf.get(c.docId), c.text)), deps, ctx);
   const embed = lap();
 
-  const name = collectionName({ learner: deps.owner, corpus: source.corpus, configHash: configHash(spec.chunker), modelId: deps.embedder.id });
+  // Without headers the name and metadata are what they always were, so existing collections are found again.
+  const config = spec.headers ? { ...spec.chunker, headers: true } : { ...spec.chunker };
+  const name = collectionName({ learner: deps.owner, corpus: source.corpus, configHash: spec.headers ? `${configHash(spec.chunker)}h` : configHash(spec.chunker), modelId: deps.embedder.id });
   const meta: CollectionMeta = {
     modelId: deps.embedder.id,
     dimension: vectors[0]?.length ?? 0,
     corpusVersion: source.corpusVersion,
-    config: { ...spec.chunker },
+    config,
   };
   const videoIds = new Map(source.documents.map((d) => [d.id, d.videoId]));
-  const rows: StoredChunk[] = chunks.map((c, i) => ({ ...c, videoId: videoIds.get(c.docId), vector: vectors[i] }));
+  const rows: StoredChunk[] = chunks.map((c, i) => ({ ...c, videoId: videoIds.get(c.docId), vector: vectors[i], header: headerOf.get(c.docId) }));
   const store = await write(deps.store, name, meta, rows, ctx);
 
   const result: IngestResult = {
@@ -91,12 +97,12 @@ export async function ingestWithChunks(spec: IngestSpec, deps: IngestDeps, ctx: 
   return { result, chunks };
 }
 
-async function embedAll(chunks: Chunk[], deps: IngestDeps, ctx: JobContext) {
+async function embedAll(texts: string[], deps: IngestDeps, ctx: JobContext) {
   // Batches of 32 keep both workers busy (16 each) while progress and Stop act every second or so.
   const cached = new CachedEmbeddings({ inner: deps.embedder.embeddings, modelId: deps.embedder.id, cache: deps.cache, batchSize: 32 });
   const started = performance.now();
   return cached.embedWithStats(
-    chunks.map((c) => c.text),
+    texts,
     ({ done, total, hits }) => {
       // Throwing here stops between batches; finished batches are already cached.
       checkCancelled(ctx.signal, "Ingestion cancelled");

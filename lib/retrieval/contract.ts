@@ -14,10 +14,11 @@ export const leversSchema = z.array(z.enum(LEVERS)).max(LEVERS.length);
 
 export const searchModeSchema = z.enum(["vector", "bm25", "hybrid"]);
 
-/** A talk (docId or videoId) and a time range in seconds: the fields a self-query fills in. */
+/** A talk (docId or videoId), its speaker and a time range in seconds: the fields a self-query fills in. */
 export const retrievalFilterSchema = z.strictObject({
   docId: z.string().min(1).optional(),
   videoId: z.string().min(1).optional(),
+  speaker: z.string().trim().min(1, "must not be empty").max(200).optional(),
   fromS: z.number().min(0, "must be at least 0").optional(),
   toS: z.number().min(0, "must be at least 0").optional(),
 });

@@ -8,15 +8,16 @@ import { LabError } from "@/lib/errors";
 import type { FusionSetting, Lever } from "./contract";
 import type { ChunkStore, SearchFilter, SearchHit, SearchMode } from "@/lib/vectorstore/port";
 import { expandQuery, maxSentenceRank, mmr } from "./levers";
+import { talksBy } from "./speakers";
 
 export { LEVERS, type Lever } from "./contract";
 
-/** Store filters plus a time range: chunks that overlap [fromS, toS] of their recording. */
+/** Store filters plus a time range (chunks that overlap [fromS, toS] of their recording) and a speaker (part of the name, any case). */
 export interface RetrievalFilter extends SearchFilter {
   fromS?: number;
   toS?: number;
+  speaker?: string;
 }
-
 
 export interface RetrieveRequest {
   collection: string;
@@ -48,13 +49,17 @@ const PRF_TERMS = 5;
 /** The ranked hits for a request, best first, at most k. */
 export async function retrieve(req: RetrieveRequest, deps: RetrievalDeps): Promise<SearchHit[]> {
   const levers = new Set(req.levers ?? []);
-  const { fromS, toS, ...storeFilter } = req.filter ?? {};
+  const { fromS, toS, speaker, ...storeFilter } = req.filter ?? {};
   if (fromS !== undefined && toS !== undefined && toS < fromS) throw new LabError("bad_input", `filter: toS (${toS}) is before fromS (${fromS})`);
-  const timed = fromS !== undefined || toS !== undefined;
+  const talks = speaker === undefined ? undefined : await talksBy(speaker);
+  // One talk by that speaker is an engine filter; several are kept from a wider pool, like a time range.
+  if (talks?.size === 1 && storeFilter.docId === undefined) storeFilter.docId = [...talks][0];
+  const narrowed = fromS !== undefined || toS !== undefined || (talks !== undefined && talks.size > 1);
   const reorders = levers.has("mmr") || levers.has("rerank");
-  // A time range is applied to a wider pool, since the engines filter only by document.
-  const pool = reorders || timed ? Math.max(req.k, CANDIDATES) * (timed ? 4 : 1) : req.k;
-  const inRange = (h: SearchHit) => (fromS === undefined || h.chunk.endS > fromS) && (toS === undefined || h.chunk.startS < toS);
+  // Time ranges and several talks are applied to a wider pool, since the engines filter only by one document.
+  const pool = reorders || narrowed ? Math.max(req.k, CANDIDATES) * (narrowed ? 4 : 1) : req.k;
+  const inRange = (h: SearchHit) =>
+    (fromS === undefined || h.chunk.endS > fromS) && (toS === undefined || h.chunk.startS < toS) && (talks === undefined || talks.has(h.chunk.docId));
 
   let text = req.text;
   if (levers.has("prf") && req.mode !== "vector") {
@@ -63,7 +68,7 @@ export async function retrieve(req: RetrieveRequest, deps: RetrievalDeps): Promi
     text = expandQuery(text, feedback, PRF_TERMS);
   }
   let hits = (await deps.store.search(req.collection, { mode: req.mode, vector: req.vector, text, k: pool, filter: storeFilter, fusion: req.fusion })).filter(inRange);
-  if (timed) hits = hits.slice(0, reorders ? Math.max(req.k, CANDIDATES) : req.k);
+  if (narrowed) hits = hits.slice(0, reorders ? Math.max(req.k, CANDIDATES) : req.k);
   if (levers.has("rerank")) {
     if (!deps.embedTexts) throw new LabError("unavailable", "the sentence-level rerank needs the embedder");
     hits = await maxSentenceRank(needVector(req, "rerank"), hits, deps.embedTexts, hits.length);

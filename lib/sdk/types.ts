@@ -63,10 +63,11 @@ export interface Fusion {
 }
 
 
-/** Narrows a search: one talk (docId or videoId) and chunks overlapping [fromS, toS] seconds of it. */
+/** Narrows a search: one talk (docId or videoId), the talks of a speaker (part of the name, any case) and chunks overlapping [fromS, toS] seconds. */
 export interface SearchFilter {
   docId?: string;
   videoId?: string;
+  speaker?: string;
   fromS?: number;
   toS?: number;
 }

@@ -7,6 +7,7 @@ import type { Chunk } from "../captions/types";
 import { LabError } from "../errors";
 import type { SearchHit } from "@/lib/retrieval/contract";
 import type { Fusion as FusionSetting } from "@/lib/sdk/types";
+import { withHeader, withoutHeader } from "@/lib/retrieval/headers";
 import { checkFusion, type Fusion } from "./fusion";
 
 /** A chunk as stored: `videoId` is set for YouTube sources so searches can be narrowed to one video. */
@@ -14,6 +15,8 @@ export type ChunkRecord = Chunk;
 
 export interface StoredChunk extends ChunkRecord {
   vector: number[];
+  /** A contextual header (lib/retrieval/headers): keyword-indexed with the text, cut off again when the row is read. */
+  header?: string;
 }
 
 export type SearchMode = "vector" | "bm25" | "hybrid";
@@ -105,7 +108,10 @@ const NO_VIDEO = "";
 /** Parses a row read back from an engine into a ChunkRecord. */
 export const storedChunkSchema = z
   .object({ ...chunkShape, videoId: z.string() })
-  .transform(({ videoId, ...chunk }): ChunkRecord => (videoId === NO_VIDEO ? chunk : { ...chunk, videoId }));
+  .transform(({ videoId, text, ...rest }): ChunkRecord => {
+    const chunk = { ...rest, text: withoutHeader(text) };
+    return videoId === NO_VIDEO ? chunk : { ...chunk, videoId };
+  });
 
 export function notFound(name: string): LabError {
   return new LabError("not_found", `collection ${name} does not exist`);
@@ -148,7 +154,7 @@ function assertVector(what: string, vector: number[], dimension: number): void {
   }
 }
 
-/** A validated row: the chunk's columns as engines store them (unknown keys dropped) and its vector. */
+/** A validated row: the chunk's columns as engines store them (unknown keys dropped; `text` with any header, as indexed) and its vector. */
 export interface PreparedRow {
   fields: Chunk & { videoId: string };
   vector: number[];
@@ -164,7 +170,7 @@ export function prepareRows(rows: StoredChunk[], meta: CollectionMeta): Prepared
     }
     assertVector(`vector of chunk ${row.id}`, row.vector, meta.dimension);
     const { videoId, ...chunk } = parsed.data;
-    byId.set(chunk.id, { fields: { ...chunk, videoId: videoId ?? NO_VIDEO }, vector: row.vector });
+    byId.set(chunk.id, { fields: { ...chunk, text: withHeader(row.header, chunk.text), videoId: videoId ?? NO_VIDEO }, vector: row.vector });
   }
   return [...byId.values()];
 }
