@@ -23,7 +23,8 @@ test("/api/ready on a PostgreSQL database that does not exist: 503, appDb down, 
   try {
     await lab.start({ healthy: false });
     const stranger = await playwright.request.newContext({ baseURL: lab.url });
-    const down = { ok: false, services: { appDb: "down", vectors: "ok", graph: "ok" } };
+    // The vector store is down with it: a collection is visible only through its manifest row in the app database.
+    const down = { ok: false, services: { appDb: "down", vectors: "down", graph: "ok" } };
     await expect.poll(async () => (await stranger.get("/api/ready")).json(), { timeout: 30_000 }).toEqual(down);
     const res = await stranger.get("/api/ready");
     expect(res.status()).toBe(503);
