@@ -4,11 +4,10 @@ import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(
-  ready,
-  async () => {
-    const body = await readiness();
-    return Response.json(body, { status: body.ok ? 200 : 503, headers: { "cache-control": "no-store" } });
-  },
-  { access: "public", path: "/api/ready" },
-);
+/** The status is what a prober reads: 200 when every configured service is ok, 503 otherwise. */
+async function answer(): Promise<Response> {
+  const body = await readiness();
+  return Response.json(body, { status: body.ok ? 200 : 503, headers: { "cache-control": "no-store" } });
+}
+
+export const GET = route(ready, answer, { access: "public", path: "/api/ready" });
