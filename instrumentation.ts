@@ -9,7 +9,13 @@ export async function register() {
   const { adminToken, announceServer } = await import("@/lib/server/admin");
   const { dataDir } = env();
   adminToken(dataDir);
-  announceServer(dataDir, `http://127.0.0.1:${process.env.PORT ?? 3000}`);
+  try {
+    announceServer(dataDir, `http://127.0.0.1:${process.env.PORT ?? 3000}`);
+  } catch (e) {
+    // Serving on would do harm (see announceServer), so the process stops with the reason.
+    console.error((e as Error).message);
+    process.exit(1);
+  }
   const { services } = await import("@/lib/services");
   const { logSafe } = await import("@/lib/errors/redact");
   // The job manager marks jobs a previous run left "running" as failed; do it before any page lists them.

@@ -30,6 +30,13 @@ describe("env", () => {
     }
   });
 
+  it("refuses a DATABASE_URL that names no database, without repeating it", () => {
+    for (const url of ["postgres://lab:hunter22@db.example:5432", "postgres://lab:hunter22@db.example:5432/"]) {
+      expect(() => parseEnv({ DATABASE_URL: url })).toThrow(/DATABASE_URL: must name the database/);
+      expect(() => parseEnv({ DATABASE_URL: url })).not.toThrow(/hunter22/);
+    }
+  });
+
   it("refuses the test hooks in cohort mode, naming the variable", () => {
     expect(parseEnv({ RAGCAMP_TEST_HOOKS: "1" }).RAGCAMP_TEST_HOOKS).toBe(true);
     expect(() => parseEnv({ RAGCAMP_AUTH: "cohort", RAGCAMP_TEST_HOOKS: "1" })).toThrow(/RAGCAMP_TEST_HOOKS=1 .*RAGCAMP_AUTH=cohort/);

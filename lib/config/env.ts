@@ -55,7 +55,11 @@ const envSchema = z.object({
   DATABASE_URL: z.preprocess(
     blankToUndefined,
     // The message never repeats the value: it holds the database password.
-    z.url({ protocol: /^postgres(ql)?$/, error: "must be a PostgreSQL URL, postgres://user:password@host:port/database (or postgresql://)" }).optional(),
+    z
+      .url({ protocol: /^postgres(ql)?$/, error: "must be a PostgreSQL URL, postgres://user:password@host:port/database (or postgresql://)" })
+      // Without a name, the driver would pick the user's own database, often the server's maintenance one.
+      .refine((u) => new URL(u).pathname.length > 1, "must name the database: postgres://user:password@host:port/database")
+      .optional(),
   ),
   NEO4J_URI: z.preprocess(blankToUndefined, z.string().optional()),
   NEO4J_USER: z.string().default("neo4j"),

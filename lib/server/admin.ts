@@ -33,7 +33,16 @@ export function serverFile(dataDir: string): string {
   return path.join(dataDir, "server.json");
 }
 
+/**
+ * Claims the data dir for this server. A second server on the same dir would
+ * mark the first one's jobs failed at start and fight it for the embedded
+ * engines' files, so it is refused while the first one's process lives.
+ */
 export function announceServer(dataDir: string, origin: string): void {
+  const other = runningServer(dataDir);
+  if (other) {
+    throw new Error(`Another ragcamp server (pid ${other.pid}, ${other.origin}) is using this data dir. Stop it first, or give this one its own RAGCAMP_DATA_DIR.`);
+  }
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(serverFile(dataDir), JSON.stringify({ pid: process.pid, origin }));
 }
