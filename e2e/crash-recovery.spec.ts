@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
+import { LabServer } from "./support/lab-server";
 
 /** The test hook pauses ingestion here: after the LanceDB table exists, before its manifest row is written. */
 const PAUSE_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-pause-")), "paused");
@@ -44,4 +45,15 @@ test("a server killed with SIGKILL while it writes a collection comes back with 
   const found = await request.post("/api/search", { headers, data: { collection: result.collection, query: "python logging", k: 3 } });
   expect(found.status()).toBe(200);
   expect((await found.json()).hits).toHaveLength(3);
+});
+
+test("a second server on a data dir in use refuses to start and leaves the first one serving", async ({ lab, request }) => {
+  const second = new LabServer({ RAGCAMP_DATA_DIR: lab.dataDir });
+  try {
+    await expect(second.start()).rejects.toThrow(/Another ragcamp server \(pid \d+, http:\/\/127\.0\.0\.1:\d+\) is using this data dir/);
+  } finally {
+    await second.dispose(); // only its own, unused, temporary dir
+  }
+  expect((await request.get("/api/health")).status()).toBe(200);
+  expect(JSON.parse(fs.readFileSync(path.join(lab.dataDir, "server.json"), "utf8")).pid).toBe(lab.pid);
 });
