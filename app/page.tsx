@@ -2,7 +2,8 @@ import Link from "next/link";
 import { appDb } from "@/lib/db";
 import { lessons } from "@/lib/lessons/catalog";
 import { lessonSummaries } from "@/lib/lessons/load";
-import { learnerForPage } from "@/lib/server/learner";
+import { env } from "@/lib/config/env";
+import { callerForPage } from "@/lib/server/learner";
 import { renderOrUnavailable } from "@/lib/server/page";
 import { unauthorized } from "next/navigation";
 import { progress as lessonProgress } from "@/lib/exercises/service";
@@ -15,14 +16,22 @@ export default async function HomePage() {
 }
 
 async function homePage() {
-  const learner = await learnerForPage();
-  if (!learner) unauthorized();
+  const caller = await callerForPage();
+  if (!caller) unauthorized();
+  const learner = caller.learner;
   const all = lessonSummaries(lessons());
   const progress = await lessonProgress(await appDb(), learner, lessons());
   return (
     <main className="home">
       <h1>Lessons</h1>
       <p className="lead">Read, edit and run every cell. Your edits and outputs are saved as you go.</p>
+      {caller.instructor && env().RAGCAMP_AUTH === "cohort" && (
+        <p>
+          <Link href="/instructor" data-testid="dashboard-link">
+            Your cohort&apos;s progress →
+          </Link>
+        </p>
+      )}
       <ol className="lesson-cards" data-testid="lesson-list">
         {all.map((l) => (
           <li key={l.slug} className="lesson-card">

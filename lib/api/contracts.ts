@@ -5,6 +5,7 @@
  * register.
  */
 export * as captions from "@/lib/captions/contract";
+export * as cohort from "@/lib/cohort/contract";
 export * as exercises from "@/lib/exercises/contract";
 export * as experiments from "@/lib/experiments/contract";
 export * as graph from "@/lib/graph/contract";

@@ -150,6 +150,24 @@ export function describeAppDb(name: string, open: () => Promise<AppDb>): void {
         expect(at.intro < at.vectors).toBe(true);
       });
 
+      it("lists the cells whose last run failed, newest first, with their first error", async () => {
+        await db.notebooks.saveRun("ana", "intro", "c1", run("error"));
+        await tick();
+        await db.notebooks.saveRun("ana", "vectors", "own_abcdefabcdef", run("error"));
+        await db.notebooks.saveRun("ana", "intro", "c2", run("done"));
+        await db.notebooks.saveRun("ben", "intro", "c3", run("error"));
+        const failed = await db.notebooks.failedCells("ana", 10);
+        expect(failed.map((f) => [f.lesson, f.cell])).toEqual([
+          ["vectors", "own_abcdefabcdef"],
+          ["intro", "c1"],
+        ]);
+        expect(failed[0].error).toEqual({ name: "TypeError", message: "x is not a function" });
+        expect(await db.notebooks.failedCells("ana", 1)).toHaveLength(1);
+        // A fixed cell is no longer listed: only the last run counts.
+        await db.notebooks.saveRun("ana", "intro", "c1", run("done"));
+        expect((await db.notebooks.failedCells("ana", 10)).map((f) => f.cell)).toEqual(["own_abcdefabcdef"]);
+      });
+
       it("never shows or changes one learner's notebook through another's id", async () => {
         await db.notebooks.saveCode("ana", "intro", "c1", "ana's secret");
         await db.notebooks.saveRun("ana", "intro", "c1", run("done"));
@@ -165,6 +183,7 @@ export function describeAppDb(name: string, open: () => Promise<AppDb>): void {
         await db.notebooks.resetCell("ben", "intro", "c1");
         expect(await db.notebooks.progress("ben")).toEqual({});
         expect(await db.notebooks.lastRunAt("ben")).toEqual({});
+        expect(await db.notebooks.failedCells("ben", 10)).toEqual([]);
         // Ben's own cell at the same place does not move Ana's.
         await db.notebooks.addOwn("ben", "intro", { id: "own_b", kind: "ts", code: "", after: "c1", position: 0 });
         expect(await db.notebooks.get("ana", "intro")).toEqual(before);

@@ -70,6 +70,16 @@ export interface NotebookStore {
   progress(learnerId: string): Promise<Record<string, number>>;
   /** When the learner last ran a cell, per lesson. */
   lastRunAt(learnerId: string): Promise<Record<string, string>>;
+  /** Cells (lesson and own) whose last run failed, newest first, at most `limit`, each with its first error output. */
+  failedCells(learnerId: string, limit: number): Promise<FailedCell[]>;
+}
+
+/** A cell whose last run ended in an error: where a learner may be stuck. */
+export interface FailedCell {
+  lesson: string;
+  cell: string;
+  at: string;
+  error: { name: string; message: string } | null;
 }
 
 export interface ExerciseStore {

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { env } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
-import { callerOf, checkHost } from "./access";
+import { callerOf, checkHost, type Caller } from "./access";
 import { currentCaller } from "./caller";
 
 /**
@@ -21,11 +21,16 @@ export async function currentLearner(): Promise<string> {
  * foreign name gets the sign-in page, never a learner's saved work.
  */
 export async function learnerForPage(): Promise<string | null> {
+  return (await callerForPage())?.learner ?? null;
+}
+
+/** For pages that depend on who is asking (the instructor's): the caller, or null as for `learnerForPage`. */
+export async function callerForPage(): Promise<Caller | null> {
   const h = await headers();
   try {
     checkHost(h.get("host"), env());
   } catch {
     return null;
   }
-  return (await callerOf(h, env(), appDb))?.learner ?? null;
+  return callerOf(h, env(), appDb);
 }

@@ -182,5 +182,20 @@ export function notebookStore(db: Db): Stores["notebooks"] {
         .execute();
       return Object.fromEntries(rows.map((r) => [r.lesson, r.at]));
     },
+
+    async failedCells(learnerId, limit) {
+      const rows = await db
+        .selectFrom("cell_run")
+        .select(["lesson", "cell", "outputs", "ran_at"])
+        .where("learner", "=", learnerId)
+        .where("status", "=", "error")
+        .orderBy("ran_at", "desc")
+        .limit(limit)
+        .execute();
+      return rows.map((r) => {
+        const error = savedRunSchema.shape.outputs.parse(parseJson(r.outputs)).find((o) => o.kind === "error");
+        return { lesson: r.lesson, cell: r.cell, at: r.ran_at, error: error ? { name: error.name, message: error.message } : null };
+      });
+    },
   };
 }

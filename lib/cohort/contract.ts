@@ -1,0 +1,73 @@
+/** The instructor's routes: the cohort at a glance, resetting a learner, and the results as CSV. */
+import { z } from "zod";
+import { endpoint, noInput, rawResponse } from "@/lib/api/endpoint";
+
+const lessonColumnSchema = z.object({ slug: z.string(), title: z.string(), exercises: z.number(), cells: z.number() });
+
+/** One learner in one lesson, as the grid cell and the CSV row show it. */
+export const learnerLessonSchema = z.object({
+  passed: z.number(),
+  total: z.number(),
+  attempts: z.number(),
+  hints: z.number(),
+  solutions: z.number(),
+  cellsRun: z.number(),
+  complete: z.boolean(),
+  lastActivity: z.string().nullable(),
+});
+export type LearnerLesson = z.output<typeof learnerLessonSchema>;
+
+/** Where a learner may be stuck: a cell whose last run failed, or a job that failed. */
+const troubleSchema = z.object({ kind: z.enum(["cell", "job"]), lesson: z.string().nullable(), what: z.string(), message: z.string(), at: z.string() });
+
+const cohortLearnerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  joinedAt: z.string(),
+  lastActive: z.string().nullable(),
+  lessons: z.record(z.string(), learnerLessonSchema),
+  trouble: z.array(troubleSchema),
+});
+export type CohortLearner = z.output<typeof cohortLearnerSchema>;
+
+/** Each learner's latest run on one test part, ranked by its test MRR, the best's peers marked by a paired bootstrap. */
+const leaderboardSchema = z.object({
+  testPart: z.string(),
+  questions: z.number(),
+  entries: z.array(
+    z.object({
+      learner: z.string(),
+      experiment: z.string(),
+      createdAt: z.string(),
+      configuration: z.string(),
+      mrr: z.number(),
+      low: z.number().nullable(),
+      high: z.number().nullable(),
+      hitRate: z.number(),
+      looks: z.number(),
+      /** The best entry, or one whose paired 95% interval of the difference from the best contains 0. */
+      tiedWithBest: z.boolean(),
+    }),
+  ),
+});
+export type Leaderboard = z.output<typeof leaderboardSchema>;
+
+export const cohortOverviewSchema = z.object({
+  lessons: z.array(lessonColumnSchema),
+  learners: z.array(cohortLearnerSchema),
+  leaderboards: z.array(leaderboardSchema),
+});
+export type CohortOverview = z.output<typeof cohortOverviewSchema>;
+
+export const getCohort = endpoint({ method: "GET", path: "/api/cohort", request: noInput, response: cohortOverviewSchema });
+
+/** Cancels the learner's jobs, then deletes all their work; the learner stays registered. */
+export const resetCohortLearner = endpoint({
+  method: "POST",
+  path: "/api/cohort/learners/[id]/reset",
+  request: noInput,
+  response: z.object({ learner: z.string(), cancelledJobs: z.number(), droppedCollections: z.number() }),
+});
+
+/** One row per learner × lesson. */
+export const exportCohort = endpoint({ method: "GET", path: "/api/cohort/export", request: noInput, response: rawResponse });

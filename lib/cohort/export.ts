@@ -1,0 +1,28 @@
+/** The cohort's results as CSV, one row per learner × lesson, for a gradebook or a spreadsheet. */
+import type { CohortOverview } from "./contract";
+
+const HEADER = ["learner_id", "learner", "lesson", "exercises_passed", "exercises_total", "attempts", "hints", "solutions_viewed", "cells_run", "cells_total", "last_activity", "best_test_mrr"];
+
+/**
+ * Quoted, with quotes doubled; a value a spreadsheet would run as a formula
+ * (= + - @ first) gets a leading apostrophe, as learner names are typed by people.
+ */
+export function csvCell(v: string | number | null): string {
+  if (v === null) return "";
+  if (typeof v === "number") return String(Math.round(v * 10_000) / 10_000);
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+export function cohortCsv(overview: CohortOverview): string {
+  // A learner's best held-out MRR over every test part they scored on: the leaderboard's number, per learner.
+  const bestTest = new Map<string, number>();
+  for (const board of overview.leaderboards) for (const e of board.entries) bestTest.set(e.learner, Math.max(bestTest.get(e.learner) ?? -Infinity, e.mrr));
+  const rows = overview.learners.flatMap((l) =>
+    overview.lessons.map((lesson) => {
+      const p = l.lessons[lesson.slug];
+      return [l.id, l.name, lesson.slug, p.passed, p.total, p.attempts, p.hints, p.solutions, p.cellsRun, lesson.cells, p.lastActivity, bestTest.get(l.id) ?? null];
+    }),
+  );
+  return [HEADER.join(","), ...rows.map((r) => r.map(csvCell).join(","))].join("\n") + "\n";
+}

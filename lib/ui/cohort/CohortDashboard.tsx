@@ -1,0 +1,207 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { LabApiError } from "@/lib/api/client";
+import { getCohort, resetCohortLearner, type CohortLearner, type CohortOverview, type Leaderboard, type LearnerLesson } from "@/lib/cohort/contract";
+import { pageApi } from "@/lib/ui/notebook/notebook-api";
+import { ChartView } from "@/lib/ui/outputs/ChartView";
+
+const REFRESH_MS = 30_000;
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" }) : "never");
+/** Any activity at all: an attempt, a solution viewed, a cell run. */
+const started = (p: LearnerLesson) => p.lastActivity !== null;
+const messageOf = (e: unknown) => (e instanceof LabApiError ? e.message : "The lab could not be reached; is the server running?");
+
+/** The instructor's dashboard: the cohort as the server rendered it, refreshed, and the per-learner actions. */
+export function CohortDashboard({ initial }: { initial: CohortOverview }) {
+  const [overview, setOverview] = useState<CohortOverview>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setOverview(await pageApi.call(getCohort, {}));
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  async function reset(learner: CohortLearner) {
+    if (!window.confirm(`Delete all of ${learner.name}'s work (cells, runs, exercises, jobs, experiments, collections, scratch graph, traces)? They stay in the cohort.`)) return;
+    try {
+      const r = await pageApi.call(resetCohortLearner, { params: { id: learner.id } });
+      setNotice(`Reset ${learner.name}: ${r.cancelledJobs} job(s) stopped, ${r.droppedCollections} collection(s) deleted.`);
+      await load();
+    } catch (e) {
+      setNotice(messageOf(e));
+    }
+  }
+
+  return (
+    <>
+      {error && <p role="alert">{error}</p>}
+      {notice && (
+        <p role="status" data-testid="cohort-notice">
+          {notice}
+        </p>
+      )}
+      <p className="cohort-actions">
+        <a href="/api/cohort/export" download data-testid="cohort-export">
+          Download results (CSV)
+        </a>
+      </p>
+      {overview.learners.length === 0 ? (
+        <p data-testid="cohort-empty">No learners yet. Invite them from the server: ragcamp learner add NAME</p>
+      ) : (
+        <>
+          <ProgressGrid overview={overview} onReset={reset} />
+          <CompletionChart overview={overview} />
+          <Trouble learners={overview.learners} />
+        </>
+      )}
+      <h2>Held-out scores</h2>
+      {overview.leaderboards.length === 0 ? (
+        <p>No learner has run a grid with a tuning/test split yet.</p>
+      ) : (
+        overview.leaderboards.map((b) => <LeaderboardView key={b.testPart} board={b} />)
+      )}
+    </>
+  );
+}
+
+function ProgressGrid({ overview, onReset }: { overview: CohortOverview; onReset: (l: CohortLearner) => void }) {
+  return (
+    <div className="table-scroll">
+      <table className="cohort-grid" data-testid="cohort-grid">
+        <caption>Exercises passed per lesson (cells run below); hover a cell for attempts, hints and solutions viewed.</caption>
+        <thead>
+          <tr>
+            <th scope="col">Learner</th>
+            {overview.lessons.map((l, i) => (
+              <th scope="col" key={l.slug} title={l.title}>
+                L{i + 1} {l.title}
+              </th>
+            ))}
+            <th scope="col">Last active</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {overview.learners.map((learner) => (
+            <tr key={learner.id} data-testid={`cohort-row-${learner.id}`}>
+              <th scope="row">{learner.name}</th>
+              {overview.lessons.map((lesson) => {
+                const p = learner.lessons[lesson.slug];
+                const share = p.total ? p.passed / p.total : p.cellsRun / Math.max(1, lesson.cells);
+                return (
+                  <td
+                    key={lesson.slug}
+                    data-testid={`cohort-cell-${learner.id}-${lesson.slug}`}
+                    className={p.complete ? "done" : started(p) ? "started" : "untouched"}
+                    style={{ "--share": share } as React.CSSProperties}
+                    title={`${p.attempts} attempts · ${p.hints} hints · ${p.solutions} solutions viewed · last ${when(p.lastActivity)}`}
+                  >
+                    <strong>{p.total ? `${p.passed}/${p.total}` : "–"}</strong>
+                    <small>
+                      {p.cellsRun}/{lesson.cells} cells
+                    </small>
+                  </td>
+                );
+              })}
+              <td>{when(learner.lastActive)}</td>
+              <td>
+                <button type="button" onClick={() => onReset(learner)} data-testid={`cohort-reset-${learner.id}`}>
+                  Reset
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** How many learners finished each lesson: where the cohort is, at a glance. */
+function CompletionChart({ overview }: { overview: CohortOverview }) {
+  const data = overview.lessons.map((lesson, i) => ({
+    lesson: `L${i + 1}`,
+    complete: overview.learners.filter((l) => l.lessons[lesson.slug].complete).length,
+    "in progress": overview.learners.filter((l) => !l.lessons[lesson.slug].complete && started(l.lessons[lesson.slug])).length,
+  }));
+  return <ChartView spec={{ type: "bar", title: "Learners per lesson (L1 is the first lesson)", data, x: "lesson", y: ["complete", "in progress"] }} />;
+}
+
+function Trouble({ learners }: { learners: CohortLearner[] }) {
+  const stuck = learners.filter((l) => l.trouble.length > 0);
+  return (
+    <section data-testid="cohort-trouble">
+      <h2>Recent errors</h2>
+      {stuck.length === 0 ? (
+        <p>No failed cells or jobs.</p>
+      ) : (
+        <ul className="trouble">
+          {stuck.map((l) => (
+            <li key={l.id}>
+              <strong>{l.name}</strong>
+              <ul>
+                {l.trouble.map((t, i) => (
+                  <li key={i}>
+                    {t.kind === "cell" ? `cell ${t.what} in ${t.lesson}` : `${t.what} job`} · {when(t.at)}: <code>{t.message.slice(0, 300)}</code>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function LeaderboardView({ board }: { board: Leaderboard }) {
+  const data = board.entries.map((e) => ({ learner: e.learner, mrr: e.mrr, low: e.low ?? e.mrr, high: e.high ?? e.mrr }));
+  return (
+    <section className="leaderboard" data-testid="cohort-leaderboard">
+      <ChartView spec={{ type: "bar", title: `Test-part MRR, ${board.questions} held-out questions (95% intervals)`, data, x: "learner", y: ["mrr"], intervals: { mrr: { low: "low", high: "high" } } }} />
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Learner</th>
+              <th scope="col">Configuration</th>
+              <th scope="col">Test MRR</th>
+              <th scope="col">Hit rate</th>
+              <th scope="col">Looks</th>
+              <th scope="col">Versus the best</th>
+            </tr>
+          </thead>
+          <tbody>
+            {board.entries.map((e, i) => (
+              <tr key={e.learner}>
+                <td>{e.learner}</td>
+                <td>{e.configuration}</td>
+                <td>
+                  {e.mrr.toFixed(2)}
+                  {e.low !== null && e.high !== null && ` [${e.low.toFixed(2)}, ${e.high.toFixed(2)}]`}
+                </td>
+                <td>{e.hitRate.toFixed(2)}</td>
+                <td title="Distinct configurations this learner scored on this test part">{e.looks}</td>
+                <td>{i === 0 ? "best" : e.tiedWithBest ? "not distinguishable from the best" : "below the best"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
