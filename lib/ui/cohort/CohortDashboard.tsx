@@ -79,8 +79,10 @@ export function CohortDashboard({ initial }: { initial: CohortOverview }) {
 function ProgressGrid({ overview, onReset }: { overview: CohortOverview; onReset: (l: CohortLearner) => void }) {
   return (
     <div className="table-scroll">
-      <table className="cohort-grid" data-testid="cohort-grid">
-        <caption>Exercises passed per lesson (cells run below); hover a cell for attempts, hints and solutions viewed.</caption>
+      <p className="table-note" id="cohort-grid-note">
+        Exercises passed per lesson, cells run below; hover a cell for attempts, hints and solutions viewed.
+      </p>
+      <table className="cohort-grid" data-testid="cohort-grid" aria-describedby="cohort-grid-note">
         <thead>
           <tr>
             <th scope="col">Learner</th>
