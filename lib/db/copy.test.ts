@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { DatabaseSync } from "node:sqlite";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -79,5 +80,24 @@ it("refuses a database that holds another application's tables, before creating 
     expect(rows.map((r: { table_name: string }) => r.table_name)).toEqual(["customers"]);
   } finally {
     await other.end();
+  }
+});
+
+it("stops with the table to clean when an old row holds a NUL character, and copies nothing", async () => {
+  const dataDir = await sqliteDataDir();
+  // Written before the lab refused NUL: only a raw write can still make such a row.
+  const raw = new DatabaseSync(path.join(dataDir, "app.sqlite"));
+  raw.prepare("UPDATE cell_code SET code = ? WHERE learner = 'ana'").run("'a\u0000b'");
+  raw.close();
+  const url = await freshDatabase(cluster, "copy_nul");
+  const error = await copyAppDb(dataDir, url).catch((e: unknown) => e);
+  expect(isLabError(error) && error.code).toBe("bad_input");
+  expect((error as Error).message).toMatch(/Nothing was copied: a row of table cell_code holds text with a NUL character/);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    expect((await client.query("SELECT count(*)::int AS n FROM learner")).rows[0].n).toBe(0);
+  } finally {
+    await client.end();
   }
 });

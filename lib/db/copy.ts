@@ -2,6 +2,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { LabError } from "@/lib/errors";
 import { upgradeLegacyAppSqlite } from "./legacy-sqlite";
+import { isNulRefusal } from "./kysely/errors";
 import { appMigrations, migrate } from "./kysely/migrations";
 import type { Tables } from "./kysely/schema";
 import { connect, type Connection } from "./open";
@@ -55,7 +56,13 @@ export async function copyAppDb(dataDir: string, toUrl: string, onTable?: (table
       for (const [table, { autoId }] of Object.entries(TABLES) as [keyof Tables, { autoId?: true }][]) {
         const all = await from.db.selectFrom(table).selectAll().execute();
         for (let i = 0; i < all.length; i += BATCH) {
-          await trx.insertInto(table).values(all.slice(i, i + BATCH) as never).execute();
+          await trx
+            .insertInto(table)
+            .values(all.slice(i, i + BATCH) as never)
+            .execute()
+            .catch((e: unknown) => {
+              throw refusedRow(e, table);
+            });
         }
         // Ids were copied as they were: the identity must go on from the largest one, or the next insert collides.
         if (autoId && all.length > 0) {
@@ -69,6 +76,16 @@ export async function copyAppDb(dataDir: string, toUrl: string, onTable?: (table
   } finally {
     await Promise.all([from.db.destroy(), to.db.destroy()]);
   }
+}
+
+/**
+ * SQLite text may hold a NUL character (rows written before the lab refused
+ * it); PostgreSQL's cannot. The copy then stops with the table to clean,
+ * rather than the driver's words.
+ */
+function refusedRow(e: unknown, table: string): unknown {
+  if (!isNulRefusal(e)) return e;
+  return new LabError("bad_input", `Nothing was copied: a row of table ${table} holds text with a NUL character (U+0000), which PostgreSQL cannot store. Remove the character in the SQLite database and copy again.`);
 }
 
 /** A mistyped database name must not fill another application's database: any table but ours is a refusal. */

@@ -42,9 +42,14 @@ function reason(e: unknown): string {
  */
 export function databaseError(e: unknown, location: string, step: string): unknown {
   // PostgreSQL text cannot hold U+0000 (SQLite's can): what `step` checks up front, in case it gets past.
-  if (field(e, "code") === "22021" || field(e, "code") === "22P05") return nulRefused();
+  if (isNulRefusal(e)) return nulRefused();
   if (!isUnavailable(e)) return e;
   return new LabError("unavailable", `The app database ${location} is unavailable ${step}: ${reason(e)}`, undefined, 5);
+}
+
+/** PostgreSQL's refusal of a NUL character in text (22021) or in JSON (22P05). */
+export function isNulRefusal(e: unknown): boolean {
+  return field(e, "code") === "22021" || field(e, "code") === "22P05";
 }
 
 function nulRefused(): LabError {
