@@ -1,8 +1,7 @@
-import { forbidden, unauthorized } from "next/navigation";
 import { cohortOverview } from "@/lib/cohort/overview";
 import { appDb } from "@/lib/db";
 import { lessons } from "@/lib/lessons/catalog";
-import { callerForPage } from "@/lib/server/learner";
+import { instructorForPage } from "@/lib/server/learner";
 import { renderOrUnavailable } from "@/lib/server/page";
 import { CohortDashboard } from "@/lib/ui/cohort/CohortDashboard";
 
@@ -13,9 +12,7 @@ export default async function InstructorPage() {
 }
 
 async function instructorPage() {
-  const caller = await callerForPage();
-  if (!caller) unauthorized();
-  if (!caller.instructor) forbidden();
+  await instructorForPage();
   return (
     <main className="cohort" data-testid="cohort-dashboard">
       <h1>Your cohort</h1>

@@ -39,7 +39,7 @@ function methodsOf(file: string, appDir: string): RouteMethod[] {
   const pattern = `/${path.relative(appDir, path.dirname(file)).split(path.sep).filter(Boolean).join("/")}`.replace(/\/$/, "") || "/";
   const url = pattern.replace(/\[(\w+)\]/g, (_, name: string) => SEGMENTS[name] ?? "x");
   const source = fs.readFileSync(file, "utf8");
-  if (path.basename(file).startsWith("page.")) return [{ pattern, url, method: "GET", level: "learner", file }];
+  if (path.basename(file).startsWith("page.")) return [{ pattern, url, method: "GET", level: source.includes("await instructorForPage()") ? "instructor" : "learner", file }];
   // Each export's text runs to the next export; its options name its level.
   const exports = [...source.matchAll(/export (?:const|async function) (\w+)/g)];
   return exports

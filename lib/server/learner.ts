@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { forbidden, unauthorized } from "next/navigation";
 import { env } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
 import { callerOf, checkHost, type Caller } from "./access";
@@ -33,4 +34,16 @@ export async function callerForPage(): Promise<Caller | null> {
     return null;
   }
   return callerOf(h, env(), appDb);
+}
+
+/**
+ * For instructor pages: the caller, or the sign-in page (401) without a
+ * session and the forbidden page (403) for a learner. Calling it is what
+ * makes a page the instructor's (the route matrix test reads it).
+ */
+export async function instructorForPage(): Promise<Caller> {
+  const caller = await callerForPage();
+  if (!caller) unauthorized();
+  if (!caller.instructor) forbidden();
+  return caller;
 }
