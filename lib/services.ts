@@ -79,7 +79,10 @@ export const services = {
     memoOpen("jobs", async () => {
       // The kinds' modules start jobs through this one: loaded when the first job starts, not with it.
       const { jobKinds } = await import("@/lib/jobs/registry");
-      return JobManager.open(await appDb(), { kinds: jobKinds, runner: inProcessRunner });
+      const url = env().DATABASE_URL;
+      // On PostgreSQL, instances share one queue; on SQLite (one process per data dir) jobs run in this process.
+      const runner = url ? (await import("@/lib/jobs/graphile-runner")).graphileRunner(url) : inProcessRunner;
+      return JobManager.open(await appDb(), { kinds: jobKinds, runner });
     }),
   embedder: () => embedderNamed(),
   /** Embedding vectors are kept in the app database, shared by every embedder and learner. */
