@@ -30,8 +30,10 @@ async function pair(name: string): Promise<[LabServer, LabServer]> {
   return [...servers];
 }
 
+const post = (lab: LabServer, path: string, body: object = {}) =>
+  fetch(`${lab.url}${path}`, { method: "POST", headers: { origin: lab.url, "content-type": "application/json" }, body: JSON.stringify(body) });
 const startSlow = async (lab: LabServer, spec: { steps: number; everyMs: number }): Promise<Job> => {
-  const res = await fetch(`${lab.url}/api/test/slow-job`, { method: "POST", headers: { origin: lab.url, "content-type": "application/json" }, body: JSON.stringify(spec) });
+  const res = await post(lab, "/api/test/slow-job", spec);
   expect(res.status).toBe(200);
   return (await res.json()) as Job;
 };
@@ -46,8 +48,7 @@ test("a job queued through one instance is followed and cancelled through the ot
     const seen = (await read(b, job.id)).progress!.done;
     await expect.poll(async () => (await read(b, job.id)).progress!.done, { timeout: 10_000 }).toBeGreaterThan(seen);
 
-    const cancel = await fetch(`${b.url}/api/jobs/${job.id}/cancel`, { method: "POST", headers: { origin: b.url } });
-    expect(cancel.status).toBe(200);
+    expect((await post(b, `/api/jobs/${job.id}/cancel`)).status).toBe(200);
     // A runs it and notices the cancel through the database within about a second.
     await expect.poll(async () => (await read(b, job.id)).status, { timeout: 10_000 }).toBe("cancelled");
     expect((await read(a, job.id)).status).toBe("cancelled");
