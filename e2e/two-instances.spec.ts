@@ -22,12 +22,12 @@ interface Job {
   error: string | null;
 }
 
+/** Two labs on one fresh database; only the first is started (it migrates the database). */
 async function pair(name: string): Promise<[LabServer, LabServer]> {
   const url = await freshDatabase(cluster.url, name);
-  const servers = [new LabServer({ DATABASE_URL: url, RAGCAMP_TEST_HOOKS: "1" }), new LabServer({ DATABASE_URL: url, RAGCAMP_TEST_HOOKS: "1" })] as const;
-  // One at a time: the first migrates the database.
-  for (const s of servers) await s.start();
-  return [...servers];
+  const [a, b] = [new LabServer({ DATABASE_URL: url, RAGCAMP_TEST_HOOKS: "1" }), new LabServer({ DATABASE_URL: url, RAGCAMP_TEST_HOOKS: "1" })];
+  await a.start();
+  return [a, b];
 }
 
 const post = (lab: LabServer, path: string, body: object = {}) =>
@@ -44,6 +44,9 @@ test("a job queued through one instance is followed and cancelled through the ot
   const [a, b] = await pair("e2e_two_cancel");
   try {
     const job = await startSlow(a, { steps: 600, everyMs: 100 });
+    // Running on A before B exists, so A is the instance that must notice B's cancel.
+    await expect.poll(async () => (await read(a, job.id)).status, { timeout: 30_000 }).toBe("running");
+    await b.start();
     await expect.poll(async () => (await read(b, job.id)).progress?.done ?? 0, { timeout: 30_000 }).toBeGreaterThan(3);
     const seen = (await read(b, job.id)).progress!.done;
     await expect.poll(async () => (await read(b, job.id)).progress!.done, { timeout: 10_000 }).toBeGreaterThan(seen);
@@ -63,7 +66,10 @@ test("SIGKILL of one instance during its job fails that job within 60 s; the oth
   const [a, b] = await pair("e2e_two_kill");
   try {
     const lost = await startSlow(a, { steps: 3_000, everyMs: 100 });
-    await expect.poll(async () => (await read(b, lost.id)).status, { timeout: 30_000 }).toBe("running");
+    await expect.poll(async () => (await read(a, lost.id)).status, { timeout: 30_000 }).toBe("running");
+    // Starting B leaves A's job running.
+    await b.start();
+    expect((await read(b, lost.id)).status).toBe("running");
     // B's job waits behind it in the learner's queue, which the dead instance holds until B releases it.
     const next = await startSlow(b, { steps: 20, everyMs: 50 });
     expect((await read(b, next.id)).status).toBe("queued");
