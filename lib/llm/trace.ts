@@ -31,7 +31,10 @@ interface TraceScope {
   context?: string[];
 }
 
-const storage = new AsyncLocalStorage<TraceScope>();
+// One per process, on globalThis: Next bundles routes and instrumentation apart, and a job queued by a
+// route is started by the job manager instrumentation opened, which must read the scope the route set.
+const holder = globalThis as unknown as { __ragcampTraceScope?: AsyncLocalStorage<TraceScope> };
+const storage = (holder.__ragcampTraceScope ??= new AsyncLocalStorage<TraceScope>());
 
 /** Long prompts are kept in full up to this size; the trace keeps thousands of entries. */
 const MAX_TEXT = 50_000;
