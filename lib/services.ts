@@ -77,7 +77,7 @@ export function embedderNamed(name: EmbedderName = env().RAGCAMP_EMBEDDINGS): Em
 export const services = {
   jobs: () =>
     memoOpen("jobs", async () => {
-      // The kinds' modules start jobs through this one: loaded when the first job starts, not with it.
+      // Imported here, not above: the kinds' modules import this one to queue their jobs.
       const { jobKinds } = await import("@/lib/jobs/registry");
       const url = env().DATABASE_URL;
       // On PostgreSQL, instances share one queue; on SQLite (one process per data dir) jobs run in this process.
