@@ -18,7 +18,7 @@ export async function register() {
   }
   const { services } = await import("@/lib/services");
   const { logSafe } = await import("@/lib/errors/redact");
-  // The job manager marks jobs a previous run left "running" as failed; do it before any page lists them.
+  // The job manager joins the job queue (on SQLite, failing the jobs a previous run left "running" first), before any page lists them.
   // A database that is not up yet is logged; the first job started tries again.
   await services.jobs().catch((e: unknown) => console.error(`Could not open the app database at start-up: ${logSafe(e)}`));
   const { ensureDevopsGraph } = await import("@/lib/graph/load-devops");

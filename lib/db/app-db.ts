@@ -148,6 +148,28 @@ export interface JobStore {
   list(learnerId: string, opts?: { active?: boolean; limit?: number }): Promise<JobRecord[]>;
   /** Marks jobs left queued or running by a previous server process as failed; returns how many. */
   failInterrupted(message: string): Promise<number>;
+  /** Marks a queued job running on `instance` (`worker`: the queue worker holding it there); false when it is no longer queued (cancelled meanwhile). */
+  claim(id: string, instance: string, worker: string | null): Promise<boolean>;
+  /** Cancels a job that is still queued; false when it is not. */
+  cancelQueued(id: string): Promise<boolean>;
+  /** Flags a running job for cancelling and says which instance runs it; undefined when it is not running. */
+  requestCancel(id: string): Promise<{ instance: string | null } | undefined>;
+  /** The running jobs of `instance` flagged for cancelling. */
+  cancelRequested(instance: string): Promise<string[]>;
+}
+
+/** The app processes sharing this database: each writes a heartbeat, any of them ends the jobs of one gone silent. */
+export interface InstanceStore {
+  /** Records that `id` is alive now (registering it the first time). */
+  beat(id: string): Promise<void>;
+  /**
+   * Instances whose last heartbeat is older than `silentSince` are removed,
+   * their running jobs marked failed with `message`; returns the queue
+   * workers that held those jobs, so their locks can be released.
+   */
+  reap(silentSince: string, message: string): Promise<{ instances: string[]; workers: string[] }>;
+  /** An instance shutting down cleanly. */
+  remove(id: string): Promise<void>;
 }
 
 /** Vector collection manifests of one engine ("lancedb", "weaviate"), by name. */
@@ -180,6 +202,7 @@ export interface AppDb {
   readonly judging: JudgingStore;
   readonly traces: TraceStore;
   readonly jobs: JobStore;
+  readonly instances: InstanceStore;
   readonly manifests: ManifestStore;
   readonly embeddings: EmbeddingCacheStore;
   close(): Promise<void>;

@@ -15,6 +15,7 @@ const TABLES: Record<keyof Tables, { autoId?: true }> = {
   own_cell: {},
   exercise_event: { autoId: true },
   job: {},
+  instance: {},
   experiment: {},
   test_look: {},
   judge_reply: {},

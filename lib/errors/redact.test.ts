@@ -8,10 +8,10 @@ import { LEGACY_MIGRATIONS } from "@/lib/db/legacy-sqlite";
 import { openAppDb } from "@/lib/db/open";
 import { LabError } from "@/lib/errors";
 import { createIo } from "@/lib/cli/output";
-import { JobManager } from "@/lib/jobs/manager";
 import { callChat } from "@/lib/llm/call";
 import { createChatModel } from "@/lib/llm/chat-model";
 import { classifyLlmError } from "@/lib/llm/errors";
+import { openFakeJobs, startWork } from "@/lib/testing/fake-jobs";
 import { startOpenAITestServer, type OpenAITestServer } from "@/lib/testing/openai-test-server";
 import { withLlmTrace } from "@/lib/llm/trace";
 import type { LlmTraceEntry } from "@/lib/db/app-db";
@@ -151,14 +151,15 @@ describe("an upstream that quotes the API key (401 with the key in body and head
     expect(keyFree(failure!.message)).toBe(true);
 
     const db = await openAppDb({ dataDir: path.join(DATA_DIR, "jobs") });
-    const jobs = await JobManager.open(db);
+    const jobs = await openFakeJobs(db);
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const job = await jobs.wait("ana", (await jobs.start("ana", "judge", {}, async () => Promise.reject(upstream))).id);
+    const job = await jobs.wait("ana", (await startWork(jobs, "ana", async () => Promise.reject(upstream))).id);
     expect(job.status).toBe("failed");
     expect(job.error).toContain("Incorrect API key");
     expect(keyFree(job.error!)).toBe(true);
     expect(log.mock.calls.every((c) => keyFree(c.join(" ")))).toBe(true);
     log.mockRestore();
+    await jobs.close();
     await db.close();
 
     const handler = route(async () => {

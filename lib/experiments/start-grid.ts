@@ -4,10 +4,13 @@
  * work, then the run stored when it ends.
  */
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { appDb } from "@/lib/db";
+import { jobKind } from "@/lib/jobs/kinds";
 import type { JobContext } from "@/lib/jobs/manager";
 import { requireChatModel } from "@/lib/llm/chat-model";
 import { gridEngines, ingestDeps, services } from "@/lib/services";
+import { gridSpecSchema } from "./contract";
 import { llmQueryRewriter } from "./query-rewrite";
 import { runGrid, type ExperimentRecord, type GridHooks } from "./runner";
 import { getExperiment, runSummary, saveGridRun } from "./service";
@@ -33,10 +36,13 @@ export async function prepareGrid(learner: string, spec: unknown): Promise<(ctx:
   };
 }
 
-/** Starts a grid as a server job whose result is the run's summary. */
+/** A grid as a job whose result is the run's summary. */
+export const gridJob = jobKind("grid", z.object({ spec: gridSpecSchema }), async ({ spec }, ctx) => runSummary(await (await prepareGrid(ctx.learner, spec))(ctx)));
+
+/** Starts a grid as a server job, once the spec is checked. */
 export async function startGrid(learner: string, spec: unknown) {
-  const run = await prepareGrid(learner, spec);
-  return (await services.jobs()).start(learner, "grid", spec, async (ctx) => runSummary(await run(ctx)));
+  await prepareGrid(learner, spec);
+  return (await services.jobs()).start(learner, gridJob, { spec: gridSpecSchema.parse(spec) }, spec);
 }
 
 /** Runs a recorded grid again with its exact spec. */

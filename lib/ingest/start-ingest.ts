@@ -3,11 +3,13 @@
  * checked against the embedder before any work, shared writes refused to
  * anyone but the instructor, then the run over the owner's engines.
  */
+import { z } from "zod";
 import { LabError } from "@/lib/errors";
+import { jobKind } from "@/lib/jobs/kinds";
 import type { JobContext } from "@/lib/jobs/manager";
 import { ingestDeps, services } from "@/lib/services";
 import { SHARED_OWNER } from "./collections";
-import type { IngestRequest, IngestResult } from "./contract";
+import { ingestRequestSchema, type IngestRequest, type IngestResult } from "./contract";
 import { ingestSpec, recordedSpec } from "./ingest-request";
 import { ingest } from "./pipeline";
 
@@ -25,8 +27,13 @@ export async function prepareIngest(
   return { recorded: recordedSpec(spec), run: (ctx) => ingest(spec, deps, ctx) };
 }
 
+/** An ingestion as a job: checked again when it runs, over the engines of the instance that runs it. */
+export const ingestJob = jobKind("ingest", z.object({ request: ingestRequestSchema, mayWriteShared: z.boolean() }), async ({ request, mayWriteShared }, ctx) =>
+  (await prepareIngest(ctx.learner, request, mayWriteShared)).run(ctx),
+);
+
 /** Starts an ingestion as the learner's job. */
 export async function startIngestJob(learner: string, request: IngestRequest, mayWriteShared: boolean) {
-  const { recorded, run } = await prepareIngest(learner, request, mayWriteShared);
-  return (await services.jobs()).start(learner, "ingest", recorded, run);
+  const { recorded } = await prepareIngest(learner, request, mayWriteShared);
+  return (await services.jobs()).start(learner, ingestJob, { request, mayWriteShared }, recorded);
 }

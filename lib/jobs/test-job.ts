@@ -5,7 +5,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
-import type { slowJobSpec } from "./contract";
+import { slowJobSpec } from "./contract";
+import { jobKind } from "./kinds";
 import { checkCancelled, type JobContext } from "./manager";
 
 export type SlowJobSpec = z.output<typeof slowJobSpec>;
@@ -26,3 +27,5 @@ export async function slowJob(spec: SlowJobSpec, ctx: JobContext): Promise<{ ste
   ctx.progress({ stage: "count", done: spec.steps, total: spec.steps, message: `Counted to ${spec.steps}` });
   return { steps: spec.steps };
 }
+
+export const slowJobKind = jobKind("test-slow", slowJobSpec, slowJob);

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { AppDb } from "@/lib/db/app-db";
 import { isLabErrorCode, LabError } from "@/lib/errors";
 import { getExperiment } from "@/lib/experiments/service";
+import { jobKind } from "@/lib/jobs/kinds";
 import type { JobContext, JobManager } from "@/lib/jobs/manager";
+import { judgingDeps } from "@/lib/services";
 import { answerExperimentQuestions, type AnswerDeps } from "./experiment-answers";
 import { runTokens } from "./views";
 import { judgeSpecSchema, type JudgeSpec } from "./contract";
@@ -70,5 +72,8 @@ export async function startJudging(jobs: JobManager, spec: unknown, deps: Judgin
   judgesFor(parsed);
   if (parsed.experiment) await getExperiment(deps.db, deps.learner, parsed.experiment.id);
   const shown = { judges: parsed.judges, repeats: parsed.repeats, ...(parsed.experiment ? { experiment: parsed.experiment } : { items: parsed.items?.length }) };
-  return jobs.start(deps.learner, "judge", shown, async (ctx) => judgeRunSummary(await judgeAndStore(parsed, deps, ctx)));
+  return jobs.start(deps.learner, judgeJob, parsed, shown);
 }
+
+/** Judging as a job: the model and retrieval come from the configuration of the instance that runs it. */
+export const judgeJob = jobKind("judge", judgeSpecSchema, async (spec, ctx) => judgeRunSummary(await judgeAndStore(spec, await judgingDeps(ctx.learner), ctx)));

@@ -2,7 +2,8 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { ChatOpenAICompletions } from "@langchain/openai";
 import { env } from "../config/env";
 import { LabError } from "../errors";
-import { inProcessSlots, type ModelSlots } from "./slots";
+import { modelSlots } from "./pg-slots";
+import type { ModelSlots } from "./slots";
 
 /** One chat model on one OpenAI-compatible server. */
 export interface ChatConfig {
@@ -133,10 +134,7 @@ export function createChatModel(config: ChatConfig): BaseChatModel {
     // Explicit, so a stray OPENAI_BASE_URL in the process env cannot redirect it.
     configuration: { baseURL: config.baseUrl ?? OPENAI_BASE_URL },
   });
-  settings.set(model, {
-    id: chatModelId(config),
-    timeoutMs: config.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS,
-    slots: inProcessSlots(config.maxConcurrency ?? Number.POSITIVE_INFINITY),
-  });
+  const id = chatModelId(config);
+  settings.set(model, { id, timeoutMs: config.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS, slots: modelSlots(config.maxConcurrency ?? Number.POSITIVE_INFINITY, id) });
   return model;
 }

@@ -1,7 +1,7 @@
 /**
  * The shared cap on chat-model calls in flight (RAGCAMP_LLM_CONCURRENCY).
- * Behind an interface so a multi-instance deployment can swap the in-process
- * semaphore for a shared one without touching the call path.
+ * Behind an interface so instances sharing a database swap the in-process
+ * semaphore for a shared one (lib/llm/pg-slots.ts) without touching the call path.
  */
 export interface ModelSlots {
   /** Resolves with a release function once a slot is free; rejects with the signal's reason if it aborts first. */

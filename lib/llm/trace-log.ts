@@ -7,7 +7,7 @@
 import { processQueue } from "@/lib/async/keyed-queue";
 import { appDb } from "@/lib/db";
 import type { LlmTraceEntry, TraceStore } from "@/lib/db/app-db";
-import type { TraceSink } from "./trace";
+import { withLlmTrace, type TraceOrigin, type TraceSink } from "./trace";
 
 const writes = () => processQueue("llm-trace");
 const traceKey = (learner: string, notebook: string) => `${learner}\n${notebook}`;
@@ -19,6 +19,11 @@ function write(learner: string, notebook: string, task: (traces: TraceStore) => 
 /** Where the LLM calls made for a learner's notebook are written. */
 export function traceSink(learner: string, notebook: string): TraceSink {
   return (entry) => write(learner, notebook, (traces) => traces.add(learner, notebook, entry));
+}
+
+/** Runs `fn` with its LLM calls written to the notebook's trace (a request from it, or a job it queued). */
+export function withNotebookTrace<T>(origin: TraceOrigin, fn: () => T): T {
+  return withLlmTrace(traceSink(origin.learner, origin.notebook), fn, origin);
 }
 
 /** Resolves once every entry written to the trace so far is stored. */

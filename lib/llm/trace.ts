@@ -16,28 +16,44 @@ import { redactForLearner, redactSecrets } from "../errors/redact";
 /** Writes an entry; a promise it returns is not awaited (a failure is logged). */
 export type TraceSink = (entry: LlmTraceEntry) => unknown;
 
+/** Whose notebook a scope traces: plain data, so a job queued in the scope can carry it to whichever instance runs it. */
+export interface TraceOrigin {
+  learner: string;
+  notebook: string;
+}
+
 interface TraceScope {
   sink?: TraceSink;
+  origin?: TraceOrigin;
   /** What made the call: chat, rag, judge:faithfulness, ... */
   source: string;
   /** The retrieved passages the prompt was built from, when there were any. */
   context?: string[];
 }
 
-const storage = new AsyncLocalStorage<TraceScope>();
+// One per process, on globalThis: Next bundles routes and instrumentation apart, and a job queued by a
+// route is started by the job manager instrumentation opened, which must read the scope the route set.
+const holder = globalThis as unknown as { __ragcampTraceScope?: AsyncLocalStorage<TraceScope> };
+const storage = (holder.__ragcampTraceScope ??= new AsyncLocalStorage<TraceScope>());
 
 /** Long prompts are kept in full up to this size; the trace keeps thousands of entries. */
 const MAX_TEXT = 50_000;
 
 /** Runs `fn` with LLM calls written to `sink`, labelled "chat" unless a nested `traceScope` says otherwise. */
-export function withLlmTrace<T>(sink: TraceSink, fn: () => T): T {
-  return storage.run({ sink, source: "chat" }, fn);
+export function withLlmTrace<T>(sink: TraceSink, fn: () => T, origin?: TraceOrigin): T {
+  return storage.run({ sink, origin, source: "chat" }, fn);
 }
 
 /** Labels the LLM calls `fn` makes (e.g. "rag" with its retrieved passages); keeps the current sink. */
 export function traceScope<T>(scope: { source: string; context?: string[] }, fn: () => T): T {
   const outer = storage.getStore();
-  return storage.run({ sink: outer?.sink, source: scope.source, context: scope.context }, fn);
+  return storage.run({ sink: outer?.sink, origin: outer?.origin, source: scope.source, context: scope.context }, fn);
+}
+
+/** The notebook the current scope traces, if any. */
+export function traceOrigin(): TraceOrigin | undefined {
+  const origin = storage.getStore()?.origin;
+  return origin && { ...origin };
 }
 
 /**

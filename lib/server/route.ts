@@ -6,8 +6,7 @@ import { isLabError, LabError } from "@/lib/errors";
 import { logSafe, redactForLearner } from "@/lib/errors/redact";
 import { lessons } from "@/lib/lessons/catalog";
 import { NOTEBOOK_SLUG } from "@/lib/llm/contract";
-import { withLlmTrace } from "@/lib/llm/trace";
-import { traceSink, traceWritten } from "@/lib/llm/trace-log";
+import { traceWritten, withNotebookTrace } from "@/lib/llm/trace-log";
 import { NOTEBOOK_HEADER } from "@/lib/api/client";
 import { env } from "@/lib/config/env";
 import { authorize, callerOf, checkHost, checkSameOrigin, type Caller } from "./access";
@@ -80,7 +79,7 @@ async function traced<T>(req: Request, caller: Caller | null, fn: () => Promise<
   // Only the lessons' notebooks have a trace, so a made-up name cannot start another log.
   if (!notebook || !NOTEBOOK_SLUG.test(notebook) || !lessons().some((l) => l.slug === notebook)) return fn();
   if (!caller) return fn();
-  return withLlmTrace(traceSink(caller.learner, notebook), async () => {
+  return withNotebookTrace({ learner: caller.learner, notebook }, async () => {
     try {
       return await fn();
     } finally {

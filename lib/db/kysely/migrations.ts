@@ -177,6 +177,22 @@ export function appMigrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    // Instances sharing one database (lib/jobs/manager.ts): who is alive, and which instance runs each job.
+    "0002-instances": {
+      async up(db: Kysely<unknown>) {
+        const s = db.schema;
+        await s
+          .createTable("instance")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("started_at", "text", (c) => c.notNull())
+          .addColumn("heartbeat_at", "text", (c) => c.notNull())
+          .execute();
+        // SQLite adds one column per statement.
+        await s.alterTable("job").addColumn("instance_id", "text").execute();
+        await s.alterTable("job").addColumn("worker", "text").execute();
+        await s.alterTable("job").addColumn("cancel_requested", "integer", (c) => c.notNull().defaultTo(0)).execute();
+      },
+    },
   };
 }
 

@@ -42,7 +42,14 @@ export interface Tables {
     error_code: string | null;
     created_at: string;
     updated_at: string;
+    /** The instance running it (from "running" on), and the queue worker holding its lock there, if any. */
+    instance_id: string | null;
+    worker: string | null;
+    /** 1 once a learner asked to cancel it while it ran; the instance running it polls for this. */
+    cancel_requested: Generated<number>;
   };
+  /** An app process sharing this database, alive while its heartbeat is recent. */
+  instance: { id: string; started_at: string; heartbeat_at: string };
   collection_manifest: { engine: string; name: string; meta: string; created_at: string };
   /** Raw Float32 vectors (little-endian); the length gives the dimension. */
   embedding: { model_id: string; text_hash: string; vector: Uint8Array };

@@ -8,10 +8,11 @@ import { experimentStore } from "./experiments";
 import { judgingStore } from "./judging";
 import { traceStore } from "./traces";
 import { jobStore } from "./jobs";
+import { instanceStore } from "./instances";
 import { manifestStore } from "./manifests";
 import { embeddingStore } from "./embeddings";
 
-/** The nine stores over one connection pool; a database out of reach fails each call as LabError "unavailable" naming the step. */
+/** The ten stores over one connection pool; a database out of reach fails each call as LabError "unavailable" naming the step. */
 export function createStores(db: Db, engine: Engine, location: string): Stores {
   return {
     notebooks: guarded(notebookStore(db), "notebooks", location),
@@ -21,6 +22,7 @@ export function createStores(db: Db, engine: Engine, location: string): Stores {
     judging: guarded(judgingStore(db), "judge runs", location, ["saveRun", "saveAnswer"]),
     traces: guarded(traceStore(db), "LLM traces", location, ["add"]),
     jobs: guarded(jobStore(db), "jobs", location, ["update"]),
+    instances: guarded(instanceStore(db), "instances", location),
     manifests: guarded(manifestStore(db), "collection manifests", location, ["put"]),
     embeddings: guarded(embeddingStore(db), "the embedding cache", location),
   };

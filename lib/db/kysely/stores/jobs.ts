@@ -1,9 +1,10 @@
+import type { Selectable } from "kysely";
 import { jobRecordSchema } from "@/lib/jobs/contract";
 import type { JobRecord } from "../../app-db";
 import type { Tables } from "../schema";
 import { type Db, type Stores, now, json, parseJson, parseNullableJson } from "./shared";
 
-function jobFromRow(r: Tables["job"]): JobRecord {
+function jobFromRow(r: Selectable<Tables["job"]>): JobRecord {
   return jobRecordSchema.parse({
     id: r.id,
     learner: r.learner,
@@ -69,6 +70,43 @@ export function jobStore(db: Db): Stores["jobs"] {
         .where("status", "in", ACTIVE)
         .executeTakeFirst();
       return Number(numUpdatedRows);
+    },
+
+    async claim(id, instance, worker) {
+      const { numUpdatedRows } = await db
+        .updateTable("job")
+        .set({ status: "running", instance_id: instance, worker, updated_at: now() })
+        .where("id", "=", id)
+        .where("status", "=", "queued")
+        .executeTakeFirst();
+      return Number(numUpdatedRows) === 1;
+    },
+
+    async cancelQueued(id) {
+      const { numUpdatedRows } = await db
+        .updateTable("job")
+        .set({ status: "cancelled", updated_at: now() })
+        .where("id", "=", id)
+        .where("status", "=", "queued")
+        .executeTakeFirst();
+      return Number(numUpdatedRows) === 1;
+    },
+
+    async requestCancel(id) {
+      // One statement, so the instance named is the one that ran it when the flag was set.
+      const row = await db
+        .updateTable("job")
+        .set({ cancel_requested: 1 })
+        .where("id", "=", id)
+        .where("status", "=", "running")
+        .returning("instance_id")
+        .executeTakeFirst();
+      return row && { instance: row.instance_id };
+    },
+
+    async cancelRequested(instance) {
+      const rows = await db.selectFrom("job").select("id").where("instance_id", "=", instance).where("status", "=", "running").where("cancel_requested", "=", 1).execute();
+      return rows.map((r) => r.id);
     },
   };
 }
