@@ -10,8 +10,9 @@ import { traceStore } from "./traces";
 import { jobStore } from "./jobs";
 import { manifestStore } from "./manifests";
 import { embeddingStore } from "./embeddings";
+import { quotaStore } from "./quotas";
 
-/** The nine stores over one connection pool; a database out of reach fails each call as LabError "unavailable" naming the step. */
+/** The ten stores over one connection pool; a database out of reach fails each call as LabError "unavailable" naming the step. */
 export function createStores(db: Db, engine: Engine, location: string): Stores {
   return {
     notebooks: guarded(notebookStore(db), "notebooks", location),
@@ -23,5 +24,6 @@ export function createStores(db: Db, engine: Engine, location: string): Stores {
     jobs: guarded(jobStore(db), "jobs", location, ["update"]),
     manifests: guarded(manifestStore(db), "collection manifests", location, ["put"]),
     embeddings: guarded(embeddingStore(db), "the embedding cache", location),
+    quotas: guarded(quotaStore(db, engine), "model quotas", location),
   };
 }
