@@ -15,6 +15,8 @@ export interface ChatConfig {
   timeoutMs?: number;
   /** Calls in flight at once on this model; more wait in line (see sharedChatModel). */
   maxConcurrency?: number;
+  /** The reply's token limit (max_tokens), sent with every call: a quota reserves it up front. */
+  maxTokens?: number;
 }
 
 const OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -26,9 +28,12 @@ export interface ChatEnv {
   RAGCAMP_CHAT_MODEL?: string;
   RAGCAMP_LLM_CONCURRENCY?: number;
   RAGCAMP_LLM_TIMEOUT_MS?: number;
+  RAGCAMP_LLM_MAX_TOKENS?: number;
 }
 
 export const DEFAULT_LLM_TIMEOUT_MS = 30_000;
+/** Ample for the lab's answers and judge verdicts; without a limit a reply's cost has no bound to reserve. */
+export const DEFAULT_LLM_MAX_TOKENS = 1024;
 
 export const HOW_TO_CONFIGURE = `To use a chat model, set these on the server (e.g. in .env) and restart:
   RAGCAMP_CHAT_MODEL  the model name the server knows
@@ -51,6 +56,7 @@ export function chatConfigFromEnv(source: ChatEnv): ChatConfig | null {
     baseUrl,
     ...(source.RAGCAMP_LLM_CONCURRENCY ? { maxConcurrency: source.RAGCAMP_LLM_CONCURRENCY } : {}),
     ...(source.RAGCAMP_LLM_TIMEOUT_MS ? { timeoutMs: source.RAGCAMP_LLM_TIMEOUT_MS } : {}),
+    ...(source.RAGCAMP_LLM_MAX_TOKENS ? { maxTokens: source.RAGCAMP_LLM_MAX_TOKENS } : {}),
   };
 }
 
@@ -107,6 +113,7 @@ export interface ModelSettings {
   id: string;
   timeoutMs: number;
   slots: ModelSlots;
+  maxTokens: number;
 }
 
 const settings = new WeakMap<BaseChatModel, ModelSettings>();
@@ -127,6 +134,7 @@ export function createChatModel(config: ChatConfig): BaseChatModel {
   const model = new ChatOpenAICompletions({
     model: config.model,
     temperature: config.temperature,
+    maxTokens: config.maxTokens ?? DEFAULT_LLM_MAX_TOKENS,
     maxRetries: 0,
     // Local servers usually need no key, but the OpenAI client insists on one.
     apiKey: config.apiKey ?? "no-key",
@@ -137,6 +145,7 @@ export function createChatModel(config: ChatConfig): BaseChatModel {
     id: chatModelId(config),
     timeoutMs: config.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS,
     slots: inProcessSlots(config.maxConcurrency ?? Number.POSITIVE_INFINITY),
+    maxTokens: config.maxTokens ?? DEFAULT_LLM_MAX_TOKENS,
   });
   return model;
 }
