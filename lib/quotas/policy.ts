@@ -1,13 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { env, type ServerEnv } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
-import type { QuotaReservation } from "@/lib/db/app-db";
+import type { AppDb, QuotaReservation, QuotaUsage } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
 import { learnerBudgetScope } from "./scope";
 
 /** The cohort-wide limits; a learner's own budget (`ragcamp quota set`) overrides the first. */
 export function quotaLimits(e: Pick<ServerEnv, "RAGCAMP_LEARNER_TOKEN_BUDGET" | "RAGCAMP_LEARNER_REQUESTS_PER_MINUTE"> = env()) {
   return { defaultBudget: e.RAGCAMP_LEARNER_TOKEN_BUDGET ?? null, perMinute: e.RAGCAMP_LEARNER_REQUESTS_PER_MINUTE ?? null };
+}
+
+/** A learner's usage against their budget; the instructor has no quota. */
+export async function quotaUsage(db: AppDb, caller: { learner: string; instructor: boolean }): Promise<QuotaUsage> {
+  if (caller.instructor) return { used: 0, reserved: 0, budget: null };
+  return db.quotas.get(caller.learner, quotaLimits().defaultBudget);
 }
 
 const tokens = (n: number) => n.toLocaleString("en-US");
