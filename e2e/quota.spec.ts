@@ -26,6 +26,7 @@ test("a learner past their token budget gets the quota message in the notebook, 
   await expect(ana.notebook.outputs("hello-model")).toContainText("You have used your 20-token budget for this cohort; ask your instructor to raise it.");
   expect(llm.requests).toHaveLength(0);
   expect(await (await ana.page.request.get("/api/quota")).json()).toEqual({ used: 0, reserved: 0, budget: 20 });
+  await expect(ana.page.getByTestId("tokens-left")).toHaveText("20 of 20 model tokens left");
 
   llm.enqueue({ content: "Retrieval-augmented generation answers from retrieved text." });
   await ben.notebook.open("grounded-answers");
@@ -36,5 +37,6 @@ test("a learner past their token budget gets the quota message in the notebook, 
   const benUsage = (await (await ben.page.request.get("/api/quota")).json()) as { used: number; reserved: number; budget: number };
   expect(benUsage).toMatchObject({ reserved: 0, budget: 100_000 });
   expect(benUsage.used).toBeGreaterThan(0);
+  await expect(ben.page.getByTestId("tokens-left")).toHaveText(`${(100_000 - benUsage.used).toLocaleString("en-US")} of 100,000 model tokens left`);
   await Promise.all([ana.close(), ben.close()]);
 });
