@@ -51,9 +51,9 @@ export async function callChat(model: BaseChatModel, input: string | BaseMessage
     const silence = silenceTimer(settings.timeoutMs);
     const callSignal = signal ? AbortSignal.any([signal, silence.signal]) : silence.signal;
     try {
+      let joined: AIMessageChunk | undefined;
       const send = async (): Promise<ChatReply | undefined> => {
         if (!onToken) return runnable.invoke(messages, { signal: callSignal });
-        let joined: AIMessageChunk | undefined;
         for await (const chunk of await runnable.stream(messages, { signal: callSignal })) {
           silence.restart();
           if (chunk.text) {
@@ -64,7 +64,8 @@ export async function callChat(model: BaseChatModel, input: string | BaseMessage
         }
         return joined;
       };
-      const reply = await metered(cost, send, (r) => (r ? replyTokens(r, cost.prompt) : cost.prompt));
+      // A stream that failed or was stopped part-way is charged what it sent so far too.
+      const reply = await metered(cost, send, (r) => replyTokens(r ?? joined, cost.prompt));
       if (!reply) throw new LlmCallError({ kind: "unparseable", retryable: true, message: "The model server's reply held no message." });
       const usage = reply.usage_metadata;
       const cutOff = reply.response_metadata?.finish_reason === "length";

@@ -35,11 +35,12 @@ function refusal(r: Exclude<QuotaReservation, { ok: true }>, needed: number, per
  * Runs one request to a model server on the current learner's quota:
  * `prompt + maxOutput` tokens are reserved before it is sent (refused with a
  * 429 LabError when that would pass the budget or the rate), and settled
- * after with `used(result)`, the server's count or the tokenizer's. A failed
- * request is charged its prompt, which the server may have read. Outside a
- * learner's scope (the instructor, local mode, the CLI) it just runs.
+ * after with `used(result)`, the server's count or the tokenizer's; a failed
+ * request with `used(undefined)` (by default its prompt, which the server may
+ * have read). Outside a learner's scope (the instructor, local mode, the
+ * CLI) it just runs.
  */
-export async function metered<T>(cost: { prompt: number; maxOutput: number }, request: () => Promise<T>, used: (result: T) => number = () => cost.prompt): Promise<T> {
+export async function metered<T>(cost: { prompt: number; maxOutput: number }, request: () => Promise<T>, used: (result: T | undefined) => number = () => cost.prompt): Promise<T> {
   const scope = learnerBudgetScope();
   if (!scope) return request();
   const db = await appDb();
@@ -54,7 +55,7 @@ export async function metered<T>(cost: { prompt: number; maxOutput: number }, re
   try {
     result = await request();
   } catch (e) {
-    await settle(cost.prompt);
+    await settle(used(undefined));
     throw e;
   }
   await settle(used(result));

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import { z } from "zod";
+import { countTokens } from "@/lib/chunking/tokens";
 import type { AppDb } from "@/lib/db/app-db";
 import { openAppDb } from "@/lib/db/open";
 import { createOpenAIEmbeddings } from "@/lib/embeddings/openai";
@@ -81,6 +82,16 @@ describe.each(engines)("LLM quotas on %s", (_name, open) => {
     await asAna(() => callChat(chat, "hi", { retry: noRetry }));
     expect(chatRequests()).toBe(2);
     expect(await db.quotas.get("ana", null)).toEqual({ used: 4, reserved: 0, budget: RESERVED + 2 });
+  });
+
+  it("charges a stream that breaks off part-way its prompt and the text that came through", async () => {
+    await db.quotas.setBudget("ana", 10_000);
+    server.enqueue({ content: "one two three four five", failAfterTokens: 3 });
+    let shown = "";
+    const call = asAna(() => callChat(model(), "hi", { retry: noRetry, onToken: (t) => (shown += t) }));
+    await expect(call).rejects.toMatchObject({ code: "network" });
+    expect(shown).toBe("one two three ");
+    expect(await db.quotas.get("ana", null)).toMatchObject({ used: RESERVED - MAX_TOKENS + countTokens(shown), reserved: 0 });
   });
 
   it("counts tokens sent to an OpenAI-compatible embeddings server, and refuses them past the budget", async () => {

@@ -12,8 +12,9 @@ export function promptTokens(messages: BaseMessage[], tools: StructuredToolInter
   return texts.reduce((sum, text) => sum + countTokens(text) + PER_MESSAGE, 0);
 }
 
-/** What a reply cost: the server's usage when it reported one, else the prompt plus the reply counted here. */
-export function replyTokens(reply: BaseMessage & { usage_metadata?: { input_tokens: number; output_tokens: number } }, prompt: number): number {
-  const usage = reply.usage_metadata;
-  return usage ? usage.input_tokens + usage.output_tokens : prompt + countTokens(messageText(reply));
+/** What a reply cost: the server's usage when it reported one, else the prompt plus the reply (none: nothing came back) counted here. */
+export function replyTokens(reply: (BaseMessage & { usage_metadata?: { input_tokens: number; output_tokens: number } }) | undefined, prompt: number): number {
+  const usage = reply?.usage_metadata;
+  if (usage) return usage.input_tokens + usage.output_tokens;
+  return prompt + (reply ? countTokens(messageText(reply)) : 0);
 }
