@@ -7,6 +7,7 @@ import { countTokens } from "@/lib/chunking/tokens";
 import type { AppDb } from "@/lib/db/app-db";
 import { openAppDb } from "@/lib/db/open";
 import { createOpenAIEmbeddings } from "@/lib/embeddings/openai";
+import { JobManager } from "@/lib/jobs/manager";
 import { createAsk } from "@/lib/judge/ask";
 import { MemoryJudgeCache } from "@/lib/judge/cache";
 import { callChat } from "@/lib/llm/call";
@@ -92,6 +93,15 @@ describe.each(engines)("LLM quotas on %s", (_name, open) => {
     await expect(call).rejects.toMatchObject({ code: "network" });
     expect(shown).toBe("one two three ");
     expect(await db.quotas.get("ana", null)).toMatchObject({ used: RESERVED - MAX_TOKENS + countTokens(shown), reserved: 0 });
+  });
+
+  it("fails a job the request started once its model calls pass the budget, with the quota's message", async () => {
+    await db.quotas.setBudget("ana", RESERVED);
+    const jobs = await JobManager.open(db);
+    const chat = model();
+    const job = await asAna(() => jobs.start("ana", "judge", {}, async () => [await callChat(chat, "hi", { retry: noRetry }), await callChat(chat, "hi", { retry: noRetry })]));
+    expect(await jobs.wait("ana", job.id, 20)).toMatchObject({ status: "failed", errorCode: "too_many_requests", error: expect.stringContaining(`You have used your ${RESERVED}-token budget`) });
+    expect(chatRequests()).toBe(1);
   });
 
   it("counts tokens sent to an OpenAI-compatible embeddings server, and refuses them past the budget", async () => {
