@@ -28,7 +28,8 @@ export interface ChatCallOptions {
 /**
  * The one path every chat-model call in the lab takes: a slot under the
  * shared cap, the learner's quota (lib/quotas: reserved once the slot is
- * held, before anything is sent, so a call waiting in line holds none), a time limit on silence from the server, retries of what may
+ * held, before anything is sent, so a call waiting in line holds none), a
+ * time limit on silence from the server, retries of what may
  * pass (429 with its Retry-After, 5xx, one retry of a timeout), a check that
  * the reply was not cut off, and one trace entry per attempt with the
  * failure's class. Failures are LlmCallErrors (LabErrors with the class as

@@ -3,6 +3,7 @@ import { env, type ServerEnv } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
 import type { AppDb, QuotaReservation, QuotaUsage } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
+import { logSafe } from "@/lib/errors/redact";
 import { learnerBudgetScope } from "./scope";
 
 /** The cohort-wide limits; a learner's own budget (`ragcamp quota set`) overrides the first. */
@@ -50,7 +51,7 @@ export async function metered<T>(cost: { prompt: number; maxOutput: number }, re
   const reservation = await db.quotas.reserve(scope.learner, { id, tokens: needed, ...limits });
   if (!reservation.ok) throw refusal(reservation, needed, limits.perMinute);
   // A settle that fails leaves the reservation to expire: logged, never a failed call after the fact.
-  const settle = (n: number) => db.quotas.settle(scope.learner, id, n).catch((e: unknown) => console.error("quota: could not settle a model call's usage", e));
+  const settle = (n: number) => db.quotas.settle(scope.learner, id, n).catch((e: unknown) => console.error(`quota: could not settle a model call's usage: ${logSafe(e)}`));
   let result: T;
   try {
     result = await request();
