@@ -15,6 +15,7 @@ export * as judge from "@/lib/judge/contract";
 export * as lessons from "@/lib/lessons/contract";
 export * as llm from "@/lib/llm/contract";
 export * as qa from "@/lib/qa/contract";
+export * as quotas from "@/lib/quotas/contract";
 export * as retrieval from "@/lib/retrieval/contract";
 export * as server from "@/lib/server/contract";
 export * as similarity from "@/lib/similarity/contract";

@@ -11,6 +11,7 @@ import { judgeCommand } from "./judge";
 import { learnerCommand } from "./learner";
 import { createIo, type CliIo } from "./output";
 import { qaCommand } from "./qa";
+import { QUOTA_USAGE, quotaCommand } from "./quota";
 import { searchCommand } from "./search";
 import { mineCommand, triangleCommand } from "./similarity";
 
@@ -71,6 +72,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
     summary: "learner add NAME (prints a join link) | learner list | learner reset ID",
     run: learnerCommand,
   },
+  quota: { summary: `${QUOTA_USAGE} (a learner's model-token budget and usage)`, run: quotaCommand },
   search: {
     summary: 'search a collection: --collection NAME "question" -k 3 [--mode vector|bm25|hybrid]',
     run: searchCommand,

@@ -43,6 +43,12 @@ const envSchema = z.object({
   RAGCAMP_LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** The longest a model call waits with nothing from the server (connecting, first token, between tokens). */
   RAGCAMP_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** max_tokens of every chat call (default DEFAULT_LLM_MAX_TOKENS): the upper bound a quota reserves for the reply (lib/quotas). */
+  RAGCAMP_LLM_MAX_TOKENS: z.preprocess(blankToUndefined, z.coerce.number().int().min(16).max(1_000_000).optional()),
+  /** Model tokens (chat and OpenAI-compatible embeddings) each learner may use over the cohort's life; unset: no budget. Raised per learner with `ragcamp quota set`. */
+  RAGCAMP_LEARNER_TOKEN_BUDGET: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
+  /** Model requests each learner may send per minute; unset: no limit. */
+  RAGCAMP_LEARNER_REQUESTS_PER_MINUTE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).optional()),
   RAGCAMP_EMBEDDINGS: z.enum(["use-lite", "openai"]).default("use-lite"),
   RAGCAMP_EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
   WEAVIATE_URL: z.preprocess(blankToUndefined, optionalUrl),

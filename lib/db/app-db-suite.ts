@@ -4,9 +4,9 @@
  * database per test) and `describeAppDbLifecycle` for opening, restarting and
  * migrating one.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CellRun } from "@/lib/kernel/outputs";
 import type { AppDb, LlmTraceEntry } from "./app-db";
 import { appMigrations, migrate } from "./kysely/migrations";
@@ -564,6 +564,78 @@ export function describeAppDb(name: string, open: () => Promise<AppDb>): void {
         expect((await db.instances.reap(new Date(Date.now() + 60_000).toISOString(), "x")).instances).toEqual([]);
       });
     });
+
+    describe("quotas", () => {
+      const reserve = (learner: string, tokens: number, limits: { defaultBudget?: number | null; perMinute?: number | null } = {}) =>
+        db.quotas.reserve(learner, { id: randomUUID(), tokens, defaultBudget: limits.defaultBudget ?? null, perMinute: limits.perMinute ?? null });
+      afterEach(() => void vi.useRealTimers());
+
+      it("lets exactly as many of 50 racing reservations through as the budget fits", async () => {
+        // A learner seen before: no first insert of their row to queue the racers behind.
+        await db.quotas.setBudget("ana", null);
+        const results = await Promise.all(Array.from({ length: 50 }, () => reserve("ana", 100, { defaultBudget: 350 })));
+        expect(results.filter((r) => r.ok)).toHaveLength(3);
+        expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: "budget", usage: { used: 0, reserved: 300, budget: 350 } });
+        expect(await db.quotas.get("ana", 350)).toEqual({ used: 0, reserved: 300, budget: 350 });
+      });
+
+      it("replaces a reservation with the real usage when it is settled, freeing what it did not use", async () => {
+        const id = randomUUID();
+        expect(await db.quotas.reserve("ana", { id, tokens: 300, defaultBudget: 350, perMinute: null })).toEqual({ ok: true });
+        expect((await reserve("ana", 100, { defaultBudget: 350 })).ok).toBe(false);
+        await db.quotas.settle("ana", id, 40);
+        expect(await db.quotas.get("ana", 350)).toEqual({ used: 40, reserved: 0, budget: 350 });
+        expect((await reserve("ana", 300, { defaultBudget: 350 })).ok).toBe(true);
+        // Another learner's usage is their own.
+        expect(await db.quotas.get("bo", 350)).toEqual({ used: 0, reserved: 0, budget: 350 });
+        await db.quotas.settle("bo", id, 1_000);
+        expect((await db.quotas.get("ana", 350)).used).toBe(40);
+      });
+
+      it("stops counting a reservation left unsettled for 10 minutes, but counts settled usage for good", async () => {
+        vi.useFakeTimers({ toFake: ["Date"] });
+        const id = randomUUID();
+        await db.quotas.reserve("ana", { id, tokens: 200, defaultBudget: 300, perMinute: null });
+        await db.quotas.settle("ana", id, 150);
+        await reserve("ana", 150, { defaultBudget: 300 });
+        expect((await reserve("ana", 1, { defaultBudget: 300 })).ok).toBe(false);
+        vi.setSystemTime(Date.now() + 10 * 60_000 + 1_000);
+        expect(await db.quotas.get("ana", 300)).toEqual({ used: 150, reserved: 0, budget: 300 });
+        expect((await reserve("ana", 150, { defaultBudget: 300 })).ok).toBe(true);
+      });
+
+      it("uses the learner's own budget over the default, until it is cleared, and no budget at all when neither is set", async () => {
+        expect((await reserve("ana", 10_000)).ok).toBe(true);
+        await db.quotas.setBudget("ana", 12_000);
+        expect(await db.quotas.get("ana", 500)).toEqual({ used: 0, reserved: 10_000, budget: 12_000 });
+        expect((await reserve("ana", 2_000, { defaultBudget: 500 })).ok).toBe(true);
+        expect((await reserve("ana", 1, { defaultBudget: 500 })).ok).toBe(false);
+        await db.quotas.setBudget("ana", null);
+        expect((await db.quotas.get("ana", 500)).budget).toBe(500);
+        expect((await db.quotas.get("ana", null)).budget).toBeNull();
+      });
+
+      it("refuses a request past the per-minute limit, saying when the oldest leaves the window", async () => {
+        vi.useFakeTimers({ toFake: ["Date"] });
+        for (let i = 0; i < 2; i++) expect((await reserve("ana", 1, { perMinute: 2 })).ok).toBe(true);
+        vi.setSystemTime(Date.now() + 20_000);
+        const refused = await reserve("ana", 1, { perMinute: 2 });
+        expect(refused).toMatchObject({ ok: false, reason: "rate" });
+        expect(refused.ok === false && refused.reason === "rate" && refused.retryAfterMs).toBeGreaterThan(39_000);
+        expect((await reserve("bo", 1, { perMinute: 2 })).ok).toBe(true);
+        vi.setSystemTime(Date.now() + 41_000);
+        expect((await reserve("ana", 1, { perMinute: 2 })).ok).toBe(true);
+      });
+
+      it("forgets a learner's usage when they are reset, but keeps their raised budget", async () => {
+        await db.quotas.setBudget("ana", 900);
+        const id = randomUUID();
+        await db.quotas.reserve("ana", { id, tokens: 800, defaultBudget: null, perMinute: null });
+        await db.quotas.settle("ana", id, 700);
+        await db.learners.reset("ana");
+        expect(await db.quotas.get("ana", 100)).toEqual({ used: 0, reserved: 0, budget: 900 });
+      });
+    });
   });
 }
 
@@ -596,6 +668,7 @@ export function describeAppDbLifecycle(name: string, options: () => Promise<AppD
       try {
         const migrations = {
           ...appMigrations(engine),
+          // Named to sort after every real migration, whatever versions are appended later.
           "9998-good": { up: (k: typeof db) => k.schema.createTable("good_table").addColumn("x", "text").execute() },
           "9999-bad": {
             async up(k: typeof db) {

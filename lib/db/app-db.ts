@@ -93,7 +93,7 @@ export interface LearnerStore {
   add(learner: { id: string; name: string; tokenHash: string }): Promise<Learner>;
   byTokenHash(tokenHash: string): Promise<Learner | undefined>;
   list(): Promise<(Learner & { cellsRun: number; lastActive: string | null })[]>;
-  /** Deletes everything a learner saved (code, runs, exercise events, jobs, experiments, judge runs, reviews, traces, test looks); the learner stays registered. */
+  /** Deletes everything a learner saved (code, runs, exercise events, jobs, experiments, judge runs, reviews, traces, test looks, model usage; a raised budget stays); the learner stays registered. */
   reset(learnerId: string): Promise<void>;
 }
 
@@ -191,6 +191,43 @@ export interface EmbeddingCacheStore {
   putMany(modelId: string, entries: ReadonlyMap<string, Float32Array>): Promise<void>;
 }
 
+/** A learner's model tokens: settled usage, reservations still outstanding, and the budget they count against (null: none). */
+export interface QuotaUsage {
+  used: number;
+  reserved: number;
+  budget: number | null;
+}
+
+export type QuotaReservation =
+  | { ok: true }
+  | { ok: false; reason: "budget"; usage: QuotaUsage }
+  /** The learner's requests in the last minute reached the limit; the oldest leaves the window after `retryAfterMs`. */
+  | { ok: false; reason: "rate"; retryAfterMs: number };
+
+/** How long a reservation counts without being settled: a call that never reported back stops holding budget. */
+export const RESERVATION_TTL_MS = 10 * 60_000;
+
+/**
+ * Model usage per learner (lib/quotas is the policy). A reservation is
+ * checked and written in one transaction that holds the learner's lock, so
+ * racing calls cannot together pass a budget; it is settled with the real
+ * usage in a second one.
+ */
+export interface QuotaStore {
+  /**
+   * Reserves `tokens` when settled usage + unexpired reservations + `tokens`
+   * fit the learner's budget (their override, else `defaultBudget`; null: no
+   * budget) and fewer than `perMinute` requests (null: no limit) were
+   * reserved in the last minute; otherwise reserves nothing and says why.
+   */
+  reserve(learnerId: string, r: { id: string; tokens: number; defaultBudget: number | null; perMinute: number | null }): Promise<QuotaReservation>;
+  /** Replaces the reservation with the real usage. */
+  settle(learnerId: string, id: string, tokens: number): Promise<void>;
+  get(learnerId: string, defaultBudget: number | null): Promise<QuotaUsage>;
+  /** The learner's own budget; null returns them to the default. */
+  setBudget(learnerId: string, tokens: number | null): Promise<void>;
+}
+
 export interface AppDb {
   readonly engine: "sqlite" | "postgres";
   /** Where the data lives, for doctor and errors: a file path, or host:port/database (never a password). */
@@ -205,5 +242,6 @@ export interface AppDb {
   readonly instances: InstanceStore;
   readonly manifests: ManifestStore;
   readonly embeddings: EmbeddingCacheStore;
+  readonly quotas: QuotaStore;
   close(): Promise<void>;
 }

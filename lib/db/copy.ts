@@ -25,6 +25,8 @@ const TABLES: Record<keyof Tables, { autoId?: true }> = {
   llm_trace: { autoId: true },
   collection_manifest: {},
   embedding: {},
+  quota_account: {},
+  quota_reservation: {},
 };
 
 /** Rows per INSERT: well under both engines' bound-parameter limits for the widest table (11 columns). */

@@ -1,6 +1,8 @@
 import { OpenAIEmbeddings } from "@langchain/openai";
 import { LabError } from "../errors";
+import { countTokens } from "../chunking/tokens";
 import { classifyLlmError } from "../llm/errors";
+import { metered } from "../quotas/policy";
 
 export interface OpenAIEmbedderConfig {
   provider: "openai";
@@ -57,14 +59,17 @@ class ClassifiedOpenAIEmbeddings extends OpenAIEmbeddings {
     super(fields);
   }
 
+  // Tokens sent here count against a learner's quota; the reply's usage is not passed on, so the tokenizer's count is charged.
   override async embedDocuments(texts: string[]): Promise<number[][]> {
-    return super.embedDocuments(texts).catch((e: unknown) => Promise.reject(embeddingsError(e, this.endpoint)));
+    return metered(embeddingCost(texts), () => super.embedDocuments(texts)).catch((e: unknown) => Promise.reject(embeddingsError(e, this.endpoint)));
   }
 
   override async embedQuery(text: string): Promise<number[]> {
-    return super.embedQuery(text).catch((e: unknown) => Promise.reject(embeddingsError(e, this.endpoint)));
+    return metered(embeddingCost([text]), () => super.embedQuery(text)).catch((e: unknown) => Promise.reject(embeddingsError(e, this.endpoint)));
   }
 }
+
+const embeddingCost = (texts: string[]) => ({ prompt: texts.reduce((sum, t) => sum + countTokens(t), 0), maxOutput: 0 });
 
 export function createOpenAIEmbeddings(config: OpenAIEmbedderConfig): OpenAIEmbeddings {
   if (!config.apiKey && !config.baseUrl) {

@@ -6,8 +6,10 @@ import { withNotebookTrace } from "@/lib/llm/trace-log";
 import { fakeSharedQueue, fakeWorkKind, openFakeJobs, startWork } from "@/lib/testing/fake-jobs";
 import { slowAppDb } from "@/lib/testing/slow-app-db";
 import { tempAppDb } from "@/lib/testing/temp-app-db";
+import { learnerBudgetScope, withLearnerBudget } from "@/lib/quotas/scope";
 import { jobKind } from "./kinds";
 import { checkCancelled, type JobManager } from "./manager";
+import type { ExecuteJob, JobRunnerFactory, QueuedJob } from "./runner";
 
 const tempJobs = async () => openFakeJobs(await tempAppDb("jobs"));
 
@@ -75,6 +77,19 @@ describe("JobManager", () => {
     expect((await jobs.wait("ana", b.id)).result).toEqual({ name: "b" });
     expect((await jobs.get("ana", a.id)).status).toBe("done");
     expect(order).toEqual(["start a", "end a", "start b", "end b"]);
+  });
+
+  it("queues the learner's model budget with the job as data, and charges the job's calls to it wherever it runs", async () => {
+    const queued: { job: QueuedJob; execute: ExecuteJob }[] = [];
+    // A queue that runs nothing by itself: the test runs each job later, outside the request's async context.
+    const heldQueue: JobRunnerFactory = async (execute) => ({ shared: true, enqueue: async (job) => void queued.push({ job, execute }), release: async () => {}, close: async () => {} });
+    const jobs = await openFakeJobs(await tempAppDb("jobs-budget"), { runner: heldQueue });
+    const charged = await withLearnerBudget({ learner: "ana" }, () => startWork(jobs, "ana", async () => learnerBudgetScope() ?? "none"));
+    const free = await startWork(jobs, "local", async () => learnerBudgetScope() ?? "none");
+    expect(queued.map((q) => q.job.budget)).toEqual([{ learner: "ana" }, undefined]);
+    for (const { job, execute } of queued) await execute(JSON.parse(JSON.stringify(job)), null);
+    expect((await jobs.get("ana", charged.id)).result).toEqual({ learner: "ana" });
+    expect((await jobs.get("local", free.id)).result).toBe("none");
   });
 
   it("runs a queued job in the LLM trace of the notebook that started it, not that of the job before it", async () => {

@@ -5,6 +5,7 @@ import { KeyedQueue } from "@/lib/async/keyed-queue";
 import type { AppDb, JobProgress, JobRecord } from "@/lib/db/app-db";
 import { traceOrigin } from "@/lib/llm/trace";
 import { withNotebookTrace } from "@/lib/llm/trace-log";
+import { learnerBudgetScope, withLearnerBudget } from "@/lib/quotas/scope";
 import type { JobKind } from "./kinds";
 import type { JobRunner, JobRunnerFactory, QueuedJob } from "./runner";
 
@@ -92,7 +93,7 @@ export class JobManager {
     const id = randomUUID();
     const record = await this.db.jobs.create({ id, learner, kind: kind.name, spec: shown });
     // The trace scope of the request that queued it goes along as data: the job may run in another instance.
-    const job: QueuedJob = JSON.parse(JSON.stringify({ id, learner, kind: kind.name, payload, trace: traceOrigin() }));
+    const job: QueuedJob = JSON.parse(JSON.stringify({ id, learner, kind: kind.name, payload, trace: traceOrigin(), budget: learnerBudgetScope() }));
     try {
       await this.runner.enqueue(job);
     } catch (e) {
@@ -235,8 +236,10 @@ export class JobManager {
       const at = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
       throw new LabError("bad_input", `This job was queued by another version of the lab and its input no longer fits (${issue?.message ?? "invalid"}${at}). Run it again: finished parts are kept.`);
     }
-    const run = () => kind.run(parsed.data, { ...ctx, learner: job.learner });
-    return job.trace ? withNotebookTrace(job.trace, run) : run();
+    const { trace, budget } = job;
+    const charged = () => kind.run(parsed.data, { ...ctx, learner: job.learner });
+    const run = budget ? () => withLearnerBudget(budget, charged) : charged;
+    return trace ? withNotebookTrace(trace, run) : run();
   }
 
   /**

@@ -14,6 +14,8 @@ export const queuedJobSchema = z.object({
   payload: z.unknown(),
   /** The notebook whose LLM trace the job's calls go to (lib/llm/trace.ts). */
   trace: z.object({ learner: z.string(), notebook: z.string() }).optional(),
+  /** Whose model budget the job's calls are charged to (lib/quotas/scope.ts); absent for the instructor and local mode. */
+  budget: z.object({ learner: z.string() }).optional(),
 });
 
 export type QueuedJob = z.output<typeof queuedJobSchema>;

@@ -2,7 +2,9 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { type AIMessage, type AIMessageChunk, type BaseMessage, type BaseMessageLike, coerceMessageLikeToMessage } from "@langchain/core/messages";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { LabError } from "../errors";
-import { DEFAULT_LLM_TIMEOUT_MS, modelSettings } from "./chat-model";
+import { metered } from "../quotas/policy";
+import { promptTokens, replyTokens } from "../quotas/tokens";
+import { DEFAULT_LLM_MAX_TOKENS, DEFAULT_LLM_TIMEOUT_MS, modelSettings } from "./chat-model";
 import { classifyLlmError, LlmCallError, traceError, type LlmFailure } from "./errors";
 import { withRetry, type RetryOptions } from "./retry";
 import { unlimitedSlots } from "./slots";
@@ -25,17 +27,21 @@ export interface ChatCallOptions {
 
 /**
  * The one path every chat-model call in the lab takes: a slot under the
- * shared cap, a time limit on silence from the server, retries of what may
+ * shared cap, the learner's quota (lib/quotas: reserved once the slot is
+ * held, before anything is sent, so a call waiting in line holds none), a
+ * time limit on silence from the server, retries of what may
  * pass (429 with its Retry-After, 5xx, one retry of a timeout), a check that
  * the reply was not cut off, and one trace entry per attempt with the
  * failure's class. Failures are LlmCallErrors (LabErrors with the class as
  * code); a caller's abort is rethrown as its reason.
  */
 export async function callChat(model: BaseChatModel, input: string | BaseMessageLike[], options: ChatCallOptions = {}): Promise<ChatReply> {
-  const settings = modelSettings(model) ?? { id: model._llmType(), timeoutMs: DEFAULT_LLM_TIMEOUT_MS, slots: unlimitedSlots };
+  const settings = modelSettings(model) ?? { id: model._llmType(), timeoutMs: DEFAULT_LLM_TIMEOUT_MS, slots: unlimitedSlots, maxTokens: DEFAULT_LLM_MAX_TOKENS };
   const messages: BaseMessage[] = typeof input === "string" ? [coerceMessageLikeToMessage(["user", input])] : input.map(coerceMessageLikeToMessage);
   const runnable = options.tools ? bindTools(model, options.tools) : model;
   const { signal, onToken } = options;
+  // A learner's quota holds the prompt plus the reply's limit until the call reports what it used.
+  const cost = { prompt: promptTokens(messages, options.tools), maxOutput: settings.maxTokens };
   // Once text was shown, a retry would show it twice: the failure is final.
   let shown = false;
 
@@ -46,9 +52,9 @@ export async function callChat(model: BaseChatModel, input: string | BaseMessage
     const silence = silenceTimer(settings.timeoutMs);
     const callSignal = signal ? AbortSignal.any([signal, silence.signal]) : silence.signal;
     try {
-      let reply: ChatReply | undefined;
-      if (onToken) {
-        let joined: AIMessageChunk | undefined;
+      let joined: AIMessageChunk | undefined;
+      const send = async (): Promise<ChatReply | undefined> => {
+        if (!onToken) return runnable.invoke(messages, { signal: callSignal });
         for await (const chunk of await runnable.stream(messages, { signal: callSignal })) {
           silence.restart();
           if (chunk.text) {
@@ -57,10 +63,10 @@ export async function callChat(model: BaseChatModel, input: string | BaseMessage
           }
           joined = joined ? joined.concat(chunk) : chunk;
         }
-        reply = joined;
-      } else {
-        reply = await runnable.invoke(messages, { signal: callSignal });
-      }
+        return joined;
+      };
+      // A stream that failed or was stopped part-way is charged what it sent so far too.
+      const reply = await metered(cost, send, (r) => replyTokens(r ?? joined, cost.prompt));
       if (!reply) throw new LlmCallError({ kind: "unparseable", retryable: true, message: "The model server's reply held no message." });
       const usage = reply.usage_metadata;
       const cutOff = reply.response_metadata?.finish_reason === "length";

@@ -16,6 +16,8 @@ export interface ChatConfig {
   timeoutMs?: number;
   /** Calls in flight at once on this model; more wait in line (see sharedChatModel). */
   maxConcurrency?: number;
+  /** The reply's token limit (max_tokens), sent with every call: a quota reserves it up front. */
+  maxTokens?: number;
 }
 
 const OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -27,9 +29,12 @@ export interface ChatEnv {
   RAGCAMP_CHAT_MODEL?: string;
   RAGCAMP_LLM_CONCURRENCY?: number;
   RAGCAMP_LLM_TIMEOUT_MS?: number;
+  RAGCAMP_LLM_MAX_TOKENS?: number;
 }
 
 export const DEFAULT_LLM_TIMEOUT_MS = 30_000;
+/** Ample for the lab's answers and judge verdicts; without a limit a reply's cost has no bound to reserve. */
+export const DEFAULT_LLM_MAX_TOKENS = 1024;
 
 export const HOW_TO_CONFIGURE = `To use a chat model, set these on the server (e.g. in .env) and restart:
   RAGCAMP_CHAT_MODEL  the model name the server knows
@@ -52,6 +57,7 @@ export function chatConfigFromEnv(source: ChatEnv): ChatConfig | null {
     baseUrl,
     ...(source.RAGCAMP_LLM_CONCURRENCY ? { maxConcurrency: source.RAGCAMP_LLM_CONCURRENCY } : {}),
     ...(source.RAGCAMP_LLM_TIMEOUT_MS ? { timeoutMs: source.RAGCAMP_LLM_TIMEOUT_MS } : {}),
+    ...(source.RAGCAMP_LLM_MAX_TOKENS ? { maxTokens: source.RAGCAMP_LLM_MAX_TOKENS } : {}),
   };
 }
 
@@ -108,6 +114,7 @@ export interface ModelSettings {
   id: string;
   timeoutMs: number;
   slots: ModelSlots;
+  maxTokens: number;
 }
 
 const settings = new WeakMap<BaseChatModel, ModelSettings>();
@@ -128,6 +135,7 @@ export function createChatModel(config: ChatConfig): BaseChatModel {
   const model = new ChatOpenAICompletions({
     model: config.model,
     temperature: config.temperature,
+    maxTokens: config.maxTokens ?? DEFAULT_LLM_MAX_TOKENS,
     maxRetries: 0,
     // Local servers usually need no key, but the OpenAI client insists on one.
     apiKey: config.apiKey ?? "no-key",
@@ -135,6 +143,11 @@ export function createChatModel(config: ChatConfig): BaseChatModel {
     configuration: { baseURL: config.baseUrl ?? OPENAI_BASE_URL },
   });
   const id = chatModelId(config);
-  settings.set(model, { id, timeoutMs: config.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS, slots: modelSlots(config.maxConcurrency ?? Number.POSITIVE_INFINITY, id) });
+  settings.set(model, {
+    id,
+    timeoutMs: config.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS,
+    slots: modelSlots(config.maxConcurrency ?? Number.POSITIVE_INFINITY, id),
+    maxTokens: config.maxTokens ?? DEFAULT_LLM_MAX_TOKENS,
+  });
   return model;
 }

@@ -9,6 +9,7 @@ import { NOTEBOOK_SLUG } from "@/lib/llm/contract";
 import { traceWritten, withNotebookTrace } from "@/lib/llm/trace-log";
 import { NOTEBOOK_HEADER } from "@/lib/api/client";
 import { env } from "@/lib/config/env";
+import { withLearnerBudget } from "@/lib/quotas/scope";
 import { authorize, callerOf, checkHost, checkSameOrigin, type Caller } from "./access";
 import type { PublicRoute } from "./public-routes";
 import { withCaller } from "./caller";
@@ -47,7 +48,9 @@ export function route(first: Endpoint | Handler<Record<string, string>>, second?
       authorize(caller, access);
       checkSameOrigin(req, e, host, caller?.viaToken ?? false);
       const run = () => traced(req, caller, () => handler(req, ctx));
-      const result = caller ? await withCaller(caller, run) : await run();
+      // A learner's model calls, and the jobs the request starts, are charged to their quota; the instructor has none.
+      const charged = caller && !caller.instructor ? () => withLearnerBudget({ learner: caller.learner }, run) : run;
+      const result = caller ? await withCaller(caller, charged) : await run();
       // Handlers return data (sent as JSON) or a ready Response (e.g. a CSV download).
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (e) {

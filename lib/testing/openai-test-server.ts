@@ -4,8 +4,9 @@ import type { AddressInfo } from "node:net";
 /**
  * A scripted, local stand-in for an OpenAI-compatible chat-completions
  * server, for tests only: no real model answers here. Each POST to
- * /v1/chat/completions takes the next reply from the script; every request
- * is recorded so tests can assert what the client sent.
+ * /v1/chat/completions takes the next reply from the script; with
+ * `embeddings`, /v1/embeddings answers every input with a small vector.
+ * Every request is recorded so tests can assert what the client sent.
  */
 export type ScriptedReply =
   /**
@@ -66,6 +67,8 @@ export async function startOpenAITestServer(
     models?: string[];
     /** Answers when the script has run out, from the request (e.g. by what the prompt asks for). */
     respond?: (request: ChatCompletionRequest) => ScriptedReply;
+    /** Serves /v1/embeddings too; without it the server is chat-only (404), as many local servers are. */
+    embeddings?: boolean;
   } = {},
 ): Promise<OpenAITestServer> {
   const queue = [...script];
@@ -88,6 +91,7 @@ export async function startOpenAITestServer(
         data: models.map((id) => ({ id, object: "model", created: 0, owned_by: "ragcamp-test-server" })),
       });
     }
+    if (options.embeddings && req.method === "POST" && path === "/v1/embeddings") return sendJson(res, 200, embeddings(raw));
     if (req.method !== "POST" || path !== "/v1/chat/completions") {
       return sendError(res, 404, `The test server does not serve ${req.method} ${path}.`);
     }
@@ -213,6 +217,19 @@ function wait(ms: number, res: ServerResponse): Promise<boolean> {
       resolve(false);
     });
   });
+}
+
+/** One vector per input, [its length, 1], and usage counted as chat usage is. */
+function embeddings(raw: string) {
+  const { input, model } = JSON.parse(raw) as { input: string | string[]; model: string };
+  const inputs = typeof input === "string" ? [input] : input;
+  const tokens = inputs.reduce((sum, text) => sum + tokenPieces(text).length, 0);
+  return {
+    object: "list",
+    model,
+    data: inputs.map((text, index) => ({ object: "embedding", index, embedding: [text.length, 1] })),
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  };
 }
 
 /** Undefined for an empty or non-JSON body, which is answered with 400. */

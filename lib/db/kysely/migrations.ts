@@ -193,6 +193,25 @@ export function appMigrations(engine: Engine): Record<string, Migration> {
         await s.alterTable("job").addColumn("cancel_requested", "integer", (c) => c.notNull().defaultTo(0)).execute();
       },
     },
+    // LLM quotas (lib/quotas): a lockable row per learner with an optional budget override, and one reservation per model request.
+    "0004-quotas": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("quota_account")
+          .addColumn("learner", "text", (c) => c.primaryKey())
+          .addColumn("budget", "bigint")
+          .execute();
+        await db.schema
+          .createTable("quota_reservation")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("learner", "text", (c) => c.notNull())
+          .addColumn("tokens", "bigint", (c) => c.notNull())
+          .addColumn("settled", "bigint")
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("quota_reservation_by_learner").on("quota_reservation").columns(["learner", "created_at"]).execute();
+      },
+    },
   };
 }
 

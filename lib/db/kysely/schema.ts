@@ -53,6 +53,10 @@ export interface Tables {
   collection_manifest: { engine: string; name: string; meta: string; created_at: string };
   /** Raw Float32 vectors (little-endian); the length gives the dimension. */
   embedding: { model_id: string; text_hash: string; vector: Uint8Array };
+  /** One row per learner with model usage: the row reservations lock, and the instructor's budget override (null: the default). */
+  quota_account: { learner: string; budget: number | null };
+  /** One per model request: `tokens` reserved up front, `settled` the real usage once known (null until then). */
+  quota_reservation: { id: string; learner: string; tokens: number; settled: number | null; created_at: string };
 }
 
 /** Everything stored per learner (a `learner` column), for LearnerStore.reset. */
@@ -68,4 +72,5 @@ export const LEARNER_TABLES = [
   "rag_answer",
   "claim_review",
   "llm_trace",
+  "quota_reservation",
 ] as const satisfies readonly (keyof Tables)[];

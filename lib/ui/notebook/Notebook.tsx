@@ -16,6 +16,7 @@ import { JobsPanel } from "./JobsPanel";
 import { notebookApi } from "./notebook-api";
 import { TracePanel, TraceToggle, useTraceLog } from "./TracePanel";
 import { useAutosave } from "./use-autosave";
+import { TokensLeft } from "./TokensLeft";
 
 export type NotebookBlock =
   | { type: "prose"; node: ReactNode }
@@ -261,6 +262,7 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
         </button>
         <TraceToggle open={traceOpen} count={trace.total} onToggle={() => setTraceOpen((o) => !o)} />
         <span className="spacer" />
+        <TokensLeft busy={busy} />
         <span className={`save-state save-${saveState}`} data-testid="save-state">
           {saveState === "saved" ? "All changes saved" : saveState === "saving" ? "Saving…" : "Could not save — will retry on next edit"}
         </span>

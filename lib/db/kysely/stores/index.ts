@@ -11,6 +11,7 @@ import { jobStore } from "./jobs";
 import { instanceStore } from "./instances";
 import { manifestStore } from "./manifests";
 import { embeddingStore } from "./embeddings";
+import { quotaStore } from "./quotas";
 
 /** The ten stores over one connection pool; a database out of reach fails each call as LabError "unavailable" naming the step. */
 export function createStores(db: Db, engine: Engine, location: string): Stores {
@@ -25,5 +26,6 @@ export function createStores(db: Db, engine: Engine, location: string): Stores {
     instances: guarded(instanceStore(db), "instances", location),
     manifests: guarded(manifestStore(db), "collection manifests", location, ["put"]),
     embeddings: guarded(embeddingStore(db), "the embedding cache", location),
+    quotas: guarded(quotaStore(db, engine), "model quotas", location),
   };
 }
