@@ -1,6 +1,8 @@
 import { appDb } from "@/lib/db";
-import type { AppDb, QuotaUsage } from "@/lib/db/app-db";
+import type { QuotaUsage } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
+import { setBudget } from "@/lib/cohort/budget";
+import { requireLearner } from "@/lib/cohort/learners";
 import { quotaLimits, quotaUsage } from "@/lib/quotas/policy";
 import type { CliIo } from "./output";
 
@@ -9,10 +11,6 @@ export const QUOTA_USAGE = "quota set LEARNER TOKENS|default | quota show [LEARN
 const tokens = (n: number) => n.toLocaleString("en-US");
 const line = (id: string, u: QuotaUsage) =>
   `${id.padEnd(20)} ${tokens(u.used).padStart(12)} used  ${tokens(u.reserved).padStart(10)} in calls running  budget ${u.budget === null ? "none" : tokens(u.budget)}`;
-
-async function knownLearner(db: AppDb, id: string): Promise<void> {
-  if (!(await db.learners.list()).some((l) => l.id === id)) throw new LabError("not_found", `No learner ${id}; see ragcamp learner list`);
-}
 
 /**
  * `ragcamp quota set LEARNER TOKENS | show [LEARNER]`: a learner's own model
@@ -25,14 +23,12 @@ export async function quotaCommand(args: string[], io: CliIo): Promise<number> {
   if (sub === "set" && learner && amount && !extra.length) {
     const budget = amount === "default" ? null : Number(amount);
     if (budget !== null && !(Number.isSafeInteger(budget) && budget >= 1)) throw new LabError("bad_input", `TOKENS must be a whole number of at least 1, or "default"; got ${JSON.stringify(amount)}`);
-    await knownLearner(db, learner);
-    await db.quotas.setBudget(learner, budget);
-    const usage = await quotaUsage(db, { learner, instructor: false });
+    const usage = await setBudget(learner, budget);
     io.result({ ok: true, learner, ...usage }, () => `${learner}'s budget is now ${usage.budget === null ? "none (no RAGCAMP_LEARNER_TOKEN_BUDGET is set)" : `${tokens(usage.budget)} tokens`}; ${tokens(usage.used)} used so far.`);
     return 0;
   }
   if (sub === "show" && !amount) {
-    const ids = learner ? (await knownLearner(db, learner), [learner]) : (await db.learners.list()).map((l) => l.id);
+    const ids = learner ? (await requireLearner(db, learner), [learner]) : (await db.learners.list()).map((l) => l.id);
     const learners = await Promise.all(ids.map(async (id) => ({ learner: id, ...(await quotaUsage(db, { learner: id, instructor: false })) })));
     const { defaultBudget, perMinute } = quotaLimits();
     const limits = `Default budget ${defaultBudget === null ? "none" : `${tokens(defaultBudget)} tokens`}, ${perMinute === null ? "no request limit" : `${perMinute} requests a minute`}.`;

@@ -1,6 +1,7 @@
 /** The instructor's routes: the cohort at a glance, resetting a learner, and the results as CSV. */
 import { z } from "zod";
 import { endpoint, noInput, rawResponse } from "@/lib/api/endpoint";
+import { quotaUsageSchema } from "@/lib/quotas/contract";
 
 const lessonColumnSchema = z.object({ slug: z.string(), title: z.string(), exercises: z.number(), cells: z.number() });
 
@@ -27,6 +28,7 @@ const cohortLearnerSchema = z.object({
   lastActive: z.string().nullable(),
   lessons: z.record(z.string(), learnerLessonSchema),
   trouble: z.array(troubleSchema),
+  tokens: quotaUsageSchema,
 });
 export type CohortLearner = z.output<typeof cohortLearnerSchema>;
 
@@ -67,6 +69,14 @@ export const resetCohortLearner = endpoint({
   path: "/api/cohort/learners/[id]/reset",
   request: noInput,
   response: z.object({ learner: z.string(), cancelledJobs: z.number(), droppedCollections: z.number() }),
+});
+
+/** A learner's own model budget over the cohort's default (`null`: back to the default). */
+export const setLearnerBudget = endpoint({
+  method: "POST",
+  path: "/api/cohort/learners/[id]/budget",
+  request: z.strictObject({ tokens: z.int().min(1, "must be at least 1").max(1_000_000_000, "must be at most 1,000,000,000").nullable() }),
+  response: quotaUsageSchema,
 });
 
 /** One row per learner × lesson. */

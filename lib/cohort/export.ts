@@ -1,7 +1,7 @@
-/** The cohort's results as CSV, one row per learner × lesson, for a gradebook or a spreadsheet. */
+/** The cohort's results as CSV, one row per learner × lesson (tokens are the learner's, for the whole cohort), for a gradebook or a spreadsheet. */
 import type { CohortOverview } from "./contract";
 
-const HEADER = ["learner_id", "learner", "lesson", "exercises_passed", "exercises_total", "attempts", "hints", "solutions_viewed", "cells_run", "cells_total", "last_activity", "best_test_mrr"];
+const HEADER = ["learner_id", "learner", "lesson", "exercises_passed", "exercises_total", "attempts", "hints", "solutions_viewed", "cells_run", "cells_total", "last_activity", "tokens_spent", "best_test_mrr"];
 
 /**
  * Quoted, with quotes doubled; a value a spreadsheet would run as a formula
@@ -21,7 +21,7 @@ export function cohortCsv(overview: CohortOverview): string {
   const rows = overview.learners.flatMap((l) =>
     overview.lessons.map((lesson) => {
       const p = l.lessons[lesson.slug];
-      return [l.id, l.name, lesson.slug, p.passed, p.total, p.attempts, p.hints, p.solutions, p.cellsRun, lesson.cells, p.lastActivity, bestTest.get(l.id) ?? null];
+      return [l.id, l.name, lesson.slug, p.passed, p.total, p.attempts, p.hints, p.solutions, p.cellsRun, lesson.cells, p.lastActivity, l.tokens.used, bestTest.get(l.id) ?? null];
     }),
   );
   return [HEADER.join(","), ...rows.map((r) => r.map(csvCell).join(","))].join("\n") + "\n";

@@ -10,16 +10,18 @@ import { progress } from "@/lib/exercises/service";
 import type { ExperimentRecord } from "@/lib/experiments/runner";
 import { retrievalLabel } from "@/lib/experiments/spec";
 import type { Lesson } from "@/lib/lessons/schema";
+import { quotaUsage } from "@/lib/quotas/policy";
 import type { CohortLearner, CohortOverview, Leaderboard, LearnerLesson } from "./contract";
 
 /** Enough to see what a learner is stuck on, few enough to read. */
 const TROUBLE_PER_LEARNER = 10;
 
 async function learnerRow(db: AppDb, learner: Learner & { lastActive: string | null }, lessons: Lesson[]): Promise<CohortLearner> {
-  const [byLesson, failedCells, jobs] = await Promise.all([
+  const [byLesson, failedCells, jobs, tokens] = await Promise.all([
     progress(db, learner.id, lessons),
     db.notebooks.failedCells(learner.id, TROUBLE_PER_LEARNER),
     db.jobs.list(learner.id, { limit: 50 }),
+    quotaUsage(db, { learner: learner.id, instructor: false }),
   ]);
   const lessonsOf = Object.fromEntries(
     Object.entries(byLesson).map(([slug, p]): [string, LearnerLesson] => [
@@ -43,7 +45,7 @@ async function learnerRow(db: AppDb, learner: Learner & { lastActive: string | n
   ]
     .sort((a, b) => (a.at < b.at ? 1 : -1))
     .slice(0, TROUBLE_PER_LEARNER);
-  return { id: learner.id, name: learner.name, joinedAt: learner.createdAt, lastActive: learner.lastActive, lessons: lessonsOf, trouble };
+  return { id: learner.id, name: learner.name, joinedAt: learner.createdAt, lastActive: learner.lastActive, lessons: lessonsOf, trouble, tokens };
 }
 
 interface SplitRun {

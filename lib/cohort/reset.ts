@@ -5,6 +5,7 @@
  */
 import { appDb } from "@/lib/db";
 import { LabError } from "@/lib/errors";
+import { requireLearner } from "./learners";
 import { learnerPrefix } from "@/lib/vectorstore/names";
 import { resetScratchGraph, services } from "@/lib/services";
 
@@ -13,7 +14,7 @@ const STOP_WAIT_MS = 30_000;
 
 export async function resetLearner(learnerId: string): Promise<{ learner: string; cancelledJobs: number; droppedCollections: number }> {
   const db = await appDb();
-  if (!(await db.learners.list()).some((l) => l.id === learnerId)) throw new LabError("not_found", `No learner ${learnerId}`);
+  await requireLearner(db, learnerId);
   const jobs = await services.jobs();
   const active = await db.jobs.list(learnerId, { active: true });
   await Promise.all(active.map((j) => jobs.cancel(learnerId, j.id)));

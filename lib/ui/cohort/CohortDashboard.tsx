@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { LabApiError } from "@/lib/api/client";
-import { getCohort, resetCohortLearner, type CohortLearner, type CohortOverview, type Leaderboard, type LearnerLesson } from "@/lib/cohort/contract";
+import { getCohort, resetCohortLearner, setLearnerBudget, type CohortLearner, type CohortOverview, type Leaderboard, type LearnerLesson } from "@/lib/cohort/contract";
 import { pageApi } from "@/lib/ui/notebook/notebook-api";
 import { ChartView } from "@/lib/ui/outputs/ChartView";
 
@@ -44,6 +44,20 @@ export function CohortDashboard({ initial }: { initial: CohortOverview }) {
     }
   }
 
+  async function budget(learner: CohortLearner) {
+    const current = learner.tokens.budget === null ? "none" : learner.tokens.budget.toLocaleString("en-US");
+    const answer = window.prompt(`${learner.name} has used ${learner.tokens.used.toLocaleString("en-US")} model tokens; their budget is ${current}. New budget in tokens (empty: the cohort's default):`);
+    if (answer === null) return;
+    const tokens = answer.trim() === "" ? null : Number(answer.replace(/[\s,_]/g, ""));
+    try {
+      const usage = await pageApi.call(setLearnerBudget, { params: { id: learner.id }, input: { tokens } });
+      setNotice(`${learner.name}'s budget is now ${usage.budget === null ? "none" : `${usage.budget.toLocaleString("en-US")} tokens`}.`);
+      await load();
+    } catch (e) {
+      setNotice(messageOf(e));
+    }
+  }
+
   return (
     <>
       {error && <p role="alert">{error}</p>}
@@ -61,8 +75,9 @@ export function CohortDashboard({ initial }: { initial: CohortOverview }) {
         <p data-testid="cohort-empty">No learners yet. Invite them from the server: ragcamp learner add NAME</p>
       ) : (
         <>
-          <ProgressGrid overview={overview} onReset={reset} />
+          <ProgressGrid overview={overview} onReset={reset} onBudget={budget} />
           <CompletionChart overview={overview} />
+          <TokensChart learners={overview.learners} />
           <Trouble learners={overview.learners} />
         </>
       )}
@@ -76,7 +91,7 @@ export function CohortDashboard({ initial }: { initial: CohortOverview }) {
   );
 }
 
-function ProgressGrid({ overview, onReset }: { overview: CohortOverview; onReset: (l: CohortLearner) => void }) {
+function ProgressGrid({ overview, onReset, onBudget }: { overview: CohortOverview; onReset: (l: CohortLearner) => void; onBudget: (l: CohortLearner) => void }) {
   return (
     <div className="table-scroll">
       <p className="table-note" id="cohort-grid-note">
@@ -91,6 +106,7 @@ function ProgressGrid({ overview, onReset }: { overview: CohortOverview; onReset
                 L{i + 1} {l.title}
               </th>
             ))}
+            <th scope="col">Model tokens</th>
             <th scope="col">Last active</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
@@ -119,8 +135,15 @@ function ProgressGrid({ overview, onReset }: { overview: CohortOverview; onReset
                   </td>
                 );
               })}
+              <td data-testid={`cohort-tokens-${learner.id}`}>
+                <strong>{learner.tokens.used.toLocaleString("en-US")}</strong>
+                <small>{learner.tokens.budget === null ? "no budget" : `of ${learner.tokens.budget.toLocaleString("en-US")}`}</small>
+              </td>
               <td>{when(learner.lastActive)}</td>
-              <td>
+              <td className="row-actions">
+                <button type="button" onClick={() => onBudget(learner)} data-testid={`cohort-budget-${learner.id}`}>
+                  Budget…
+                </button>
                 <button type="button" onClick={() => onReset(learner)} data-testid={`cohort-reset-${learner.id}`}>
                   Reset
                 </button>
@@ -141,6 +164,13 @@ function CompletionChart({ overview }: { overview: CohortOverview }) {
     "in progress": overview.learners.filter((l) => !l.lessons[lesson.slug].complete && started(l.lessons[lesson.slug])).length,
   }));
   return <ChartView spec={{ type: "bar", title: "Learners per lesson (L1 is the first lesson)", data, x: "lesson", y: ["complete", "in progress"] }} />;
+}
+
+/** Model tokens per learner against their budget: who is about to run out. */
+function TokensChart({ learners }: { learners: CohortLearner[] }) {
+  if (!learners.some((l) => l.tokens.used > 0 || l.tokens.budget !== null)) return null;
+  const data = learners.map((l) => ({ learner: l.name, used: l.tokens.used, budget: l.tokens.budget ?? 0 }));
+  return <ChartView spec={{ type: "bar", title: "Model tokens used and budget per learner", data, x: "learner", y: ["used", "budget"] }} />;
 }
 
 function Trouble({ learners }: { learners: CohortLearner[] }) {
