@@ -8,7 +8,7 @@ import { openAppDb } from "@/lib/db";
 import { createEmbedder } from "@/lib/embeddings";
 import { comparePoints } from "@/lib/experiments/compare";
 import { runGrid } from "@/lib/experiments/runner";
-import { retrievalLabel } from "@/lib/experiments/spec";
+import { retrievalOf } from "@/lib/experiments/compare";
 import type { Lever } from "@/lib/retrieval";
 import { openChunkStore } from "@/lib/vectorstore";
 
@@ -34,11 +34,11 @@ for (const questions of ["google-talks-v1", "google-talks-paraphrase"]) {
   console.log(`# ${questions}: ${run.questionSet.questions} questions, ${Math.round((performance.now() - t0) / 1000)} s`);
   for (const p of run.points) {
     const s = p.summary as typeof p.summary & { intervals?: Record<string, [number, number]> };
-    console.log([questions, p.chunkerLabel, retrievalLabel(p.mode, p.levers), `k=${p.k}`, `hit=${s.hitRate.toFixed(3)}`, `mrr=${s.mrr.toFixed(3)}`, JSON.stringify(s.intervals ?? {})].join("\t"));
+    console.log([questions, p.chunkerLabel, retrievalOf(p), `k=${p.k}`, `hit=${s.hitRate.toFixed(3)}`, `mrr=${s.mrr.toFixed(3)}`, JSON.stringify(s.intervals ?? {})].join("\t"));
   }
   // Paired gains, question by question: each lever over its mode without levers, and headers over the same retrieval without.
   const find = (mode: string, levers: Lever[], headers: boolean, k: number) =>
-    run.points.find((p) => p.mode === mode && p.k === k && retrievalLabel(p.mode, p.levers) === retrievalLabel(mode, levers) && Boolean(p.headers) === headers)!;
+    run.points.find((p) => p.mode === mode && p.k === k && retrievalOf(p) === retrievalOf({ mode, levers }) && Boolean(p.headers) === headers)!;
   const fmt = (d: ReturnType<typeof comparePoints>) => (d ? `${d.mean >= 0 ? "+" : ""}${d.mean.toFixed(3)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]` : "n/a");
   for (const mode of SPEC.modes) {
     for (const levers of SPEC.levers) {
@@ -46,7 +46,7 @@ for (const questions of ["google-talks-v1", "google-talks-paraphrase"]) {
         if (levers.length === 0 && !headers) continue;
         const base = levers.length === 0 ? find(mode, [], false, 5) : find(mode, [], headers, 5);
         const base10 = levers.length === 0 ? find(mode, [], false, 10) : find(mode, [], headers, 10);
-        const what = levers.length === 0 ? `${mode} + headers vs ${mode}` : `${retrievalLabel(mode, levers)}${headers ? " (headers)" : ""} vs ${mode}${headers ? " (headers)" : ""}`;
+        const what = levers.length === 0 ? `${mode} + headers vs ${mode}` : `${retrievalOf({ mode, levers })}${headers ? " (headers)" : ""} vs ${mode}${headers ? " (headers)" : ""}`;
         console.log(["GAIN", questions, what, `hit@5 ${fmt(comparePoints(base, find(mode, levers, headers, 5), "hitRate"))}`, `mrr@10 ${fmt(comparePoints(base10, find(mode, levers, headers, 10), "mrr"))}`].join("\t"));
       }
     }

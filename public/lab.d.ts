@@ -385,6 +385,13 @@ interface GridSpec {
    * @maxItems 2
    */
   headers?: boolean[];
+  /**
+   * Keyword indexes to compare for bm25 and hybrid points: "plain" matches words as written, "stemmed" matches word stems with English stop words removed ("running" finds "run"; LanceDB only: Weaviate's BM25 has no stemming).
+   *
+   * @minItems 1
+   * @maxItems 2
+   */
+  keywords?: ("plain" | "stemmed")[];
 }
 interface GridPoint {
   chunkerLabel: string;
@@ -402,6 +409,10 @@ interface GridPoint {
    * Set when the chunks were embedded and indexed with contextual headers.
    */
   headers?: true;
+  /**
+   * Set when BM25 (alone or in hybrid) read the stemmed keyword index.
+   */
+  keywords?: "stemmed";
   k: number;
   collection: string;
   chunks: number;
@@ -1178,12 +1189,13 @@ interface Lab {
     };
     /** Chunks, embeds and stores a corpus as a server job, with a progress bar; returns when done. */
     ingest(corpus: Corpus, config: ChunkerConfig): Promise<IngestResult>;
-    /** Searches a collection; mode "vector" (default), "bm25" or "hybrid" (both rankings fused, weighted by `fusion`). */
+    /** Searches a collection; mode "vector" (default), "bm25" or "hybrid" (both rankings fused, weighted by `fusion`); `keywords: "stemmed"` matches word stems in BM25 (LanceDB). */
     search(collection: string, query: string, options?: {
         k?: number;
         mode?: SearchMode;
         filter?: SearchFilter;
         fusion?: Fusion;
+        keywords?: "plain" | "stemmed";
         levers?: RetrievalLever[];
     }): Promise<SearchHit[]>;
     /** Your collections and the course's shared ones. */

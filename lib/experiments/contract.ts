@@ -4,7 +4,7 @@ import { endpoint, labType, noInput, rawResponse } from "@/lib/api/endpoint";
 import { DATASET_NAMES } from "@/lib/captions/contract";
 import { gridPointSummarySchema, qualityMetricSchema, questionScoreSchema, questionsRefSchema, splitSpecSchema } from "@/lib/eval/contract";
 import { jobRecordSchema } from "@/lib/jobs/contract";
-import { fusionSchema, leversSchema, searchModeSchema } from "@/lib/retrieval/contract";
+import { fusionSchema, keywordIndexSchema, leversSchema, searchModeSchema } from "@/lib/retrieval/contract";
 
 /** "kvg": vector seeds plus hops through the chunk graph, with k as the total budget. */
 export const GRID_MODES = ["vector", "bm25", "hybrid", "kvg"] as const;
@@ -55,6 +55,12 @@ export const gridSpecSchema = labType(
       .max(2)
       .default([false])
       .describe("Contextual chunk headers to compare: `true` embeds and indexes each chunk with its talk's title and speaker (shown and cited text stays plain), a collection of its own."),
+    keywords: z
+      .array(keywordIndexSchema)
+      .min(1, "must list at least one keyword index")
+      .max(2)
+      .default(["plain"])
+      .describe('Keyword indexes to compare for bm25 and hybrid points: "plain" matches words as written, "stemmed" matches word stems with English stop words removed ("running" finds "run"; LanceDB only: Weaviate\'s BM25 has no stemming).'),
   }),
   "input",
 );
@@ -72,6 +78,7 @@ export const gridPointSchema = labType(
     mode: gridModeSchema,
     levers: leversSchema.optional().describe("The levers this point retrieved with, when any (in the order they apply)."),
     headers: z.literal(true).optional().describe("Set when the chunks were embedded and indexed with contextual headers."),
+    keywords: z.literal("stemmed").optional().describe("Set when BM25 (alone or in hybrid) read the stemmed keyword index."),
     k: z.number(),
     collection: z.string(),
     chunks: z.number(),

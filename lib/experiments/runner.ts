@@ -18,7 +18,8 @@ import type { GraphStore } from "@/lib/graph/port";
 import { retrieve } from "@/lib/retrieval";
 import { applySplit } from "./tune-test";
 import type { Experiment, GridPoint, GridSpec, RetrievedChunk } from "./contract";
-import { expandGrid, retrievalLabel } from "./spec";
+import { retrievalOf } from "./compare";
+import { expandGrid, retrievalsFor } from "./spec";
 
 /** A grid point as stored: the public shape plus the chunker config it was built with. */
 export interface PointResult extends GridPoint {
@@ -54,7 +55,7 @@ export interface GridHooks {
 
 export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext, id: string, hooks: GridHooks = {}): Promise<ExperimentRecord> {
   const started = performance.now();
-  const { spec, chunkers, total } = expandGrid(input, deps.embedder.maxTokens);
+  const { spec, chunkers, total } = expandGrid(input, deps.embedder.maxTokens, deps.store);
   const embedders = spec.embedders?.map((name) => {
     if (!hooks.embedderNamed) throw new LabError("unavailable", "This runner cannot choose embedders");
     return hooks.embedderNamed(name);
@@ -115,8 +116,8 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
         step++;
         continue;
       }
-      for (const levers of spec.levers) {
-      const how = retrievalLabel(mode, levers);
+      for (const { levers, keywords } of retrievalsFor(mode, spec)) {
+      const how = retrievalOf({ mode, levers, keywords });
       const byK = new Map<number, { q: Question; hits: SearchHit[]; ms: number }[]>();
       for (const [i, q] of questions.entries()) {
         ctx.progress({ stage: `search ${how}`, done: i, total: questions.length, message: `Step ${step + 1} of ${totalSteps}, searching ${label} (${how})`, partial: partial() });
@@ -125,7 +126,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
         const t0 = performance.now();
         // Rankings at smaller k are prefixes of the largest k's (see lib/retrieval), so one retrieval serves every k.
         const hits = await retrieve(
-          { collection: ingested.collection, mode, k: maxK, text, vector, fusion: spec.hybrid, levers },
+          { collection: ingested.collection, mode, k: maxK, text, vector, fusion: spec.hybrid, keywords, levers },
           { store: runDeps.store, embedTexts: (texts) => queries.embedDocuments(texts) },
         );
         const ms = performance.now() - t0;
@@ -150,6 +151,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
           mode,
           ...(levers.length > 0 && { levers }),
           ...(headers && { headers }),
+          ...(keywords === "stemmed" && { keywords }),
           k,
           collection: ingested.collection,
           chunks: ingested.chunks,

@@ -1,8 +1,8 @@
 import { parseChunkerConfig, type ChunkerConfig } from "@/lib/chunking/config";
 import { LabError } from "@/lib/errors";
-import { LEVERS, type Lever } from "@/lib/retrieval/contract";
+import { LEVERS, type KeywordIndex, type Lever } from "@/lib/retrieval/contract";
 import { gridSpecSchema, type GridSpec } from "./contract";
-import type { SearchMode } from "@/lib/vectorstore/port";
+import { missingKeywordIndex, type ChunkStore, type SearchMode } from "@/lib/vectorstore/port";
 
 export const MAX_POINTS = 400;
 export const MAX_CHUNKINGS = 24;
@@ -12,14 +12,18 @@ export interface GridPoint {
   headers: boolean;
   mode: SearchMode | "kvg";
   levers: Lever[];
+  keywords: KeywordIndex;
   k: number;
 }
 
-/** How a point retrieved, as its series and drill-down key show it: "hybrid", or "hybrid+prf+mmr" with levers. */
-export const retrievalLabel = (mode: string, levers: readonly Lever[] = []): string => [mode, ...levers].join("+");
-
 /** Levers in the order they apply, without repeats: the same combination always looks the same. */
 export const canonicalLevers = (levers: readonly Lever[]): Lever[] => LEVERS.filter((l) => levers.includes(l));
+
+/** The keyword index and lever combinations one mode is scored with: KVG retrieves by its own hops, so once, as it is; vector reads no keyword index. */
+export function retrievalsFor(mode: GridPoint["mode"], spec: Pick<GridSpec, "levers" | "keywords">): Pick<GridPoint, "levers" | "keywords">[] {
+  if (mode === "kvg") return [{ levers: [], keywords: "plain" }];
+  return (mode === "vector" ? ["plain" as const] : spec.keywords).flatMap((keywords) => spec.levers.map((levers) => ({ levers, keywords })));
+}
 
 const list = (v: number | number[]) => (Array.isArray(v) ? v : [v]);
 
@@ -38,10 +42,11 @@ function chunkerFor(kind: GridSpec["chunking"][number]["kind"], size: number, ov
 
 /**
  * Validates a grid and expands it into points, before any work starts: every
- * chunker is checked against the embedder's limit and the grid's size is
- * capped, with messages naming the field and the limit.
+ * chunker is checked against the embedder's limit, every keyword index
+ * against the engine (when given), and the grid's size is capped, with
+ * messages naming the field and the limit.
  */
-export function expandGrid(input: unknown, maxTokens: number): { spec: GridSpec; chunkers: ChunkerConfig[]; points: GridPoint[]; total: number } {
+export function expandGrid(input: unknown, maxTokens: number, engine?: Pick<ChunkStore, "engine" | "keywordIndexes">): { spec: GridSpec; chunkers: ChunkerConfig[]; points: GridPoint[]; total: number } {
   const parsed = gridSpecSchema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "spec"}: ${i.message}`);
@@ -67,12 +72,15 @@ export function expandGrid(input: unknown, maxTokens: number): { spec: GridSpec;
   const modes = [...new Set(spec.modes)];
   const embedders = spec.embedders ? [...new Set(spec.embedders)] : [];
   const levers = [...new Map(spec.levers.map((c) => [canonicalLevers(c).join("+"), canonicalLevers(c)])).values()];
-  // KVG retrieves by its own hops, so it is scored once, without levers.
-  const modeLevers = modes.flatMap((mode): { mode: GridPoint["mode"]; levers: Lever[] }[] => (mode === "kvg" ? [{ mode, levers: [] }] : levers.map((l) => ({ mode, levers: l }))));
+  const keywords = [...new Set(spec.keywords)];
+  const readsKeywords = modes.some((m) => m === "bm25" || m === "hybrid");
+  const missing = readsKeywords && engine ? keywords.map((k) => missingKeywordIndex(engine, k)).filter((m) => m !== undefined) : [];
+  if (missing.length > 0) throw new LabError("bad_input", `keywords: ${missing.join("; ")}`);
+  const modeLevers = modes.flatMap((mode) => retrievalsFor(mode, { levers, keywords }).map((how) => ({ mode, ...how })));
   const total = builds * topK.length * modeLevers.length * Math.max(1, embedders.length);
-  if (total > MAX_POINTS) throw new LabError("bad_input", `The grid has ${total} configurations (chunkers × headers × topK × modes × levers × embedders); the limit is ${MAX_POINTS}`);
-  const points = chunkers.flatMap((chunker) => headers.flatMap((h) => modeLevers.flatMap(({ mode, levers }) => topK.map((k) => ({ chunker, headers: h, mode, levers, k })))));
-  return { spec: { ...spec, topK, modes, levers, headers, embedders: embedders.length ? embedders : undefined }, chunkers, points, total };
+  if (total > MAX_POINTS) throw new LabError("bad_input", `The grid has ${total} configurations (chunkers × headers × topK × modes × keywords × levers × embedders); the limit is ${MAX_POINTS}`);
+  const points = chunkers.flatMap((chunker) => headers.flatMap((h) => modeLevers.flatMap((how) => topK.map((k) => ({ chunker, headers: h, ...how, k })))));
+  return { spec: { ...spec, topK, modes, levers, headers, keywords, embedders: embedders.length ? embedders : undefined }, chunkers, points, total };
 }
 
 /** The grid lessons start from: chunk size × top-k with the course's token splitter. */

@@ -11,6 +11,7 @@ export interface PointView {
   mode: string;
   /** Retrieval levers (lib/retrieval), when the point used any: shown with its mode. */
   levers?: readonly string[];
+  keywords?: string;
   k: number;
   summary: Record<"hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision" | "redundancy" | "contextTokens", number> & {
     latencyMs: { p50: number; p95: number };
@@ -22,7 +23,7 @@ export interface PointView {
 
 export type Metric = "hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision";
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
-/** The mode with its levers ("hybrid+prf"), so points that differ only in levers stay apart. */
+/** The mode with its keyword index and levers ("hybrid+stemmed+prf"), so points that differ only in those stay apart. */
 const how = retrievalOf;
 const r2 = (v: number) => v.toFixed(2);
 

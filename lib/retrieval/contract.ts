@@ -14,6 +14,15 @@ export const leversSchema = z.array(z.enum(LEVERS)).max(LEVERS.length);
 
 export const searchModeSchema = z.enum(["vector", "bm25", "hybrid"]);
 
+/**
+ * Which keyword index BM25 (and hybrid's keyword half) reads: "plain" matches
+ * words as written; "stemmed" matches word stems with English stop words
+ * removed (the full-text index's own options), so "running" finds "run".
+ */
+export const KEYWORD_INDEXES = ["plain", "stemmed"] as const;
+export type KeywordIndex = (typeof KEYWORD_INDEXES)[number];
+export const keywordIndexSchema = z.enum(KEYWORD_INDEXES);
+
 /** A talk (docId or videoId), its speaker and a time range in seconds: the fields a self-query fills in. */
 export const retrievalFilterSchema = z.strictObject({
   docId: z.string().min(1).optional(),
@@ -48,6 +57,8 @@ export const searchRequestSchema = z.strictObject({
   filter: retrievalFilterSchema.optional(),
   /** "hybrid": the weight of the vector ranking and the RRF k. */
   fusion: fusionSchema.optional(),
+  /** "bm25" and "hybrid": plain (the default) or stemmed keywords. */
+  keywords: keywordIndexSchema.optional(),
   levers: leversSchema.optional(),
 });
 

@@ -5,7 +5,7 @@
  * the levers here work on their candidates, so both engines offer them.
  */
 import { LabError } from "@/lib/errors";
-import type { FusionSetting, Lever } from "./contract";
+import type { FusionSetting, KeywordIndex, Lever } from "./contract";
 import type { ChunkStore, SearchFilter, SearchHit, SearchMode } from "@/lib/vectorstore/port";
 import { expandQuery, maxSentenceRank, mmr } from "./levers";
 import { talksBy } from "./speakers";
@@ -29,6 +29,8 @@ export interface RetrieveRequest {
   vector?: number[];
   filter?: RetrievalFilter;
   fusion?: FusionSetting;
+  /** The keyword index BM25 and hybrid read, and query expansion draws its feedback from. */
+  keywords?: KeywordIndex;
   /** Applied in the order of LEVERS, whatever order they are given in. */
   levers?: readonly Lever[];
 }
@@ -64,10 +66,10 @@ export async function retrieve(req: RetrieveRequest, deps: RetrievalDeps): Promi
   let text = req.text;
   if (levers.has("prf") && req.mode !== "vector") {
     if (!text) throw new LabError("bad_input", "query expansion needs query text");
-    const feedback = await deps.store.search(req.collection, { mode: "bm25", text, k: PRF_FEEDBACK, filter: storeFilter });
+    const feedback = await deps.store.search(req.collection, { mode: "bm25", text, k: PRF_FEEDBACK, filter: storeFilter, keywords: req.keywords });
     text = expandQuery(text, feedback, PRF_TERMS);
   }
-  let hits = (await deps.store.search(req.collection, { mode: req.mode, vector: req.vector, text, k: pool, filter: storeFilter, fusion: req.fusion })).filter(inRange);
+  let hits = (await deps.store.search(req.collection, { mode: req.mode, vector: req.vector, text, k: pool, filter: storeFilter, fusion: req.fusion, keywords: req.keywords })).filter(inRange);
   if (narrowed) hits = hits.slice(0, reorders ? Math.max(req.k, CANDIDATES) : req.k);
   if (levers.has("rerank")) {
     if (!deps.embedTexts) throw new LabError("unavailable", "the sentence-level rerank needs the embedder");

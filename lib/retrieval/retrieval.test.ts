@@ -83,9 +83,12 @@ describe("pseudo-relevance feedback", () => {
 });
 
 describe("BM25 on LanceDB", () => {
-  it("stems and drops stop words with the full-text index's defaults: \"caching\" finds \"cached\"", async () => {
-    expect(ids(await retrieve({ collection: "talk", mode: "bm25", text: "caching", k: 5 }, { store })).sort()).toEqual(["c0", "c1", "c2"]);
-    expect(await retrieve({ collection: "talk", mode: "bm25", text: "the of and", k: 5 }, { store })).toEqual([]);
+  it("plain keywords match words as written; stemmed keywords match stems and skip stop words: \"caching\" finds \"cached\"", async () => {
+    const bm25 = (text: string, keywords?: "plain" | "stemmed") => retrieve({ collection: "talk", mode: "bm25", text, k: 5, keywords }, { store });
+    expect(ids(await bm25("caching"))).toEqual(["c2"]);
+    expect(ids(await bm25("caching", "stemmed")).sort()).toEqual(["c0", "c1", "c2"]);
+    expect(await bm25("the of and")).not.toEqual([]);
+    expect(await bm25("the of and", "stemmed")).toEqual([]);
   });
 });
 
