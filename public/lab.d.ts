@@ -337,9 +337,9 @@ interface GridSpec {
    */
   hybrid?: {
     /**
-     * 0 to 1 (default 0.5); BM25 gets the rest.
+     * 0 to 1 (default 0.5), or "fit": each hybrid point tries 0, 0.1, ..., 1 and keeps the weight best on the tuning part (needs `split`).
      */
-    vectorWeight?: number;
+    vectorWeight?: number | "fit";
     /**
      * Default 60; smaller lets each list's top ranks count for more.
      */
@@ -413,6 +413,19 @@ interface GridPoint {
    * Set when BM25 (alone or in hybrid) read the stemmed keyword index.
    */
   keywords?: "stemmed";
+  /**
+   * A hybrid point's fusion when its weight was fitted (`hybrid.vectorWeight: "fit"`): the weight chosen on the tuning part.
+   */
+  fusion?: {
+    /**
+     * 0 to 1 (default 0.5); BM25 gets the rest.
+     */
+    vectorWeight: number;
+    /**
+     * Default 60; smaller lets each list's top ranks count for more.
+     */
+    k: number;
+  };
   k: number;
   collection: string;
   chunks: number;

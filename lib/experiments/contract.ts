@@ -31,7 +31,15 @@ export const gridSpecSchema = labType(
     chunking: z.array(chunkingSchema).min(1, "must list at least one chunker").max(8),
     topK: z.array(z.int().min(1, "must be at least 1").max(50, "must be at most 50")).min(1, "must list at least one k").max(12),
     modes: z.array(gridModeSchema).min(1, "must list at least one mode").default(["vector"]).describe('"kvg" = vector seeds + graph hops with k as the total chunk budget.'),
-    hybrid: fusionSchema.optional().describe('How "hybrid" points weigh the two rankings (equal weights, k 60 when absent).'),
+    hybrid: fusionSchema
+      .extend({
+        vectorWeight: z
+          .union([z.number().min(0, "must be from 0 to 1").max(1, "must be from 0 to 1"), z.literal("fit")], { error: 'must be a number from 0 to 1, or "fit"' })
+          .optional()
+          .describe('0 to 1 (default 0.5), or "fit": each hybrid point tries 0, 0.1, ..., 1 and keeps the weight best on the tuning part (needs `split`).'),
+      })
+      .optional()
+      .describe('How "hybrid" points weigh the two rankings (equal weights, k 60 when absent).'),
     kvg: z
       .strictObject({ seeds: z.int().min(1).max(10).default(2), hops: z.int().min(1).max(3).default(1) })
       .default({ seeds: 2, hops: 1 })
@@ -79,6 +87,10 @@ export const gridPointSchema = labType(
     levers: leversSchema.optional().describe("The levers this point retrieved with, when any (in the order they apply)."),
     headers: z.literal(true).optional().describe("Set when the chunks were embedded and indexed with contextual headers."),
     keywords: z.literal("stemmed").optional().describe("Set when BM25 (alone or in hybrid) read the stemmed keyword index."),
+    fusion: fusionSchema
+      .required()
+      .optional()
+      .describe('A hybrid point\'s fusion when its weight was fitted (`hybrid.vectorWeight: "fit"`): the weight chosen on the tuning part.'),
     k: z.number(),
     collection: z.string(),
     chunks: z.number(),

@@ -7,6 +7,7 @@ import { openLadybugGraph } from "@/lib/graph/ladybug";
 import { tempIngestDeps } from "@/lib/testing/temp-ingest-deps";
 import { runGrid } from "./runner";
 import { saveGridRun } from "./service";
+import { FIT_WEIGHTS } from "./spec";
 
 
 const { ingestDeps: deps, tempDir } = tempIngestDeps("grid");
@@ -165,6 +166,25 @@ describe("runGrid with a tuning/test split", () => {
     } finally {
       await db.close();
     }
+  });
+
+  it("fits the hybrid weight per point on the tuning part and scores stemmed keywords as points of their own", async () => {
+    const { deps: d } = await deps();
+    const spec = { ...(await splitSpec()), modes: ["bm25", "hybrid"], keywords: ["plain", "stemmed"], hybrid: { vectorWeight: "fit", k: 10 } };
+    const run = await runGrid(spec, d, ctx, "run-fit");
+    expect(run.points.map((p) => [p.mode, p.keywords ?? "plain", p.k])).toEqual([
+      ["bm25", "plain", 1], ["bm25", "plain", 5], ["bm25", "stemmed", 1], ["bm25", "stemmed", 5],
+      ["hybrid", "plain", 1], ["hybrid", "plain", 5], ["hybrid", "stemmed", 1], ["hybrid", "stemmed", 5],
+    ]);
+    expect(Object.keys(run.ranked)).toEqual(["token 256/0|bm25", "token 256/0|bm25+stemmed", "token 256/0|hybrid", "token 256/0|hybrid+stemmed"]);
+    for (const p of run.points.filter((p) => p.mode === "bm25")) expect(p.fusion).toBeUndefined();
+    for (const p of run.points.filter((p) => p.mode === "hybrid")) {
+      expect(FIT_WEIGHTS).toContain(p.fusion?.vectorWeight);
+      expect(p.fusion?.k).toBe(10);
+    }
+    const split = run.split!;
+    expect(split.chosen.test.questions).toBe(10);
+    await expect(runGrid({ ...spec, split: undefined }, d, ctx, "run-fit-nosplit")).rejects.toMatchObject({ code: "bad_input", message: expect.stringMatching(/^hybrid\.vectorWeight: "fit" needs a split/) });
   });
 
   it("refuses a test part under 10 questions before embedding anything", async () => {

@@ -1,6 +1,6 @@
 import { parseChunkerConfig, type ChunkerConfig } from "@/lib/chunking/config";
 import { LabError } from "@/lib/errors";
-import { LEVERS, type KeywordIndex, type Lever } from "@/lib/retrieval/contract";
+import { LEVERS, type FusionSetting, type KeywordIndex, type Lever } from "@/lib/retrieval/contract";
 import { gridSpecSchema, type GridSpec } from "./contract";
 import { missingKeywordIndex, type ChunkStore, type SearchMode } from "@/lib/vectorstore/port";
 
@@ -23,6 +23,27 @@ export const canonicalLevers = (levers: readonly Lever[]): Lever[] => LEVERS.fil
 export function retrievalsFor(mode: GridPoint["mode"], spec: Pick<GridSpec, "levers" | "keywords">): Pick<GridPoint, "levers" | "keywords">[] {
   if (mode === "kvg") return [{ levers: [], keywords: "plain" }];
   return (mode === "vector" ? ["plain" as const] : spec.keywords).flatMap((keywords) => spec.levers.map((levers) => ({ levers, keywords })));
+}
+
+/** The vector weights "fit" tries. */
+export const FIT_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+
+/** The spec's fixed fusion; undefined with "fit" (each point then has its own). */
+function fixedFusion(hybrid: GridSpec["hybrid"]): FusionSetting | undefined {
+  if (!hybrid || hybrid.vectorWeight === "fit") return undefined;
+  const { vectorWeight, ...rest } = hybrid;
+  return vectorWeight === undefined ? rest : { ...rest, vectorWeight };
+}
+
+/** The fusions a hybrid point is tried with: the spec's one, or with "fit" one per weight in FIT_WEIGHTS. */
+export function fusionsOf(hybrid: GridSpec["hybrid"]): (FusionSetting | undefined)[] {
+  if (hybrid?.vectorWeight !== "fit") return [fixedFusion(hybrid)];
+  return FIT_WEIGHTS.map((vectorWeight) => ({ ...hybrid, vectorWeight }));
+}
+
+/** How a stored point fused: its own fitted fusion, else the spec's fixed one. */
+export function pointFusion(point: { fusion?: FusionSetting }, hybrid: GridSpec["hybrid"]): FusionSetting | undefined {
+  return point.fusion ?? fixedFusion(hybrid);
 }
 
 const list = (v: number | number[]) => (Array.isArray(v) ? v : [v]);
@@ -53,6 +74,9 @@ export function expandGrid(input: unknown, maxTokens: number, engine?: Pick<Chun
     throw new LabError("bad_input", `Invalid grid spec: ${problems.join("; ")}`);
   }
   const spec = parsed.data;
+  if (spec.hybrid?.vectorWeight === "fit" && !spec.split) {
+    throw new LabError("bad_input", 'hybrid.vectorWeight: "fit" needs a split: the weight is fitted on the tuning part, and a score on the questions it was fitted on would flatter it');
+  }
   const chunkers: ChunkerConfig[] = [];
   spec.chunking.forEach((c, i) => {
     for (const size of list(c.size)) {

@@ -12,6 +12,7 @@ import { traceScope } from "@/lib/llm/trace";
 import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "@/lib/sdk/rag-prompt";
 import { gridSpecSchema } from "@/lib/experiments/contract";
 import { retrievalOf } from "@/lib/experiments/compare";
+import { pointFusion } from "@/lib/experiments/spec";
 import type { Fusion, JudgeResults, RetrievalLever } from "@/lib/sdk/types";
 import type { SearchMode } from "@/lib/vectorstore/port";
 import type { KeywordIndex } from "@/lib/retrieval/contract";
@@ -95,8 +96,8 @@ export async function answerExperimentQuestions(
   if (questions.length === 0) throw new LabError("bad_input", `The point ${point.chunkerLabel} ${point.mode} k=${point.k} scored no question that is still in ${setName}.`);
   // Points that differ only in levers retrieve differently, so their answers are stored apart.
   const variant = `${deps.model.id}|${point.chunkerLabel}|${retrievalOf(point)}|k${point.k}`;
-  // Hybrid points fused their rankings as the grid said; answers retrieve the same way.
-  const fusion = spec.data.hybrid;
+  // Hybrid points fused their rankings as the grid said (or with their fitted weight); answers retrieve the same way.
+  const fusion = pointFusion(point, spec.data.hybrid);
   const stored = (await deps.db.judging.answers(deps.learner, record.id, variant)) as Map<string, StoredAnswer>;
   const limit = createLimiter(options.concurrency);
   const failures: GeneratedAnswers["failures"] = [];
