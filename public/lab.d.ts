@@ -291,7 +291,7 @@ interface CollectionInfo {
 interface SearchHit {
   chunk: Chunk;
   /**
-   * Higher is better; comparable only within one mode: cosine similarity (vector), BM25 score (bm25), weighted reciprocal-rank-fusion score (hybrid).
+   * Higher is better; comparable only within one mode: cosine similarity (vector; sentence: of the best sentence), BM25 score (bm25), weighted reciprocal-rank-fusion score (hybrid).
    */
   score: number;
   /**
@@ -327,11 +327,11 @@ interface GridSpec {
    */
   topK: number[];
   /**
-   * "kvg" = vector seeds + graph hops with k as the total chunk budget.
+   * "sentence" = each chunk ranked by its best sentence (every sentence embedded, cached); "kvg" = vector seeds + graph hops with k as the total chunk budget.
    *
    * @minItems 1
    */
-  modes?: ("vector" | "bm25" | "hybrid" | "kvg")[];
+  modes?: ("vector" | "bm25" | "hybrid" | "sentence" | "kvg")[];
   /**
    * How "hybrid" points weigh the two rankings (equal weights, k 60 when absent).
    */
@@ -398,7 +398,7 @@ interface GridPoint {
   modelId: string;
   size: number;
   overlap: number;
-  mode: "vector" | "bm25" | "hybrid" | "kvg";
+  mode: "vector" | "bm25" | "hybrid" | "sentence" | "kvg";
   /**
    * The levers this point retrieved with, when any (in the order they apply).
    *
@@ -549,7 +549,7 @@ interface CollectionEval {
   collection: string;
   questions: number;
   k: number;
-  mode: "vector" | "bm25" | "hybrid";
+  mode: "vector" | "bm25" | "hybrid" | "sentence";
   summary: GridPointSummary;
   perQuestion: {
     id: string;
@@ -709,7 +709,7 @@ interface JudgeResults {
   experiment: {
     id: string;
     point: string;
-    mode: "vector" | "bm25" | "hybrid";
+    mode: "vector" | "bm25" | "hybrid" | "sentence";
     k: number;
     hitRate: number;
     mrr: number;
@@ -777,7 +777,7 @@ interface JudgeRunSummary {
   experiment: {
     id: string;
     point: string;
-    mode: "vector" | "bm25" | "hybrid";
+    mode: "vector" | "bm25" | "hybrid" | "sentence";
     k: number;
     hitRate: number;
     mrr: number;
@@ -1097,7 +1097,8 @@ type ChartInput = {
     /** Numeric field that colours each cell. */
     value: string;
 };
-type SearchMode = "vector" | "bm25" | "hybrid";
+/** "sentence": each chunk ranked by its best sentence's similarity (every sentence embedded, cached). */
+type SearchMode = "vector" | "bm25" | "hybrid" | "sentence";
 /**
  * Weighted reciprocal rank fusion for hybrid search:
  * score = vectorWeight / (k + vector rank) + (1 - vectorWeight) / (k + BM25 rank).

@@ -6,8 +6,8 @@ import { gridPointSummarySchema, qualityMetricSchema, questionScoreSchema, quest
 import { jobRecordSchema } from "@/lib/jobs/contract";
 import { fusionSchema, keywordIndexSchema, leversSchema, searchModeSchema } from "@/lib/retrieval/contract";
 
-/** "kvg": vector seeds plus hops through the chunk graph, with k as the total budget. */
-export const GRID_MODES = ["vector", "bm25", "hybrid", "kvg"] as const;
+/** "sentence": chunks ranked by their best sentence; "kvg": vector seeds plus hops through the chunk graph, with k as the total budget. */
+export const GRID_MODES = ["vector", "bm25", "hybrid", "sentence", "kvg"] as const;
 const gridModeSchema = z.enum(GRID_MODES);
 
 const oneOrMany = z.union([z.int(), z.array(z.int()).min(1, "must list at least one value").max(12)]);
@@ -30,7 +30,7 @@ export const gridSpecSchema = labType(
     questions: questionsRefSchema.optional(),
     chunking: z.array(chunkingSchema).min(1, "must list at least one chunker").max(8),
     topK: z.array(z.int().min(1, "must be at least 1").max(50, "must be at most 50")).min(1, "must list at least one k").max(12),
-    modes: z.array(gridModeSchema).min(1, "must list at least one mode").default(["vector"]).describe('"kvg" = vector seeds + graph hops with k as the total chunk budget.'),
+    modes: z.array(gridModeSchema).min(1, "must list at least one mode").default(["vector"]).describe('"sentence" = each chunk ranked by its best sentence (every sentence embedded, cached); "kvg" = vector seeds + graph hops with k as the total chunk budget.'),
     hybrid: fusionSchema
       .extend({
         vectorWeight: z

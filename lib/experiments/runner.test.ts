@@ -45,6 +45,17 @@ describe("runGrid", () => {
     expect(Object.keys(plain).some((q) => JSON.stringify(plain[q].map((h) => h.id)) !== JSON.stringify(levered[q].map((h) => h.id)))).toBe(true);
   });
 
+  it("scores sentence search as a mode of its own, with its sentences embedded through the cache", async () => {
+    const { deps: d, fake } = await deps();
+    const spec = { ...SPEC, chunking: [{ kind: "token", size: [256] }], modes: ["vector", "sentence"] };
+    const run = await runGrid(spec, d, ctx, "run-s");
+    expect(run.points.map((p) => [p.mode, p.k])).toEqual([["vector", 1], ["vector", 5], ["sentence", 1], ["sentence", 5]]);
+    expect(Object.keys(run.ranked)).toEqual(["token 256/0|vector", "token 256/0|sentence"]);
+    const embedded = fake.embedded.length;
+    await runGrid(spec, d, ctx, "run-s2");
+    expect(fake.embedded.length).toBe(embedded);
+  });
+
   it("re-runs from the embedding cache and searches rewritten questions when asked", async () => {
     const { deps: d, fake } = await deps();
     await runGrid(SPEC, d, ctx, "run-1");

@@ -1,8 +1,8 @@
 import { parseChunkerConfig, type ChunkerConfig } from "@/lib/chunking/config";
 import { LabError } from "@/lib/errors";
-import { LEVERS, type FusionSetting, type KeywordIndex, type Lever } from "@/lib/retrieval/contract";
+import { LEVERS, type FusionSetting, type KeywordIndex, type Lever, type RetrievalMode } from "@/lib/retrieval/contract";
 import { gridSpecSchema, type GridSpec } from "./contract";
-import { missingKeywordIndex, type ChunkStore, type SearchMode } from "@/lib/vectorstore/port";
+import { missingKeywordIndex, type ChunkStore } from "@/lib/vectorstore/port";
 
 export const MAX_POINTS = 400;
 export const MAX_CHUNKINGS = 24;
@@ -10,7 +10,7 @@ export const MAX_CHUNKINGS = 24;
 export interface GridPoint {
   chunker: ChunkerConfig;
   headers: boolean;
-  mode: SearchMode | "kvg";
+  mode: RetrievalMode | "kvg";
   levers: Lever[];
   keywords: KeywordIndex;
   k: number;
@@ -19,10 +19,10 @@ export interface GridPoint {
 /** Levers in the order they apply, without repeats: the same combination always looks the same. */
 export const canonicalLevers = (levers: readonly Lever[]): Lever[] => LEVERS.filter((l) => levers.includes(l));
 
-/** The keyword index and lever combinations one mode is scored with: KVG retrieves by its own hops, so once, as it is; vector reads no keyword index. */
+/** The keyword index and lever combinations one mode is scored with: KVG retrieves by its own hops, so once, as it is; vector and sentence read no keyword index. */
 export function retrievalsFor(mode: GridPoint["mode"], spec: Pick<GridSpec, "levers" | "keywords">): Pick<GridPoint, "levers" | "keywords">[] {
   if (mode === "kvg") return [{ levers: [], keywords: "plain" }];
-  return (mode === "vector" ? ["plain" as const] : spec.keywords).flatMap((keywords) => spec.levers.map((levers) => ({ levers, keywords })));
+  return (mode === "bm25" || mode === "hybrid" ? spec.keywords : ["plain" as const]).flatMap((keywords) => spec.levers.map((levers) => ({ levers, keywords })));
 }
 
 /** The vector weights "fit" tries. */

@@ -12,7 +12,9 @@ export const LEVERS = ["prf", "rerank", "mmr"] as const;
 export type Lever = (typeof LEVERS)[number];
 export const leversSchema = z.array(z.enum(LEVERS)).max(LEVERS.length);
 
-export const searchModeSchema = z.enum(["vector", "bm25", "hybrid"]);
+/** "sentence": every chunk ranked by its best sentence's similarity (sentence embeddings, cached), over the whole collection. */
+export const searchModeSchema = z.enum(["vector", "bm25", "hybrid", "sentence"]);
+export type RetrievalMode = z.output<typeof searchModeSchema>;
 
 /**
  * Which keyword index BM25 (and hybrid's keyword half) reads: "plain" matches
@@ -66,7 +68,7 @@ export const searchHitSchema = labType(
   "SearchHit",
   z.object({
     chunk: chunkSchema,
-    score: z.number().describe("Higher is better; comparable only within one mode: cosine similarity (vector), BM25 score (bm25), weighted reciprocal-rank-fusion score (hybrid)."),
+    score: z.number().describe("Higher is better; comparable only within one mode: cosine similarity (vector; sentence: of the best sentence), BM25 score (bm25), weighted reciprocal-rank-fusion score (hybrid)."),
     distance: z.number().optional().describe("Cosine distance, present for \"vector\" hits."),
   }),
 );

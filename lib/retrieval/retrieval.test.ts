@@ -117,3 +117,23 @@ describe("sentence-level rerank", () => {
     expect(ranked[0].score).toBeCloseTo(1);
   });
 });
+
+describe("sentence search", () => {
+  it("ranks every chunk of the collection by its best sentence, within the filter, embedding the sentences once", async () => {
+    // A fake embedder: "load fast" points along axis 2, "storage" mostly so, every other sentence along axis 0.
+    const embedded: string[] = [];
+    const fakeEmbed = async (texts: string[]) => {
+      embedded.push(...texts);
+      return texts.map((t) => (/load fast/.test(t) ? [0, 0, 1, 0] : /storage/.test(t) ? [0, 0.6, 0.8, 0] : [1, 0, 0, 0]));
+    };
+    const query = [0, 0, 1, 0];
+    // By chunk vectors only the storage chunk is near; by sentences two caching chunks have a sentence right on the query.
+    expect(ids(await retrieve({ collection: "talk", mode: "vector", vector: query, k: 1 }, { store }))).toEqual(["c4"]);
+    const hits = await retrieve({ collection: "talk", mode: "sentence", vector: query, k: 3 }, { store, embedTexts: fakeEmbed });
+    expect(ids(hits)).toEqual(["c0", "c2", "c4"]);
+    expect(hits[2].score).toBeCloseTo(0.8);
+    const sentences = embedded.length;
+    expect(ids(await retrieve({ collection: "talk", mode: "sentence", vector: query, k: 3, filter: { fromS: 500 } }, { store, embedTexts: fakeEmbed }))).toEqual(["c4"]);
+    expect(embedded).toHaveLength(sentences);
+  });
+});

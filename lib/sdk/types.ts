@@ -49,7 +49,8 @@ export type ChartInput =
     };
 
 
-export type SearchMode = "vector" | "bm25" | "hybrid";
+/** "sentence": each chunk ranked by its best sentence's similarity (every sentence embedded, cached). */
+export type SearchMode = "vector" | "bm25" | "hybrid" | "sentence";
 
 /**
  * Weighted reciprocal rank fusion for hybrid search:
