@@ -186,7 +186,18 @@ export const retrievedChunkSchema = z.object({
 });
 export type RetrievedChunk = z.output<typeof retrievedChunkSchema>;
 
-export const listExperiments = endpoint({ method: "GET", path: "/api/experiments", request: noInput, response: z.object({ experiments: z.array(experimentSummarySchema) }) });
+export const listExperiments = endpoint({
+  method: "GET",
+  path: "/api/experiments",
+  request: noInput,
+  response: z.object({
+    experiments: z.array(experimentSummarySchema),
+    unreadable: z
+      .array(z.object({ id: z.string(), message: z.string() }))
+      .optional()
+      .describe("Runs stored in a shape this version cannot read, each with why: delete them, or run their grids again."),
+  }),
+});
 
 /** The spec is validated in full (the chunkers against the embedder too) before the job is queued. */
 export const startGridRun = endpoint({ method: "POST", path: "/api/experiments", request: gridSpecSchema, response: jobRecordSchema });

@@ -1,6 +1,7 @@
 import type { AppDb } from "@/lib/db/app-db";
-import { LabError } from "@/lib/errors";
+import { isLabError, LabError } from "@/lib/errors";
 import type { Experiment, ExperimentSummary } from "./contract";
+import { parseExperimentRecord } from "./record";
 import type { ExperimentRecord } from "./runner";
 
 /** What a list of runs shows: enough to pick two to compare. With a split, the best is the one chosen on the tuning part. */
@@ -26,9 +27,24 @@ export async function saveGridRun(db: AppDb, learner: string, record: Experiment
 }
 
 export async function getExperiment(db: AppDb, learner: string, id: string): Promise<ExperimentRecord> {
-  const record = (await db.experiments.get(learner, id)) as ExperimentRecord | undefined;
-  if (!record) throw new LabError("not_found", `No experiment ${id}`);
-  return record;
+  const stored = await db.experiments.get(learner, id);
+  if (stored === undefined) throw new LabError("not_found", `No experiment ${id}`);
+  return parseExperimentRecord(id, stored);
+}
+
+/** The learner's runs, each parsed on its own: one that cannot be read is listed apart with why, and the others still list. */
+export async function listExperimentRuns(db: AppDb, learner: string): Promise<{ runs: ExperimentRecord[]; unreadable: { id: string; message: string }[] }> {
+  const runs: ExperimentRecord[] = [];
+  const unreadable: { id: string; message: string }[] = [];
+  for (const { id, record } of await db.experiments.list(learner)) {
+    try {
+      runs.push(parseExperimentRecord(id, record));
+    } catch (e) {
+      if (!isLabError(e)) throw e;
+      unreadable.push({ id, message: e.message });
+    }
+  }
+  return { runs, unreadable };
 }
 
 const CSV_METRICS = [
