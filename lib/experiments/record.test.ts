@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openAppDb } from "@/lib/db";
 import { fakeExperimentRecord } from "@/lib/testing/fake-experiment";
-import { getExperiment, listExperimentRuns, runSummary } from "./service";
+import { experimentCsv, getExperiment, listExperimentRuns, runSummary } from "./service";
 
 /** A run as the first version stored it (2026-11-22): a question file's path and version, no intervals, no cost columns per question, no model per point. */
 const OLDEST = {
@@ -50,6 +50,10 @@ describe("stored experiment records", () => {
       expect(run.points[0].perQuestion[0]).toMatchObject({ id: "q1", hit: 1, latencyMs: 0 });
       expect(runSummary(run).best).toMatchObject({ mode: "vector", k: 3, mrr: 0.5 });
       expect(run.ranked["token 128/0|vector"].q1[0].id).toBe("c1");
+      // The download has the recomputed intervals too.
+      const [header, first] = experimentCsv(run).split("\n");
+      expect(header.split(",").slice(0, 11)).toEqual(["chunker", "size", "overlap", "mode", "fitted_weight", "k", "chunks", "questions", "hit_rate", "hit_rate_low", "hit_rate_high"]);
+      expect(first).toMatch(/^"token 128\/0",128,0,"vector","",1,40,4,0\.25,0,\d/);
       const { runs, unreadable } = await listExperimentRuns(db, "ana");
       expect(runs.map((r) => r.id)).toEqual(["old-1"]);
       expect(unreadable).toEqual([]);
