@@ -291,7 +291,7 @@ interface CollectionInfo {
 interface SearchHit {
   chunk: Chunk;
   /**
-   * Higher is better; comparable only within one mode: cosine similarity (vector), BM25 score (bm25), weighted reciprocal-rank-fusion score (hybrid).
+   * Higher is better; comparable only within one mode: cosine similarity (vector; sentence: of the best sentence), BM25 score (bm25), weighted reciprocal-rank-fusion score (hybrid).
    */
   score: number;
   /**
@@ -327,19 +327,19 @@ interface GridSpec {
    */
   topK: number[];
   /**
-   * "kvg" = vector seeds + graph hops with k as the total chunk budget.
+   * "sentence" = each chunk ranked by its best sentence (every sentence embedded, cached); "kvg" = vector seeds + graph hops with k as the total chunk budget.
    *
    * @minItems 1
    */
-  modes?: ("vector" | "bm25" | "hybrid" | "kvg")[];
+  modes?: ("vector" | "bm25" | "hybrid" | "sentence" | "kvg")[];
   /**
    * How "hybrid" points weigh the two rankings (equal weights, k 60 when absent).
    */
   hybrid?: {
     /**
-     * 0 to 1 (default 0.5); BM25 gets the rest.
+     * 0 to 1 (default 0.5), or "fit": each hybrid point tries 0, 0.1, ..., 1 and keeps the weight best on the tuning part (needs `split`).
      */
-    vectorWeight?: number;
+    vectorWeight?: number | "fit";
     /**
      * Default 60; smaller lets each list's top ranks count for more.
      */
@@ -385,13 +385,20 @@ interface GridSpec {
    * @maxItems 2
    */
   headers?: boolean[];
+  /**
+   * Keyword indexes to compare for bm25 and hybrid points: "plain" matches words as written, "stemmed" matches word stems with English stop words removed ("running" finds "run"; LanceDB only: Weaviate's BM25 has no stemming).
+   *
+   * @minItems 1
+   * @maxItems 2
+   */
+  keywords?: ("plain" | "stemmed")[];
 }
 interface GridPoint {
   chunkerLabel: string;
   modelId: string;
   size: number;
   overlap: number;
-  mode: "vector" | "bm25" | "hybrid" | "kvg";
+  mode: "vector" | "bm25" | "hybrid" | "sentence" | "kvg";
   /**
    * The levers this point retrieved with, when any (in the order they apply).
    *
@@ -402,6 +409,23 @@ interface GridPoint {
    * Set when the chunks were embedded and indexed with contextual headers.
    */
   headers?: true;
+  /**
+   * Set when BM25 (alone or in hybrid) read the stemmed keyword index.
+   */
+  keywords?: "stemmed";
+  /**
+   * A hybrid point's fusion when its weight was fitted (`hybrid.vectorWeight: "fit"`): the weight chosen on the tuning part.
+   */
+  fusion?: {
+    /**
+     * 0 to 1 (default 0.5); BM25 gets the rest.
+     */
+    vectorWeight: number;
+    /**
+     * Default 60; smaller lets each list's top ranks count for more.
+     */
+    k: number;
+  };
   k: number;
   collection: string;
   chunks: number;
@@ -525,7 +549,7 @@ interface CollectionEval {
   collection: string;
   questions: number;
   k: number;
-  mode: "vector" | "bm25" | "hybrid";
+  mode: "vector" | "bm25" | "hybrid" | "sentence";
   summary: GridPointSummary;
   perQuestion: {
     id: string;
@@ -685,7 +709,7 @@ interface JudgeResults {
   experiment: {
     id: string;
     point: string;
-    mode: "vector" | "bm25" | "hybrid";
+    mode: "vector" | "bm25" | "hybrid" | "sentence";
     k: number;
     hitRate: number;
     mrr: number;
@@ -753,7 +777,7 @@ interface JudgeRunSummary {
   experiment: {
     id: string;
     point: string;
-    mode: "vector" | "bm25" | "hybrid";
+    mode: "vector" | "bm25" | "hybrid" | "sentence";
     k: number;
     hitRate: number;
     mrr: number;
@@ -1073,7 +1097,8 @@ type ChartInput = {
     /** Numeric field that colours each cell. */
     value: string;
 };
-type SearchMode = "vector" | "bm25" | "hybrid";
+/** "sentence": each chunk ranked by its best sentence's similarity (every sentence embedded, cached). */
+type SearchMode = "vector" | "bm25" | "hybrid" | "sentence";
 /**
  * Weighted reciprocal rank fusion for hybrid search:
  * score = vectorWeight / (k + vector rank) + (1 - vectorWeight) / (k + BM25 rank).
@@ -1178,12 +1203,13 @@ interface Lab {
     };
     /** Chunks, embeds and stores a corpus as a server job, with a progress bar; returns when done. */
     ingest(corpus: Corpus, config: ChunkerConfig): Promise<IngestResult>;
-    /** Searches a collection; mode "vector" (default), "bm25" or "hybrid" (both rankings fused, weighted by `fusion`). */
+    /** Searches a collection; mode "vector" (default), "bm25" or "hybrid" (both rankings fused, weighted by `fusion`); `keywords: "stemmed"` matches word stems in BM25 (LanceDB). */
     search(collection: string, query: string, options?: {
         k?: number;
         mode?: SearchMode;
         filter?: SearchFilter;
         fusion?: Fusion;
+        keywords?: "plain" | "stemmed";
         levers?: RetrievalLever[];
     }): Promise<SearchHit[]>;
     /** Your collections and the course's shared ones. */

@@ -69,6 +69,17 @@ describe("views with intervals", () => {
     expect(rowBase["vs best hit@k"]).toBe("below best");
   });
 
+  it("shows a fitted weight beside its point, and no weight column when nothing was fitted", () => {
+    const fitted = { ...plus, mode: "hybrid", fusion: { vectorWeight: 0.3 } };
+    const out = comparisonTable([base, fitted], 1_000_000, "hitRate");
+    expect(out.kind === "table" && out.rows.map((r) => r["fitted weight"])).toEqual([null, 0.3]);
+    const plain = comparisonTable([base, plus], 1_000_000, "hitRate");
+    expect(plain.kind === "table" && Object.keys(plain.rows[0])).not.toContain("fitted weight");
+    const split = { seed: 18, test: 0.4, metric: "hitRate" as const, tuneQuestions: 60, testQuestions: 60, testIds: [], testPart: "p", chosen: { point: 1, config: "c", tune: fitted.summary as GridPointSummary, test: base.summary as GridPointSummary, perQuestion: [] }, looks: 1 };
+    const [text] = splitView([base, fitted], split, 1_000_000);
+    expect(text.kind === "text" && text.text).toContain("plus · hybrid · k 5, vector weight 0.3 (fitted on the tuning part too).");
+  });
+
   it("draws bars with interval fields for every configuration shown", () => {
     const out = intervalBars([base, plus, shuffle], "mrr");
     expect(out.kind === "chart" && out.spec.type === "bar" && out.spec.intervals).toEqual({ MRR: { low: "low", high: "high" } });

@@ -13,6 +13,8 @@ export interface ComparablePoint {
   chunkerLabel: string;
   mode: string;
   levers?: readonly string[];
+  /** "stemmed" when BM25 read the stemmed keyword index. */
+  keywords?: string;
   k: number;
   modelId?: string;
   summary: Record<QualityMetric, number>;
@@ -20,8 +22,9 @@ export interface ComparablePoint {
   perQuestion?: (QualityScores & { id: string })[];
 }
 
-/** The mode with its levers ("hybrid+prf"), as a point's key and series show it. */
-export const retrievalOf = (p: Pick<ComparablePoint, "mode" | "levers">) => [p.mode, ...(p.levers ?? [])].join("+");
+/** The mode with its keyword index and levers ("hybrid+stemmed+prf"), as a point's key and series show it. */
+export const retrievalOf = (p: Pick<ComparablePoint, "mode" | "levers" | "keywords">) =>
+  [p.mode, ...(p.keywords === "stemmed" ? ["stemmed"] : []), ...(p.levers ?? [])].join("+");
 
 /** Same chunker, retrieval and k: the same configuration in two runs. */
 export const pointKey = (p: ComparablePoint) => `${p.chunkerLabel}|${retrievalOf(p)}|${p.k}`;

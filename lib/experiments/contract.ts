@@ -4,10 +4,10 @@ import { endpoint, labType, noInput, rawResponse } from "@/lib/api/endpoint";
 import { DATASET_NAMES } from "@/lib/captions/contract";
 import { gridPointSummarySchema, qualityMetricSchema, questionScoreSchema, questionsRefSchema, splitSpecSchema } from "@/lib/eval/contract";
 import { jobRecordSchema } from "@/lib/jobs/contract";
-import { fusionSchema, leversSchema, searchModeSchema } from "@/lib/retrieval/contract";
+import { fusionSchema, keywordIndexSchema, leversSchema, searchModeSchema } from "@/lib/retrieval/contract";
 
-/** "kvg": vector seeds plus hops through the chunk graph, with k as the total budget. */
-export const GRID_MODES = ["vector", "bm25", "hybrid", "kvg"] as const;
+/** "sentence": chunks ranked by their best sentence; "kvg": vector seeds plus hops through the chunk graph, with k as the total budget. */
+export const GRID_MODES = ["vector", "bm25", "hybrid", "sentence", "kvg"] as const;
 const gridModeSchema = z.enum(GRID_MODES);
 
 const oneOrMany = z.union([z.int(), z.array(z.int()).min(1, "must list at least one value").max(12)]);
@@ -30,8 +30,16 @@ export const gridSpecSchema = labType(
     questions: questionsRefSchema.optional(),
     chunking: z.array(chunkingSchema).min(1, "must list at least one chunker").max(8),
     topK: z.array(z.int().min(1, "must be at least 1").max(50, "must be at most 50")).min(1, "must list at least one k").max(12),
-    modes: z.array(gridModeSchema).min(1, "must list at least one mode").default(["vector"]).describe('"kvg" = vector seeds + graph hops with k as the total chunk budget.'),
-    hybrid: fusionSchema.optional().describe('How "hybrid" points weigh the two rankings (equal weights, k 60 when absent).'),
+    modes: z.array(gridModeSchema).min(1, "must list at least one mode").default(["vector"]).describe('"sentence" = each chunk ranked by its best sentence (every sentence embedded, cached); "kvg" = vector seeds + graph hops with k as the total chunk budget.'),
+    hybrid: fusionSchema
+      .extend({
+        vectorWeight: z
+          .union([z.number().min(0, "must be from 0 to 1").max(1, "must be from 0 to 1"), z.literal("fit")], { error: 'must be a number from 0 to 1, or "fit"' })
+          .optional()
+          .describe('0 to 1 (default 0.5), or "fit": each hybrid point tries 0, 0.1, ..., 1 and keeps the weight best on the tuning part (needs `split`).'),
+      })
+      .optional()
+      .describe('How "hybrid" points weigh the two rankings (equal weights, k 60 when absent).'),
     kvg: z
       .strictObject({ seeds: z.int().min(1).max(10).default(2), hops: z.int().min(1).max(3).default(1) })
       .default({ seeds: 2, hops: 1 })
@@ -55,6 +63,12 @@ export const gridSpecSchema = labType(
       .max(2)
       .default([false])
       .describe("Contextual chunk headers to compare: `true` embeds and indexes each chunk with its talk's title and speaker (shown and cited text stays plain), a collection of its own."),
+    keywords: z
+      .array(keywordIndexSchema)
+      .min(1, "must list at least one keyword index")
+      .max(2)
+      .default(["plain"])
+      .describe('Keyword indexes to compare for bm25 and hybrid points: "plain" matches words as written, "stemmed" matches word stems with English stop words removed ("running" finds "run"; LanceDB only: Weaviate\'s BM25 has no stemming).'),
   }),
   "input",
 );
@@ -72,6 +86,11 @@ export const gridPointSchema = labType(
     mode: gridModeSchema,
     levers: leversSchema.optional().describe("The levers this point retrieved with, when any (in the order they apply)."),
     headers: z.literal(true).optional().describe("Set when the chunks were embedded and indexed with contextual headers."),
+    keywords: z.literal("stemmed").optional().describe("Set when BM25 (alone or in hybrid) read the stemmed keyword index."),
+    fusion: fusionSchema
+      .required()
+      .optional()
+      .describe('A hybrid point\'s fusion when its weight was fitted (`hybrid.vectorWeight: "fit"`): the weight chosen on the tuning part.'),
     k: z.number(),
     collection: z.string(),
     chunks: z.number(),
@@ -167,7 +186,18 @@ export const retrievedChunkSchema = z.object({
 });
 export type RetrievedChunk = z.output<typeof retrievedChunkSchema>;
 
-export const listExperiments = endpoint({ method: "GET", path: "/api/experiments", request: noInput, response: z.object({ experiments: z.array(experimentSummarySchema) }) });
+export const listExperiments = endpoint({
+  method: "GET",
+  path: "/api/experiments",
+  request: noInput,
+  response: z.object({
+    experiments: z.array(experimentSummarySchema),
+    unreadable: z
+      .array(z.object({ id: z.string(), message: z.string() }))
+      .optional()
+      .describe("Runs stored in a shape this version cannot read, each with why: delete them, or run their grids again."),
+  }),
+});
 
 /** The spec is validated in full (the chunkers against the embedder too) before the job is queued. */
 export const startGridRun = endpoint({ method: "POST", path: "/api/experiments", request: gridSpecSchema, response: jobRecordSchema });

@@ -9,7 +9,7 @@ import { scoreQuestion } from "@/lib/eval/score";
 import { LabError } from "@/lib/errors";
 import type { IngestDeps } from "@/lib/ingest/pipeline";
 import { retrieve } from "@/lib/retrieval";
-import type { SearchMode } from "@/lib/vectorstore/port";
+import type { RetrievalMode } from "@/lib/retrieval/contract";
 import type { CollectionEval } from "./contract";
 
 /**
@@ -21,7 +21,7 @@ export async function evaluateCollection(
   collection: string,
   questions: QuestionsRef | undefined,
   k: number,
-  mode: SearchMode,
+  mode: RetrievalMode,
   deps: Omit<IngestDeps, "owner">,
 ): Promise<CollectionEval> {
   const meta = await deps.store.collectionMeta(collection);
@@ -42,7 +42,7 @@ export async function evaluateCollection(
   for (const q of asked) {
     const vector = mode === "bm25" ? undefined : await queries.embedQuery(q.question);
     const t0 = performance.now();
-    const hits = await retrieve({ collection, mode, k, vector, text: q.question }, deps);
+    const hits = await retrieve({ collection, mode, k, vector, text: q.question }, { store: deps.store, embedTexts: (texts) => queries.embedDocuments(texts) });
     const s = scoreQuestion(q, hits.map((h) => h.chunk), { k, relevantPossible: countRelevant(inCollection, q), latencyMs: performance.now() - t0 });
     scores.push(s);
     perQuestion.push({ id: q.id, hit: s.hit, reciprocalRank: s.reciprocalRank, recall: s.recall, ndcg: s.ndcg, top: hits.map((h) => h.chunk.citation) });

@@ -7,6 +7,7 @@ import { openLadybugGraph } from "@/lib/graph/ladybug";
 import { tempIngestDeps } from "@/lib/testing/temp-ingest-deps";
 import { runGrid } from "./runner";
 import { saveGridRun } from "./service";
+import { FIT_WEIGHTS } from "./spec";
 
 
 const { ingestDeps: deps, tempDir } = tempIngestDeps("grid");
@@ -42,6 +43,17 @@ describe("runGrid", () => {
     expect(Object.keys(levered)).toEqual(Object.keys(plain));
     // Expansion and diversity change at least one ranking.
     expect(Object.keys(plain).some((q) => JSON.stringify(plain[q].map((h) => h.id)) !== JSON.stringify(levered[q].map((h) => h.id)))).toBe(true);
+  });
+
+  it("scores sentence search as a mode of its own, with its sentences embedded through the cache", async () => {
+    const { deps: d, fake } = await deps();
+    const spec = { ...SPEC, chunking: [{ kind: "token", size: [256] }], modes: ["vector", "sentence"] };
+    const run = await runGrid(spec, d, ctx, "run-s");
+    expect(run.points.map((p) => [p.mode, p.k])).toEqual([["vector", 1], ["vector", 5], ["sentence", 1], ["sentence", 5]]);
+    expect(Object.keys(run.ranked)).toEqual(["token 256/0|vector", "token 256/0|sentence"]);
+    const embedded = fake.embedded.length;
+    await runGrid(spec, d, ctx, "run-s2");
+    expect(fake.embedded.length).toBe(embedded);
   });
 
   it("re-runs from the embedding cache and searches rewritten questions when asked", async () => {
@@ -165,6 +177,25 @@ describe("runGrid with a tuning/test split", () => {
     } finally {
       await db.close();
     }
+  });
+
+  it("fits the hybrid weight per point on the tuning part and scores stemmed keywords as points of their own", async () => {
+    const { deps: d } = await deps();
+    const spec = { ...(await splitSpec()), modes: ["bm25", "hybrid"], keywords: ["plain", "stemmed"], hybrid: { vectorWeight: "fit", k: 10 } };
+    const run = await runGrid(spec, d, ctx, "run-fit");
+    expect(run.points.map((p) => [p.mode, p.keywords ?? "plain", p.k])).toEqual([
+      ["bm25", "plain", 1], ["bm25", "plain", 5], ["bm25", "stemmed", 1], ["bm25", "stemmed", 5],
+      ["hybrid", "plain", 1], ["hybrid", "plain", 5], ["hybrid", "stemmed", 1], ["hybrid", "stemmed", 5],
+    ]);
+    expect(Object.keys(run.ranked)).toEqual(["token 256/0|bm25", "token 256/0|bm25+stemmed", "token 256/0|hybrid", "token 256/0|hybrid+stemmed"]);
+    for (const p of run.points.filter((p) => p.mode === "bm25")) expect(p.fusion).toBeUndefined();
+    for (const p of run.points.filter((p) => p.mode === "hybrid")) {
+      expect(FIT_WEIGHTS).toContain(p.fusion?.vectorWeight);
+      expect(p.fusion?.k).toBe(10);
+    }
+    const split = run.split!;
+    expect(split.chosen.test.questions).toBe(10);
+    await expect(runGrid({ ...spec, split: undefined }, d, ctx, "run-fit-nosplit")).rejects.toMatchObject({ code: "bad_input", message: expect.stringMatching(/^hybrid\.vectorWeight: "fit" needs a split/) });
   });
 
   it("refuses a test part under 10 questions before embedding anything", async () => {

@@ -16,9 +16,12 @@ import { ensureKvg } from "@/lib/similarity/kvg-compare";
 import { kvgRetrieve } from "@/lib/similarity/kvg";
 import type { GraphStore } from "@/lib/graph/port";
 import { retrieve } from "@/lib/retrieval";
-import { applySplit } from "./tune-test";
+import { applySplit, fitOnTuning, type Row } from "./tune-test";
+import { checkFusion } from "@/lib/vectorstore/fusion";
+import type { FusionSetting } from "@/lib/retrieval/contract";
 import type { Experiment, GridPoint, GridSpec, RetrievedChunk } from "./contract";
-import { expandGrid, retrievalLabel } from "./spec";
+import { retrievalOf } from "./compare";
+import { expandGrid, fusionsOf, retrievalsFor } from "./spec";
 
 /** A grid point as stored: the public shape plus the chunker config it was built with. */
 export interface PointResult extends GridPoint {
@@ -54,7 +57,7 @@ export interface GridHooks {
 
 export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext, id: string, hooks: GridHooks = {}): Promise<ExperimentRecord> {
   const started = performance.now();
-  const { spec, chunkers, total } = expandGrid(input, deps.embedder.maxTokens);
+  const { spec, chunkers, total } = expandGrid(input, deps.embedder.maxTokens, deps.store);
   const embedders = spec.embedders?.map((name) => {
     if (!hooks.embedderNamed) throw new LabError("unavailable", "This runner cannot choose embedders");
     return hooks.embedderNamed(name);
@@ -115,48 +118,53 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
         step++;
         continue;
       }
-      for (const levers of spec.levers) {
-      const how = retrievalLabel(mode, levers);
-      const byK = new Map<number, { q: Question; hits: SearchHit[]; ms: number }[]>();
-      for (const [i, q] of questions.entries()) {
-        ctx.progress({ stage: `search ${how}`, done: i, total: questions.length, message: `Step ${step + 1} of ${totalSteps}, searching ${label} (${how})`, partial: partial() });
-        const text = searchText.get(q.id)!;
-        const vector = mode === "bm25" && !levers.some((l) => l === "mmr" || l === "rerank") ? undefined : await queryVector(text, queries, queryVectors);
-        const t0 = performance.now();
-        // Rankings at smaller k are prefixes of the largest k's (see lib/retrieval), so one retrieval serves every k.
-        const hits = await retrieve(
-          { collection: ingested.collection, mode, k: maxK, text, vector, fusion: spec.hybrid, levers },
-          { store: runDeps.store, embedTexts: (texts) => queries.embedDocuments(texts) },
-        );
-        const ms = performance.now() - t0;
+      for (const { levers, keywords } of retrievalsFor(mode, spec)) {
+        const how = retrievalOf({ mode, levers, keywords });
+        /** Every question searched once at the largest k: rankings at smaller k are its prefixes (see lib/retrieval). */
+        const searchEvery = async (fusion: FusionSetting | undefined, note: string) => {
+          const found: { q: Question; hits: SearchHit[]; ms: number }[] = [];
+          for (const [i, q] of questions.entries()) {
+            ctx.progress({ stage: `search ${how}`, done: i, total: questions.length, message: `Step ${step + 1} of ${totalSteps}, searching ${label} (${how}${note})`, partial: partial() });
+            const text = searchText.get(q.id)!;
+            const vector = mode === "bm25" && !levers.some((l) => l === "mmr" || l === "rerank") ? undefined : await queryVector(text, queries, queryVectors);
+            const t0 = performance.now();
+            const hits = await retrieve(
+              { collection: ingested.collection, mode, k: maxK, text, vector, fusion, keywords, levers },
+              { store: runDeps.store, embedTexts: (texts) => queries.embedDocuments(texts) },
+            );
+            found.push({ q, hits, ms: performance.now() - t0 });
+          }
+          const rowsAt = (k: number): Row[] =>
+            found.map(({ q, hits, ms }) => ({ id: q.id, ...scoreQuestion(q, hits.slice(0, k).map((h) => h.chunk), { k, relevantPossible: possible.get(q.id) ?? 0, latencyMs: ms }) }));
+          return { fusion, found, rowsAt };
+        };
+        const fusions = mode === "hybrid" ? fusionsOf(spec.hybrid) : [undefined];
+        const tries = [];
+        for (const fusion of fusions) tries.push(await searchEvery(fusion, fusions.length > 1 ? `, weight ${fusion?.vectorWeight}` : ""));
+        const tuneIds = new Set(parts?.tune.map((q) => q.id));
         for (const k of spec.topK) {
-          const list = byK.get(k) ?? [];
-          list.push({ q, hits: hits.slice(0, k), ms });
-          byK.set(k, list);
+          const scored = tries.map((t) => ({ ...t, rows: t.rowsAt(k) }));
+          // A fitted weight is chosen per point on the tuning questions only; the test part scores only that choice (tune-test.ts).
+          const kept = scored.length === 1 ? scored[0] : fitOnTuning(scored, tuneIds, spec.split!.metric);
+          if (k === maxK) for (const { q, hits } of kept.found) (ranked[`${label}|${how}`] ??= {})[q.id] = describeHits(q, hits);
+          results.push({
+            chunker,
+            chunkerLabel: label,
+            modelId: embedder.id,
+            size: sizeOf(chunker),
+            overlap: overlapOf(chunker),
+            mode,
+            ...(levers.length > 0 && { levers }),
+            ...(headers && { headers }),
+            ...(keywords === "stemmed" && { keywords }),
+            ...(scored.length > 1 && { fusion: checkFusion(kept.fusion) }),
+            k,
+            collection: ingested.collection,
+            chunks: ingested.chunks,
+            summary: summarizeRun(kept.rows),
+            perQuestion: kept.rows,
+          });
         }
-        (ranked[`${label}|${how}`] ??= {})[q.id] = describeHits(q, hits);
-      }
-      for (const k of spec.topK) {
-        const rows = byK.get(k) ?? [];
-        const scores = rows.map(({ q, hits, ms }) =>
-          scoreQuestion(q, hits.map((h) => h.chunk), { k, relevantPossible: possible.get(q.id) ?? 0, latencyMs: ms }),
-        );
-        results.push({
-          chunker,
-          chunkerLabel: label,
-          modelId: embedder.id,
-          size: sizeOf(chunker),
-          overlap: overlapOf(chunker),
-          mode,
-          ...(levers.length > 0 && { levers }),
-          ...(headers && { headers }),
-          k,
-          collection: ingested.collection,
-          chunks: ingested.chunks,
-          summary: summarizeRun(scores),
-          perQuestion: rows.map(({ q }, i) => ({ id: q.id, ...scores[i] })),
-        });
-      }
       }
       step++;
       report(`Scored ${label}, ${mode}`);

@@ -1,6 +1,8 @@
 import type { AppDb } from "@/lib/db/app-db";
-import { LabError } from "@/lib/errors";
+import { isLabError, LabError } from "@/lib/errors";
 import type { Experiment, ExperimentSummary } from "./contract";
+import { retrievalOf } from "./compare";
+import { parseExperimentRecord } from "./record";
 import type { ExperimentRecord } from "./runner";
 
 /** What a list of runs shows: enough to pick two to compare. With a split, the best is the one chosen on the tuning part. */
@@ -26,9 +28,24 @@ export async function saveGridRun(db: AppDb, learner: string, record: Experiment
 }
 
 export async function getExperiment(db: AppDb, learner: string, id: string): Promise<ExperimentRecord> {
-  const record = (await db.experiments.get(learner, id)) as ExperimentRecord | undefined;
-  if (!record) throw new LabError("not_found", `No experiment ${id}`);
-  return record;
+  const stored = await db.experiments.get(learner, id);
+  if (stored === undefined) throw new LabError("not_found", `No experiment ${id}`);
+  return parseExperimentRecord(id, stored);
+}
+
+/** The learner's runs, each parsed on its own: one that cannot be read is listed apart with why, and the others still list. */
+export async function listExperimentRuns(db: AppDb, learner: string): Promise<{ runs: ExperimentRecord[]; unreadable: { id: string; message: string }[] }> {
+  const runs: ExperimentRecord[] = [];
+  const unreadable: { id: string; message: string }[] = [];
+  for (const { id, record } of await db.experiments.list(learner)) {
+    try {
+      runs.push(parseExperimentRecord(id, record));
+    } catch (e) {
+      if (!isLabError(e)) throw e;
+      unreadable.push({ id, message: e.message });
+    }
+  }
+  return { runs, unreadable };
 }
 
 const CSV_METRICS = [
@@ -39,13 +56,13 @@ const CSV_METRICS = [
   ["context_precision", "contextPrecision"],
 ] as const;
 
-/** Per-point metrics as CSV, one row per grid point, each quality metric with its 95% interval (blank for runs stored before intervals). */
+/** Per-point metrics as CSV, one row per grid point: its retrieval as the table shows it ("hybrid+stemmed+prf"), a fitted weight, each quality metric with its 95% interval. */
 export function experimentCsv(r: ExperimentRecord): string {
-  const header = ["chunker", "size", "overlap", "mode", "k", "chunks", "questions", ...CSV_METRICS.flatMap(([name]) => [name, `${name}_low`, `${name}_high`]), "redundancy", "context_tokens", "latency_p50_ms", "latency_p95_ms"];
+  const header = ["chunker", "size", "overlap", "mode", "fitted_weight", "k", "chunks", "questions", ...CSV_METRICS.flatMap(([name]) => [name, `${name}_low`, `${name}_high`]), "redundancy", "context_tokens", "latency_p50_ms", "latency_p95_ms"];
   const rows = r.points.map((p) => {
     const s = p.summary;
-    const metrics = CSV_METRICS.flatMap(([, key]) => [s[key], s.intervals?.[key].low ?? "", s.intervals?.[key].high ?? ""]);
-    return [p.chunkerLabel, p.size, p.overlap, p.mode, p.k, p.chunks, s.questions, ...metrics, s.redundancy, s.contextTokens, s.latencyMs.p50, s.latencyMs.p95];
+    const metrics = CSV_METRICS.flatMap(([, key]) => [s[key], s.intervals[key].low, s.intervals[key].high]);
+    return [p.chunkerLabel, p.size, p.overlap, retrievalOf(p), p.fusion?.vectorWeight ?? "", p.k, p.chunks, s.questions, ...metrics, s.redundancy, s.contextTokens, s.latencyMs.p50, s.latencyMs.p95];
   });
   const cell = (v: unknown) => (typeof v === "number" ? String(Math.round(v * 10_000) / 10_000) : `"${String(v).replace(/"/g, '""')}"`);
   return [header.join(","), ...rows.map((row) => row.map(cell).join(","))].join("\n") + "\n";

@@ -6,7 +6,20 @@ describe("expandGrid", () => {
     const { points, chunkers } = expandGrid(DEFAULT_GRID, 384);
     expect(chunkers).toHaveLength(4);
     expect(points).toHaveLength(4 * 2 * 4);
-    expect(points[0]).toEqual({ chunker: { kind: "token", size: 64, overlap: 0 }, headers: false, mode: "vector", levers: [], k: 1 });
+    expect(points[0]).toEqual({ chunker: { kind: "token", size: 64, overlap: 0 }, headers: false, mode: "vector", levers: [], keywords: "plain", k: 1 });
+  });
+
+  it("scores bm25 and hybrid once per keyword index, vector and kvg once", () => {
+    const { points } = expandGrid({ ...DEFAULT_GRID, chunking: [{ kind: "token", size: 128 }], topK: [5], modes: ["vector", "bm25", "hybrid", "kvg"], keywords: ["plain", "stemmed"] }, 384);
+    expect(points.map((p) => `${p.mode}/${p.keywords}`)).toEqual(["vector/plain", "bm25/plain", "bm25/stemmed", "hybrid/plain", "hybrid/stemmed", "kvg/plain"]);
+  });
+
+  it("refuses stemmed keywords on an engine without them, naming the lever, and allows them where BM25 is not used", () => {
+    const weaviate = { engine: "weaviate" as const, keywordIndexes: ["plain"] as const };
+    const stemmed = { ...DEFAULT_GRID, keywords: ["plain", "stemmed"] };
+    expect(() => expandGrid(stemmed, 384, weaviate)).toThrow('keywords: keywords "stemmed" is not offered on weaviate: its BM25 has no stemming (LanceDB offers it)');
+    expect(expandGrid({ ...stemmed, modes: ["vector"] }, 384, weaviate).points).toHaveLength(4 * 4);
+    expect(expandGrid(stemmed, 384, { engine: "lancedb", keywordIndexes: ["plain", "stemmed"] }).total).toBe(4 * 3 * 4);
   });
 
   it("builds each chunker once per headers setting", () => {

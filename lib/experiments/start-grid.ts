@@ -24,7 +24,7 @@ import { expandGrid } from "./spec";
 export async function prepareGrid(learner: string, spec: unknown): Promise<(ctx: JobContext) => Promise<ExperimentRecord>> {
   const deps = await ingestDeps(learner);
   const engines = gridEngines(learner);
-  const { spec: parsed } = expandGrid(spec, deps.embedder.maxTokens);
+  const { spec: parsed } = expandGrid(spec, deps.embedder.maxTokens, deps.store);
   // Names resolve now, so an unconfigured embedder fails before the job starts.
   parsed.embedders?.forEach((name) => engines.embedderNamed?.(name));
   const hooks: GridHooks = { ...engines, ...(parsed.queryRewrite === "llm" ? { rewriteQuery: llmQueryRewriter(requireChatModel()) } : {}) };

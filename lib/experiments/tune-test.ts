@@ -6,14 +6,15 @@
  * looks are counted (lib/experiments/service.ts records them).
  */
 import { createHash } from "node:crypto";
-import { summarizeRun, type QuestionScores } from "@/lib/eval/metrics";
+import { QUALITY_FIELDS, summarizeRun, type QuestionScores } from "@/lib/eval/metrics";
+import type { QualityMetric } from "@/lib/eval/contract";
 import type { Question } from "@/lib/eval/questions";
 import type { SplitSpec } from "@/lib/eval/contract";
 import type { QuestionSplit } from "@/lib/eval/split";
 import type { ExperimentSplit, GridSpec } from "./contract";
 import type { PointResult } from "./runner";
 
-type Row = QuestionScores & { id: string };
+export type Row = QuestionScores & { id: string };
 
 const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 16);
 
@@ -58,4 +59,19 @@ export function applySplit(points: PointResult[], parts: QuestionSplit<Question>
     chosen: { point: chosen, config: configKey(points[chosen], spec), tune: points[chosen].summary, test: summarizeRun(test), perQuestion: test },
     looks: 1,
   };
+}
+
+/**
+ * Which of several tries of one configuration to keep (a fitted fusion
+ * weight, say): the best mean `metric` over the tuning questions alone, so no
+ * test question shapes the choice. Ties keep the earliest try.
+ */
+export function fitOnTuning<T extends { rows: readonly Row[] }>(tries: readonly T[], tuneIds: ReadonlySet<string>, metric: QualityMetric): T {
+  const field = QUALITY_FIELDS[metric];
+  const score = (t: T) => {
+    const tuning = t.rows.filter((r) => tuneIds.has(r.id));
+    return tuning.reduce((sum, r) => sum + r[field], 0) / Math.max(1, tuning.length);
+  };
+  const scores = tries.map(score);
+  return tries[scores.reduce((best, v, i) => (v > scores[best] ? i : best), 0)];
 }

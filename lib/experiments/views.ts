@@ -11,6 +11,9 @@ export interface PointView {
   mode: string;
   /** Retrieval levers (lib/retrieval), when the point used any: shown with its mode. */
   levers?: readonly string[];
+  keywords?: string;
+  /** A hybrid point's fitted fusion (`hybrid.vectorWeight: "fit"`). */
+  fusion?: { vectorWeight: number };
   k: number;
   summary: Record<"hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision" | "redundancy" | "contextTokens", number> & {
     latencyMs: { p50: number; p95: number };
@@ -22,7 +25,7 @@ export interface PointView {
 
 export type Metric = "hitRate" | "recall" | "mrr" | "ndcg" | "contextPrecision";
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
-/** The mode with its levers ("hybrid+prf"), so points that differ only in levers stay apart. */
+/** The mode with its keyword index and levers ("hybrid+stemmed+prf"), so points that differ only in those stay apart. */
 const how = retrievalOf;
 const r2 = (v: number) => v.toFixed(2);
 
@@ -52,6 +55,7 @@ export function comparisonTable(points: PointView[], maxBytes: number, metric: M
   const rows = points.map((p, i) => ({
     chunker: p.chunkerLabel,
     mode: how(p),
+    ...(points.some((q) => q.fusion) && { "fitted weight": p.fusion?.vectorWeight ?? null }),
     k: p.k,
     ...Object.fromEntries(METRIC_COLUMNS.flatMap(([m, name]) => [[name, r3(p.summary[m])], [`${name} 95% CI`, intervalText(p.summary, m)]])),
     [`vs best ${METRIC_NAMES[metric]}`]: versusBestLabel(standing[i]),
@@ -111,7 +115,7 @@ export function splitView(points: PointView[], split: ExperimentSplit, maxBytes:
   });
   const gap = { part: "test − tuning", questions: null, ...Object.fromEntries(METRIC_COLUMNS.map(([m, name]) => [name, r3(split.chosen.test[m] - split.chosen.tune[m])])) };
   const text = [
-    `Chosen on the tuning part (${split.tuneQuestions} questions) as the best ${METRIC_NAMES[split.metric]} of ${points.length} configurations: ${p.chunkerLabel} · ${how(p)} · k ${p.k}.`,
+    `Chosen on the tuning part (${split.tuneQuestions} questions) as the best ${METRIC_NAMES[split.metric]} of ${points.length} configurations: ${p.chunkerLabel} · ${how(p)} · k ${p.k}${p.fusion ? `, vector weight ${p.fusion.vectorWeight} (fitted on the tuning part too)` : ""}.`,
     `Scored once on the ${split.testQuestions} held-out questions (seed ${split.seed}, ${Math.round(split.test * 100)}% of each talk).`,
     `Looks at this test part: ${split.looks} configuration${split.looks === 1 ? "" : "s"} scored on it so far; the more you choose by test scores, the less they say about unseen questions.`,
   ].join(" ");

@@ -11,9 +11,10 @@ import { callChat } from "@/lib/llm/call";
 import { traceScope } from "@/lib/llm/trace";
 import { DEFAULT_RAG_TEMPLATE, fillRagTemplate, numberedContext } from "@/lib/sdk/rag-prompt";
 import { gridSpecSchema } from "@/lib/experiments/contract";
-import { retrievalLabel } from "@/lib/experiments/spec";
+import { retrievalOf } from "@/lib/experiments/compare";
+import { pointFusion } from "@/lib/experiments/spec";
 import type { Fusion, JudgeResults, RetrievalLever } from "@/lib/sdk/types";
-import type { SearchMode } from "@/lib/vectorstore/port";
+import type { KeywordIndex, RetrievalMode as SearchMode } from "@/lib/retrieval/contract";
 import { createLimiter } from "./limit";
 import type { JudgeItem } from "./contract";
 import type { TokenCount } from "./run-spec";
@@ -27,7 +28,7 @@ export interface AnswerDeps {
   learner: string;
   model: JudgeModel;
   /** The texts of the top-k passages for a query, best first, searched as the grid point did (its collection, embedder, mode and k). */
-  retrieve(point: { collection: string; modelId: string; k: number; mode: SearchMode; fusion?: Fusion; levers?: RetrievalLever[] }, query: string): Promise<string[]>;
+  retrieve(point: { collection: string; modelId: string; k: number; mode: SearchMode; fusion?: Fusion; keywords?: KeywordIndex; levers?: RetrievalLever[] }, query: string): Promise<string[]>;
 }
 
 /**
@@ -36,10 +37,10 @@ export interface AnswerDeps {
  * ones), which need not be the server's default.
  */
 export function gridPointRetrieval(configured: () => readonly Embedder[], deps: () => Promise<Omit<IngestDeps, "embedder">>): AnswerDeps["retrieve"] {
-  return async ({ collection, modelId, k, mode, fusion, levers }, query) => {
+  return async ({ collection, modelId, k, mode, fusion, keywords, levers }, query) => {
     const embedder = configured().find((e) => e.id === modelId);
     if (!embedder) throw new LabError("unavailable", `The grid point was embedded with ${modelId}, which is not configured on this server.`);
-    return (await search({ collection, query, k, mode, fusion, levers }, { ...(await deps()), embedder })).hits.map((h) => h.chunk.text);
+    return (await search({ collection, query, k, mode, fusion, keywords, levers }, { ...(await deps()), embedder })).hits.map((h) => h.chunk.text);
   };
 }
 
@@ -93,9 +94,9 @@ export async function answerExperimentQuestions(
   const setName = record.questionSet.id ?? `the set with hash ${record.questionSet.hash}`;
   if (questions.length === 0) throw new LabError("bad_input", `The point ${point.chunkerLabel} ${point.mode} k=${point.k} scored no question that is still in ${setName}.`);
   // Points that differ only in levers retrieve differently, so their answers are stored apart.
-  const variant = `${deps.model.id}|${point.chunkerLabel}|${retrievalLabel(point.mode, point.levers)}|k${point.k}`;
-  // Hybrid points fused their rankings as the grid said; answers retrieve the same way.
-  const fusion = spec.data.hybrid;
+  const variant = `${deps.model.id}|${point.chunkerLabel}|${retrievalOf(point)}|k${point.k}`;
+  // Hybrid points fused their rankings as the grid said (or with their fitted weight); answers retrieve the same way.
+  const fusion = pointFusion(point, spec.data.hybrid);
   const stored = (await deps.db.judging.answers(deps.learner, record.id, variant)) as Map<string, StoredAnswer>;
   const limit = createLimiter(options.concurrency);
   const failures: GeneratedAnswers["failures"] = [];

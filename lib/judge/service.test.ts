@@ -5,11 +5,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openAppDb } from "@/lib/db";
 import { LabError } from "@/lib/errors";
 import { DEFAULT_QUESTION_SET_ID } from "@/lib/eval/questions";
-import type { ExperimentRecord, PointResult } from "@/lib/experiments/runner";
+import type { PointResult } from "@/lib/experiments/runner";
+import { fakeExperimentRecord } from "@/lib/testing/fake-experiment";
 import { startOpenAITestServer, type OpenAITestServer } from "@/lib/testing/openai-test-server";
 import { judgeModelFromConfig } from "./model";
 import { judgeSpecSchema } from "./contract";
-import { judgeAndStore, judgeRunSummary } from "./service";
+import { getJudgeRun, judgeAndStore, judgeRunSummary, listJudgeRunRecords } from "./service";
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
@@ -39,13 +40,13 @@ async function setup(llm: OpenAITestServer) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-judge-"));
   const db = await openAppDb({ dataDir: dir });
   cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => db.close());
-  const record = {
+  const record = fakeExperimentRecord({
     id: "exp-1",
     spec: { chunking: [{ kind: "token", size: 128 }], topK: [3], modes: ["vector", "bm25", "kvg"], hybrid: { vectorWeight: 0.2 } },
     questionSet: { id: DEFAULT_QUESTION_SET_ID, hash: "h", questions: 3 },
     // The best point by MRR is the bm25 one; the kvg point cannot be answered from.
     points: [point("vector", 0.4), point("bm25", 0.6), point("kvg", 0.9)],
-  } as unknown as ExperimentRecord;
+  });
   await db.experiments.save("ana", record.id, record);
   const searched: string[] = [];
   const deps = {
@@ -130,5 +131,30 @@ describe("judging a stored experiment", () => {
     const spec = judgeSpecSchema.parse({ items: [{ id: "q", question: "q?", answer: "a.", contexts: [] }], judges: ["style"] });
     await expect(judgeAndStore(spec, deps, { ...ctx, signal: controller.signal })).rejects.toThrow();
     expect(await db.judging.listRuns("ana")).toEqual([]);
+  });
+});
+
+describe("stored judge runs", () => {
+  const judged = {
+    judge: "faithfulness",
+    scale: { min: 1, max: 5 },
+    modelId: "judge-model",
+    repeats: 1,
+    overall: { n: 1, mean: 4, std: null, ci: null },
+    counts: { ok: 1, failed: {}, skipped: {}, calls: 1, inputTokens: 10, outputTokens: 2 },
+    items: [{ id: "a", n: 1, mean: 4, std: null, ci: null, scores: [4], undecided: false, failures: [], details: [null] }],
+  };
+  // A run stored before experiments, answer failures and answer tokens were recorded, with a context longer than a new item may send.
+  const oldest = { id: "j-old", createdAt: "2026-11-22T06:44:47.000Z", modelId: "judge-model", repeats: 1, samples: [{ id: "a", question: "q", answer: "a", contexts: ["x".repeat(30_000)] }], judges: [judged] };
+
+  it("lists and opens a run in the oldest stored shape, and reports a corrupt one alone", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-judge-runs-"));
+    const db = await openAppDb({ dataDir: dir });
+    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => db.close());
+    await db.judging.saveRun("ana", "j-old", null, oldest);
+    await db.judging.saveRun("ana", "j-bad", null, { ...oldest, id: "j-bad", judges: [{ judge: "faithfulness" }] });
+    expect(await getJudgeRun(db, "ana", "j-old")).toMatchObject({ experiment: null, answerFailures: [], answerTokens: { input: 0, output: 0 } });
+    expect((await listJudgeRunRecords(db, "ana")).map(judgeRunSummary)).toEqual([expect.objectContaining({ id: "j-old", samples: 1, judges: [{ judge: "faithfulness", mean: 4, ci: null }] })]);
+    await expect(getJudgeRun(db, "ana", "j-bad")).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/^Judge run j-bad is stored in a shape this version cannot read \(judges\.0\.\w+: /) });
   });
 });

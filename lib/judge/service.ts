@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { AppDb } from "@/lib/db/app-db";
-import { isLabErrorCode, LabError } from "@/lib/errors";
+import { z } from "zod";
+import { isLabError, isLabErrorCode, LabError } from "@/lib/errors";
 import { getExperiment } from "@/lib/experiments/service";
 import { jobKind } from "@/lib/jobs/kinds";
 import type { JobContext, JobManager } from "@/lib/jobs/manager";
 import { judgingDeps } from "@/lib/services";
 import { answerExperimentQuestions, type AnswerDeps } from "./experiment-answers";
 import { runTokens } from "./views";
-import { judgeSpecSchema, type JudgeSpec } from "./contract";
+import { judgeResultsSchema, judgeSpecSchema, type JudgeSpec } from "./contract";
 import { dbJudgeCache, judgesFor, runJudges, type JudgeRunRecord } from "./run-spec";
 
 export type JudgingDeps = AnswerDeps;
@@ -26,10 +27,43 @@ export function judgeRunSummary(run: JudgeRunRecord) {
   };
 }
 
+/**
+ * A judge run as stored, read through a schema rather than cast: what was
+ * added after runs were first stored has a default, and samples are read
+ * without the limits a new spec's items have (they were checked when judged).
+ */
+const storedJudgeRunSchema = judgeResultsSchema.extend({
+  experiment: judgeResultsSchema.shape.experiment.default(null),
+  samples: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), contexts: z.array(z.string()), reference: z.string().optional() })),
+  answerFailures: judgeResultsSchema.shape.answerFailures.default([]),
+  answerTokens: judgeResultsSchema.shape.answerTokens.default({ input: 0, output: 0 }),
+});
+
+/** A stored judge run in the current shape; a clear error naming the run and the field when it cannot be read. */
+export function parseJudgeRun(id: string, stored: unknown): JudgeRunRecord {
+  const parsed = storedJudgeRunSchema.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  throw new LabError("conflict", `Judge run ${id} is stored in a shape this version cannot read (${first.path.join(".") || "run"}: ${first.message}); judge again to replace it`);
+}
+
 export async function getJudgeRun(db: AppDb, learner: string, id: string): Promise<JudgeRunRecord> {
-  const run = (await db.judging.getRun(learner, id)) as JudgeRunRecord | undefined;
-  if (!run) throw new LabError("not_found", `No judge run ${id}`);
-  return run;
+  const stored = await db.judging.getRun(learner, id);
+  if (stored === undefined) throw new LabError("not_found", `No judge run ${id}`);
+  return parseJudgeRun(id, stored);
+}
+
+/** The learner's judge runs that can be read; one that cannot is left out (and logged), so the list still works, and opening it says why. */
+export async function listJudgeRunRecords(db: AppDb, learner: string): Promise<JudgeRunRecord[]> {
+  return (await db.judging.listRuns(learner)).flatMap(({ id, record }) => {
+    try {
+      return [parseJudgeRun(id, record)];
+    } catch (e) {
+      if (!isLabError(e)) throw e;
+      console.error(`[judge] ${e.message}`);
+      return [];
+    }
+  });
 }
 
 /**

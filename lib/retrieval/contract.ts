@@ -12,7 +12,18 @@ export const LEVERS = ["prf", "rerank", "mmr"] as const;
 export type Lever = (typeof LEVERS)[number];
 export const leversSchema = z.array(z.enum(LEVERS)).max(LEVERS.length);
 
-export const searchModeSchema = z.enum(["vector", "bm25", "hybrid"]);
+/** "sentence": every chunk ranked by its best sentence's similarity (sentence embeddings, cached), over the whole collection. */
+export const searchModeSchema = z.enum(["vector", "bm25", "hybrid", "sentence"]);
+export type RetrievalMode = z.output<typeof searchModeSchema>;
+
+/**
+ * Which keyword index BM25 (and hybrid's keyword half) reads: "plain" matches
+ * words as written; "stemmed" matches word stems with English stop words
+ * removed (the full-text index's own options), so "running" finds "run".
+ */
+export const KEYWORD_INDEXES = ["plain", "stemmed"] as const;
+export type KeywordIndex = (typeof KEYWORD_INDEXES)[number];
+export const keywordIndexSchema = z.enum(KEYWORD_INDEXES);
 
 /** A talk (docId or videoId), its speaker and a time range in seconds: the fields a self-query fills in. */
 export const retrievalFilterSchema = z.strictObject({
@@ -48,6 +59,8 @@ export const searchRequestSchema = z.strictObject({
   filter: retrievalFilterSchema.optional(),
   /** "hybrid": the weight of the vector ranking and the RRF k. */
   fusion: fusionSchema.optional(),
+  /** "bm25" and "hybrid": plain (the default) or stemmed keywords. */
+  keywords: keywordIndexSchema.optional(),
   levers: leversSchema.optional(),
 });
 
@@ -55,7 +68,7 @@ export const searchHitSchema = labType(
   "SearchHit",
   z.object({
     chunk: chunkSchema,
-    score: z.number().describe("Higher is better; comparable only within one mode: cosine similarity (vector), BM25 score (bm25), weighted reciprocal-rank-fusion score (hybrid)."),
+    score: z.number().describe("Higher is better; comparable only within one mode: cosine similarity (vector; sentence: of the best sentence), BM25 score (bm25), weighted reciprocal-rank-fusion score (hybrid)."),
     distance: z.number().optional().describe("Cosine distance, present for \"vector\" hits."),
   }),
 );

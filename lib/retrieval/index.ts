@@ -5,9 +5,10 @@
  * the levers here work on their candidates, so both engines offer them.
  */
 import { LabError } from "@/lib/errors";
-import type { FusionSetting, Lever } from "./contract";
-import type { ChunkStore, SearchFilter, SearchHit, SearchMode } from "@/lib/vectorstore/port";
+import type { FusionSetting, KeywordIndex, Lever, RetrievalMode } from "./contract";
+import type { ChunkRecord, ChunkStore, SearchFilter, SearchHit } from "@/lib/vectorstore/port";
 import { expandQuery, maxSentenceRank, mmr } from "./levers";
+import { rankBySentence, sentenceIndex } from "./sentences";
 import { talksBy } from "./speakers";
 
 export { LEVERS, type Lever } from "./contract";
@@ -21,21 +22,23 @@ export interface RetrievalFilter extends SearchFilter {
 
 export interface RetrieveRequest {
   collection: string;
-  mode: SearchMode;
+  mode: RetrievalMode;
   k: number;
   /** The query text: what BM25 matches, and what query expansion widens. */
   text?: string;
-  /** The embedded query: needed for "vector", "hybrid", "mmr" and "rerank". */
+  /** The embedded query: needed for "vector", "hybrid", "sentence", "mmr" and "rerank". */
   vector?: number[];
   filter?: RetrievalFilter;
   fusion?: FusionSetting;
+  /** The keyword index BM25 and hybrid read, and query expansion draws its feedback from. */
+  keywords?: KeywordIndex;
   /** Applied in the order of LEVERS, whatever order they are given in. */
   levers?: readonly Lever[];
 }
 
 export interface RetrievalDeps {
   store: ChunkStore;
-  /** Document embeddings (cached) for the sentence-level rerank. */
+  /** Document embeddings (cached) for the sentence mode and the sentence-level rerank. */
   embedTexts?: (texts: string[]) => Promise<number[][]>;
 }
 
@@ -58,17 +61,29 @@ export async function retrieve(req: RetrieveRequest, deps: RetrievalDeps): Promi
   const reorders = levers.has("mmr") || levers.has("rerank");
   // Time ranges and several talks are applied to a wider pool, since the engines filter only by one document.
   const pool = reorders || narrowed ? Math.max(req.k, CANDIDATES) * (narrowed ? 4 : 1) : req.k;
-  const inRange = (h: SearchHit) =>
-    (fromS === undefined || h.chunk.endS > fromS) && (toS === undefined || h.chunk.startS < toS) && (talks === undefined || talks.has(h.chunk.docId));
+  const inRange = (c: ChunkRecord) => (fromS === undefined || c.endS > fromS) && (toS === undefined || c.startS < toS) && (talks === undefined || talks.has(c.docId));
 
+  if (req.mode === "sentence") {
+    if (!deps.embedTexts) throw new LabError("unavailable", "sentence search needs the embedder");
+    const index = await sentenceIndex(deps.store, req.collection, deps.embedTexts);
+    const inFilter = (c: ChunkRecord) => (storeFilter.docId === undefined || c.docId === storeFilter.docId) && (storeFilter.videoId === undefined || c.videoId === storeFilter.videoId);
+    const ranked = rankBySentence(needVector(req, "sentence"), index, (c) => inFilter(c) && inRange(c), reorders ? Math.max(req.k, CANDIDATES) : req.k);
+    return reordered(req, ranked, deps, levers);
+  }
   let text = req.text;
   if (levers.has("prf") && req.mode !== "vector") {
     if (!text) throw new LabError("bad_input", "query expansion needs query text");
-    const feedback = await deps.store.search(req.collection, { mode: "bm25", text, k: PRF_FEEDBACK, filter: storeFilter });
+    const feedback = await deps.store.search(req.collection, { mode: "bm25", text, k: PRF_FEEDBACK, filter: storeFilter, keywords: req.keywords });
     text = expandQuery(text, feedback, PRF_TERMS);
   }
-  let hits = (await deps.store.search(req.collection, { mode: req.mode, vector: req.vector, text, k: pool, filter: storeFilter, fusion: req.fusion })).filter(inRange);
+  let hits = (await deps.store.search(req.collection, { mode: req.mode, vector: req.vector, text, k: pool, filter: storeFilter, fusion: req.fusion, keywords: req.keywords })).filter((h) => inRange(h.chunk));
   if (narrowed) hits = hits.slice(0, reorders ? Math.max(req.k, CANDIDATES) : req.k);
+  return reordered(req, hits, deps, levers);
+}
+
+/** The reordering levers over the candidates, cut to k. */
+async function reordered(req: RetrieveRequest, candidates: SearchHit[], deps: RetrievalDeps, levers: ReadonlySet<Lever>): Promise<SearchHit[]> {
+  let hits = candidates;
   if (levers.has("rerank")) {
     if (!deps.embedTexts) throw new LabError("unavailable", "the sentence-level rerank needs the embedder");
     hits = await maxSentenceRank(needVector(req, "rerank"), hits, deps.embedTexts, hits.length);
@@ -80,7 +95,7 @@ export async function retrieve(req: RetrieveRequest, deps: RetrievalDeps): Promi
   return hits.slice(0, req.k);
 }
 
-function needVector(req: RetrieveRequest, lever: Lever): number[] {
-  if (!req.vector) throw new LabError("bad_input", `the ${lever} lever needs a query vector`);
+function needVector(req: RetrieveRequest, what: Lever | "sentence"): number[] {
+  if (!req.vector) throw new LabError("bad_input", what === "sentence" ? "sentence search needs a query vector" : `the ${what} lever needs a query vector`);
   return req.vector;
 }

@@ -83,9 +83,12 @@ describe("pseudo-relevance feedback", () => {
 });
 
 describe("BM25 on LanceDB", () => {
-  it("stems and drops stop words with the full-text index's defaults: \"caching\" finds \"cached\"", async () => {
-    expect(ids(await retrieve({ collection: "talk", mode: "bm25", text: "caching", k: 5 }, { store })).sort()).toEqual(["c0", "c1", "c2"]);
-    expect(await retrieve({ collection: "talk", mode: "bm25", text: "the of and", k: 5 }, { store })).toEqual([]);
+  it("plain keywords match words as written; stemmed keywords match stems and skip stop words: \"caching\" finds \"cached\"", async () => {
+    const bm25 = (text: string, keywords?: "plain" | "stemmed") => retrieve({ collection: "talk", mode: "bm25", text, k: 5, keywords }, { store });
+    expect(ids(await bm25("caching"))).toEqual(["c2"]);
+    expect(ids(await bm25("caching", "stemmed")).sort()).toEqual(["c0", "c1", "c2"]);
+    expect(await bm25("the of and")).not.toEqual([]);
+    expect(await bm25("the of and", "stemmed")).toEqual([]);
   });
 });
 
@@ -112,5 +115,25 @@ describe("sentence-level rerank", () => {
     const ranked = await maxSentenceRank([0, 0, 1, 0], [{ chunk: focused, score: 0.9 }, { chunk: mixed, score: 0.2 }], fakeEmbed, 2);
     expect(ids(ranked)).toEqual(["mixed", "focused"]);
     expect(ranked[0].score).toBeCloseTo(1);
+  });
+});
+
+describe("sentence search", () => {
+  it("ranks every chunk of the collection by its best sentence, within the filter, embedding the sentences once", async () => {
+    // A fake embedder: "load fast" points along axis 2, "storage" mostly so, every other sentence along axis 0.
+    const embedded: string[] = [];
+    const fakeEmbed = async (texts: string[]) => {
+      embedded.push(...texts);
+      return texts.map((t) => (/load fast/.test(t) ? [0, 0, 1, 0] : /storage/.test(t) ? [0, 0.6, 0.8, 0] : [1, 0, 0, 0]));
+    };
+    const query = [0, 0, 1, 0];
+    // By chunk vectors only the storage chunk is near; by sentences two caching chunks have a sentence right on the query.
+    expect(ids(await retrieve({ collection: "talk", mode: "vector", vector: query, k: 1 }, { store }))).toEqual(["c4"]);
+    const hits = await retrieve({ collection: "talk", mode: "sentence", vector: query, k: 3 }, { store, embedTexts: fakeEmbed });
+    expect(ids(hits)).toEqual(["c0", "c2", "c4"]);
+    expect(hits[2].score).toBeCloseTo(0.8);
+    const sentences = embedded.length;
+    expect(ids(await retrieve({ collection: "talk", mode: "sentence", vector: query, k: 3, filter: { fromS: 500 } }, { store, embedTexts: fakeEmbed }))).toEqual(["c4"]);
+    expect(embedded).toHaveLength(sentences);
   });
 });

@@ -22,7 +22,7 @@ export async function search(input: SearchInput, deps: { store: ChunkStore; embe
   const vector = needsVector ? await embeddings.embedQuery(req.query) : undefined;
   const t1 = performance.now();
   const hits = await retrieve(
-    { collection: req.collection, mode: req.mode, k: req.k, text: req.query, vector, filter: req.filter, fusion: req.fusion, levers: req.levers },
+    { collection: req.collection, mode: req.mode, k: req.k, text: req.query, vector, filter: req.filter, fusion: req.fusion, keywords: req.keywords, levers: req.levers },
     { store: deps.store, embedTexts: (texts) => embeddings.embedDocuments(texts) },
   );
   return {

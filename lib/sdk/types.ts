@@ -49,7 +49,8 @@ export type ChartInput =
     };
 
 
-export type SearchMode = "vector" | "bm25" | "hybrid";
+/** "sentence": each chunk ranked by its best sentence's similarity (every sentence embedded, cached). */
+export type SearchMode = "vector" | "bm25" | "hybrid" | "sentence";
 
 /**
  * Weighted reciprocal rank fusion for hybrid search:
@@ -133,11 +134,11 @@ export interface Lab {
   };
   /** Chunks, embeds and stores a corpus as a server job, with a progress bar; returns when done. */
   ingest(corpus: Corpus, config: ChunkerConfig): Promise<IngestResult>;
-  /** Searches a collection; mode "vector" (default), "bm25" or "hybrid" (both rankings fused, weighted by `fusion`). */
+  /** Searches a collection; mode "vector" (default), "bm25" or "hybrid" (both rankings fused, weighted by `fusion`); `keywords: "stemmed"` matches word stems in BM25 (LanceDB). */
   search(
     collection: string,
     query: string,
-    options?: { k?: number; mode?: SearchMode; filter?: SearchFilter; fusion?: Fusion; levers?: RetrievalLever[] },
+    options?: { k?: number; mode?: SearchMode; filter?: SearchFilter; fusion?: Fusion; keywords?: "plain" | "stemmed"; levers?: RetrievalLever[] },
   ): Promise<SearchHit[]>;
   /** Your collections and the course's shared ones. */
   collections(): Promise<CollectionInfo[]>;

@@ -52,7 +52,7 @@ export async function hybridSearch(
   const pool = Math.max(req.k, FUSION_POOL);
   const [vector, keyword] = await Promise.all([
     search({ mode: "vector", vector: req.vector, k: pool, filter: req.filter }),
-    search({ mode: "bm25", text: req.text, k: pool, filter: req.filter }),
+    search({ mode: "bm25", text: req.text, k: pool, filter: req.filter, keywords: req.keywords }),
   ]);
   return fuse(vector, keyword, req.fusion, req.k);
 }

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { connect } from "@lancedb/lancedb";
+import { Index, connect } from "@lancedb/lancedb";
 import { afterAll, describe, expect, it } from "vitest";
 import { contractChunks, contractMeta, defineChunkStoreContract } from "./adapter-suite";
 import { openLanceStore } from "./lancedb";
@@ -96,6 +96,38 @@ describe("LanceDB store", () => {
     expect(await readdir(path.join(dataDir, "lancedb"))).toEqual(["old.lance"]);
     const [hit] = await reopened.search("old", { mode: "bm25", text: "quokka", k: 1 });
     expect(hit.chunk.id).toBe("chunk-3");
+    await reopened.close();
+  });
+
+  it("stemmed keywords match other forms of a word and skip stop words; plain keywords match words as written", async () => {
+    const { store } = await freshStore();
+    const chunks = contractChunks.map((c, i) => (i === 0 ? { ...c, text: "We run the tests every morning." } : c));
+    await store.writeCollection("stems", contractMeta, chunks);
+    const ids = async (text: string, keywords: "plain" | "stemmed") => (await store.search("stems", { mode: "bm25", text, k: 3, keywords })).map((h) => h.chunk.id);
+    expect(await ids("running", "plain")).toEqual([]);
+    expect(await ids("running", "stemmed")).toEqual(["chunk-0"]);
+    expect(await ids("the", "plain")).toContain("chunk-0");
+    expect(await ids("the", "stemmed")).toEqual([]);
+    // Rows written after the stemmed index was built are stemmed too; "walking" meets "walked" and chunk-4's "walk".
+    await store.upsert("stems", [{ ...contractChunks[1], id: "late", text: "She walked to the station." }]);
+    expect((await ids("walking", "stemmed")).sort()).toEqual(["chunk-4", "late"]);
+    expect(await ids("walking", "plain")).toEqual([]);
+    const hybrid = await store.search("stems", { mode: "hybrid", text: "running", vector: contractChunks[5].vector, k: 2, keywords: "stemmed" });
+    expect(hybrid.map((h) => h.chunk.id)).toContain("chunk-0");
+    await store.close();
+  });
+
+  it("indexes plain again a table keyword-indexed with LanceDB's stemming default", async () => {
+    const { dataDir, store } = await freshStore();
+    await store.writeCollection("older", contractMeta, contractChunks);
+    await store.close();
+    const db = await connect(path.join(dataDir, "lancedb"));
+    await (await db.openTable("older")).createIndex("text", { config: Index.fts() });
+    db.close();
+    const reopened = await openLanceStore({ dataDir });
+    // "compare" is the stem of chunk-3's "compares": only a stemmed index finds it.
+    expect(await reopened.search("older", { mode: "bm25", text: "compare", k: 1 })).toEqual([]);
+    expect((await reopened.search("older", { mode: "bm25", text: "compare", k: 1, keywords: "stemmed" })).map((h) => h.chunk.id)).toEqual(["chunk-3"]);
     await reopened.close();
   });
 });

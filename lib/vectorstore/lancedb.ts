@@ -28,6 +28,16 @@ import {
 const LEGACY_META_TABLE = "_collections";
 /** LanceDB's default name for an index on the `text` column. */
 const FTS_INDEX = "text_idx";
+/**
+ * Plain keywords: words as written. LanceDB's own default (since 0.2x) stems
+ * and drops English stop words, so both are turned off here and the stemmed
+ * index is a second one, on a copy of `text` (an index per column).
+ */
+const PLAIN_FTS = { stem: false, removeStopWords: false } as const;
+const STEMMED_FTS = { stem: true, removeStopWords: true, language: "English" } as const;
+/** Filled from `text` when the stemmed index is first asked for, and kept filled after each write (see maintain). */
+const STEM_COLUMN = "text_stemmed";
+const STEM_INDEX = "text_stemmed_idx";
 const CHUNK_COLUMNS = Object.keys(storedChunkSchema.in.shape);
 /** Columns to read back. Score columns are named because LanceDB will stop adding them implicitly. */
 const PROJECTION = {
@@ -81,12 +91,19 @@ function toHit(row: Record<string, unknown>, mode: "vector" | "bm25"): SearchHit
   return { chunk, score: Number(row._score) };
 }
 
+async function hasColumn(table: Table, column: string): Promise<boolean> {
+  return (await table.schema()).fields.some((f) => f.name === column);
+}
+
 class LanceTables implements ChunkTables {
   readonly engine = "lancedb";
   private readonly queue = new KeyedQueue();
   private readonly tables = new Map<string, Table>();
   /** Collections compacted and fully FTS-indexed since their last write. */
   private readonly maintained = new Set<string>();
+  /** Collections known to have the stemmed keyword index. */
+  private readonly stemmed = new Set<string>();
+  readonly keywordIndexes = ["plain", "stemmed"] as const;
 
   constructor(
     private readonly db: Connection,
@@ -128,6 +145,7 @@ class LanceTables implements ChunkTables {
     await this.queue.run(name, async () => {
       this.tables.set(name, await this.db.createTable(name, rows.map(toRow)));
       this.maintained.delete(name);
+      this.stemmed.delete(name);
     });
   }
 
@@ -136,6 +154,7 @@ class LanceTables implements ChunkTables {
       this.tables.get(name)?.close();
       this.tables.delete(name);
       this.maintained.delete(name);
+      this.stemmed.delete(name);
       if ((await this.db.tableNames()).includes(name)) await this.db.dropTable(name).catch(() => undefined);
       // A table killed before its first commit may not be listed or droppable; its folder is all there is.
       await fs.rm(path.join(this.root, `${name}.lance`), { recursive: true, force: true });
@@ -169,16 +188,33 @@ class LanceTables implements ChunkTables {
    * small fragments each upsert batch leaves and brings the FTS index up to
    * date (building it on first use). Both would otherwise slow every search
    * (10k chunks in batches of 64: vector p50 24 ms before, 7 ms after); doing
-   * it per ingest rather than per batch keeps ingest fast.
+   * it per ingest rather than per batch keeps ingest fast. Rows written since
+   * the stemmed copy of `text` was made get their copy here too.
    */
   private async maintain(name: string, table: Table): Promise<void> {
     if (this.maintained.has(name)) return;
     await this.queue.run(name, async () => {
       // Two searches right after an ingest both queue this; the second has nothing left to do.
       if (this.maintained.has(name)) return;
+      if (await hasColumn(table, STEM_COLUMN)) await table.update({ where: `\`${STEM_COLUMN}\` IS NULL OR \`${STEM_COLUMN}\` <> \`text\``, valuesSql: { [STEM_COLUMN]: "`text`" } });
       await table.optimize();
-      if (!(await table.indexStats(FTS_INDEX))) await table.createIndex("text", { config: Index.fts() });
+      const plain = (await table.listIndices()).find((i) => i.name === FTS_INDEX);
+      const isPlain = (plain?.indexDetails as { stem?: boolean } | undefined)?.stem === false;
+      // Tables indexed before keywords had two settings carry LanceDB's stemming default: indexed plain again, once.
+      if (plain && !isPlain) await table.dropIndex(FTS_INDEX);
+      if (!isPlain) await table.createIndex("text", { config: Index.fts(PLAIN_FTS), name: FTS_INDEX });
       this.maintained.add(name);
+    });
+  }
+
+  /** The stemmed keyword index, built the first time it is searched: collections never searched that way pay nothing. */
+  private async stemIndex(name: string, table: Table): Promise<void> {
+    if (this.stemmed.has(name)) return;
+    await this.queue.run(name, async () => {
+      if (this.stemmed.has(name)) return;
+      if (!(await hasColumn(table, STEM_COLUMN))) await table.addColumns([{ name: STEM_COLUMN, valueSql: "`text`" }]);
+      if (!(await table.indexStats(STEM_INDEX))) await table.createIndex(STEM_COLUMN, { config: Index.fts(STEMMED_FTS), name: STEM_INDEX });
+      this.stemmed.add(name);
     });
   }
 
@@ -186,7 +222,11 @@ class LanceTables implements ChunkTables {
     const table = await this.table(name);
     if (!table) return [];
     await this.maintain(name, table);
-    const query: Query | VectorQuery = req.mode === "bm25" ? table.query().fullTextSearch(req.text) : table.query().nearestTo(req.vector).distanceType("cosine");
+    if (req.mode === "bm25" && req.keywords === "stemmed") await this.stemIndex(name, table);
+    const query: Query | VectorQuery =
+      req.mode === "bm25"
+        ? table.query().fullTextSearch(req.text, { columns: req.keywords === "stemmed" ? STEM_COLUMN : "text" })
+        : table.query().nearestTo(req.vector).distanceType("cosine");
     const where = filterSql(req.filter);
     if (where) query.where(where);
     const rows: Record<string, unknown>[] = await query.select(PROJECTION[req.mode]).limit(req.k).toArray();

@@ -17,6 +17,7 @@ async function manifests(): Promise<ManifestStore> {
 /** An in-memory engine; `broken` names tables whose reads fail as a damaged table's would. */
 class FakeTables implements ChunkTables {
   readonly engine = "weaviate";
+  readonly keywordIndexes = ["plain"] as const;
   readonly rows = new Map<string, PreparedRow[]>();
   readonly broken = new Set<string>();
   legacy: { name: string; meta: unknown }[] = [];
@@ -82,6 +83,15 @@ describe("collection manifest", () => {
     release();
     await writing;
     expect(await store.listCollections()).toEqual([{ name: "c", count: contractChunks.length, meta: contractMeta }]);
+  });
+
+  it("refuses stemmed keywords on an engine without a stemmed index, naming the lever and the engine", async () => {
+    const store = await openManifestStore(new FakeTables(), await manifests(), { sweep: false });
+    await store.writeCollection("c", contractMeta, contractChunks);
+    const stemmed = { mode: "bm25", text: "quokka", k: 1, keywords: "stemmed" } as const;
+    await expect(store.search("c", stemmed)).rejects.toMatchObject({ code: "bad_input", message: 'keywords "stemmed" is not offered on weaviate: its BM25 has no stemming (LanceDB offers it)' });
+    await expect(store.search("c", { ...stemmed, mode: "hybrid", vector: contractChunks[0].vector })).rejects.toMatchObject({ code: "bad_input" });
+    expect(await store.search("c", { ...stemmed, keywords: "plain" })).toHaveLength(contractChunks.length);
   });
 
   it("removes tables without a manifest row on opening when it owns the engine", async () => {

@@ -8,6 +8,7 @@
  * cannot be read is skipped in listings and reported for itself only.
  */
 import type { ManifestStore } from "../db/app-db";
+import type { KeywordIndex } from "@/lib/retrieval/contract";
 import { isLabError, LabError } from "../errors";
 import { hybridSearch } from "./fusion";
 import { KeyedQueue } from "@/lib/async/keyed-queue";
@@ -36,6 +37,7 @@ export type CollectionManifest = ManifestStore;
 /** One engine's storage, below the manifest: names here are collection names, already validated. */
 export interface ChunkTables {
   readonly engine: "lancedb" | "weaviate";
+  readonly keywordIndexes: readonly KeywordIndex[];
   /** Tables the engine holds for us, complete or not. */
   tableNames(): Promise<string[]>;
   /** Collections recorded by a version without the manifest, to adopt once: their data was written before this rule. */
@@ -97,6 +99,10 @@ class ManifestChunkStore implements ChunkStore {
 
   get engine(): ChunkTables["engine"] {
     return this.tables.engine;
+  }
+
+  get keywordIndexes(): readonly KeywordIndex[] {
+    return this.tables.keywordIndexes;
   }
 
   async recover(sweep: boolean): Promise<void> {
@@ -242,7 +248,7 @@ class ManifestChunkStore implements ChunkStore {
   }
 
   async search(name: string, request: SearchRequest): Promise<SearchHit[]> {
-    const req = checkSearchRequest(request, await this.collectionMeta(name));
+    const req = checkSearchRequest(request, await this.collectionMeta(name), this);
     // Hybrid is fused here rather than by an engine's own hybrid query, so both engines weigh the two rankings alike.
     return this.read(name, () =>
       req.mode === "hybrid" ? hybridSearch((r) => this.tables.searchOne(name, r), req) : this.tables.searchOne(name, req),

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Chunk } from "../captions/types";
 import { LabError } from "../errors";
-import type { SearchHit } from "@/lib/retrieval/contract";
+import type { KeywordIndex, SearchHit } from "@/lib/retrieval/contract";
 import type { Fusion as FusionSetting } from "@/lib/sdk/types";
 import { withHeader, withoutHeader } from "@/lib/retrieval/headers";
 import { checkFusion, type Fusion } from "./fusion";
@@ -36,6 +36,8 @@ export interface SearchRequest {
   filter?: SearchFilter;
   /** "hybrid": how the two rankings are weighted (equal-weight RRF when absent). */
   fusion?: FusionSetting;
+  /** "bm25" and "hybrid": the keyword index to read ("plain" when absent). */
+  keywords?: KeywordIndex;
 }
 
 /** `score` is higher-is-better but only comparable within one mode (hybrid: see ./fusion). */
@@ -58,6 +60,8 @@ export interface CollectionInfo {
 
 export interface ChunkStore {
   readonly engine: "lancedb" | "weaviate";
+  /** The keyword indexes this engine can search (see KEYWORD_INDEXES); a search or grid asking for another is refused. */
+  readonly keywordIndexes: readonly KeywordIndex[];
   listCollections(prefix?: string): Promise<CollectionInfo[]>;
   describeCollection(name: string): Promise<CollectionInfo>;
   /** The collection's metadata alone: cached, so no row count or round trip on a hot path. */
@@ -180,15 +184,21 @@ export const FILTER_FIELDS = ["docId", "videoId"] as const satisfies readonly (k
 
 export type CheckedSearch = { k: number; filter: SearchFilter } & (
   | { mode: "vector"; vector: number[] }
-  | { mode: "bm25"; text: string }
-  | { mode: "hybrid"; vector: number[]; text: string; fusion: Fusion }
+  | { mode: "bm25"; text: string; keywords: KeywordIndex }
+  | { mode: "hybrid"; vector: number[]; text: string; fusion: Fusion; keywords: KeywordIndex }
 );
 
 /** A search one engine query answers; hybrid is fused from one of each (see ./fusion). */
 export type SingleSearch = Exclude<CheckedSearch, { mode: "hybrid" }>;
 
-/** Validates a request against the collection and narrows it to what its mode needs. */
-export function checkSearchRequest(req: SearchRequest, meta: CollectionMeta): CheckedSearch {
+/** Why an engine cannot search a keyword index, naming the lever; undefined when it can. */
+export function missingKeywordIndex(engine: { engine: string; keywordIndexes: readonly KeywordIndex[] }, keywords: KeywordIndex): string | undefined {
+  if (engine.keywordIndexes.includes(keywords)) return undefined;
+  return `keywords "${keywords}" is not offered on ${engine.engine}: its BM25 has no ${keywords === "stemmed" ? "stemming" : `${keywords} index`} (LanceDB offers it)`;
+}
+
+/** Validates a request against the collection (and the engine's keyword indexes) and narrows it to what its mode needs. */
+export function checkSearchRequest(req: SearchRequest, meta: CollectionMeta, engine: { engine: string; keywordIndexes: readonly KeywordIndex[] }): CheckedSearch {
   if (!Number.isInteger(req.k) || req.k < 1 || req.k > MAX_K) {
     throw new LabError("bad_input", `k must be an integer from 1 to ${MAX_K}, got ${req.k}`);
   }
@@ -204,14 +214,20 @@ export function checkSearchRequest(req: SearchRequest, meta: CollectionMeta): Ch
     if (!req.text?.trim()) throw new LabError("bad_input", `${req.mode} search needs query text`);
     return req.text;
   };
+  const keywords = (): KeywordIndex => {
+    const wanted = req.keywords ?? "plain";
+    const missing = missingKeywordIndex(engine, wanted);
+    if (missing) throw new LabError("bad_input", missing);
+    return wanted;
+  };
   const base = { k: req.k, filter: req.filter ?? {} };
   switch (req.mode) {
     case "vector":
       return { ...base, mode: "vector", vector: vector() };
     case "bm25":
-      return { ...base, mode: "bm25", text: text() };
+      return { ...base, mode: "bm25", text: text(), keywords: keywords() };
     case "hybrid":
-      return { ...base, mode: "hybrid", vector: vector(), text: text(), fusion: checkFusion(req.fusion) };
+      return { ...base, mode: "hybrid", vector: vector(), text: text(), fusion: checkFusion(req.fusion), keywords: keywords() };
     default:
       throw new LabError("bad_input", `unknown search mode ${String(req.mode)}`);
   }

@@ -163,6 +163,8 @@ function metadataNumber(value: number | undefined, what: string): number {
 
 class WeaviateTables implements ChunkTables {
   readonly engine = "weaviate";
+  /** Weaviate's BM25 tokenizes words but has no stemmer. */
+  readonly keywordIndexes = ["plain"] as const;
 
   constructor(private readonly client: WeaviateClient) {}
 

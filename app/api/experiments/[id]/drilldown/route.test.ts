@@ -6,6 +6,7 @@ vi.hoisted(async () => {
 });
 
 const { appDb } = await import("@/lib/db");
+const { fakeExperimentRecord } = await import("@/lib/testing/fake-experiment");
 const { OWNER_SPACE } = await import("@/lib/server/access");
 const { GET } = await import("./route");
 
@@ -16,7 +17,7 @@ const get = (query: string) => GET(new Request(`http://${HOST}/api/experiments/r
 describe("GET /api/experiments/[id]/drilldown", () => {
   it("answers every repeated point, in the order asked, and names a point the run lacks", async () => {
     // Local mode: the one learner is the owner.
-    await (await appDb()).experiments.save(OWNER_SPACE, "run-1", { id: "run-1", points: [], ranked: { "token 64/0|vector": { q1: [hit("a", true)] }, "token 64/0|bm25": { q1: [hit("b", false)] } } });
+    await (await appDb()).experiments.save(OWNER_SPACE, "run-1", fakeExperimentRecord({ id: "run-1", ranked: { "token 64/0|vector": { q1: [hit("a", true)] }, "token 64/0|bm25": { q1: [hit("b", false)] } } }));
     const res = await get(new URLSearchParams([["question", "q1"], ["point", "token 64/0|bm25"], ["point", "token 64/0|vector"]]).toString());
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ question: "q1", points: [{ key: "token 64/0|bm25", hits: [hit("b", false)] }, { key: "token 64/0|vector", hits: [hit("a", true)] }] });
