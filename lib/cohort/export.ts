@@ -1,18 +1,8 @@
 /** The cohort's results as CSV, one row per learner × lesson (tokens are the learner's, for the whole cohort), for a gradebook or a spreadsheet. */
+import { csvTable } from "@/lib/export/csv";
 import type { CohortOverview } from "./contract";
 
 const HEADER = ["learner_id", "learner", "lesson", "exercises_passed", "exercises_total", "attempts", "hints", "solutions_viewed", "cells_run", "cells_total", "last_activity", "tokens_spent", "best_test_mrr"];
-
-/**
- * Quoted, with quotes doubled; a value a spreadsheet would run as a formula
- * (= + - @ first) gets a leading apostrophe, as learner names are typed by people.
- */
-export function csvCell(v: string | number | null): string {
-  if (v === null) return "";
-  if (typeof v === "number") return String(Math.round(v * 10_000) / 10_000);
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
 
 export function cohortCsv(overview: CohortOverview): string {
   // A learner's best held-out MRR over every test part they scored on: the leaderboard's number, per learner.
@@ -24,5 +14,5 @@ export function cohortCsv(overview: CohortOverview): string {
       return [l.id, l.name, lesson.slug, p.passed, p.total, p.attempts, p.hints, p.solutions, p.cellsRun, lesson.cells, p.lastActivity, l.tokens.used, bestTest.get(l.id) ?? null];
     }),
   );
-  return [HEADER.join(","), ...rows.map((r) => r.map(csvCell).join(","))].join("\n") + "\n";
+  return csvTable(HEADER, rows);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CellRun } from "@/lib/kernel/outputs";
 import { lessons } from "@/lib/lessons/catalog";
 import { tempAppDb } from "@/lib/testing/temp-app-db";
-import { cohortCsv, csvCell } from "./export";
+import { cohortCsv } from "./export";
 import { cohortOverview, leaderboards } from "./overview";
 
 const failed: CellRun = { status: "error", outputs: [{ kind: "error", name: "TypeError", message: "lab.serch is not a function" }], elapsedMs: 3 };
@@ -72,15 +72,5 @@ describe("leaderboards", () => {
     ]);
     expect(board.questions).toBe(40);
     expect(other).toMatchObject({ testPart: "part-b", entries: [{ learner: "cai" }] });
-  });
-});
-
-describe("csvCell", () => {
-  it("quotes text, doubles quotes and defuses what a spreadsheet would run as a formula", () => {
-    expect(csvCell('Ana "the" Great')).toBe('"Ana ""the"" Great"');
-    expect(csvCell("=HYPERLINK(\"http://x\")")).toBe('"\'=HYPERLINK(""http://x"")"');
-    expect(csvCell("-1+2")).toBe(`"'-1+2"`);
-    expect(csvCell(0.123456)).toBe("0.1235");
-    expect(csvCell(null)).toBe("");
   });
 });

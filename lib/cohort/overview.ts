@@ -7,8 +7,9 @@
 import type { AppDb, Learner } from "@/lib/db/app-db";
 import { pairedDifference } from "@/lib/eval/bootstrap";
 import { progress } from "@/lib/exercises/service";
+import { retrievalOf } from "@/lib/experiments/compare";
 import type { ExperimentRecord } from "@/lib/experiments/runner";
-import { retrievalLabel } from "@/lib/experiments/spec";
+import { listExperimentRuns } from "@/lib/experiments/service";
 import type { Lesson } from "@/lib/lessons/schema";
 import { quotaUsage } from "@/lib/quotas/policy";
 import type { CohortLearner, CohortOverview, Leaderboard, LearnerLesson } from "./contract";
@@ -83,7 +84,7 @@ export function leaderboards(runs: readonly SplitRun[]): Leaderboard[] {
           learner: r.learner,
           experiment: r.record.id,
           createdAt: r.record.createdAt,
-          configuration: point ? `${point.chunkerLabel} · ${retrievalLabel(point.mode, point.levers)} · k ${point.k}` : "?",
+          configuration: point ? `${point.chunkerLabel} · ${retrievalOf(point)} · k ${point.k}` : "?",
           mrr: chosen.test.mrr,
           low: chosen.test.intervals?.mrr.low ?? null,
           high: chosen.test.intervals?.mrr.high ?? null,
@@ -100,7 +101,8 @@ export async function cohortOverview(db: AppDb, lessons: Lesson[]): Promise<Coho
   const learners = await db.learners.list();
   const [rows, experiments] = await Promise.all([
     Promise.all(learners.map((l) => learnerRow(db, l, lessons))),
-    Promise.all(learners.map(async (l) => (await db.experiments.list(l.id)).map((e) => ({ learner: l.id, record: e.record as ExperimentRecord })))),
+    // A run that cannot be read is the learner's to see (their list says why); the leaderboard goes without it.
+    Promise.all(learners.map(async (l) => (await listExperimentRuns(db, l.id)).runs.map((record) => ({ learner: l.id, record })))),
   ]);
   const split = experiments.flat().filter((r): r is SplitRun => !!r.record.split);
   return {

@@ -53,7 +53,7 @@ describe("stored experiment records", () => {
       // The download has the recomputed intervals too.
       const [header, first] = experimentCsv(run).split("\n");
       expect(header.split(",").slice(0, 11)).toEqual(["chunker", "size", "overlap", "mode", "fitted_weight", "k", "chunks", "questions", "hit_rate", "hit_rate_low", "hit_rate_high"]);
-      expect(first).toMatch(/^"token 128\/0",128,0,"vector","",1,40,4,0\.25,0,\d/);
+      expect(first).toMatch(/^"token 128\/0",128,0,"vector",,1,40,4,0\.25,0,\d/);
       const { runs, unreadable } = await listExperimentRuns(db, "ana");
       expect(runs.map((r) => r.id)).toEqual(["old-1"]);
       expect(unreadable).toEqual([]);

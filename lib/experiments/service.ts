@@ -1,5 +1,6 @@
 import type { AppDb } from "@/lib/db/app-db";
 import { isLabError, LabError } from "@/lib/errors";
+import { csvTable } from "@/lib/export/csv";
 import type { Experiment, ExperimentSummary } from "./contract";
 import { retrievalOf } from "./compare";
 import { parseExperimentRecord } from "./record";
@@ -62,8 +63,7 @@ export function experimentCsv(r: ExperimentRecord): string {
   const rows = r.points.map((p) => {
     const s = p.summary;
     const metrics = CSV_METRICS.flatMap(([, key]) => [s[key], s.intervals[key].low, s.intervals[key].high]);
-    return [p.chunkerLabel, p.size, p.overlap, retrievalOf(p), p.fusion?.vectorWeight ?? "", p.k, p.chunks, s.questions, ...metrics, s.redundancy, s.contextTokens, s.latencyMs.p50, s.latencyMs.p95];
+    return [p.chunkerLabel, p.size, p.overlap, retrievalOf(p), p.fusion?.vectorWeight ?? null, p.k, p.chunks, s.questions, ...metrics, s.redundancy, s.contextTokens, s.latencyMs.p50, s.latencyMs.p95];
   });
-  const cell = (v: unknown) => (typeof v === "number" ? String(Math.round(v * 10_000) / 10_000) : `"${String(v).replace(/"/g, '""')}"`);
-  return [header.join(","), ...rows.map((row) => row.map(cell).join(","))].join("\n") + "\n";
+  return csvTable(header, rows);
 }
