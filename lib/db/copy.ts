@@ -9,6 +9,8 @@ import { connect, type Connection } from "./open";
 /** Every table, in an order a reader could follow; a table missing here fails to compile. */
 const TABLES: Record<keyof Tables, { autoId?: true }> = {
   learner: {},
+  cohort: {},
+  join_link: {},
   cell_code: {},
   cell_run: {},
   own_cell: {},

@@ -39,8 +39,12 @@ let learnerCookie = "";
 beforeAll(async () => {
   await load("cohort");
   const { appDb } = await import("@/lib/db");
-  const { addLearner } = await import("@/lib/learners/tokens");
-  learnerCookie = `ragcamp_session=${(await addLearner(await appDb(), "Ana")).token}`;
+  const { invite } = await import("@/lib/learners/tokens");
+  const { serverAuth } = await import("@/lib/auth");
+  // The Join button's exchange, as the browser makes it: the session cookie it sets is the learner's.
+  const { token } = await invite(await appDb(), "Ana");
+  const joined = await serverAuth(await appDb()).handler(new Request(`http://${HOST}/api/auth/join-link`, { method: "POST", headers: { host: HOST, ...sameOrigin }, body: JSON.stringify({ token }) }));
+  learnerCookie = joined.headers.getSetCookie()[0].split(";")[0];
 });
 afterAll(() => {
   vi.unstubAllEnvs();
@@ -64,7 +68,7 @@ describe("route() access levels in a cohort", () => {
 
   it("refuses a forged session cookie", async () => {
     const { route } = await load("cohort");
-    const res = await route(async () => ({ ok: true }))(request("GET", { cookie: "ragcamp_session=forged" }), ctx);
+    const res = await route(async () => ({ ok: true }))(request("GET", { cookie: "ragcamp.session_token=forged.signature" }), ctx);
     expect(res.status).toBe(401);
   });
 

@@ -23,6 +23,10 @@ export interface Tables {
     at: string;
   };
   learner: { id: string; name: string; token_hash: string; created_at: string };
+  /** At most one row (id 1): its presence is cohort mode. */
+  cohort: { id: number; name: string; created_at: string };
+  /** A learner's join links, by sha256 of the token; `reusable` is 1 or 0, `used_at` the last exchange. */
+  join_link: { token_hash: string; learner: string; reusable: number; expires_at: string | null; used_at: string | null; created_at: string };
   experiment: { id: string; learner: string; created_at: string; record: string };
   test_look: { learner: string; test_part: string; config: string; first_at: string };
   judge_reply: { key: string; reply: string };

@@ -3,7 +3,7 @@ import type { Engine } from "../migrations";
 import type { Db, Stores } from "./shared";
 import { notebookStore } from "./notebooks";
 import { exerciseStore } from "./exercises";
-import { learnerStore } from "./learners";
+import { cohortStore, learnerStore } from "./learners";
 import { experimentStore } from "./experiments";
 import { judgingStore } from "./judging";
 import { traceStore } from "./traces";
@@ -11,12 +11,13 @@ import { jobStore } from "./jobs";
 import { manifestStore } from "./manifests";
 import { embeddingStore } from "./embeddings";
 
-/** The nine stores over one connection pool; a database out of reach fails each call as LabError "unavailable" naming the step. */
+/** The ten stores over one connection pool; a database out of reach fails each call as LabError "unavailable" naming the step. */
 export function createStores(db: Db, engine: Engine, location: string): Stores {
   return {
     notebooks: guarded(notebookStore(db), "notebooks", location),
     exercises: guarded(exerciseStore(db), "exercise events", location),
     learners: guarded(learnerStore(db), "learners", location),
+    cohort: guarded(cohortStore(db), "the cohort", location),
     experiments: guarded(experimentStore(db, engine), "experiments", location, ["save"]),
     judging: guarded(judgingStore(db), "judge runs", location, ["saveRun", "saveAnswer"]),
     traces: guarded(traceStore(db), "LLM traces", location, ["add"]),

@@ -1,0 +1,91 @@
+import { kyselyAdapter } from "@better-auth/kysely-adapter";
+import { betterAuth, type BetterAuthOptions, type BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthEndpoint } from "better-auth/api";
+import { setSessionCookie } from "better-auth/cookies";
+import { admin, magicLink } from "better-auth/plugins";
+import { adminAc, userAc } from "better-auth/plugins/admin/access";
+import { z } from "zod";
+import type { ServerEnv } from "@/lib/config/env";
+import type { AppDb } from "@/lib/db/app-db";
+import { LINK_MESSAGES, useLink } from "@/lib/learners/tokens";
+import { COOKIE_PREFIX } from "./cookies";
+import { hashSessionTokens } from "./hashed-sessions";
+import { authSecret } from "./secret";
+
+export const AUTH_BASE_PATH = "/api/auth";
+/** The join exchange, under AUTH_BASE_PATH: the Join button posts the link's token here. */
+export const JOIN_PATH = "/join-link";
+export const SESSION_DAYS = 14;
+/** Wrong or repeated join attempts per client address per minute before 429. */
+export const JOIN_ATTEMPTS_PER_MINUTE = 10;
+export const INSTRUCTOR_ID = "local";
+export const INSTRUCTOR_EMAIL = "instructor@ragcamp.invalid";
+/** Better Auth needs an e-mail per user; learners have none here (nothing sends mail), so each gets a name that cannot be delivered. */
+export const learnerEmail = (learnerId: string) => `${learnerId}@learners.ragcamp.invalid`;
+
+export interface AuthOptions {
+  /** Set for links built outside a request (the CLI); the server takes each request's own origin. */
+  baseURL?: string;
+  /** Receives the instructor's one-time sign-in link: nothing sends mail, so the CLI prints it. */
+  onMagicLink?: (url: string) => void;
+}
+
+/**
+ * Better Auth over the app database: sessions are random tokens stored
+ * hashed (hashed-sessions.ts) that expire after SESSION_DAYS; roles come from the admin plugin (instructor, learner); the
+ * instructor signs in with a one-time magic link; learners exchange a join
+ * link for a session through the join endpoint below. Rate limits keep their
+ * counters in the database, so instances on one database share them.
+ */
+export function createAuth(db: AppDb, e: ServerEnv, opts: AuthOptions = {}) {
+  return betterAuth({
+    appName: "ragcamp",
+    database: (options: BetterAuthOptions) => hashSessionTokens(kyselyAdapter(db.kysely, { type: db.engine })(options)),
+    secret: authSecret(e),
+    baseURL: opts.baseURL,
+    basePath: AUTH_BASE_PATH,
+    trustedOrigins: e.RAGCAMP_PUBLIC_URL ? [new URL(e.RAGCAMP_PUBLIC_URL).origin] : [],
+    user: { modelName: "auth_user" },
+    // A fixed lifetime: a refresh would renew the row but not the cookie when the session is read outside a response (callerOf).
+    session: { modelName: "auth_session", expiresIn: SESSION_DAYS * 86_400, disableSessionRefresh: true },
+    account: { modelName: "auth_account" },
+    verification: { modelName: "auth_verification" },
+    rateLimit: { enabled: true, storage: "database", modelName: "auth_rate_limit", window: 60, max: 100 },
+    advanced: {
+      cookiePrefix: COOKIE_PREFIX,
+      // route() checks Host and Origin on every request before Better Auth sees it (lib/server/access.ts).
+      disableOriginCheck: true,
+    },
+    telemetry: { enabled: false },
+    plugins: [
+      admin({ roles: { instructor: adminAc, learner: userAc }, adminRoles: ["instructor"], defaultRole: "learner" }),
+      magicLink({ expiresIn: 15 * 60, storeToken: "hashed", disableSignUp: true, sendMagicLink: ({ url }) => (opts.onMagicLink ?? console.log)(url) }),
+      joinLinks(db),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+/** The exchange of a learner's join link for a session: a POST, so a link previewer's GET cannot use the link up. */
+function joinLinks(db: AppDb) {
+  return {
+    id: "ragcamp-join-links",
+    endpoints: {
+      joinWithLink: createAuthEndpoint(JOIN_PATH, { method: "POST", body: z.object({ token: z.string().min(1).max(200) }) }, async (ctx) => {
+        const used = await useLink(db, ctx.body.token);
+        if (used.state === "unknown") throw new APIError("UNAUTHORIZED", { code: "invalid_link", message: LINK_MESSAGES.unknown });
+        if (used.state !== "ok") throw new APIError("GONE", { code: `${used.state}_link`, message: LINK_MESSAGES[used.state] });
+        const { learner } = used.link;
+        const users = ctx.context.internalAdapter;
+        const user =
+          (await users.findUserById(learner.id)) ??
+          (await users.createUser({ id: learner.id, name: learner.name, email: learnerEmail(learner.id), emailVerified: true, role: "learner" }, { method: "join-link" }));
+        const session = await users.createSession(user.id);
+        await setSessionCookie(ctx, { session, user });
+        return ctx.json({ ok: true, learner: { id: learner.id, name: learner.name } });
+      }),
+    },
+    rateLimit: [{ pathMatcher: (path: string) => path === JOIN_PATH, window: 60, max: JOIN_ATTEMPTS_PER_MINUTE }],
+  } satisfies BetterAuthPlugin;
+}
