@@ -42,7 +42,8 @@ export function createAuth(db: AppDb, e: ServerEnv, opts: AuthOptions = {}) {
     appName: "ragcamp",
     database: (options: BetterAuthOptions) => hashSessionTokens(kyselyAdapter(db.kysely, { type: db.engine })(options)),
     secret: authSecret(e),
-    baseURL: opts.baseURL,
+    // Outside a request (the CLI), the origin given; in the server, the request's own, among the hosts checkHost() serves.
+    baseURL: opts.baseURL ?? { allowedHosts: labHosts(e), protocol: "auto", fallback: e.RAGCAMP_PUBLIC_URL ?? "http://localhost:3000" },
     basePath: AUTH_BASE_PATH,
     trustedOrigins: e.RAGCAMP_PUBLIC_URL ? [new URL(e.RAGCAMP_PUBLIC_URL).origin] : [],
     user: { modelName: "auth_user" },
@@ -53,8 +54,8 @@ export function createAuth(db: AppDb, e: ServerEnv, opts: AuthOptions = {}) {
     rateLimit: { enabled: true, storage: "database", modelName: "auth_rate_limit", window: 60, max: 100 },
     advanced: {
       cookiePrefix: COOKIE_PREFIX,
-      // route() checks Host and Origin on every request before Better Auth sees it (lib/server/access.ts).
-      disableOriginCheck: true,
+      // route() checks Host and Origin on every request before Better Auth sees it (lib/server/access.ts); callback URLs are still checked.
+      disableCSRFCheck: true,
     },
     telemetry: { enabled: false },
     plugins: [
@@ -66,6 +67,12 @@ export function createAuth(db: AppDb, e: ServerEnv, opts: AuthOptions = {}) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** The hosts lib/server/access.ts checkHost() answers for: loopback names on any port, and the public one. */
+function labHosts(e: ServerEnv): string[] {
+  const loopback = ["localhost", "127.0.0.1", "[::1]"].flatMap((h) => [h, `${h}:*`]);
+  return e.RAGCAMP_PUBLIC_URL ? [...loopback, new URL(e.RAGCAMP_PUBLIC_URL).host] : loopback;
+}
 
 /** The exchange of a learner's join link for a session: a POST, so a link previewer's GET cannot use the link up. */
 function joinLinks(db: AppDb) {

@@ -22,12 +22,12 @@ export async function cohortCommand(args: string[], io: CliIo): Promise<number> 
   const [sub, ...rest] = args;
   const db = await appDb();
   if (sub === "create" && rest.length) {
-    const { name, signInUrl } = await createCohort(db, rest.join(" "), labOrigin());
+    const { name, signInUrl } = await createCohort(db, env(), rest.join(" "), labOrigin());
     io.result({ ok: true, cohort: name, signInUrl }, () => `This lab is now the cohort "${name}": everyone signs in. Open this link to sign in as the instructor (once, within 15 minutes):\n${signInUrl}\nThen invite learners: ragcamp invite NAME...`);
     return 0;
   }
   if (sub === "sign-in" && rest.length === 0) {
-    const signInUrl = await instructorSignInLink(db, labOrigin());
+    const signInUrl = await instructorSignInLink(db, env(), labOrigin());
     io.result({ ok: true, signInUrl }, () => `Open this link to sign in as the instructor (once, within 15 minutes):\n${signInUrl}`);
     return 0;
   }

@@ -25,6 +25,12 @@ const TABLES: Record<keyof Tables, { autoId?: true }> = {
   llm_trace: { autoId: true },
   collection_manifest: {},
   embedding: {},
+  // Users before what refers to them.
+  auth_user: {},
+  auth_session: {},
+  auth_account: {},
+  auth_verification: {},
+  auth_rate_limit: {},
 };
 
 /** Rows per INSERT: well under both engines' bound-parameter limits for the widest table (11 columns). */

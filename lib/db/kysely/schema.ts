@@ -48,9 +48,46 @@ export interface Tables {
     updated_at: string;
   };
   collection_manifest: { engine: string; name: string; meta: string; created_at: string };
+  // Better Auth's tables (lib/auth): its queries, its column names. Dates are ISO text on SQLite and timestamptz on
+  // PostgreSQL, flags 0/1 on SQLite and boolean on PostgreSQL, as its Kysely adapter writes them.
+  auth_user: {
+    id: string;
+    name: string;
+    email: string;
+    emailVerified: AuthFlag;
+    image: string | null;
+    createdAt: AuthDate;
+    updatedAt: AuthDate;
+    role: string | null;
+    banned: AuthFlag | null;
+    banReason: string | null;
+    banExpires: AuthDate | null;
+  };
+  /** `token` is sha256 of the session token (lib/auth/hashed-sessions.ts). */
+  auth_session: { id: string; expiresAt: AuthDate; token: string; createdAt: AuthDate; updatedAt: AuthDate; ipAddress: string | null; userAgent: string | null; userId: string; impersonatedBy: string | null };
+  auth_account: {
+    id: string;
+    accountId: string;
+    providerId: string;
+    userId: string;
+    accessToken: string | null;
+    refreshToken: string | null;
+    idToken: string | null;
+    accessTokenExpiresAt: AuthDate | null;
+    refreshTokenExpiresAt: AuthDate | null;
+    scope: string | null;
+    password: string | null;
+    createdAt: AuthDate;
+    updatedAt: AuthDate;
+  };
+  auth_verification: { id: string; identifier: string; value: string; expiresAt: AuthDate; createdAt: AuthDate; updatedAt: AuthDate };
+  auth_rate_limit: { id: string; key: string; count: number; lastRequest: number | string };
   /** Raw Float32 vectors (little-endian); the length gives the dimension. */
   embedding: { model_id: string; text_hash: string; vector: Uint8Array };
 }
+
+type AuthDate = string | Date;
+type AuthFlag = number | boolean;
 
 /** Everything stored per learner (a `learner` column), for LearnerStore.reset. */
 export const LEARNER_TABLES = [
