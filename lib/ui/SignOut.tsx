@@ -10,7 +10,7 @@ const api = createApiClient();
 export function SignOut() {
   const router = useRouter();
   const signOut = async () => {
-    await api.open(authPost, { params: { "...all": "sign-out" }, input: {} });
+    await api.open(authPost, { params: { all: ["sign-out"] }, input: {} });
     router.replace("/");
     router.refresh();
   };

@@ -22,7 +22,7 @@ function page(link: Awaited<ReturnType<typeof linkState>>, token: string): Respo
 <script>
 document.getElementById("join").addEventListener("click", async (ev) => {
   ev.target.disabled = true;
-  const res = await fetch(${JSON.stringify(AUTH_BASE_PATH + JOIN_PATH)}, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: ${JSON.stringify(token)} }) });
+  const res = await fetch(${JSON.stringify(AUTH_BASE_PATH + JOIN_PATH)}, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: ${scriptString(token)} }) });
   if (res.ok) return location.replace("/");
   if (res.status === 401 || res.status === 410) return location.reload();
   const answer = await res.json().catch(() => ({}));
@@ -49,6 +49,9 @@ button:disabled { opacity: 0.6; }
 .join-error { color: #b91c1c; min-height: 1.5em; }
 </style></head>
 <body><header>ragcamp</header><main>${body}</main></body></html>`;
+
+/** A string literal safe inside <script>: no "</script>" can close it. */
+const scriptString = (text: string) => JSON.stringify(text).replace(/</g, "\\u003c");
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
