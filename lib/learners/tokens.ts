@@ -73,6 +73,6 @@ export function parseDuration(text: string): number {
 /** What a learner sees for a link that cannot be used. */
 export const LINK_MESSAGES = {
   unknown: "This join link is not valid. Ask your instructor for a new link.",
-  used: "This join link was already used: it works once. If you signed in with it before, sign-in lasts a while on that browser; otherwise ask your instructor for a new link.",
+  used: "This join link was already used: it works once. If you joined with it on another browser, you stay signed in there for 14 days; otherwise ask your instructor for a new link.",
   expired: "This join link has expired. Ask your instructor for a new link.",
 } as const;
