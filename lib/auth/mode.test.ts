@@ -23,17 +23,18 @@ afterEach(async () => {
 describe("sign-in mode", () => {
   it("is local until a cohort is created, then cohort however the server is started", async () => {
     const db = await freshDb();
-    expect(await authMode({ RAGCAMP_AUTH: undefined }, db)).toBe("local");
-    expect(await authMode({ RAGCAMP_AUTH: "cohort" }, db)).toBe("cohort");
+    expect(await authMode({ RAGCAMP_AUTH: undefined, RAGCAMP_TEST_HOOKS: false }, db)).toBe("local");
+    expect(await authMode({ RAGCAMP_AUTH: "cohort", RAGCAMP_TEST_HOOKS: false }, db)).toBe("cohort");
     await db.cohort.create("Spring");
-    expect(await authMode({ RAGCAMP_AUTH: undefined }, db)).toBe("cohort");
+    expect(await authMode({ RAGCAMP_AUTH: undefined, RAGCAMP_TEST_HOOKS: false }, db)).toBe("cohort");
   });
 
   it("refuses RAGCAMP_AUTH=local in a cohort, saying what to do", async () => {
     const db = await freshDb();
-    expect(await authMode({ RAGCAMP_AUTH: "local" }, db)).toBe("local");
+    expect(await authMode({ RAGCAMP_AUTH: "local", RAGCAMP_TEST_HOOKS: false }, db)).toBe("local");
     await db.cohort.create("Spring");
-    await expect(authMode({ RAGCAMP_AUTH: "local" }, db)).rejects.toMatchObject({ code: "not_configured", message: expect.stringContaining("unset RAGCAMP_AUTH") });
+    await expect(authMode({ RAGCAMP_AUTH: "local", RAGCAMP_TEST_HOOKS: false }, db)).rejects.toMatchObject({ code: "not_configured", message: expect.stringContaining("unset RAGCAMP_AUTH") });
+    await expect(authMode({ RAGCAMP_AUTH: undefined, RAGCAMP_TEST_HOOKS: true }, db)).rejects.toMatchObject({ code: "not_configured", message: expect.stringContaining("RAGCAMP_TEST_HOOKS") });
   });
 });
 

@@ -13,7 +13,7 @@ const inCohort = new WeakSet<AppDb>();
  * cohort however the server is started, and RAGCAMP_AUTH=local is refused
  * rather than opening every learner's work to anyone.
  */
-export async function authMode(e: Pick<ServerEnv, "RAGCAMP_AUTH">, db: AppDb): Promise<AuthMode> {
+export async function authMode(e: Pick<ServerEnv, "RAGCAMP_AUTH" | "RAGCAMP_TEST_HOOKS">, db: AppDb): Promise<AuthMode> {
   if (e.RAGCAMP_AUTH === "cohort") return "cohort";
   if (!inCohort.has(db)) {
     const cohort = await db.cohort.get();
@@ -23,5 +23,7 @@ export async function authMode(e: Pick<ServerEnv, "RAGCAMP_AUTH">, db: AppDb): P
   if (e.RAGCAMP_AUTH === "local") {
     throw new LabError("not_configured", "This lab holds a cohort (ragcamp cohort create), so RAGCAMP_AUTH=local, which turns sign-in off, is refused: unset RAGCAMP_AUTH and restart the lab.");
   }
+  // lib/config/env.ts refuses the pair when both are set; a cohort made in the database is refused here.
+  if (e.RAGCAMP_TEST_HOOKS) throw new LabError("not_configured", "This lab holds a cohort, so RAGCAMP_TEST_HOOKS=1 (for tests only) is refused: unset it and restart the lab.");
   return "cohort";
 }
