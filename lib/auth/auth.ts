@@ -54,6 +54,9 @@ export function createAuth(db: AppDb, e: ServerEnv, opts: AuthOptions = {}) {
     rateLimit: { enabled: true, storage: "database", modelName: "auth_rate_limit", window: 60, max: 100 },
     advanced: {
       cookiePrefix: COOKIE_PREFIX,
+      // Secure (and __Secure-) only when learners come over https: Better Auth's default under `next start` would have
+      // browsers drop the cookie of a lab served over plain http on a LAN address.
+      useSecureCookies: e.RAGCAMP_PUBLIC_URL?.startsWith("https:") ?? false,
       // route() checks Host and Origin on every request before Better Auth sees it (lib/server/access.ts); callback URLs are still checked.
       disableCSRFCheck: true,
     },
