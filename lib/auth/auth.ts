@@ -26,7 +26,7 @@ export const learnerEmail = (learnerId: string) => `${learnerId}@learners.ragcam
 export interface AuthOptions {
   /** Set for links built outside a request (the CLI); the server takes each request's own origin. */
   baseURL?: string;
-  /** Receives the instructor's one-time sign-in link: nothing sends mail, so the CLI prints it. */
+  /** Receives the instructor's one-time sign-in link: nothing sends mail, so the CLI prints it (the server never makes one). */
   onMagicLink?: (url: string) => void;
 }
 
@@ -61,9 +61,11 @@ export function createAuth(db: AppDb, e: ServerEnv, opts: AuthOptions = {}) {
       disableCSRFCheck: true,
     },
     telemetry: { enabled: false },
+    // The instructor's sign-in links are made by the CLI on the server machine only (instructorSignInLink), never asked for over HTTP.
+    disabledPaths: ["/sign-in/magic-link"],
     plugins: [
       admin({ roles: { instructor: adminAc, learner: userAc }, adminRoles: ["instructor"], defaultRole: "learner" }),
-      magicLink({ expiresIn: 15 * 60, storeToken: "hashed", disableSignUp: true, sendMagicLink: ({ url }) => (opts.onMagicLink ?? console.log)(url) }),
+      magicLink({ expiresIn: 15 * 60, storeToken: "hashed", disableSignUp: true, sendMagicLink: ({ url }) => opts.onMagicLink?.(url) }),
       joinLinks(db),
     ],
   });

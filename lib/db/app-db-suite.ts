@@ -573,6 +573,9 @@ export function describeAppDb(name: string, open: () => Promise<AppDb>): void {
         expect(await sessionUser(db, new Headers({ cookie }), auth)).toEqual({ id: "local", role: "instructor" });
         const second = await open();
         expect(second.headers.get("location")).toContain("error=INVALID_TOKEN");
+        // Nobody can ask for one over HTTP: the CLI on the server machine makes them.
+        const ask = await auth.handler(new Request(`${origin}/api/auth/sign-in/magic-link`, { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify({ email: "instructor@ragcamp.invalid" }) }));
+        expect(ask.status).toBe(404);
       });
     });
   });
