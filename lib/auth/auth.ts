@@ -7,7 +7,7 @@ import { adminAc, userAc } from "better-auth/plugins/admin/access";
 import { z } from "zod";
 import type { ServerEnv } from "@/lib/config/env";
 import type { AppDb } from "@/lib/db/app-db";
-import { LINK_MESSAGES, useLink } from "@/lib/learners/tokens";
+import { LINK_MESSAGES, linkState, useLink } from "@/lib/learners/tokens";
 import { COOKIE_PREFIX } from "./cookies";
 import { hashSessionTokens } from "./hashed-sessions";
 import { authSecret } from "./secret";
@@ -16,7 +16,7 @@ export const AUTH_BASE_PATH = "/api/auth";
 /** The join exchange, under AUTH_BASE_PATH: the Join button posts the link's token here. */
 export const JOIN_PATH = "/join-link";
 export const SESSION_DAYS = 14;
-/** Wrong or repeated join attempts per client address per minute before 429. */
+/** Join attempts with a wrong, used or expired link per client address per minute before 429. */
 export const JOIN_ATTEMPTS_PER_MINUTE = 10;
 export const INSTRUCTOR_ID = "local";
 export const INSTRUCTOR_EMAIL = "instructor@ragcamp.invalid";
@@ -51,7 +51,15 @@ export function createAuth(db: AppDb, e: ServerEnv, opts: AuthOptions = {}) {
     session: { modelName: "auth_session", expiresIn: SESSION_DAYS * 86_400, disableSessionRefresh: true },
     account: { modelName: "auth_account" },
     verification: { modelName: "auth_verification" },
-    rateLimit: { enabled: true, storage: "database", modelName: "auth_rate_limit", window: 60, max: 100 },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      modelName: "auth_rate_limit",
+      window: 60,
+      max: 100,
+      // Only attempts with a link that cannot be used count: a class behind one address all joining at 9:00 is not refused.
+      customRules: { [JOIN_PATH]: async (req) => ((await wouldJoin(db, req)) ? false : { window: 60, max: JOIN_ATTEMPTS_PER_MINUTE }) },
+    },
     advanced: {
       cookiePrefix: COOKIE_PREFIX,
       // Secure (and __Secure-) only when learners come over https: Better Auth's default under `next start` would have
@@ -79,6 +87,15 @@ function labHosts(e: ServerEnv): string[] {
   return e.RAGCAMP_PUBLIC_URL ? [...loopback, new URL(e.RAGCAMP_PUBLIC_URL).host] : loopback;
 }
 
+/** Whether a join request carries a link that can be used now (read from a copy of the body, which the endpoint still reads). */
+async function wouldJoin(db: AppDb, req: Request): Promise<boolean> {
+  const body = (await req
+    .clone()
+    .json()
+    .catch(() => null)) as { token?: unknown } | null;
+  return typeof body?.token === "string" && body.token.length <= 200 && (await linkState(db, body.token)).state === "ok";
+}
+
 /** The exchange of a learner's join link for a session: a POST, so a link previewer's GET cannot use the link up. */
 function joinLinks(db: AppDb) {
   return {
@@ -98,6 +115,5 @@ function joinLinks(db: AppDb) {
         return ctx.json({ ok: true, learner: { id: learner.id, name: learner.name } });
       }),
     },
-    rateLimit: [{ pathMatcher: (path: string) => path === JOIN_PATH, window: 60, max: JOIN_ATTEMPTS_PER_MINUTE }],
   } satisfies BetterAuthPlugin;
 }
