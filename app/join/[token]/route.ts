@@ -26,7 +26,7 @@ document.getElementById("join").addEventListener("click", async (ev) => {
   if (res.ok) return location.replace("/");
   if (res.status === 401 || res.status === 410) return location.reload();
   const answer = await res.json().catch(() => ({}));
-  document.getElementById("join-error").textContent = answer.message || answer.error?.message || "Joining failed; try again in a minute.";
+  document.getElementById("join-error").textContent = answer.error?.message || "Joining failed; try again in a minute.";
   ev.target.disabled = false;
 });
 </script>`
