@@ -2,6 +2,7 @@ import Link from "next/link";
 import { appDb } from "@/lib/db";
 import { lessons } from "@/lib/lessons/catalog";
 import { lessonSummaries } from "@/lib/lessons/load";
+import { authMode } from "@/lib/auth";
 import { env } from "@/lib/config/env";
 import { callerForPage } from "@/lib/server/learner";
 import { renderOrUnavailable } from "@/lib/server/page";
@@ -25,7 +26,7 @@ async function homePage() {
     <main className="home">
       <h1>Lessons</h1>
       <p className="lead">Read, edit and run every cell. Your edits and outputs are saved as you go.</p>
-      {caller.instructor && env().RAGCAMP_AUTH === "cohort" && (
+      {caller.instructor && (await authMode(env(), await appDb())) === "cohort" && (
         <p>
           <Link href="/instructor" data-testid="dashboard-link">
             Your cohort&apos;s progress →

@@ -52,6 +52,9 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   "POST /api/similarity/kvg": { collection: "no-such-collection", budget: 5, seeds: 2, hops: [0, 1] },
   "POST /api/similarity/mine": { collection: "no-such-collection", tauHigh: 0.9, tauLow: 0.1, limit: 5, neighbours: 3 },
   "POST /api/similarity/triangle": { a: "cat", b: "dog", c: "car" },
+  // Better Auth's routes; the matrix's URL names none of them, so Better Auth answers 404 in the lab's error shape.
+  "POST /api/auth/[...all]": { token: "not-a-token" },
+  "POST /api/learners/[id]/revoke": {},
 };
 
 /** Body caps that the server's configuration sets (`route(endpoint, handler, { maxBytes })`) in place of the endpoint's, as this test configures the server. */

@@ -11,6 +11,7 @@ async function joinAs(browser: Browser, lab: LabServer, name: string) {
   const context = await browser.newContext({ baseURL: lab.url });
   const page = await context.newPage();
   await page.goto(joinUrl);
+  await page.getByTestId("join-button").click();
   await expect(page.getByTestId("lesson-list")).toBeVisible();
   return { id: learner.id, page, notebook: new NotebookPage(page), close: () => context.close() };
 }

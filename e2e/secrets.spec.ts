@@ -60,7 +60,8 @@ test("an upstream error quoting the API key reaches no answer, trace, job error 
   surfaces.push({ what: "trace export", text: await (await api.get(`/api/llm/trace?notebook=${NOTEBOOK}&format=jsonl`, { headers })).text() });
 
   // The page, with its trace panel open, as the learner sees it.
-  await page.context().addCookies([{ name: "ragcamp_session", value: cookie.split("=")[1], url: lab.url }]);
+  const [cookieName, cookieValue] = [cookie.slice(0, cookie.indexOf("=")), cookie.slice(cookie.indexOf("=") + 1)];
+  await page.context().addCookies([{ name: cookieName, value: cookieValue, url: lab.url }]);
   await page.goto(`${lab.url}/lessons/${NOTEBOOK}`);
   await page.getByTestId("trace-toggle").click();
   await expect(page.getByTestId("trace-entry").first()).toBeVisible();

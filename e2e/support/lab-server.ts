@@ -62,10 +62,21 @@ export class LabServer {
     return JSON.parse(out.toString()) as T;
   }
 
-  /** Registers a cohort learner with the real CLI; returns the session cookie their join link sets. */
+  /** Registers a cohort learner with the real CLI and presses their join link's Join button; returns the session cookie that sets. */
   addLearner(name: string): { id: string; cookie: string } {
     const { learner, joinUrl } = this.cli<{ learner: { id: string }; joinUrl: string }>("learner", "add", name);
-    return { id: learner.id, cookie: `ragcamp_session=${joinUrl.split("/join/")[1]}` };
+    return { id: learner.id, cookie: this.join(joinUrl.split("/join/")[1]) };
+  }
+
+  /**
+   * The Join button's POST for a join token, as `name=value` of the session
+   * cookie it sets. Synchronous (a child process), as the fixtures that call
+   * addLearner are.
+   */
+  join(token: string): string {
+    const script = `fetch(process.argv[1], { method: "POST", headers: { "content-type": "application/json", origin: process.argv[2] }, body: JSON.stringify({ token: process.argv[3] }) })
+      .then(async (r) => { if (!r.ok) { console.error(r.status, await r.text()); process.exit(1); } process.stdout.write(r.headers.getSetCookie()[0].split(";")[0]); })`;
+    return execFileSync(process.execPath, ["-e", script, `${this.url}/api/auth/join-link`, this.url, token]).toString();
   }
 
   async stop(): Promise<void> {

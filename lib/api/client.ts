@@ -91,7 +91,7 @@ export function createApiClient(options: ClientOptions = {}): ApiClient {
   };
 }
 
-type SendArgs = { params?: Record<string, string>; input?: unknown; signal?: AbortSignal; keepalive?: boolean };
+type SendArgs = { params?: Record<string, string | string[]>; input?: unknown; signal?: AbortSignal; keepalive?: boolean };
 
 /** A GET's or DELETE's input as a query string; undefined fields are left out, and a list repeats its name (`?point=a&point=b`). */
 function queryOf(input: Record<string, unknown>): string {

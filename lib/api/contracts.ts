@@ -4,6 +4,7 @@
  * these is served by its route; lab.d.ts is generated from the schemas they
  * register.
  */
+export * as auth from "@/lib/auth/contract";
 export * as captions from "@/lib/captions/contract";
 export * as cohort from "@/lib/cohort/contract";
 export * as exercises from "@/lib/exercises/contract";

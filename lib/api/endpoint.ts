@@ -45,9 +45,13 @@ export function inQuery(method: Method): boolean {
 export type RequestOf<E extends Endpoint> = z.input<E["request"]>;
 /** What the handler returns and the caller receives. */
 export type ResponseOf<E extends Endpoint> = z.output<E["response"]>;
-/** The path parameters of "/api/jobs/[id]/cancel" are { id: string }. */
+/** The path parameters of "/api/jobs/[id]/cancel" are { id: string }; a catch-all last segment, "/api/auth/[...all]", is { all: string[] }, as Next passes it. */
 export type ParamsOf<E extends Endpoint> = PathParams<E["path"]>;
-type PathParams<P extends string> = P extends `${string}[${infer Name}]${infer Rest}` ? { [K in Name | keyof PathParams<Rest>]: string } : Record<never, never>;
+type PathParams<P extends string> = P extends `${string}[...${infer Name}]`
+  ? { [K in Name]: string[] }
+  : P extends `${string}[${infer Name}]${infer Rest}`
+    ? { [K in Name | keyof PathParams<Rest>]: string }
+    : Record<never, never>;
 
 /** No input at all (a GET without query, a bodiless POST or DELETE). */
 export const noInput = z.object({});
@@ -56,11 +60,11 @@ export const okResponse = z.object({ ok: z.literal(true) });
 /** A response that is not JSON (a CSV download, a UI message stream): the client hands back the Response. */
 export const rawResponse = z.custom<Response>((v) => v instanceof Response);
 
-export function pathOf(path: string, params: Record<string, string> = {}): string {
-  return path.replace(/\[([^\]]+)\]/g, (_m, name: string) => {
+export function pathOf(path: string, params: Record<string, string | string[]> = {}): string {
+  return path.replace(/\[(\.\.\.)?([^\]]+)\]/g, (_m, catchAll: string | undefined, name: string) => {
     const value = params[name];
-    if (value === undefined) throw new Error(`${path}: no value for [${name}]`);
-    return encodeURIComponent(value);
+    if (value === undefined) throw new Error(`${path}: no value for [${catchAll ?? ""}${name}]`);
+    return (Array.isArray(value) ? value : [value]).map(encodeURIComponent).join("/");
   });
 }
 

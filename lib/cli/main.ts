@@ -8,6 +8,7 @@ import { compareCommand, evalCommand, gridCommand } from "./experiments";
 import { graphCommand } from "./graph";
 import { ingestCommand } from "./ingest";
 import { judgeCommand } from "./judge";
+import { cohortCommand, inviteCommand } from "./cohort";
 import { learnerCommand } from "./learner";
 import { createIo, type CliIo } from "./output";
 import { qaCommand } from "./qa";
@@ -68,8 +69,16 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
     summary: "non-transitive triples in a collection: --collection NAME [--tau-high X --tau-low Y --limit N]",
     run: mineCommand,
   },
+  cohort: {
+    summary: "cohort create NAME (cohort mode; prints the instructor's one-time sign-in link) | cohort sign-in (a fresh one) | cohort export (results as CSV)",
+    run: cohortCommand,
+  },
+  invite: {
+    summary: "invite NAME... [--expires 7d] [--reusable]: one join link per learner, single-use by default",
+    run: inviteCommand,
+  },
   learner: {
-    summary: "learner add NAME (prints a join link) | learner list | learner reset ID",
+    summary: "learner add NAME (= invite NAME) | learner list | learner reset ID | learner revoke ID (ends their sessions)",
     run: learnerCommand,
   },
   quota: { summary: `${QUOTA_USAGE} (a learner's model-token budget and usage)`, run: quotaCommand },

@@ -79,5 +79,21 @@ export const setLearnerBudget = endpoint({
   response: quotaUsageSchema,
 });
 
+/** New learners (or new links for existing ones); each link is shown once, here. */
+export const inviteLearners = endpoint({
+  method: "POST",
+  path: "/api/cohort/invite",
+  request: z.strictObject({
+    names: z.array(z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters")).min(1, "name at least one learner").max(100, "at most 100 learners at once"),
+    reusable: z.boolean().default(false),
+    /** Days the links stay valid; none, they never expire. */
+    expiresInDays: z.int().min(1).max(365).optional(),
+  }),
+  response: z.object({
+    invited: z.array(z.object({ learner: z.object({ id: z.string(), name: z.string() }), added: z.boolean(), joinUrl: z.string(), reusable: z.boolean(), expiresAt: z.string().nullable() })),
+  }),
+  maxBytes: 16_000,
+});
+
 /** One row per learner × lesson. */
 export const exportCohort = endpoint({ method: "GET", path: "/api/cohort/export", request: noInput, response: rawResponse });

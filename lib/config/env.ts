@@ -27,7 +27,11 @@ const courseSubset = z.preprocess(
 
 const envSchema = z.object({
   RAGCAMP_DATA_DIR: z.string().default("./.ragcamp"),
-  RAGCAMP_AUTH: z.enum(["local", "cohort"]).default("local"),
+  /** Unset: local mode until `ragcamp cohort create`, then cohort mode (stored in the app database). "local" is refused in a cohort. */
+  RAGCAMP_AUTH: z.preprocess(blankToUndefined, z.enum(["local", "cohort"]).optional()),
+  /** Signs session cookies; unset, a random one is generated into <dataDir>/auth.secret on first start (lib/auth/secret.ts). */
+  RAGCAMP_AUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  BETTER_AUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   /** Where learners reach the lab; when unset, only loopback hosts are served (lib/server/access.ts). */
   RAGCAMP_PUBLIC_URL: z.preprocess(blankToUndefined, optionalUrl),
   RAGCAMP_CELL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),

@@ -5,9 +5,14 @@
  * migrating one.
  */
 import { createHash, randomUUID } from "node:crypto";
+import os from "node:os";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createAuth, createCohort, revokeSessions, sessionUser } from "@/lib/auth";
+import { SESSION_COOKIE } from "@/lib/auth/cookies";
+import { parseEnv } from "@/lib/config/env";
 import type { CellRun } from "@/lib/kernel/outputs";
+import { invite } from "@/lib/learners/tokens";
 import type { AppDb, LlmTraceEntry } from "./app-db";
 import { appMigrations, migrate } from "./kysely/migrations";
 import { connect, openAppDb, type AppDbOptions } from "./open";
@@ -634,6 +639,94 @@ export function describeAppDb(name: string, open: () => Promise<AppDb>): void {
         await db.quotas.settle("ana", id, 700);
         await db.learners.reset("ana");
         expect(await db.quotas.get("ana", 100)).toEqual({ used: 0, reserved: 0, budget: 900 });
+      });
+    });
+
+    describe("sign-in: cohort, join links and Better Auth's tables", () => {
+      const e = parseEnv({ RAGCAMP_DATA_DIR: os.tmpdir(), RAGCAMP_AUTH_SECRET: "s".repeat(40) });
+      const origin = "http://127.0.0.1:3000";
+      const join = (auth: ReturnType<typeof createAuth>, token: string) =>
+        auth.handler(new Request(`${origin}/api/auth/join-link`, { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify({ token }) }));
+
+      it("holds one cohort", async () => {
+        expect(await db.cohort.get()).toBeUndefined();
+        const made = await db.cohort.create("Spring 2026");
+        expect(await db.cohort.get()).toEqual(made);
+        await expect(db.cohort.create("Another")).rejects.toMatchObject({ code: "conflict" });
+        expect((await db.cohort.get())?.name).toBe("Spring 2026");
+      });
+
+      it("uses a single-use link once, a reusable one until it expires", async () => {
+        await db.learners.add({ id: "ana", name: "Ana", tokenHash: "first" });
+        await db.learners.addLink({ learner: "ana", tokenHash: "once", reusable: false, expiresAt: null });
+        await db.learners.addLink({ learner: "ana", tokenHash: "again", reusable: true, expiresAt: "2030-01-01T00:00:00.000Z" });
+        expect(await db.learners.useLink("once", "2029-01-01T00:00:00.000Z")).toBe(true);
+        expect(await db.learners.useLink("once", "2029-01-01T00:00:01.000Z")).toBe(false);
+        expect(await db.learners.byLink("once")).toEqual({ learner: expect.objectContaining({ id: "ana", name: "Ana" }), reusable: false, expiresAt: null, usedAt: "2029-01-01T00:00:00.000Z" });
+        expect(await db.learners.useLink("again", "2029-06-01T00:00:00.000Z")).toBe(true);
+        expect(await db.learners.useLink("again", "2029-07-01T00:00:00.000Z")).toBe(true);
+        expect(await db.learners.useLink("again", "2030-01-01T00:00:00.000Z")).toBe(false);
+        expect(await db.learners.useLink("nobody's", "2029-01-01T00:00:00.000Z")).toBe(false);
+      });
+
+      it("lets one of many racing exchanges of a single-use link through", async () => {
+        await db.learners.add({ id: "ana", name: "Ana", tokenHash: "first" });
+        await db.learners.addLink({ learner: "ana", tokenHash: "once", reusable: false, expiresAt: null });
+        const results = await Promise.all(Array.from({ length: 8 }, () => db.learners.useLink("once", new Date().toISOString())));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it("exchanges a join link for a session stored hashed, which revocation ends", async () => {
+        const auth = createAuth(db, e);
+        const { token } = await invite(db, "Ana");
+        const res = await join(auth, token);
+        expect(res.status).toBe(200);
+        const cookie = res.headers.getSetCookie()[0].split(";")[0];
+        expect(cookie.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
+        const headers = new Headers({ cookie });
+        expect(await sessionUser(db, headers, auth)).toEqual({ id: "ana", role: "learner" });
+        // The row holds sha256 of the token the cookie carries, never the token itself.
+        const rawToken = decodeURIComponent(cookie.split("=")[1]).split(".")[0];
+        const rows = await sql<{ token: string; userId: string; expiresAt: unknown }>`select "token", "userId", "expiresAt" from auth_session`.execute(db.kysely);
+        expect(rows.rows).toEqual([{ token: hash(rawToken), userId: "ana", expiresAt: expect.anything() }]);
+        const days = (new Date(rows.rows[0].expiresAt as string).getTime() - Date.now()) / 86_400_000;
+        expect(days).toBeGreaterThan(13.9);
+        expect(days).toBeLessThanOrEqual(14);
+        // The link was single-use.
+        expect((await join(auth, token)).status).toBe(410);
+        expect(await revokeSessions(db, "ana", auth)).toEqual({ learner: "ana", revoked: 1 });
+        expect(await sessionUser(db, headers, auth)).toBeNull();
+      });
+
+      it("keeps wrong join attempts' rate-limit counters in the database: the 11th in a minute is refused", async () => {
+        const auth = createAuth(db, e);
+        const statuses = [];
+        for (let i = 0; i < 11; i++) statuses.push((await join(auth, `wrong-${i}`)).status);
+        expect(statuses).toEqual([...Array(10).fill(401), 429]);
+        // A second instance on the same database (a fresh Better Auth) sees the same counter.
+        expect((await join(createAuth(db, e), "wrong-again")).status).toBe(429);
+        const counters = await sql<{ key: string; count: number }>`select "key", "count" from auth_rate_limit`.execute(db.kysely);
+        expect(counters.rows).toEqual([{ key: expect.stringContaining("/join-link"), count: expect.anything() }]);
+        // A good link is not held up by others' wrong ones (a class behind one address), nor counted.
+        const { token } = await invite(db, "Ana");
+        expect((await join(auth, token)).status).toBe(200);
+      });
+
+      it("signs the instructor in with a one-time link that works once", async () => {
+        const { signInUrl } = await createCohort(db, e, "Spring", origin);
+        const url = new URL(signInUrl);
+        expect(url.origin + url.pathname).toBe(`${origin}/api/auth/magic-link/verify`);
+        const auth = createAuth(db, e);
+        const open = () => auth.handler(new Request(signInUrl, { headers: { host: url.host } }));
+        const first = await open();
+        expect(first.status).toBe(302);
+        const cookie = first.headers.getSetCookie().find((c) => c.startsWith(SESSION_COOKIE))!.split(";")[0];
+        expect(await sessionUser(db, new Headers({ cookie }), auth)).toEqual({ id: "local", role: "instructor" });
+        const second = await open();
+        expect(second.headers.get("location")).toContain("error=INVALID_TOKEN");
+        // Nobody can ask for one over HTTP: the CLI on the server machine makes them.
+        const ask = await auth.handler(new Request(`${origin}/api/auth/sign-in/magic-link`, { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify({ email: "instructor@ragcamp.invalid" }) }));
+        expect(ask.status).toBe(404);
       });
     });
   });

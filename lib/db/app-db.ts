@@ -1,3 +1,5 @@
+import type { Kysely } from "kysely";
+import type { Tables } from "./kysely/schema";
 import type { JobRecord } from "@/lib/jobs/contract";
 import type { ReviewLabel } from "@/lib/judge/contract";
 import type { LlmTraceEntry } from "@/lib/llm/contract";
@@ -11,6 +13,25 @@ export interface Learner {
   id: string;
   name: string;
   createdAt: string;
+}
+
+export interface JoinLink {
+  learner: Learner;
+  reusable: boolean;
+  expiresAt: string | null;
+  usedAt: string | null;
+}
+
+/** The one cohort an instance can hold; while it exists the instance is in cohort mode. */
+export interface Cohort {
+  name: string;
+  createdAt: string;
+}
+
+export interface CohortStore {
+  get(): Promise<Cohort | undefined>;
+  /** Names the cohort; a second one is a conflict (the instance stays the first cohort's). */
+  create(name: string): Promise<Cohort>;
 }
 
 export type { LlmTraceEntry };
@@ -93,6 +114,11 @@ export interface LearnerStore {
   add(learner: { id: string; name: string; tokenHash: string }): Promise<Learner>;
   byTokenHash(tokenHash: string): Promise<Learner | undefined>;
   list(): Promise<(Learner & { cellsRun: number; lastActive: string | null })[]>;
+  /** A join link for a learner, stored by the hash of its token. */
+  addLink(link: { learner: string; tokenHash: string; reusable: boolean; expiresAt: string | null }): Promise<void>;
+  byLink(tokenHash: string): Promise<JoinLink | undefined>;
+  /** Marks the link used at `at` if it may still be used then (unexpired, and reusable or never used); false leaves it as it was. One caller wins a race for a single-use link. */
+  useLink(tokenHash: string, at: string): Promise<boolean>;
   /** Deletes everything a learner saved (code, runs, exercise events, jobs, experiments, judge runs, reviews, traces, test looks, model usage; a raised budget stays); the learner stays registered. */
   reset(learnerId: string): Promise<void>;
 }
@@ -235,6 +261,7 @@ export interface AppDb {
   readonly notebooks: NotebookStore;
   readonly exercises: ExerciseStore;
   readonly learners: LearnerStore;
+  readonly cohort: CohortStore;
   readonly experiments: ExperimentStore;
   readonly judging: JudgingStore;
   readonly traces: TraceStore;
@@ -243,5 +270,7 @@ export interface AppDb {
   readonly manifests: ManifestStore;
   readonly embeddings: EmbeddingCacheStore;
   readonly quotas: QuotaStore;
+  /** The connection itself, for Better Auth (lib/auth), which brings its own queries over the auth_* tables. */
+  readonly kysely: Kysely<Tables>;
   close(): Promise<void>;
 }

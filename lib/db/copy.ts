@@ -10,6 +10,8 @@ import { connect, type Connection } from "./open";
 /** Every table, in an order a reader could follow; a table missing here fails to compile. */
 const TABLES: Record<keyof Tables, { autoId?: true }> = {
   learner: {},
+  cohort: {},
+  join_link: {},
   cell_code: {},
   cell_run: {},
   own_cell: {},
@@ -27,6 +29,12 @@ const TABLES: Record<keyof Tables, { autoId?: true }> = {
   embedding: {},
   quota_account: {},
   quota_reservation: {},
+  // Users before what refers to them.
+  auth_user: {},
+  auth_session: {},
+  auth_account: {},
+  auth_verification: {},
+  auth_rate_limit: {},
 };
 
 /** Rows per INSERT: well under both engines' bound-parameter limits for the widest table (11 columns). */

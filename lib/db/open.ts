@@ -66,7 +66,7 @@ export async function openAppDb(options: AppDbOptions): Promise<AppDb> {
     await migrate(db, location, appMigrations(engine));
     const stores = createStores(db, engine, location);
     await importLegacyEmbeddings(options.dataDir, stores.embeddings);
-    return { engine, location, ...stores, close: () => db.destroy() };
+    return { engine, location, ...stores, kysely: db, close: () => db.destroy() };
   } catch (e) {
     await db.destroy();
     throw e;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { AppDb, Learner } from "@/lib/db/app-db";
+import type { AppDb, JoinLink, Learner } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
 
 /** Join tokens are stored only as hashes: a leaked database does not let anyone sign in. */
@@ -7,7 +7,10 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-function learnerId(name: string): string {
+/** Spaces that are not learners': the owner's (local mode, the instructor) and the course's. */
+const RESERVED = new Set(["local", "shared"]);
+
+export function learnerId(name: string): string {
   const id = name
     .toLowerCase()
     .normalize("NFKD")
@@ -15,18 +18,61 @@ function learnerId(name: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 32);
   if (!id) throw new LabError("bad_input", `Learner name "${name}" needs at least one letter or digit`);
+  if (RESERVED.has(id)) throw new LabError("bad_input", `"${id}" is reserved; choose another name`);
   return id;
 }
 
-/** Registers a learner; the returned token is shown once, in their join link. */
-export async function addLearner(db: AppDb, name: string): Promise<{ learner: Learner; token: string }> {
-  const id = learnerId(name);
-  if (id === "local" || id === "shared") throw new LabError("bad_input", `"${id}" is reserved; choose another name`);
-  if ((await db.learners.list()).some((l) => l.id === id)) throw new LabError("conflict", `A learner "${id}" already exists`);
-  const token = randomBytes(24).toString("base64url");
-  return { learner: await db.learners.add({ id, name, tokenHash: hashToken(token) }), token };
+export interface LinkOptions {
+  /** Usable again and again until it expires (single-use by default). */
+  reusable?: boolean;
+  /** Seconds from now; none, it never expires. */
+  expiresInS?: number;
 }
 
-export async function learnerForToken(db: AppDb, token: string | undefined): Promise<Learner | undefined> {
-  return token ? db.learners.byTokenHash(hashToken(token)) : undefined;
+/**
+ * Registers a learner, or finds the one of that name, and makes them a join
+ * link; the returned token is shown once, in that link.
+ */
+export async function invite(db: AppDb, name: string, opts: LinkOptions = {}): Promise<{ learner: Learner; token: string; added: boolean; expiresAt: string | null }> {
+  const id = learnerId(name);
+  const token = randomBytes(24).toString("base64url");
+  const tokenHash = hashToken(token);
+  const existing = (await db.learners.list()).find((l) => l.id === id);
+  const learner = existing ?? (await db.learners.add({ id, name, tokenHash }));
+  const expiresAt = opts.expiresInS === undefined ? null : new Date(Date.now() + opts.expiresInS * 1000).toISOString();
+  await db.learners.addLink({ learner: id, tokenHash, reusable: opts.reusable ?? false, expiresAt });
+  return { learner: { id: learner.id, name: learner.name, createdAt: learner.createdAt }, token, added: !existing, expiresAt };
 }
+
+export type LinkState = { state: "ok"; link: JoinLink } | { state: "used" | "expired"; link: JoinLink } | { state: "unknown" };
+
+/** What a join link would do if used now; reading it changes nothing (a link previewer's GET). */
+export async function linkState(db: AppDb, token: string, at = new Date().toISOString()): Promise<LinkState> {
+  const link = await db.learners.byLink(hashToken(token));
+  if (!link) return { state: "unknown" };
+  if (link.expiresAt !== null && link.expiresAt <= at) return { state: "expired", link };
+  if (!link.reusable && link.usedAt !== null) return { state: "used", link };
+  return { state: "ok", link };
+}
+
+/** Uses the link up (a single-use one for good); the learner it admits, or why not. */
+export async function useLink(db: AppDb, token: string): Promise<LinkState> {
+  const at = new Date().toISOString();
+  if (!(await db.learners.useLink(hashToken(token), at))) return linkState(db, token, at);
+  const link = await db.learners.byLink(hashToken(token));
+  return link ? { state: "ok", link } : { state: "unknown" };
+}
+
+/** `7d`, `12h`, `30m`: a link's lifetime in seconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+)([dhm])$/.exec(text.trim());
+  if (!m || Number(m[1]) < 1) throw new LabError("bad_input", `"${text}" is not a duration: write e.g. 7d, 12h or 30m`);
+  return Number(m[1]) * { d: 86_400, h: 3_600, m: 60 }[m[2] as "d" | "h" | "m"];
+}
+
+/** What a learner sees for a link that cannot be used. */
+export const LINK_MESSAGES = {
+  unknown: "This join link is not valid. Ask your instructor for a new link.",
+  used: "This join link was already used: it works once. If you joined with it on another browser, you stay signed in there for 14 days; otherwise ask your instructor for a new link.",
+  expired: "This join link has expired. Ask your instructor for a new link.",
+} as const;

@@ -11,7 +11,7 @@ vi.stubEnv("RAGCAMP_PUBLIC_URL", "");
 vi.stubEnv("RAGCAMP_LEARNER_TOKEN_BUDGET", "200000");
 
 const { appDb, closeAppDb } = await import("@/lib/db");
-const { addLearner } = await import("@/lib/learners/tokens");
+const { learnerSessionCookie } = await import("@/lib/testing/learner-session");
 const { main } = await import("@/lib/cli/main");
 const { route } = await import("@/lib/server/route");
 const { GET: getQuota } = await import("@/app/api/quota/route");
@@ -20,7 +20,7 @@ const { adminToken, ADMIN_HEADER } = await import("@/lib/server/admin");
 
 let cookie = "";
 beforeAll(async () => {
-  cookie = `ragcamp_session=${(await addLearner(await appDb(), "Ana")).token}`;
+  cookie = await learnerSessionCookie(await appDb(), "Ana", HOST);
 });
 afterAll(async () => {
   await closeAppDb();

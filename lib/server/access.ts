@@ -1,10 +1,8 @@
 import "server-only";
-// Next's own cookie parser; route handlers may get a Request that is not a NextRequest (tests, the CLI).
-import { RequestCookies } from "next/dist/server/web/spec-extension/cookies";
+import { authMode, sessionUser } from "@/lib/auth";
 import type { ServerEnv } from "@/lib/config/env";
 import type { AppDb } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
-import { learnerForToken } from "@/lib/learners/tokens";
 import { isAdminRequest } from "./admin";
 
 /**
@@ -13,11 +11,10 @@ import { isAdminRequest } from "./admin";
  */
 export type Access = "public" | "learner" | "instructor";
 
-export const SESSION_COOKIE = "ragcamp_session";
 /**
  * The space of the person running the lab: the one user in local mode, and
- * the instructor (CLI with the admin token) in a cohort. Learner ids never
- * take this name (lib/learners/tokens.ts reserves it).
+ * the instructor (signed in, or the CLI with the admin token) in a cohort.
+ * Learner ids never take this name (lib/learners/tokens.ts reserves it).
  */
 export const OWNER_SPACE = "local";
 
@@ -29,13 +26,18 @@ export interface Caller {
   viaToken: boolean;
 }
 
-/** The caller a request (its headers) acts for, or null when it has no valid session. The database is opened only for a session cookie. */
+/**
+ * The caller a request (its headers) acts for, or null when it has no valid
+ * session: the admin token; in local mode, the one user; in a cohort, the
+ * Better Auth session's user, by role.
+ */
 export async function callerOf(headers: Headers, e: ServerEnv, db: () => Promise<AppDb>): Promise<Caller | null> {
   if (isAdminRequest(headers, e.dataDir)) return { learner: OWNER_SPACE, instructor: true, viaToken: true };
-  if (e.RAGCAMP_AUTH === "local") return { learner: OWNER_SPACE, instructor: true, viaToken: false };
-  const token = new RequestCookies(headers).get(SESSION_COOKIE)?.value;
-  const learner = token ? await learnerForToken(await db(), token) : undefined;
-  return learner ? { learner: learner.id, instructor: false, viaToken: false } : null;
+  const appDb = await db();
+  if ((await authMode(e, appDb)) === "local") return { learner: OWNER_SPACE, instructor: true, viaToken: false };
+  const user = await sessionUser(appDb, headers);
+  if (!user) return null;
+  return user.role === "instructor" ? { learner: OWNER_SPACE, instructor: true, viaToken: false } : { learner: user.id, instructor: false, viaToken: false };
 }
 
 export function authorize(caller: Caller | null, access: Access): void {

@@ -39,8 +39,8 @@ let learnerCookie = "";
 beforeAll(async () => {
   await load("cohort");
   const { appDb } = await import("@/lib/db");
-  const { addLearner } = await import("@/lib/learners/tokens");
-  learnerCookie = `ragcamp_session=${(await addLearner(await appDb(), "Ana")).token}`;
+  const { learnerSessionCookie } = await import("@/lib/testing/learner-session");
+  learnerCookie = await learnerSessionCookie(await appDb(), "Ana", HOST);
 });
 afterAll(() => {
   vi.unstubAllEnvs();
@@ -64,7 +64,7 @@ describe("route() access levels in a cohort", () => {
 
   it("refuses a forged session cookie", async () => {
     const { route } = await load("cohort");
-    const res = await route(async () => ({ ok: true }))(request("GET", { cookie: "ragcamp_session=forged" }), ctx);
+    const res = await route(async () => ({ ok: true }))(request("GET", { cookie: "ragcamp.session_token=forged.signature" }), ctx);
     expect(res.status).toBe(401);
   });
 

@@ -44,7 +44,8 @@ export function route(first: Endpoint | Handler<Record<string, string>>, second?
     try {
       const e = env();
       const host = checkHost(req.headers.get("host"), e);
-      const caller = await callerOf(req.headers, e, appDb);
+      // A public route answers without a caller, so a probe still gets its own answer when the database (which knows the sign-in mode) is down.
+      const caller = await callerOf(req.headers, e, appDb).catch((err: unknown) => (access === "public" ? null : Promise.reject(err)));
       authorize(caller, access);
       checkSameOrigin(req, e, host, caller?.viaToken ?? false);
       const run = () => traced(req, caller, () => handler(req, ctx));

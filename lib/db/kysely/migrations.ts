@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Kysely } from "kysely";
+import { sql, type ColumnDefinitionBuilder, type Kysely } from "kysely";
 import { Migrator, type Migration, type MigrationResult } from "kysely/migration";
 import type { Tables } from "./schema";
 import { databaseError } from "./errors";
@@ -191,6 +191,96 @@ export function appMigrations(engine: Engine): Record<string, Migration> {
         await s.alterTable("job").addColumn("instance_id", "text").execute();
         await s.alterTable("job").addColumn("worker", "text").execute();
         await s.alterTable("job").addColumn("cancel_requested", "integer", (c) => c.notNull().defaultTo(0)).execute();
+      },
+    },
+    // Sign-in: Better Auth's tables for the plugins lib/auth/auth.ts uses (admin, magic link, database rate limits), as its
+    // getAuthTables() lists them (camelCase columns, its names), under auth_* names; then the cohort and its join links.
+    "0003-auth": {
+      async up(db: Kysely<unknown>) {
+        const s = db.schema;
+        const date = engine === "sqlite" ? "date" : "timestamptz";
+        const bool = engine === "sqlite" ? "integer" : "boolean";
+        const userId = (c: ColumnDefinitionBuilder) => c.notNull().references("auth_user.id").onDelete("cascade");
+        await s
+          .createTable("auth_user")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("email", "text", (c) => c.notNull().unique())
+          .addColumn("emailVerified", bool, (c) => c.notNull())
+          .addColumn("image", "text")
+          .addColumn("createdAt", date, (c) => c.notNull())
+          .addColumn("updatedAt", date, (c) => c.notNull())
+          .addColumn("role", "text")
+          .addColumn("banned", bool)
+          .addColumn("banReason", "text")
+          .addColumn("banExpires", date)
+          .execute();
+        // `token` holds sha256 of the session token (lib/auth/hashed-sessions.ts), never the token itself.
+        await s
+          .createTable("auth_session")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("expiresAt", date, (c) => c.notNull())
+          .addColumn("token", "text", (c) => c.notNull().unique())
+          .addColumn("createdAt", date, (c) => c.notNull())
+          .addColumn("updatedAt", date, (c) => c.notNull())
+          .addColumn("ipAddress", "text")
+          .addColumn("userAgent", "text")
+          .addColumn("userId", "text", userId)
+          .addColumn("impersonatedBy", "text")
+          .execute();
+        await s.createIndex("auth_session_userId_idx").on("auth_session").column("userId").execute();
+        await s
+          .createTable("auth_account")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("accountId", "text", (c) => c.notNull())
+          .addColumn("providerId", "text", (c) => c.notNull())
+          .addColumn("userId", "text", userId)
+          .addColumn("accessToken", "text")
+          .addColumn("refreshToken", "text")
+          .addColumn("idToken", "text")
+          .addColumn("accessTokenExpiresAt", date)
+          .addColumn("refreshTokenExpiresAt", date)
+          .addColumn("scope", "text")
+          .addColumn("password", "text")
+          .addColumn("createdAt", date, (c) => c.notNull())
+          .addColumn("updatedAt", date, (c) => c.notNull())
+          .execute();
+        await s.createIndex("auth_account_userId_idx").on("auth_account").column("userId").execute();
+        await s
+          .createTable("auth_verification")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("identifier", "text", (c) => c.notNull())
+          .addColumn("value", "text", (c) => c.notNull())
+          .addColumn("expiresAt", date, (c) => c.notNull())
+          .addColumn("createdAt", date, (c) => c.notNull())
+          .addColumn("updatedAt", date, (c) => c.notNull())
+          .execute();
+        await s.createIndex("auth_verification_identifier_idx").on("auth_verification").column("identifier").execute();
+        await s
+          .createTable("auth_rate_limit")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("key", "text", (c) => c.notNull().unique())
+          .addColumn("count", "integer", (c) => c.notNull())
+          .addColumn("lastRequest", "bigint", (c) => c.notNull())
+          .execute();
+        // One row at most: the instance is in cohort mode once it exists.
+        await s
+          .createTable("cohort")
+          .addColumn("id", "integer", (c) => c.primaryKey().check(sql`id = 1`))
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .execute();
+        await s
+          .createTable("join_link")
+          .addColumn("token_hash", "text", (c) => c.primaryKey())
+          .addColumn("learner", "text", (c) => c.notNull().references("learner.id").onDelete("cascade"))
+          .addColumn("reusable", "integer", (c) => c.notNull())
+          .addColumn("expires_at", "text")
+          .addColumn("used_at", "text")
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .execute();
+        // Links handed out before 0003 were reusable and never expired: they keep working, now through the Join button.
+        await sql`insert into join_link (token_hash, learner, reusable, expires_at, used_at, created_at) select token_hash, id, 1, null, null, created_at from learner`.execute(db);
       },
     },
     // LLM quotas (lib/quotas): a lockable row per learner with an optional budget override, and one reservation per model request.

@@ -23,6 +23,10 @@ export interface Tables {
     at: string;
   };
   learner: { id: string; name: string; token_hash: string; created_at: string };
+  /** At most one row (id 1): its presence is cohort mode. */
+  cohort: { id: number; name: string; created_at: string };
+  /** A learner's join links, by sha256 of the token; `reusable` is 1 or 0, `used_at` the last exchange. */
+  join_link: { token_hash: string; learner: string; reusable: number; expires_at: string | null; used_at: string | null; created_at: string };
   experiment: { id: string; learner: string; created_at: string; record: string };
   test_look: { learner: string; test_part: string; config: string; first_at: string };
   judge_reply: { key: string; reply: string };
@@ -51,6 +55,40 @@ export interface Tables {
   /** An app process sharing this database, alive while its heartbeat is recent. */
   instance: { id: string; started_at: string; heartbeat_at: string };
   collection_manifest: { engine: string; name: string; meta: string; created_at: string };
+  // Better Auth's tables (lib/auth): its queries, its column names. Dates are ISO text on SQLite and timestamptz on
+  // PostgreSQL, flags 0/1 on SQLite and boolean on PostgreSQL, as its Kysely adapter writes them.
+  auth_user: {
+    id: string;
+    name: string;
+    email: string;
+    emailVerified: AuthFlag;
+    image: string | null;
+    createdAt: AuthDate;
+    updatedAt: AuthDate;
+    role: string | null;
+    banned: AuthFlag | null;
+    banReason: string | null;
+    banExpires: AuthDate | null;
+  };
+  /** `token` is sha256 of the session token (lib/auth/hashed-sessions.ts). */
+  auth_session: { id: string; expiresAt: AuthDate; token: string; createdAt: AuthDate; updatedAt: AuthDate; ipAddress: string | null; userAgent: string | null; userId: string; impersonatedBy: string | null };
+  auth_account: {
+    id: string;
+    accountId: string;
+    providerId: string;
+    userId: string;
+    accessToken: string | null;
+    refreshToken: string | null;
+    idToken: string | null;
+    accessTokenExpiresAt: AuthDate | null;
+    refreshTokenExpiresAt: AuthDate | null;
+    scope: string | null;
+    password: string | null;
+    createdAt: AuthDate;
+    updatedAt: AuthDate;
+  };
+  auth_verification: { id: string; identifier: string; value: string; expiresAt: AuthDate; createdAt: AuthDate; updatedAt: AuthDate };
+  auth_rate_limit: { id: string; key: string; count: number; lastRequest: number | string };
   /** Raw Float32 vectors (little-endian); the length gives the dimension. */
   embedding: { model_id: string; text_hash: string; vector: Uint8Array };
   /** One row per learner with model usage: the row reservations lock, and the instructor's budget override (null: the default). */
@@ -58,6 +96,9 @@ export interface Tables {
   /** One per model request: `tokens` reserved up front, `settled` the real usage once known (null until then). */
   quota_reservation: { id: string; learner: string; tokens: number; settled: number | null; created_at: string };
 }
+
+type AuthDate = string | Date;
+type AuthFlag = number | boolean;
 
 /** Everything stored per learner (a `learner` column), for LearnerStore.reset. */
 export const LEARNER_TABLES = [

@@ -2,7 +2,9 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { LabApiError } from "@/lib/api/client";
-import { getCohort, resetCohortLearner, setLearnerBudget, type CohortLearner, type CohortOverview, type Leaderboard, type LearnerLesson } from "@/lib/cohort/contract";
+import type { ResponseOf } from "@/lib/api/endpoint";
+import { revokeLearner } from "@/lib/auth/contract";
+import { getCohort, inviteLearners, resetCohortLearner, setLearnerBudget, type CohortLearner, type CohortOverview, type Leaderboard, type LearnerLesson } from "@/lib/cohort/contract";
 import { pageApi } from "@/lib/ui/notebook/notebook-api";
 import { ChartView } from "@/lib/ui/outputs/ChartView";
 
@@ -58,6 +60,16 @@ export function CohortDashboard({ initial }: { initial: CohortOverview }) {
     }
   }
 
+  async function revoke(learner: CohortLearner) {
+    if (!window.confirm(`Sign ${learner.name} out everywhere? They will need a new join link.`)) return;
+    try {
+      const r = await pageApi.call(revokeLearner, { params: { id: learner.id } });
+      setNotice(`Ended ${r.revoked} session(s) of ${learner.name}. Invite them again for a new link.`);
+    } catch (e) {
+      setNotice(messageOf(e));
+    }
+  }
+
   return (
     <>
       {error && <p role="alert">{error}</p>}
@@ -71,11 +83,12 @@ export function CohortDashboard({ initial }: { initial: CohortOverview }) {
           Download results (CSV)
         </a>
       </p>
+      <InviteForm onInvited={load} />
       {overview.learners.length === 0 ? (
-        <p data-testid="cohort-empty">No learners yet. Invite them from the server: ragcamp learner add NAME</p>
+        <p data-testid="cohort-empty">No learners yet: invite them above.</p>
       ) : (
         <>
-          <ProgressGrid overview={overview} onReset={reset} onBudget={budget} />
+          <ProgressGrid overview={overview} onReset={reset} onBudget={budget} onRevoke={revoke} />
           <CompletionChart overview={overview} />
           <TokensChart learners={overview.learners} />
           <Trouble learners={overview.learners} />
@@ -91,7 +104,13 @@ export function CohortDashboard({ initial }: { initial: CohortOverview }) {
   );
 }
 
-function ProgressGrid({ overview, onReset, onBudget }: { overview: CohortOverview; onReset: (l: CohortLearner) => void; onBudget: (l: CohortLearner) => void }) {
+interface RowActions {
+  onReset: (l: CohortLearner) => void;
+  onBudget: (l: CohortLearner) => void;
+  onRevoke: (l: CohortLearner) => void;
+}
+
+function ProgressGrid({ overview, onReset, onBudget, onRevoke }: { overview: CohortOverview } & RowActions) {
   return (
     <div className="table-scroll">
       <p className="table-note" id="cohort-grid-note">
@@ -144,6 +163,9 @@ function ProgressGrid({ overview, onReset, onBudget }: { overview: CohortOvervie
                 <button type="button" onClick={() => onBudget(learner)} data-testid={`cohort-budget-${learner.id}`}>
                   Budget…
                 </button>
+                <button type="button" onClick={() => onRevoke(learner)} data-testid={`cohort-revoke-${learner.id}`}>
+                  Sign out
+                </button>
                 <button type="button" onClick={() => onReset(learner)} data-testid={`cohort-reset-${learner.id}`}>
                   Reset
                 </button>
@@ -153,6 +175,70 @@ function ProgressGrid({ overview, onReset, onBudget }: { overview: CohortOvervie
         </tbody>
       </table>
     </div>
+  );
+}
+
+type Invited = ResponseOf<typeof inviteLearners>["invited"];
+
+/** Names in, one join link each out: shown once, so they are listed until the page is left. */
+function InviteForm({ onInvited }: { onInvited: () => Promise<void> }) {
+  const [names, setNames] = useState("");
+  const [reusable, setReusable] = useState(false);
+  const [days, setDays] = useState("");
+  const [invited, setInvited] = useState<Invited>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const list = names.split("\n").map((n) => n.trim()).filter(Boolean);
+    try {
+      const r = await pageApi.call(inviteLearners, { input: { names: list, reusable, ...(days ? { expiresInDays: Number(days) } : {}) } });
+      setInvited((before) => [...r.invited, ...before]);
+      setNames("");
+      setProblem(null);
+      await onInvited();
+    } catch (err) {
+      setProblem(messageOf(err));
+    }
+  }
+
+  return (
+    <section className="invite" data-testid="cohort-invite">
+      <h2>Invite learners</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <label>
+          Names, one per line
+          <textarea value={names} onChange={(e) => setNames(e.target.value)} rows={3} required data-testid="invite-names" />
+        </label>
+        <label>
+          <input type="checkbox" checked={reusable} onChange={(e) => setReusable(e.target.checked)} /> links can be used more than once
+        </label>
+        <label>
+          Valid for (days, empty: no end){" "}
+          <input type="number" min={1} max={365} value={days} onChange={(e) => setDays(e.target.value)} className="days" />
+        </label>
+        <button type="submit" data-testid="invite-submit">
+          Make join links
+        </button>
+      </form>
+      {problem && <p role="alert">{problem}</p>}
+      {invited.length > 0 && (
+        <>
+          <p>Send each learner their own link. They are shown only here, now.</p>
+          <ul className="invited" data-testid="invited-links">
+            {invited.map((i) => (
+              <li key={i.joinUrl}>
+                <strong>{i.learner.name}</strong>
+                {i.added ? "" : " (new link)"}: <code>{i.joinUrl}</code>{" "}
+                <button type="button" onClick={() => void navigator.clipboard?.writeText(i.joinUrl)}>
+                  Copy
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
 

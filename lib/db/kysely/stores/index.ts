@@ -3,7 +3,7 @@ import type { Engine } from "../migrations";
 import type { Db, Stores } from "./shared";
 import { notebookStore } from "./notebooks";
 import { exerciseStore } from "./exercises";
-import { learnerStore } from "./learners";
+import { cohortStore, learnerStore } from "./learners";
 import { experimentStore } from "./experiments";
 import { judgingStore } from "./judging";
 import { traceStore } from "./traces";
@@ -19,6 +19,7 @@ export function createStores(db: Db, engine: Engine, location: string): Stores {
     notebooks: guarded(notebookStore(db), "notebooks", location),
     exercises: guarded(exerciseStore(db), "exercise events", location),
     learners: guarded(learnerStore(db), "learners", location),
+    cohort: guarded(cohortStore(db), "the cohort", location),
     experiments: guarded(experimentStore(db, engine), "experiments", location, ["save"]),
     judging: guarded(judgingStore(db), "judge runs", location, ["saveRun", "saveAnswer"]),
     traces: guarded(traceStore(db), "LLM traces", location, ["add"]),

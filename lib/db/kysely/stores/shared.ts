@@ -3,7 +3,7 @@ import type { AppDb } from "../../app-db";
 import type { Tables } from "../schema";
 
 export type Db = Kysely<Tables>;
-export type Stores = Omit<AppDb, "engine" | "location" | "close">;
+export type Stores = Omit<AppDb, "engine" | "location" | "kysely" | "close">;
 
 export const now = () => new Date().toISOString();
 /** Counts come back as strings from PostgreSQL (bigint), as numbers from SQLite. */

@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openAppDb, type AppDb } from "@/lib/db";
+import { invite, linkState, parseDuration, useLink } from "./tokens";
+
+let dir = "";
+let db: AppDb | undefined;
+async function freshDb(): Promise<AppDb> {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "ragcamp-links-"));
+  return (db = await openAppDb({ dataDir: dir }));
+}
+afterEach(async () => {
+  await db?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("join links", () => {
+  it("are single-use by default: looking at one changes nothing, using it does", async () => {
+    const db = await freshDb();
+    const { learner, token, added } = await invite(db, "Ana Lima");
+    expect(learner.id).toBe("ana-lima");
+    expect(added).toBe(true);
+    expect((await linkState(db, token)).state).toBe("ok");
+    expect((await linkState(db, token)).state).toBe("ok");
+    expect(await useLink(db, token)).toMatchObject({ state: "ok", link: { learner: { id: "ana-lima" } } });
+    expect((await useLink(db, token)).state).toBe("used");
+    expect((await linkState(db, "not-a-token")).state).toBe("unknown");
+  });
+
+  it("give an invited learner a new link, and a reusable one works again until it expires", async () => {
+    const db = await freshDb();
+    await invite(db, "Ana");
+    const again = await invite(db, "Ana", { reusable: true, expiresInS: 3600 });
+    expect(again.added).toBe(false);
+    expect((await useLink(db, again.token)).state).toBe("ok");
+    expect((await useLink(db, again.token)).state).toBe("ok");
+    const later = new Date(Date.now() + 3601_000).toISOString();
+    expect((await linkState(db, again.token, later)).state).toBe("expired");
+  });
+
+  it("refuse names that would take the owner's or the course's space", async () => {
+    const db = await freshDb();
+    await expect(invite(db, "Local")).rejects.toMatchObject({ code: "bad_input" });
+    await expect(invite(db, "shared")).rejects.toMatchObject({ code: "bad_input" });
+    await expect(invite(db, "!!!")).rejects.toMatchObject({ code: "bad_input" });
+  });
+
+  it("expire after a duration written as 7d, 12h or 30m", () => {
+    expect(parseDuration("7d")).toBe(7 * 86_400);
+    expect(parseDuration("12h")).toBe(12 * 3_600);
+    expect(parseDuration("30m")).toBe(1_800);
+    for (const bad of ["0d", "7", "1w", "-1d", ""]) expect(() => parseDuration(bad)).toThrow(/not a duration/);
+  });
+});
