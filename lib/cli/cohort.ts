@@ -3,12 +3,11 @@ import { createCohort, instructorSignInLink } from "@/lib/auth";
 import { env } from "@/lib/config/env";
 import { appDb } from "@/lib/db";
 import { LabError } from "@/lib/errors";
-import { cohortCsv } from "@/lib/cohort/export";
+import { exportCohort } from "@/lib/cohort/contract";
 import { inviteAll } from "@/lib/cohort/invite";
-import { cohortOverview } from "@/lib/cohort/overview";
-import { lessons } from "@/lib/lessons/catalog";
 import { parseDuration } from "@/lib/learners/tokens";
 import { runningServer } from "@/lib/server/admin";
+import { serverApi } from "./lab-client";
 import type { CliIo } from "./output";
 
 /** Where the printed links point: the public address, else the server running on this data dir, else the default port. */
@@ -19,9 +18,10 @@ export function labOrigin(): string {
 /**
  * `ragcamp cohort create NAME`: switches this instance to cohort mode and
  * prints the instructor's one-time sign-in link; `ragcamp cohort sign-in`
- * prints a fresh one; `ragcamp cohort export` prints the results as CSV (one
- * row per learner × lesson). All go to the app database directly, which
- * tolerates a running server alongside (and the server reads the mode from there).
+ * prints a fresh one: both write the app database directly, which tolerates a
+ * running server alongside (and the server reads the mode from there).
+ * `ragcamp cohort export` prints the results as CSV (one row per learner ×
+ * lesson), from the running server.
  */
 export async function cohortCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -37,10 +37,11 @@ export async function cohortCommand(args: string[], io: CliIo): Promise<number> 
     return 0;
   }
   if (sub === "export" && rest.length === 0) {
-    // Read from the app database alone, which a running server shares: the same rows as the dashboard's download.
-    const overview = await cohortOverview(db, lessons());
-    const csv = cohortCsv(overview);
-    io.result({ ok: true, learners: overview.learners.length, lessons: overview.lessons.length, csv }, () => csv.trimEnd());
+    const api = serverApi();
+    // Exercise progress needs the exercises' definitions, which live in the server bundle only (server-only: answers and hints never leave it).
+    if (!api) throw new LabError("unavailable", "cohort export reads the learners' exercise progress, which the lab server computes: start the lab (npm run lab) on this data dir and run it again.");
+    const csv = await (await api.call(exportCohort, {})).text();
+    io.result({ ok: true, csv }, () => csv.trimEnd());
     return 0;
   }
   throw new LabError("bad_input", "Usage: ragcamp cohort create NAME | cohort sign-in | cohort export");
