@@ -55,6 +55,9 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   // Better Auth's routes; the matrix's URL names none of them, so Better Auth answers 404 in the lab's error shape.
   "POST /api/auth/[...all]": { token: "not-a-token" },
   "POST /api/learners/[id]/revoke": {},
+  "POST /api/cohort/invite": { names: ["Sample Learner"], reusable: false, expiresInDays: 7 },
+  "POST /api/cohort/learners/[id]/reset": {},
+  "POST /api/cohort/learners/[id]/budget": { tokens: 1000 },
 };
 
 /** Body caps that the server's configuration sets (`route(endpoint, handler, { maxBytes })`) in place of the endpoint's, as this test configures the server. */
