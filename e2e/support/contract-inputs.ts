@@ -15,8 +15,13 @@ export const keyOf = (method: string, path: string) => `${method} ${path}`;
 /** An endpoint that reads a JSON body (the others take their input from the query string). */
 export const hasBody = (e: Endpoint) => !inQuery(e.method);
 
-/** The names a query schema declares; a query schema that is not an object would need a new way to attack it. */
+/**
+ * The names a query schema declares. A record takes any name (Better Auth's
+ * pass-through), so the names its routes read are attacked; any other
+ * schema would need a new way to attack it.
+ */
 export function queryNames(e: Endpoint): string[] {
+  if (e.request instanceof z.ZodRecord) return ["token", "callbackURL", "error"];
   if (!(e.request instanceof z.ZodObject)) throw new Error(`${keyOf(e.method, e.path)}: the query schema is not an object, so its parameters are unknown`);
   return Object.keys(e.request.shape);
 }

@@ -40,7 +40,7 @@ export async function cohortCommand(args: string[], io: CliIo): Promise<number> 
     const api = serverApi();
     // Exercise progress needs the exercises' definitions, which live in the server bundle only (server-only: answers and hints never leave it).
     if (!api) throw new LabError("unavailable", "cohort export reads the learners' exercise progress, which the lab server computes: start the lab (npm run lab) on this data dir and run it again.");
-    const csv = await (await api.call(exportCohort, {})).text();
+    const csv = await (await api.open(exportCohort)).text();
     io.result({ ok: true, csv }, () => csv.trimEnd());
     return 0;
   }
