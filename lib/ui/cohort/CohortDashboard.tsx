@@ -255,8 +255,9 @@ function CompletionChart({ overview }: { overview: CohortOverview }) {
 /** Model tokens per learner against their budget: who is about to run out. */
 function TokensChart({ learners }: { learners: CohortLearner[] }) {
   if (!learners.some((l) => l.tokens.used > 0 || l.tokens.budget !== null)) return null;
-  const data = learners.map((l) => ({ learner: l.name, used: l.tokens.used, budget: l.tokens.budget ?? 0 }));
-  return <ChartView spec={{ type: "bar", title: "Model tokens used and budget per learner", data, x: "learner", y: ["used", "budget"] }} />;
+  const budgets = learners.some((l) => l.tokens.budget !== null);
+  const data = learners.map((l) => ({ learner: l.name, used: l.tokens.used, ...(budgets && { budget: l.tokens.budget ?? 0 }) }));
+  return <ChartView spec={{ type: "bar", title: budgets ? "Model tokens used and budget per learner" : "Model tokens used per learner", data, x: "learner", y: budgets ? ["used", "budget"] : ["used"] }} />;
 }
 
 function Trouble({ learners }: { learners: CohortLearner[] }) {
