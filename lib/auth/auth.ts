@@ -58,7 +58,14 @@ export function createAuth(db: AppDb, e: ServerEnv, opts: AuthOptions = {}) {
       window: 60,
       max: 100,
       // Only attempts with a link that cannot be used count: a class behind one address all joining at 9:00 is not refused.
-      customRules: { [JOIN_PATH]: async (req) => ((await wouldJoin(db, req)) ? false : { window: 60, max: JOIN_ATTEMPTS_PER_MINUTE }) },
+      customRules: {
+        [JOIN_PATH]: async (req) => ((await wouldJoin(db, req)) ? false : { window: 60, max: JOIN_ATTEMPTS_PER_MINUTE }),
+        // Without a trusted client address every request shares one counter, so a limit here would let a stranger lock
+        // everyone out: of signing out, and of the instructor's sign-in link (a random 32-character token: guessing is
+        // no threat to limit).
+        "/sign-out": false,
+        "/magic-link/verify": false,
+      },
     },
     advanced: {
       cookiePrefix: COOKIE_PREFIX,
@@ -70,7 +77,19 @@ export function createAuth(db: AppDb, e: ServerEnv, opts: AuthOptions = {}) {
     },
     telemetry: { enabled: false },
     // The instructor's sign-in links are made by the CLI on the server machine only (instructorSignInLink), never asked for over HTTP.
-    disabledPaths: ["/sign-in/magic-link"],
+    // Also off: endpoints the lab does not use. The session ones would take the stored hash for a token (hashed-sessions.ts)
+    // and report success while revoking nothing; a learner's own profile is not the lab's to edit.
+    disabledPaths: [
+      "/sign-in/magic-link",
+      "/update-user",
+      "/list-sessions",
+      "/revoke-session",
+      "/revoke-sessions",
+      "/revoke-other-sessions",
+      "/admin/list-user-sessions",
+      "/admin/revoke-user-session",
+      "/admin/revoke-user-sessions",
+    ],
     plugins: [
       admin({ roles: { instructor: adminAc, learner: userAc }, adminRoles: ["instructor"], defaultRole: "learner" }),
       magicLink({ expiresIn: 15 * 60, storeToken: "hashed", disableSignUp: true, sendMagicLink: ({ url }) => opts.onMagicLink?.(url) }),

@@ -53,6 +53,8 @@ export async function revokeSessions(db: AppDb, id: string, auth = serverAuth(db
   const learner = learnerId(id);
   if (!(await db.learners.list()).some((l) => l.id === learner)) throw new LabError("not_found", `No learner ${id}`);
   const users = (await auth.$context).internalAdapter;
+  // Links first: a link still valid would let them straight back in.
+  await db.learners.expireLinks(learner, new Date().toISOString());
   const revoked = (await users.listSessions(learner)).length;
   await users.deleteUserSessions(learner);
   return { learner, revoked };

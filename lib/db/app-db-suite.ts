@@ -698,6 +698,18 @@ export function describeAppDb(name: string, open: () => Promise<AppDb>): void {
         expect(await sessionUser(db, headers, auth)).toBeNull();
       });
 
+      it("revoking a learner ends their links too: a reusable one no longer lets them back in", async () => {
+        const auth = createAuth(db, e);
+        const reusable = await invite(db, "Fay", { reusable: true });
+        const other = await invite(db, "Gus", { reusable: true });
+        expect((await join(auth, reusable.token)).status).toBe(200);
+        await revokeSessions(db, "fay", auth);
+        expect((await join(auth, reusable.token)).status).toBe(410);
+        expect((await join(auth, other.token)).status).toBe(200);
+        // A new invitation works again.
+        expect((await join(auth, (await invite(db, "Fay")).token)).status).toBe(200);
+      });
+
       it("keeps wrong join attempts' rate-limit counters in the database: the 11th in a minute is refused", async () => {
         const auth = createAuth(db, e);
         const statuses = [];

@@ -62,6 +62,17 @@ describe("JobManager", () => {
     expect((await jobs.cancel("ana", orphan.id)).status).toBe("cancelled");
   });
 
+  it("holds at most 8 queued or running jobs per learner, refusing the 9th with a clear message, and frees a place as one ends", async () => {
+    const jobs = await tempJobs();
+    const started = await Promise.all(Array.from({ length: 8 }, () => startWork(jobs, "ana", untilCancelled)));
+    await expect(startWork(jobs, "ana", untilCancelled)).rejects.toMatchObject({ code: "too_many_requests", message: expect.stringMatching(/8 jobs queued or running/) });
+    // Another learner is not held back by Ana's.
+    expect((await startWork(jobs, "ben", async () => "ok")).status).toBe("queued");
+    await jobs.cancel("ana", started[7].id);
+    expect((await startWork(jobs, "ana", async () => "ok")).status).toBe("queued");
+    for (const j of started) await jobs.cancel("ana", j.id);
+  });
+
   it("runs one job per learner at a time, in order, and records results", async () => {
     const jobs = await tempJobs();
     const order: string[] = [];

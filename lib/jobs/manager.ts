@@ -14,6 +14,13 @@ export interface JobContext {
   progress(p: JobProgress): void;
 }
 
+/**
+ * Jobs one learner may have queued or running at once. A queued job keeps its
+ * payload (an uploaded caption file, up to 21 MB) in memory or in the queue,
+ * so without a bound one learner could fill the server.
+ */
+const MAX_ACTIVE_JOBS = 8;
+
 /** Progress is written at most this often; a bar does not need more. */
 const PROGRESS_EVERY_MS = 250;
 /** How a job's final write is retried while the app database is out of reach: from this pause, doubling up to the cap. */
@@ -90,6 +97,10 @@ export class JobManager {
 
   /** Records the job and queues it; the payload must fit `kind.payload` (it is checked again when the job runs). */
   async start<P>(learner: string, kind: JobKind<P>, payload: P, shown: unknown): Promise<JobRecord> {
+    const active = await this.db.jobs.list(learner, { active: true, limit: MAX_ACTIVE_JOBS });
+    if (active.length >= MAX_ACTIVE_JOBS) {
+      throw new LabError("too_many_requests", `You have ${active.length} jobs queued or running, the most the lab holds for one learner: wait for one to finish, or cancel one, then start this again.`);
+    }
     const id = randomUUID();
     const record = await this.db.jobs.create({ id, learner, kind: kind.name, spec: shown });
     // The trace scope of the request that queued it goes along as data: the job may run in another instance.

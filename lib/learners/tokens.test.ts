@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openAppDb, type AppDb } from "@/lib/db";
-import { invite, linkState, parseDuration, useLink } from "./tokens";
+import { checkInvites, invite, linkState, parseDuration, useLink } from "./tokens";
 
 let dir = "";
 let db: AppDb | undefined;
@@ -45,6 +45,30 @@ describe("join links", () => {
     await expect(invite(db, "Local")).rejects.toMatchObject({ code: "bad_input" });
     await expect(invite(db, "shared")).rejects.toMatchObject({ code: "bad_input" });
     await expect(invite(db, "!!!")).rejects.toMatchObject({ code: "bad_input" });
+  });
+
+  it("never let two people share one space: a name with another's id is refused, a re-invite by name or id is not", async () => {
+    const db = await freshDb();
+    await invite(db, "Alice");
+    for (const other of ["ALICE", "alice!", "Alice."]) await expect(invite(db, other)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining('share the id "alice" with Alice') });
+    expect((await invite(db, "Alice")).added).toBe(false);
+    expect((await invite(db, "alice")).learner.name).toBe("Alice");
+  });
+
+  it("give names without ASCII letters or digits an id of their own", async () => {
+    const db = await freshDb();
+    const [zhang, ivan, li] = [await invite(db, "张伟"), await invite(db, "Иван Петров"), await invite(db, "李雷")];
+    expect(new Set([zhang.learner.id, ivan.learner.id, li.learner.id]).size).toBe(3);
+    for (const { learner } of [zhang, ivan, li]) expect(learner.id).toMatch(/^l-[0-9a-f]{10}$/);
+    expect((await invite(db, "张伟")).learner.id).toBe(zhang.learner.id);
+  });
+
+  it("check a whole batch before inviting anyone", async () => {
+    const db = await freshDb();
+    await expect(checkInvites(db, ["Carla", "Dmitri", "Shared"])).rejects.toMatchObject({ code: "bad_input" });
+    await expect(checkInvites(db, ["Jo Smith", "jo.smith"])).rejects.toMatchObject({ code: "conflict" });
+    expect(await db.learners.list()).toEqual([]);
+    await expect(checkInvites(db, ["Carla", "Dmitri"])).resolves.toBeUndefined();
   });
 
   it("expire after a duration written as 7d, 12h or 30m", () => {

@@ -10,14 +10,21 @@ export function hashToken(token: string): string {
 /** Spaces that are not learners': the owner's (local mode, the instructor) and the course's. */
 const RESERVED = new Set(["local", "shared"]);
 
+/**
+ * A learner's id: the name's ASCII letters and digits, joined by dashes. A
+ * name written without them (张伟, Иван) has none, so its id is a short hash
+ * of the name instead. Two names can still give one id; invite() refuses
+ * the second rather than let two people share a space.
+ */
 export function learnerId(name: string): string {
-  const id = name
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 32);
-  if (!id) throw new LabError("bad_input", `Learner name "${name}" needs at least one letter or digit`);
+  if (!/[\p{L}\p{N}]/u.test(name)) throw new LabError("bad_input", `Learner name "${name}" needs at least one letter or digit`);
+  const id =
+    name
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 32) || `l-${hashToken(name.normalize("NFC")).slice(0, 10)}`;
   if (RESERVED.has(id)) throw new LabError("bad_input", `"${id}" is reserved; choose another name`);
   return id;
 }
@@ -29,6 +36,23 @@ export interface LinkOptions {
   expiresInS?: number;
 }
 
+/** A new link for an existing learner is asked for by their name or id; another name with the same id is another person. */
+function refuseSharedId(name: string, id: string, existing: Pick<Learner, "id" | "name"> | undefined): void {
+  if (existing && existing.name !== name && existing.id !== name) {
+    throw new LabError("conflict", `"${name}" would share the id "${id}" with ${existing.name}, another learner: give ${name} a name that differs in its letters or digits (for example with a surname or a number).`);
+  }
+}
+
+/** Checks a batch of names before any is invited, so a refused batch invites no one. */
+export async function checkInvites(db: AppDb, names: readonly string[]): Promise<void> {
+  const known = new Map<string, Pick<Learner, "id" | "name">>((await db.learners.list()).map((l) => [l.id, l]));
+  for (const name of names) {
+    const id = learnerId(name);
+    refuseSharedId(name, id, known.get(id));
+    known.set(id, { id, name });
+  }
+}
+
 /**
  * Registers a learner, or finds the one of that name, and makes them a join
  * link; the returned token is shown once, in that link.
@@ -38,6 +62,7 @@ export async function invite(db: AppDb, name: string, opts: LinkOptions = {}): P
   const token = randomBytes(24).toString("base64url");
   const tokenHash = hashToken(token);
   const existing = (await db.learners.list()).find((l) => l.id === id);
+  refuseSharedId(name, id, existing);
   const learner = existing ?? (await db.learners.add({ id, name, tokenHash }));
   const expiresAt = opts.expiresInS === undefined ? null : new Date(Date.now() + opts.expiresInS * 1000).toISOString();
   await db.learners.addLink({ learner: id, tokenHash, reusable: opts.reusable ?? false, expiresAt });

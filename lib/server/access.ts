@@ -34,7 +34,11 @@ export interface Caller {
 export async function callerOf(headers: Headers, e: ServerEnv, db: () => Promise<AppDb>): Promise<Caller | null> {
   if (isAdminRequest(headers, e.dataDir)) return { learner: OWNER_SPACE, instructor: true, viaToken: true };
   const appDb = await db();
-  if ((await authMode(e, appDb)) === "local") return { learner: OWNER_SPACE, instructor: true, viaToken: false };
+  if ((await authMode(e, appDb)) === "local") {
+    // Local mode trusts whoever can reach the lab: that is the person at this machine only. A lab reached at its
+    // public address before `ragcamp cohort create` has run answers no one (else a stranger would be its instructor).
+    return isLoopbackHost(headers.get("host")) ? { learner: OWNER_SPACE, instructor: true, viaToken: false } : null;
+  }
   const user = await sessionUser(appDb, headers);
   if (!user) return null;
   return user.role === "instructor" ? { learner: OWNER_SPACE, instructor: true, viaToken: false } : { learner: user.id, instructor: false, viaToken: false };
@@ -48,6 +52,16 @@ export function authorize(caller: Caller | null, access: Access): void {
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+function hostnameOf(host: string): string {
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return "";
+  }
+}
+
+const isLoopbackHost = (host: string | null) => LOOPBACK.has(hostnameOf(host ?? ""));
+
 /**
  * The Host a request was sent to must be this lab: a loopback name or the
  * configured public host. Anything else is a misdirected request, which also
@@ -55,12 +69,7 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
  */
 export function checkHost(hostHeader: string | null, e: ServerEnv): string {
   const host = hostHeader ?? "";
-  let hostname: string;
-  try {
-    hostname = new URL(`http://${host}`).hostname;
-  } catch {
-    hostname = "";
-  }
+  const hostname = hostnameOf(host);
   const configured = e.RAGCAMP_PUBLIC_URL ? new URL(e.RAGCAMP_PUBLIC_URL).hostname : null;
   if (!host || (!LOOPBACK.has(hostname) && hostname !== configured)) {
     throw new LabError("misdirected", `This lab does not answer for the host "${host.slice(0, 100)}".`);

@@ -52,6 +52,16 @@ export function learnerStore(db: Db): Stores["learners"] {
       return result.numUpdatedRows === 1n;
     },
 
+    async expireLinks(learnerId, at) {
+      const result = await db
+        .updateTable("join_link")
+        .set({ expires_at: at })
+        .where("learner", "=", learnerId)
+        .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", at)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     async reset(learnerId) {
       await atomic(db, async (trx) => {
         for (const table of LEARNER_TABLES) await trx.deleteFrom(table).where("learner", "=", learnerId).execute();
