@@ -95,12 +95,16 @@ describe("route() access levels in a cohort", () => {
 describe("route() against cross-site requests", () => {
   it("answers a foreign Host 421 (DNS rebinding), and the configured public host normally", async () => {
     const { route } = await load("local", { RAGCAMP_PUBLIC_URL: "https://lab.example.org" });
-    const handler = route(async () => ({ ok: true }));
-    const at = (host: string) => handler(new Request(`http://${host}/api/x`, { headers: { host } }), ctx);
+    const handler = route(async () => ({ ok: true }), { access: "public", path: "/api/health" });
+    const at = (host: string, h = handler) => h(new Request(`http://${host}/api/x`, { headers: { host } }), ctx);
     expect((await at("evil.example.com")).status).toBe(421);
     expect((await at("lab.example.org")).status).toBe(200);
     expect((await at("localhost:3000")).status).toBe(200);
     expect((await at("[::1]:3000")).status).toBe(200);
+    // Local mode trusts whoever reaches the lab, so only the machine itself: at the public address before a cohort exists, no one is signed in.
+    const learnerOnly = route(async () => ({ ok: true }));
+    expect((await at("lab.example.org", learnerOnly)).status).toBe(401);
+    expect((await at("localhost:3000", learnerOnly)).status).toBe(200);
   });
 
   it("refuses state changes from other origins, without an origin, or not as JSON", async () => {
@@ -129,7 +133,7 @@ describe("route() against cross-site requests", () => {
 
   it("accepts the configured public origin", async () => {
     const { route } = await load("local", { RAGCAMP_PUBLIC_URL: "https://lab.example.org" });
-    const handler = route(async () => ({ ok: true }));
+    const handler = route(async () => ({ ok: true }), { access: "public", path: "/api/health" });
     const req = new Request("http://lab.example.org/api/x", { method: "POST", headers: { host: "lab.example.org", origin: "https://lab.example.org", ...json }, body: "{}" });
     expect((await handler(req, ctx)).status).toBe(200);
   });
