@@ -80,6 +80,10 @@ for (const { slug } of loadLessons()) {
     if (slug === "retrieval-experiments") {
       await expect(notebook.outputs("compare")).not.toContainText("0 shared grid points");
       await expect(notebook.outputs("compare").getByTestId("output-table")).toBeVisible();
+      // Each grid records the lesson that started it: the instructor's leaderboard groups by it.
+      const { experiments } = (await (await page.request.get("/api/experiments")).json()) as { experiments: { id: string }[] };
+      expect(experiments.length).toBeGreaterThan(0);
+      for (const { id } of experiments) expect((await (await page.request.get(`/api/experiments/${id}`)).json()).notebook).toBe(slug);
     }
     // LESSON_SHOTS=<dir> keeps what the learner saw, at desktop and phone width, for review.
     if (process.env.LESSON_SHOTS) {

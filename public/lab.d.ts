@@ -495,6 +495,10 @@ interface Experiment {
    * The git commit the lab ran the grid from.
    */
   codeVersion: string;
+  /**
+   * The lesson whose notebook started the grid; absent for one started elsewhere (the CLI, say).
+   */
+  notebook?: string;
   elapsedMs: number;
   points: GridPoint[];
   split?: ExperimentSplit;

@@ -32,8 +32,10 @@ const cohortLearnerSchema = z.object({
 });
 export type CohortLearner = z.output<typeof cohortLearnerSchema>;
 
-/** Each learner's latest run on one test part, ranked by its test MRR, the best's peers marked by a paired bootstrap. */
+/** Per lesson and test part: each learner's latest run there, ranked by its test MRR, the best's peers marked by a paired bootstrap. */
 const leaderboardSchema = z.object({
+  /** The lesson whose notebook started the runs; null for runs started elsewhere (the CLI). */
+  lesson: z.string().nullable(),
   testPart: z.string(),
   questions: z.number(),
   entries: z.array(

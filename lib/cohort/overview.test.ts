@@ -8,12 +8,13 @@ import { cohortOverview, leaderboards } from "./overview";
 const failed: CellRun = { status: "error", outputs: [{ kind: "error", name: "TypeError", message: "lab.serch is not a function" }], elapsedMs: 3 };
 
 /** A stored split run as the leaderboard reads it: the chosen point's test scores per question. */
-function splitRun(learner: string, id: string, createdAt: string, reciprocalRanks: number[], testPart = "part-a") {
+function splitRun(learner: string, id: string, createdAt: string, reciprocalRanks: number[], testPart = "part-a", notebook?: string) {
   const perQuestion = reciprocalRanks.map((rr, i) => ({ id: `q${i}`, reciprocalRank: rr, hit: rr > 0 ? 1 : 0 }));
   const mrr = reciprocalRanks.reduce((a, b) => a + b, 0) / reciprocalRanks.length;
   const record = {
     id,
     createdAt,
+    ...(notebook && { notebook }),
     points: [{ chunkerLabel: "token 128/0", mode: "hybrid", levers: [], k: 5 }],
     split: { testPart, looks: 1, chosen: { point: 0, test: { mrr, hitRate: mrr, intervals: { mrr: { low: mrr - 0.1, high: mrr + 0.1 } } }, perQuestion } },
   };
@@ -58,12 +59,13 @@ describe("leaderboards", () => {
     const strong = Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? 0.5 : 1));
     const close = strong.map((rr, i) => (i === 1 ? 0.5 : rr));
     const weak = strong.map((rr, i) => (i % 2 === 0 ? 0 : rr * 0.5));
-    const [board, other] = leaderboards([
+    const [board, other, lesson] = leaderboards([
       splitRun("ana", "e1", "2026-12-01T10:00:00Z", weak),
       splitRun("ana", "e2", "2026-12-02T10:00:00Z", strong),
       splitRun("ben", "e3", "2026-12-01T10:00:00Z", close),
       splitRun("cai", "e4", "2026-12-01T10:00:00Z", weak),
       splitRun("cai", "e5", "2026-12-01T11:00:00Z", strong, "part-b"),
+      splitRun("ben", "e6", "2026-12-03T10:00:00Z", weak, "part-a", "retrieval-experiments"),
     ]);
     expect(board.entries.map((e) => [e.learner, e.experiment, e.tiedWithBest])).toEqual([
       ["ana", "e2", true],
@@ -71,6 +73,9 @@ describe("leaderboards", () => {
       ["cai", "e4", false],
     ]);
     expect(board.questions).toBe(40);
-    expect(other).toMatchObject({ testPart: "part-b", entries: [{ learner: "cai" }] });
+    expect(board.lesson).toBeNull();
+    expect(other).toMatchObject({ lesson: null, testPart: "part-b", entries: [{ learner: "cai" }] });
+    // A run from a lesson's notebook is on that lesson's board, apart from the same test part's runs elsewhere.
+    expect(lesson).toMatchObject({ lesson: "retrieval-experiments", testPart: "part-a", entries: [{ learner: "ben", experiment: "e6" }] });
   });
 });

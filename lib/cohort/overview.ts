@@ -60,19 +60,22 @@ interface SplitRun {
  * (the one they would report, not the best of their looks).
  */
 export function leaderboards(runs: readonly SplitRun[]): Leaderboard[] {
-  const byPart = new Map<string, Map<string, SplitRun>>();
+  const byPart = new Map<string, { lesson: string | null; testPart: string; latest: Map<string, SplitRun> }>();
   for (const run of runs) {
-    const part = byPart.get(run.record.split.testPart) ?? new Map<string, SplitRun>();
-    const mine = part.get(run.learner);
-    if (!mine || mine.record.createdAt < run.record.createdAt) part.set(run.learner, run);
-    byPart.set(run.record.split.testPart, part);
+    const lesson = run.record.notebook ?? null;
+    const key = JSON.stringify([lesson, run.record.split.testPart]);
+    const board = byPart.get(key) ?? { lesson, testPart: run.record.split.testPart, latest: new Map<string, SplitRun>() };
+    const mine = board.latest.get(run.learner);
+    if (!mine || mine.record.createdAt < run.record.createdAt) board.latest.set(run.learner, run);
+    byPart.set(key, board);
   }
-  return [...byPart].map(([testPart, latest]) => {
+  return [...byPart.values()].map(({ lesson, testPart, latest }) => {
     const ranked = [...latest.values()].sort((a, b) => b.record.split.chosen.test.mrr - a.record.split.chosen.test.mrr);
     const rowsOf = (r: SplitRun) => new Map(r.record.split.chosen.perQuestion.map((q) => [q.id, q.reciprocalRank]));
     const best = rowsOf(ranked[0]);
     const ids = [...best.keys()];
     return {
+      lesson,
       testPart,
       questions: ids.length,
       entries: ranked.map((r, i) => {

@@ -138,6 +138,7 @@ export const experimentSchema = labType(
       .describe("The shipped set's id (absent for a set of your own), a hash of its content, and how many of its questions were scored."),
     modelId: z.string(),
     codeVersion: z.string().describe("The git commit the lab ran the grid from."),
+    notebook: z.string().optional().describe("The lesson whose notebook started the grid; absent for one started elsewhere (the CLI, say)."),
     elapsedMs: z.number(),
     points: z.array(gridPointSchema),
     split: experimentSplitSchema.optional(),

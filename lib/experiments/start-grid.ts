@@ -9,6 +9,7 @@ import { appDb } from "@/lib/db";
 import { jobKind } from "@/lib/jobs/kinds";
 import type { JobContext } from "@/lib/jobs/manager";
 import { requireChatModel } from "@/lib/llm/chat-model";
+import { traceOrigin } from "@/lib/llm/trace";
 import { gridEngines, ingestDeps, services } from "@/lib/services";
 import { gridSpecSchema } from "./contract";
 import { llmQueryRewriter } from "./query-rewrite";
@@ -30,7 +31,9 @@ export async function prepareGrid(learner: string, spec: unknown): Promise<(ctx:
   const hooks: GridHooks = { ...engines, ...(parsed.queryRewrite === "llm" ? { rewriteQuery: llmQueryRewriter(requireChatModel()) } : {}) };
   const id = randomUUID();
   return async (ctx) => {
-    const record = await runGrid(spec, deps, ctx, id, hooks);
+    // The job runs in the trace scope of the notebook that started it (lib/jobs/manager.ts): that is the run's lesson.
+    const notebook = traceOrigin()?.notebook;
+    const record = { ...(await runGrid(spec, deps, ctx, id, hooks)), ...(notebook && { notebook }) };
     await saveGridRun(await appDb(), learner, record);
     return record;
   };

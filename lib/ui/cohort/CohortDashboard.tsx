@@ -98,7 +98,7 @@ export function CohortDashboard({ initial }: { initial: CohortOverview }) {
       {overview.leaderboards.length === 0 ? (
         <p>No learner has run a grid with a tuning/test split yet.</p>
       ) : (
-        overview.leaderboards.map((b) => <LeaderboardView key={b.testPart} board={b} />)
+        overview.leaderboards.map((b) => <LeaderboardView key={`${b.lesson}|${b.testPart}`} board={b} lesson={overview.lessons.find((l) => l.slug === b.lesson)?.title ?? null} />)
       )}
     </>
   );
@@ -287,10 +287,11 @@ function Trouble({ learners }: { learners: CohortLearner[] }) {
   );
 }
 
-function LeaderboardView({ board }: { board: Leaderboard }) {
+function LeaderboardView({ board, lesson }: { board: Leaderboard; lesson: string | null }) {
   const data = board.entries.map((e) => ({ learner: e.learner, mrr: e.mrr, low: e.low ?? e.mrr, high: e.high ?? e.mrr }));
   return (
     <section className="leaderboard" data-testid="cohort-leaderboard">
+      <h3>{lesson ?? "Grids run outside a lesson"}</h3>
       <ChartView spec={{ type: "bar", title: `Test-part MRR, ${board.questions} held-out questions (95% intervals)`, data, x: "learner", y: ["mrr"], intervals: { mrr: { low: "low", high: "high" } } }} />
       <div className="table-scroll">
         <table>
