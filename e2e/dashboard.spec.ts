@@ -87,6 +87,14 @@ async function cohortStory(browser: Browser, lab: LabServer, llm: OpenAITestServ
   expect(refused.status()).toBe(429);
   expect((await refused.json()).error.message).toMatch(/budget/);
 
+  // One lesson back to the start (L3, similarity by hand): its exercise and failing cell go, Ana's collection stays.
+  page.once("dialog", (d) => void d.accept("3"));
+  await page.getByTestId("cohort-reset-lesson-ana").click();
+  await expect(page.getByTestId("cohort-notice")).toContainText('Reset Ana\'s lesson "Similarity by hand');
+  await expect(page.getByTestId("cohort-cell-ana-similarity-by-hand")).toContainText("0/");
+  await expect(page.getByTestId("cohort-trouble")).not.toContainText("cosin is not defined");
+  expect(await own()).toHaveLength(1);
+
   expect((await ingest(256)).ok()).toBe(true);
   page.once("dialog", (d) => void d.accept());
   await page.getByTestId("cohort-reset-ana").click();

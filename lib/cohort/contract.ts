@@ -65,12 +65,16 @@ export type CohortOverview = z.output<typeof cohortOverviewSchema>;
 
 export const getCohort = endpoint({ method: "GET", path: "/api/cohort", request: noInput, response: cohortOverviewSchema });
 
-/** Cancels the learner's jobs, then deletes all their work; the learner stays registered. */
+/**
+ * Cancels the learner's jobs, then deletes all their work; with `lesson`,
+ * only that lesson's (cells, runs, own cells, exercises, its trace). The
+ * learner stays registered.
+ */
 export const resetCohortLearner = endpoint({
   method: "POST",
   path: "/api/cohort/learners/[id]/reset",
-  request: noInput,
-  response: z.object({ learner: z.string(), cancelledJobs: z.number(), droppedCollections: z.number() }),
+  request: z.strictObject({ lesson: z.string().min(1).max(80).optional() }),
+  response: z.object({ learner: z.string(), lesson: z.string().optional(), cancelledJobs: z.number(), droppedCollections: z.number() }),
 });
 
 /** A learner's own model budget over the cohort's default (`null`: back to the default). */

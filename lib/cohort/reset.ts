@@ -5,6 +5,7 @@
  */
 import { appDb } from "@/lib/db";
 import { LabError } from "@/lib/errors";
+import { lessons } from "@/lib/lessons/catalog";
 import { requireLearner } from "./learners";
 import { learnerPrefix } from "@/lib/vectorstore/names";
 import { resetScratchGraph, services } from "@/lib/services";
@@ -29,4 +30,13 @@ export async function resetLearner(learnerId: string): Promise<{ learner: string
   await resetScratchGraph(learnerId);
   await db.learners.reset(learnerId);
   return { learner: learnerId, cancelledJobs: active.length, droppedCollections: collections.length };
+}
+
+/** One lesson of one learner, back to how the lesson ships; their other lessons, jobs and collections stay. */
+export async function resetLearnerLesson(learnerId: string, lesson: string): Promise<{ learner: string; lesson: string; cancelledJobs: number; droppedCollections: number }> {
+  const db = await appDb();
+  await requireLearner(db, learnerId);
+  if (!lessons().some((l) => l.slug === lesson)) throw new LabError("not_found", `No lesson ${lesson}`);
+  await db.learners.resetLesson(learnerId, lesson);
+  return { learner: learnerId, lesson, cancelledJobs: 0, droppedCollections: 0 };
 }

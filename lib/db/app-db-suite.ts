@@ -231,6 +231,25 @@ export function describeAppDb(name: string, open: () => Promise<AppDb>): void {
         ]);
       });
 
+      it("resets one lesson of one learner: its cells, runs, own cells, exercises and trace, nothing else", async () => {
+        for (const [learner, lesson] of [["ana", "intro"], ["ana", "vectors"], ["ben", "intro"]]) {
+          await db.notebooks.saveCode(learner, lesson, "c1", `${learner} ${lesson}`);
+          await db.notebooks.saveRun(learner, lesson, "c1", run("done"));
+          await db.notebooks.addOwn(learner, lesson, { id: "own_a", kind: "ts", code: "1", after: "c1", position: 0 });
+          await db.exercises.add(learner, { lesson, exercise: "e1", event: "attempt", passed: true, reason: null });
+          await db.traces.add(learner, lesson, trace("x"));
+        }
+        await db.learners.resetLesson("ana", "intro");
+        expect(await db.notebooks.get("ana", "intro")).toEqual({ cells: {}, runs: {}, own: [] });
+        expect(await db.exercises.list("ana", "intro")).toEqual([]);
+        expect(await db.traces.count("ana", "intro")).toBe(0);
+        for (const [learner, lesson] of [["ana", "vectors"], ["ben", "intro"]]) {
+          expect((await db.notebooks.get(learner, lesson)).cells.c1.code).toBe(`${learner} ${lesson}`);
+          expect(await db.exercises.list(learner, lesson)).toHaveLength(1);
+          expect(await db.traces.count(learner, lesson)).toBe(1);
+        }
+      });
+
       it("reset deletes everything one learner saved and nothing of another's", async () => {
         const fill = async (who: string) => {
           await db.notebooks.saveCode(who, "intro", "c1", "x");

@@ -119,6 +119,8 @@ export interface LearnerStore {
   byLink(tokenHash: string): Promise<JoinLink | undefined>;
   /** Marks the link used at `at` if it may still be used then (unexpired, and reusable or never used); false leaves it as it was. One caller wins a race for a single-use link. */
   useLink(tokenHash: string, at: string): Promise<boolean>;
+  /** Deletes one lesson's work of a learner: edits, runs, own cells, exercise events and that notebook's LLM trace; other lessons and all else stay. */
+  resetLesson(learnerId: string, lesson: string): Promise<void>;
   /** Ends every link of the learner that is still valid at `at` (revocation); how many it ended. */
   expireLinks(learnerId: string, at: string): Promise<number>;
   /** Deletes everything a learner saved (code, runs, exercise events, jobs, experiments, judge runs, reviews, traces, test looks, model usage; a raised budget stays); the learner stays registered. */

@@ -46,6 +46,20 @@ export function CohortDashboard({ initial }: { initial: CohortOverview }) {
     }
   }
 
+  async function resetLesson(learner: CohortLearner) {
+    const answer = window.prompt(`Reset which of ${learner.name}'s lessons? Its number (1 to ${overview.lessons.length}); their cells, runs, own cells, exercises and trace in it go back to the start.`);
+    if (answer === null) return;
+    const lesson = overview.lessons[Number(answer.replace(/^L/i, "")) - 1];
+    if (!lesson) return setNotice(`There is no lesson ${answer}: give a number from 1 to ${overview.lessons.length}.`);
+    try {
+      await pageApi.call(resetCohortLearner, { params: { id: learner.id }, input: { lesson: lesson.slug } });
+      setNotice(`Reset ${learner.name}'s lesson "${lesson.title}".`);
+      await load();
+    } catch (e) {
+      setNotice(messageOf(e));
+    }
+  }
+
   async function budget(learner: CohortLearner) {
     const current = learner.tokens.budget === null ? "none" : learner.tokens.budget.toLocaleString("en-US");
     const answer = window.prompt(`${learner.name} has used ${learner.tokens.used.toLocaleString("en-US")} model tokens; their budget is ${current}. New budget in tokens (empty: the cohort's default):`);
@@ -88,7 +102,7 @@ export function CohortDashboard({ initial }: { initial: CohortOverview }) {
         <p data-testid="cohort-empty">No learners yet: invite them above.</p>
       ) : (
         <>
-          <ProgressGrid overview={overview} onReset={reset} onBudget={budget} onRevoke={revoke} />
+          <ProgressGrid overview={overview} onReset={reset} onResetLesson={resetLesson} onBudget={budget} onRevoke={revoke} />
           <CompletionChart overview={overview} />
           <TokensChart learners={overview.learners} />
           <Trouble learners={overview.learners} />
@@ -106,11 +120,12 @@ export function CohortDashboard({ initial }: { initial: CohortOverview }) {
 
 interface RowActions {
   onReset: (l: CohortLearner) => void;
+  onResetLesson: (l: CohortLearner) => void;
   onBudget: (l: CohortLearner) => void;
   onRevoke: (l: CohortLearner) => void;
 }
 
-function ProgressGrid({ overview, onReset, onBudget, onRevoke }: { overview: CohortOverview } & RowActions) {
+function ProgressGrid({ overview, onReset, onResetLesson, onBudget, onRevoke }: { overview: CohortOverview } & RowActions) {
   return (
     <div className="table-scroll">
       <p className="table-note" id="cohort-grid-note">
@@ -166,8 +181,11 @@ function ProgressGrid({ overview, onReset, onBudget, onRevoke }: { overview: Coh
                 <button type="button" onClick={() => onRevoke(learner)} data-testid={`cohort-revoke-${learner.id}`}>
                   Sign out
                 </button>
+                <button type="button" onClick={() => onResetLesson(learner)} data-testid={`cohort-reset-lesson-${learner.id}`}>
+                  Reset a lesson…
+                </button>
                 <button type="button" onClick={() => onReset(learner)} data-testid={`cohort-reset-${learner.id}`}>
-                  Reset
+                  Reset all
                 </button>
               </td>
             </tr>

@@ -62,6 +62,13 @@ export function learnerStore(db: Db): Stores["learners"] {
       return Number(result.numUpdatedRows);
     },
 
+    async resetLesson(learnerId, lesson) {
+      await atomic(db, async (trx) => {
+        for (const table of ["cell_code", "cell_run", "own_cell", "exercise_event"] as const) await trx.deleteFrom(table).where("learner", "=", learnerId).where("lesson", "=", lesson).execute();
+        await trx.deleteFrom("llm_trace").where("learner", "=", learnerId).where("notebook", "=", lesson).execute();
+      });
+    },
+
     async reset(learnerId) {
       await atomic(db, async (trx) => {
         for (const table of LEARNER_TABLES) await trx.deleteFrom(table).where("learner", "=", learnerId).execute();
