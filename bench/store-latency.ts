@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { seededRandom } from "@/lib/random/seeded";
+import { fakeChunk } from "@/lib/testing/fake-chunks";
 import { openChunkStore } from "@/lib/vectorstore";
 import type { ChunkStore, SearchRequest, StoredChunk } from "@/lib/vectorstore/port";
 
@@ -28,21 +29,8 @@ function syntheticChunks(n: number, dimension: number, next: () => number): Stor
   const word = () => VOCABULARY[Math.floor(next() ** 3 * VOCABULARY.length)];
   return Array.from({ length: n }, (_, i) => {
     const text = Array.from({ length: 100 }, word).join(" ");
-    return {
-      id: `c${i}`,
-      docId: `d${i % 100}`,
-      videoId: `v${i % 100}`,
-      index: i,
-      text,
-      startS: i * 30,
-      endS: i * 30 + 30,
-      startChar: 0,
-      endChar: text.length,
-      citation: `https://www.youtube.com/watch?v=v${i % 100}&t=${i * 30}s`,
-      citationApproximate: false,
-      tokens: 128,
-      vector: Array.from({ length: dimension }, () => next() - 0.5),
-    };
+    const vector = Array.from({ length: dimension }, () => next() - 0.5);
+    return fakeChunk({ id: `c${i}`, docId: `d${i % 100}`, videoId: `v${i % 100}`, index: i, text, vector, citation: `https://www.youtube.com/watch?v=v${i % 100}&t=${i * 30}s`, tokens: 128 });
   });
 }
 

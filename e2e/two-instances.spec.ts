@@ -39,14 +39,20 @@ const startSlow = async (lab: LabServer, spec: { steps: number; everyMs: number 
 };
 const read = async (lab: LabServer, id: string): Promise<Job> => (await (await fetch(`${lab.url}/api/jobs/${id}`)).json()) as Job;
 
+/** A slow job queued through A and running there, then B started: B can only reach the job through the database. */
+async function runningOnAThenB(a: LabServer, b: LabServer, spec: { steps: number; everyMs: number }): Promise<Job> {
+  const job = await startSlow(a, spec);
+  await expect.poll(async () => (await read(a, job.id)).status, { timeout: 30_000 }).toBe("running");
+  await b.start();
+  return job;
+}
+
 test("a job queued through one instance is followed and cancelled through the other", async () => {
   test.setTimeout(120_000);
   const [a, b] = await pair("e2e_two_cancel");
   try {
-    const job = await startSlow(a, { steps: 600, everyMs: 100 });
     // Running on A before B exists, so A is the instance that must notice B's cancel.
-    await expect.poll(async () => (await read(a, job.id)).status, { timeout: 30_000 }).toBe("running");
-    await b.start();
+    const job = await runningOnAThenB(a, b, { steps: 600, everyMs: 100 });
     await expect.poll(async () => (await read(b, job.id)).progress?.done ?? 0, { timeout: 30_000 }).toBeGreaterThan(3);
     const seen = (await read(b, job.id)).progress!.done;
     await expect.poll(async () => (await read(b, job.id)).progress!.done, { timeout: 10_000 }).toBeGreaterThan(seen);
@@ -65,10 +71,8 @@ test("SIGKILL of one instance during its job fails that job within 60 s; the oth
   test.setTimeout(180_000);
   const [a, b] = await pair("e2e_two_kill");
   try {
-    const lost = await startSlow(a, { steps: 3_000, everyMs: 100 });
-    await expect.poll(async () => (await read(a, lost.id)).status, { timeout: 30_000 }).toBe("running");
+    const lost = await runningOnAThenB(a, b, { steps: 3_000, everyMs: 100 });
     // Starting B leaves A's job running.
-    await b.start();
     expect((await read(b, lost.id)).status).toBe("running");
     // B's job waits behind it in the learner's queue, which the dead instance holds until B releases it.
     const next = await startSlow(b, { steps: 20, everyMs: 50 });

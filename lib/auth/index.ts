@@ -1,7 +1,7 @@
 import { env, type ServerEnv } from "@/lib/config/env";
 import type { AppDb } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
-import { learnerId } from "@/lib/learners/tokens";
+import { learnerId, requireLearner } from "@/lib/learners/tokens";
 import { createAuth, INSTRUCTOR_EMAIL, INSTRUCTOR_ID, type Auth } from "./auth";
 
 export { authMode } from "./mode";
@@ -51,7 +51,7 @@ export async function instructorSignInLink(db: AppDb, e: ServerEnv, origin: stri
 /** Ends every session of a learner at once; their next request needs a new join link. */
 export async function revokeSessions(db: AppDb, id: string, auth = serverAuth(db)): Promise<{ learner: string; revoked: number }> {
   const learner = learnerId(id);
-  if (!(await db.learners.list()).some((l) => l.id === learner)) throw new LabError("not_found", `No learner ${id}`);
+  await requireLearner(db, learner);
   const users = (await auth.$context).internalAdapter;
   // Links first: a link still valid would let them straight back in.
   await db.learners.expireLinks(learner, new Date().toISOString());

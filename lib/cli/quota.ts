@@ -2,7 +2,7 @@ import { appDb } from "@/lib/db";
 import type { QuotaUsage } from "@/lib/db/app-db";
 import { LabError } from "@/lib/errors";
 import { setBudget } from "@/lib/cohort/budget";
-import { requireLearner } from "@/lib/cohort/learners";
+import { requireLearner } from "@/lib/learners/tokens";
 import { quotaLimits, quotaUsage } from "@/lib/quotas/policy";
 import type { CliIo } from "./output";
 

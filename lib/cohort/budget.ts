@@ -1,7 +1,7 @@
 import { appDb } from "@/lib/db";
 import type { QuotaUsage } from "@/lib/db/app-db";
 import { quotaUsage } from "@/lib/quotas/policy";
-import { requireLearner } from "./learners";
+import { requireLearner } from "@/lib/learners/tokens";
 
 /** One learner's own budget (null: the cohort's default); their usage against it. */
 export async function setBudget(learnerId: string, tokens: number | null): Promise<QuotaUsage> {

@@ -6,7 +6,7 @@
 import { appDb } from "@/lib/db";
 import { LabError } from "@/lib/errors";
 import { lessons } from "@/lib/lessons/catalog";
-import { requireLearner } from "./learners";
+import { requireLearner } from "@/lib/learners/tokens";
 import { learnerPrefix } from "@/lib/vectorstore/names";
 import { resetScratchGraph, services } from "@/lib/services";
 

@@ -36,6 +36,11 @@ export interface LinkOptions {
   expiresInS?: number;
 }
 
+/** Instructor actions name a learner by id: an unknown one is a 404 before anything changes. */
+export async function requireLearner(db: AppDb, id: string): Promise<void> {
+  if (!(await db.learners.list()).some((l) => l.id === id)) throw new LabError("not_found", `No learner ${id}; see ragcamp learner list`);
+}
+
 /** A new link for an existing learner is asked for by their name or id; another name with the same id is another person. */
 function refuseSharedId(name: string, id: string, existing: Pick<Learner, "id" | "name"> | undefined): void {
   if (existing && existing.name !== name && existing.id !== name) {

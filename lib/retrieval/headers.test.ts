@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ingest } from "@/lib/ingest/pipeline";
 import type { JobContext } from "@/lib/jobs/manager";
 import { tempIngestDeps } from "@/lib/testing/temp-ingest-deps";
+import { fakeChunk } from "@/lib/testing/fake-chunks";
 import type { CollectionMeta, StoredChunk } from "@/lib/vectorstore/port";
 import { retrieve } from ".";
 import { HEADER_END, withHeader, withoutHeader } from "./headers";
@@ -41,21 +42,9 @@ describe("a query naming the speaker", () => {
   ];
   const rows = (headers: boolean): StoredChunk[] =>
     talks.flatMap((t) =>
-      t.texts.map((text, i) => ({
-        id: `${t.docId.slice(-4)}-${i}`,
-        docId: t.docId,
-        index: i,
-        text,
-        startS: i * 30,
-        endS: i * 30 + 30,
-        startChar: 0,
-        endChar: text.length,
-        citation: `https://example.test/${t.docId}?t=${i * 30}`,
-        citationApproximate: false,
-        tokens: 12,
-        vector: Array.from({ length: 26 }, (_, d) => (d === i ? 1 : 0.1)),
-        ...(headers && { header: t.header }),
-      })),
+      t.texts.map((text, i) =>
+        fakeChunk({ id: `${t.docId.slice(-4)}-${i}`, docId: t.docId, index: i, text, vector: Array.from({ length: 26 }, (_, d) => (d === i ? 1 : 0.1)), ...(headers && { header: t.header }) }),
+      ),
     );
   const docsOf = (hits: { chunk: { docId: string } }[]) => hits.map((h) => (h.chunk.docId === talks[0].docId ? "js" : "py"));
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
+import { fakeChunk } from "@/lib/testing/fake-chunks";
 import type { ChunkStore, CollectionMeta, StoredChunk } from "@/lib/vectorstore/port";
 import { retrieve } from ".";
 import { expandQuery, maxSentenceRank, mmr, sentencesOf } from "./levers";
@@ -18,21 +19,9 @@ const rows: [text: string, vector: number[], startS: number][] = [
   ["Threads run at once and share memory with each other.", [0.6, 0.8, 0, 0], 90],
   ["Each site may store five megabytes; the user can allow more storage.", [0, 0, 1, 0], 600],
 ];
-const chunks: StoredChunk[] = rows.map(([text, vector, startS], i) => ({
-  id: `c${i}`,
-  docId: "talk",
-  videoId: "vid-talk",
-  index: i,
-  text,
-  startS,
-  endS: startS + 30,
-  startChar: i * 100,
-  endChar: i * 100 + text.length,
-  citation: `https://www.youtube.com/watch?v=vid-talk&t=${startS}s`,
-  citationApproximate: false,
-  tokens: 12,
-  vector,
-}));
+const chunks: StoredChunk[] = rows.map(([text, vector, startS], i) =>
+  fakeChunk({ id: `c${i}`, docId: "talk", videoId: "vid-talk", index: i, text, vector, startS, startChar: i * 100, endChar: i * 100 + text.length, citation: `https://www.youtube.com/watch?v=vid-talk&t=${startS}s` }),
+);
 const ids = (hits: { chunk: { id: string } }[]) => hits.map((h) => h.chunk.id);
 
 let dir: string;

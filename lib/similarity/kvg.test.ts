@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openLadybugGraph } from "@/lib/graph/ladybug";
 import { MAX_ROW_LIMIT, type GraphStore } from "@/lib/graph/port";
 import { labRejection } from "@/lib/testing/lab-error";
+import { fakeChunk } from "@/lib/testing/fake-chunks";
 import { openLanceStore } from "@/lib/vectorstore/lancedb";
 import type { ChunkStore, StoredChunk } from "@/lib/vectorstore/port";
 import { cosDeg, vectorFactory } from "./fixtures";
@@ -23,10 +24,7 @@ const inPlane = (degrees: number) => add(e(0, cosDeg(degrees)), e(1, cosDeg(90 -
 const QUERY = e(0);
 
 function chunk(id: string, docId: string, index: number, vector: number[]): StoredChunk {
-  return {
-    id, docId, index, vector, text: `text of ${id}`, startS: index * 30, endS: index * 30 + 30,
-    startChar: 0, endChar: 10, citation: `https://example.org/${docId}#t=${index * 30}`, citationApproximate: false, tokens: 4,
-  };
+  return fakeChunk({ id, docId, index, vector, text: `text of ${id}`, endChar: 10, citation: `https://example.org/${docId}#t=${index * 30}`, tokens: 4 });
 }
 
 const CHUNKS: StoredChunk[] = [
