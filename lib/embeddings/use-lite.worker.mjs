@@ -13,8 +13,27 @@ globalThis.fetch = async (url) => {
   throw new Error(`USE-Lite worker must not fetch (${String(url)})`);
 };
 
+/**
+ * The model is ready once it embeds. tfjs's WASM backend can still be
+ * initialising when initModel resolves (the package bundles two tfjs
+ * engines; seen as "Backend 'wasm' has not yet been initialized" on a
+ * job's first batch), so a warm-up sentence is tried until it goes through.
+ */
+async function load() {
+  const m = await initModel(modelSource);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await m.embed(["warm up"]);
+      return m;
+    } catch (error) {
+      if (attempt >= 50 || !/has not yet been initialized/.test(String(error?.message))) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 const started = performance.now();
-const model = initModel(modelSource).then((m) => {
+const model = load().then((m) => {
   parentPort.postMessage({ loadedMs: performance.now() - started });
   return m;
 });
