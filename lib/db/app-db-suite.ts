@@ -222,6 +222,7 @@ export function describeAppDb(name: string, open: () => Promise<AppDb>): void {
         expect(await db.learners.byTokenHash("h2")).toEqual(zoe);
         expect(await db.learners.byTokenHash("nope")).toBeUndefined();
         await expect(db.learners.add({ id: "l3", name: "Copy", tokenHash: "h1" })).rejects.toThrow();
+        expect(await db.learners.add({ id: "l1", name: "Other", tokenHash: "h9" })).toEqual(ana);
 
         await db.notebooks.saveRun("l1", "intro", "c1", run("done"));
         const last = await db.notebooks.saveRun("l1", "vectors", "c1", run("error"));

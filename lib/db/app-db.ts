@@ -110,7 +110,7 @@ export interface ExerciseStore {
 }
 
 export interface LearnerStore {
-  /** Registers a learner with the hash of their join token. */
+  /** Registers a learner with the hash of their join token; an id already taken (two invites racing) returns the learner who has it. */
   add(learner: { id: string; name: string; tokenHash: string }): Promise<Learner>;
   byTokenHash(tokenHash: string): Promise<Learner | undefined>;
   list(): Promise<(Learner & { cellsRun: number; lastActive: string | null })[]>;

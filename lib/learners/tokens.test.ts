@@ -45,6 +45,7 @@ describe("join links", () => {
     await expect(invite(db, "Local")).rejects.toMatchObject({ code: "bad_input" });
     await expect(invite(db, "shared")).rejects.toMatchObject({ code: "bad_input" });
     await expect(invite(db, "!!!")).rejects.toMatchObject({ code: "bad_input" });
+    for (const disguised of ["Ana\u202Eevil", "Ana\u200B", "Ana\nLima"]) await expect(invite(db, disguised)).rejects.toMatchObject({ code: "bad_input", message: expect.stringContaining("invisible or control character") });
   });
 
   it("never let two people share one space: a name with another's id is refused, a re-invite by name or id is not", async () => {
@@ -53,6 +54,14 @@ describe("join links", () => {
     for (const other of ["ALICE", "alice!", "Alice."]) await expect(invite(db, other)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining('share the id "alice" with Alice') });
     expect((await invite(db, "Alice")).added).toBe(false);
     expect((await invite(db, "alice")).learner.name).toBe("Alice");
+  });
+
+  it("let two invites of one new name race: both get links for the one learner", async () => {
+    const db = await freshDb();
+    const both = await Promise.all([invite(db, "Zoe"), invite(db, "Zoe")]);
+    expect(both.map((b) => b.learner.id)).toEqual(["zoe", "zoe"]);
+    expect((await db.learners.list()).map((l) => l.name)).toEqual(["Zoe"]);
+    for (const { token } of both) expect((await useLink(db, token)).state).toBe("ok");
   });
 
   it("give names without ASCII letters or digits an id of their own", async () => {

@@ -17,6 +17,8 @@ const RESERVED = new Set(["local", "shared"]);
  * the second rather than let two people share a space.
  */
 export function learnerId(name: string): string {
+  // Control and format characters (bidi overrides, zero-width) make a name on the dashboard read as another's.
+  if (/[\p{Cc}\p{Cf}]/u.test(name)) throw new LabError("bad_input", `Learner name ${JSON.stringify(name)} holds an invisible or control character; type it plainly`);
   if (!/[\p{L}\p{N}]/u.test(name)) throw new LabError("bad_input", `Learner name "${name}" needs at least one letter or digit`);
   const id =
     name
@@ -67,8 +69,9 @@ export async function invite(db: AppDb, name: string, opts: LinkOptions = {}): P
   const token = randomBytes(24).toString("base64url");
   const tokenHash = hashToken(token);
   const existing = (await db.learners.list()).find((l) => l.id === id);
-  refuseSharedId(name, id, existing);
   const learner = existing ?? (await db.learners.add({ id, name, tokenHash }));
+  // Checked after adding too: a concurrent invite may have taken the id first, under another name.
+  refuseSharedId(name, id, learner);
   const expiresAt = opts.expiresInS === undefined ? null : new Date(Date.now() + opts.expiresInS * 1000).toISOString();
   await db.learners.addLink({ learner: id, tokenHash, reusable: opts.reusable ?? false, expiresAt });
   return { learner: { id: learner.id, name: learner.name, createdAt: learner.createdAt }, token, added: !existing, expiresAt };

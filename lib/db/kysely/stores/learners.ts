@@ -5,9 +5,9 @@ import { type Db, type Stores, now, asNumber, atomic } from "./shared";
 export function learnerStore(db: Db): Stores["learners"] {
   return {
     async add({ id, name, tokenHash }) {
-      const createdAt = now();
-      await db.insertInto("learner").values({ id, name, token_hash: tokenHash, created_at: createdAt }).execute();
-      return { id, name, createdAt };
+      await db.insertInto("learner").values({ id, name, token_hash: tokenHash, created_at: now() }).onConflict((oc) => oc.column("id").doNothing()).execute();
+      const row = await db.selectFrom("learner").select(["id", "name", "created_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+      return { id: row.id, name: row.name, createdAt: row.created_at };
     },
 
     async byTokenHash(tokenHash) {
