@@ -579,6 +579,9 @@ export function describeAppDb(name: string, open: () => Promise<AppDb>): void {
         expect(await db.jobs.get("ana", "j2")).toMatchObject({ status: "running" });
         expect(await db.jobs.get("ana", "j3")).toMatchObject({ status: "done" });
         expect(await db.jobs.get("ana", "j4")).toMatchObject({ status: "queued" });
+        // The reaped instance was only cut off: its late "done" does not overwrite the failure the learner was shown.
+        await db.jobs.update("j1", { status: "done", result: 1 });
+        expect(await db.jobs.get("ana", "j1")).toMatchObject({ status: "failed", result: null });
         // Reaped once: the row is gone, so the next sweep finds nothing.
         expect(await db.instances.reap(cutoff, "again")).toEqual({ instances: [], workers: [] });
 

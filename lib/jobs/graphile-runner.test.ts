@@ -1,3 +1,4 @@
+import { Client } from "pg";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { openAppDb } from "@/lib/db/open";
 import type { AppDb } from "@/lib/db/app-db";
@@ -79,5 +80,13 @@ describe("jobs on graphile-worker, shared by two instances", () => {
     await expect.poll(async () => (await b.get("ana", lost.id)).status, settle).toBe("failed");
     expect((await b.get("ana", lost.id)).error).toBe("The instance running this job stopped. Run it again: finished parts are kept.");
     await expect.poll(async () => (await b.get("ana", next.id)).status, settle).toBe("done");
+    // Nothing of the lost job is left in graphile-worker's tables to pile up.
+    const pg = new Client({ connectionString: url });
+    await pg.connect();
+    try {
+      await expect.poll(async () => (await pg.query("select count(*)::int as n from graphile_worker._private_jobs")).rows[0].n, settle).toBe(0);
+    } finally {
+      await pg.end();
+    }
   });
 });

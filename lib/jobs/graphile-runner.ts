@@ -45,7 +45,11 @@ export function graphileRunner(connectionString: string): JobRunnerFactory {
         // No retries: a job run again by hand resumes from its finished parts, a silent retry could surprise.
         await utils.addJob(TASK, job, { queueName: `learner:${job.learner}`, jobKey: job.id, maxAttempts: 1 }).catch((e: unknown) => Promise.reject(unreachable(e)));
       },
-      release: (workers) => utils.forceUnlockWorkers(workers),
+      async release(workers) {
+        await utils.forceUnlockWorkers(workers);
+        // Their jobs, unlocked, are spent (one attempt each): drop them, and the learners' queues left empty.
+        await utils.cleanup({ tasks: ["DELETE_PERMAFAILED_JOBS", "GC_JOB_QUEUES"] });
+      },
       async close() {
         await runner.stop();
         await utils.release();

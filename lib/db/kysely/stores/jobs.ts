@@ -45,6 +45,8 @@ export function jobStore(db: Db): Stores["jobs"] {
           ...(change.errorCode !== undefined && { error_code: change.errorCode }),
         })
         .where("id", "=", id)
+        // An end is written once: an instance reaped while still alive (cut off from the database) cannot overwrite "failed" later.
+        .where("status", "in", ["queued", "running"])
         .execute();
     },
 
