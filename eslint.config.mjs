@@ -18,6 +18,7 @@ export const BROWSER_SAFE_MODULES = [
   "lib/judge/kappa", "lib/judge/reviews", "lib/judge/views",
   "lib/lessons/cell-kinds", "lib/lessons/own-cells",
   "lib/random/seeded",
+  "lib/text/count",
   "lib/validation/json",
 ];
 const BROWSER_PACKAGES = [

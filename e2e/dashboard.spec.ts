@@ -79,6 +79,11 @@ async function cohortStory(browser: Browser, lab: LabServer, llm: OpenAITestServ
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 
+  // A typo leaves the budget as it was (it once went back to "none").
+  page.once("dialog", (d) => void d.accept("abc"));
+  await page.getByTestId("cohort-budget-ana").click();
+  await expect(page.getByTestId("cohort-notice")).toContainText(`"abc" is not a number of tokens`);
+
   // A budget below what one call reserves: Ana's next model call is refused with the quota's message.
   page.once("dialog", (d) => void d.accept("10"));
   await page.getByTestId("cohort-budget-ana").click();

@@ -22,6 +22,7 @@ import type { FusionSetting } from "@/lib/retrieval/contract";
 import type { Experiment, GridPoint, GridSpec, RetrievedChunk } from "./contract";
 import { retrievalOf } from "./compare";
 import { expandGrid, fusionsOf, retrievalsFor } from "./spec";
+import { count } from "@/lib/text/count";
 
 /** A grid point as stored: the public shape plus the chunker config it was built with. */
 export interface PointResult extends GridPoint {
@@ -175,7 +176,7 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   const split = parts ? applySplit(results, parts, spec.split!, spec, lineage.hash) : undefined;
   // Held-out questions' rankings would show every configuration's test results: only the chosen one's scores are kept.
   if (parts) for (const byQuestion of Object.values(ranked)) for (const q of parts.test) delete byQuestion[q.id];
-  report(`Scored ${results.length} configurations on ${questions.length} questions`);
+  report(`Scored ${count(results.length, "configuration")} on ${count(questions.length, "question")}`);
   return {
     id,
     createdAt: new Date().toISOString(),

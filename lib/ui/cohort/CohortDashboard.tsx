@@ -64,7 +64,13 @@ export function CohortDashboard({ initial }: { initial: CohortOverview }) {
     const current = learner.tokens.budget === null ? "none" : learner.tokens.budget.toLocaleString("en-US");
     const answer = window.prompt(`${learner.name} has used ${learner.tokens.used.toLocaleString("en-US")} model tokens; their budget is ${current}. New budget in tokens (empty: the cohort's default):`);
     if (answer === null) return;
-    const tokens = answer.trim() === "" ? null : Number(answer.replace(/[\s,_]/g, ""));
+    const typed = answer.replace(/[\s,_]/g, "");
+    // Number("abc") is NaN, which JSON sends as null: "back to the default". A typo must not clear a budget.
+    if (typed !== "" && !/^\d+$/.test(typed)) {
+      setNotice(`"${answer}" is not a number of tokens: type a whole number, or leave it empty for the cohort's default. ${learner.name}'s budget is unchanged.`);
+      return;
+    }
+    const tokens = typed === "" ? null : Number(typed);
     try {
       const usage = await pageApi.call(setLearnerBudget, { params: { id: learner.id }, input: { tokens } });
       setNotice(`${learner.name}'s budget is now ${usage.budget === null ? "none" : `${usage.budget.toLocaleString("en-US")} tokens`}.`);

@@ -7,6 +7,7 @@ import type { CellOutput } from "@/lib/kernel/outputs";
 import type { LessonExercise } from "@/lib/lessons/schema";
 import type { CellState } from "./cell-state";
 import { pageApi } from "./notebook-api";
+import { count } from "@/lib/text/count";
 
 const STATUS_LABEL: Record<ExerciseState["status"], string> = {
   open: "not yet passed",
@@ -101,7 +102,7 @@ export function ExercisePanel({ lesson, exercise, prompt, initial, cell }: { les
         <span className={`exercise-status badge-${state.status}`} data-testid="exercise-status">
           {STATUS_LABEL[state.status]}
         </span>
-        {state.attempts > 0 && exercise.kind !== "predict" && <span className="exercise-attempts">{state.attempts} attempts</span>}
+        {state.attempts > 0 && exercise.kind !== "predict" && <span className="exercise-attempts">{count(state.attempts, "attempt")}</span>}
       </header>
       <div className="exercise-prompt">{prompt}</div>
       {exercise.kind === "predict" && !answered && (

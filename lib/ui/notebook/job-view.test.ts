@@ -43,7 +43,7 @@ describe("jobPartial and jobEnd", () => {
     const partial = [{ chunker: "token 128/0", mrr: 0.12345 }];
     const running = jobPartial(job({ progress: { stage: "grid", done: 1, total: 4, partial } }), 100_000);
     expect(running).toMatchObject({ kind: "table", id: "j1-partial", rows: [{ chunker: "token 128/0", mrr: 0.123 }] });
-    expect(jobPartial(job({ status: "done", progress: { stage: "grid", done: 4, total: 4, partial } }), 100_000)).toMatchObject({ kind: "text", id: "j1-partial", text: "All 1 results finished." });
+    expect(jobPartial(job({ status: "done", progress: { stage: "grid", done: 4, total: 4, partial } }), 100_000)).toMatchObject({ kind: "text", id: "j1-partial", text: "The result is finished." });
     expect(jobPartial(job({}), 100_000)).toBeNull();
   });
 

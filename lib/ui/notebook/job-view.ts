@@ -27,7 +27,7 @@ export function jobPartial(job: JobState, maxOutputBytes: number): CellOutput | 
   const partial = job.progress?.partial;
   if (!Array.isArray(partial)) return null;
   const id = `${job.id}-partial`;
-  if (job.status === "done") return { kind: "text", id, stream: "info", text: `All ${partial.length} results finished.` };
+  if (job.status === "done") return { kind: "text", id, stream: "info", text: partial.length === 1 ? "The result is finished." : `All ${partial.length} results finished.` };
   if (!isActive(job) || partial.length === 0) return null;
   const rows = (partial as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)])));
   const table = tableOutput(rows, undefined, maxOutputBytes);

@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, ErrorBar, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartSpec } from "@/lib/kernel/outputs";
 
 const PALETTE = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d"];
@@ -14,18 +14,32 @@ export function ChartView({ spec }: { spec: ChartSpec }) {
   );
 }
 
+/** Bar labels longer than this are cut (the tooltip has them whole): slanted, they would eat the plot. */
+const TICK_CHARS = 22;
+const cut = (v: unknown) => {
+  const text = String(v);
+  return text.length > TICK_CHARS ? `${text.slice(0, TICK_CHARS - 1)}…` : text;
+};
+
 function XYChart({ spec }: { spec: Extract<ChartSpec, { type: "bar" | "line" | "scatter" }> }) {
+  // Every bar is named (recharts drops labels that would touch), slanted so they fit a phone's width.
+  const slanted = spec.type === "bar" && spec.data.length > 3;
+  const longest = Math.min(TICK_CHARS, Math.max(0, ...spec.data.map((d) => String(d[spec.x]).length)));
   const axes = (
     <>
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey={spec.x} type={spec.type === "scatter" ? "number" : "category"} name={spec.x} />
+      {slanted ? (
+        <XAxis dataKey={spec.x} type="category" name={spec.x} interval={0} angle={-40} textAnchor="end" height={16 + longest * 5} tick={{ fontSize: 11 }} tickFormatter={cut} />
+      ) : (
+        <XAxis dataKey={spec.x} type={spec.type === "scatter" ? "number" : "category"} name={spec.x} interval={spec.type === "bar" ? 0 : "preserveEnd"} />
+      )}
       <YAxis />
       <Tooltip />
-      {spec.y.length > 1 && <Legend />}
     </>
   );
   return (
-    <ResponsiveContainer width="100%" height={280}>
+    <>
+      <ResponsiveContainer width="100%" height={slanted ? 280 + longest * 5 : 280}>
       {spec.type === "bar" ? (
         <BarChart data={withErrorBars(spec)}>
           {axes}
@@ -50,7 +64,19 @@ function XYChart({ spec }: { spec: Extract<ChartSpec, { type: "bar" | "line" | "
           ))}
         </ScatterChart>
       )}
-    </ResponsiveContainer>
+      </ResponsiveContainer>
+      {/* An HTML legend wraps below the plot; recharts' own takes its lines out of the plot's fixed height. */}
+      {spec.y.length > 1 && (
+        <ul className="chart-legend">
+          {spec.y.map((k, i) => (
+            <li key={k}>
+              <span className="chart-swatch" style={{ background: PALETTE[i % PALETTE.length] }} />
+              {k}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
