@@ -42,6 +42,27 @@ test("an edit survives a server restart and can be reset to the original", async
   await expect(notebook.cell("reuse")).toContainText("learner.toUpperCase()");
 });
 
+test("an edit made just before a reload is shown after it, even when its save lands late, and then saved", async ({ page, notebook, browser, lab }) => {
+  await notebook.open("notebook-basics");
+  // Every save of the cell is lost on the way, as when the one sent at unload lands after the reloaded page read the notebook.
+  const saves = "**/api/notebooks/notebook-basics/cells/reuse";
+  await page.route(saves, (r) => (r.request().method() === "PUT" ? r.abort() : r.continue()));
+  await notebook.replaceCode("reuse", "'typed just before the reload'");
+  await page.reload();
+  await expect(notebook.cell("reuse")).toContainText("typed just before the reload");
+
+  // With the server reachable again, the reloaded page saves the draft itself.
+  await page.unroute(saves);
+  await page.reload();
+  await expect(notebook.cell("reuse")).toContainText("typed just before the reload");
+  await notebook.waitSaved();
+  const fresh = await browser.newContext({ baseURL: lab.url });
+  const elsewhere = await fresh.newPage();
+  await elsewhere.goto("/lessons/notebook-basics");
+  await expect(elsewhere.getByTestId("cell-reuse")).toContainText("typed just before the reload");
+  await fresh.close();
+});
+
 test("names flow between cells; an error stays in its cell with its line", async ({ notebook, page }) => {
   await notebook.open("notebook-basics");
   await page.getByTestId("run-all").click();

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { createApiClient } from "@/lib/api/client";
 import { authPost } from "@/lib/auth/contract";
+import { dropAllDrafts } from "./notebook/drafts";
 
 const api = createApiClient();
 
@@ -11,6 +12,7 @@ export function SignOut() {
   const router = useRouter();
   const signOut = async () => {
     await api.open(authPost, { params: { all: ["sign-out"] }, input: {} });
+    dropAllDrafts();
     router.replace("/");
     router.refresh();
   };

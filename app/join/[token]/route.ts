@@ -2,6 +2,7 @@ import { AUTH_BASE_PATH, JOIN_PATH } from "@/lib/auth";
 import { appDb } from "@/lib/db";
 import { LINK_MESSAGES, linkState } from "@/lib/learners/tokens";
 import { route } from "@/lib/server/route";
+import { DRAFT_PREFIX } from "@/lib/ui/notebook/drafts";
 
 /**
  * A learner's personal join link: a page with their name and a Join button.
@@ -23,7 +24,11 @@ function page(link: Awaited<ReturnType<typeof linkState>>, token: string): Respo
 document.getElementById("join").addEventListener("click", async (ev) => {
   ev.target.disabled = true;
   const res = await fetch(${JSON.stringify(AUTH_BASE_PATH + JOIN_PATH)}, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: ${scriptString(token)} }) });
-  if (res.ok) return location.replace("/");
+  if (res.ok) {
+    // Unsaved drafts in this tab are the last learner's (lib/ui/notebook/drafts.ts).
+    Object.keys(sessionStorage).filter((k) => k.startsWith(${JSON.stringify(DRAFT_PREFIX)})).forEach((k) => sessionStorage.removeItem(k));
+    return location.replace("/");
+  }
   if (res.status === 401 || res.status === 410) return location.reload();
   const answer = await res.json().catch(() => ({}));
   document.getElementById("join-error").textContent = answer.error?.message || "Joining failed; try again in a minute.";

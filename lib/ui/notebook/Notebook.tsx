@@ -15,6 +15,7 @@ import { jobFollower } from "@/lib/api/job-follower";
 import { JobsPanel } from "./JobsPanel";
 import { notebookApi } from "./notebook-api";
 import { TracePanel, TraceToggle, useTraceLog } from "./TracePanel";
+import { draftsOf, dropDraft } from "./drafts";
 import { useAutosave } from "./use-autosave";
 import { TokensLeft } from "./TokensLeft";
 
@@ -103,6 +104,19 @@ export function Notebook({ lesson, blocks, cells: lessonCells, saved, config }: 
     r.reattach(lesson, cellsRef.current.map((c) => c.id));
     return () => r.dispose();
   }, [config.maxOutputBytes, config.cellTimeoutMs, config.jobStallMs, lesson, patch, router]);
+
+  // Edits whose save had not landed when this page read the notebook (a quick reload): shown and saved again.
+  useEffect(() => {
+    for (const [id, code] of draftsOf(lesson)) {
+      const cell = cellsRef.current.find((c) => c.id === id);
+      if (!cell || cell.code === code) {
+        dropDraft(lesson, id);
+        continue;
+      }
+      setCode(id, { code, revision: cell.revision + 1 });
+      schedule(id, code);
+    }
+  }, [lesson, schedule, setCode]);
 
   const enqueue = useCallback((ids: string[], opts?: { keepGoing?: boolean }) => {
     setBanner((b) => (b?.reason === "dead" ? b : null));

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { dropDraft, keepDraft } from "./drafts";
 import { notebookApi } from "./notebook-api";
 
 export type SaveState = "saved" | "saving" | "failed";
@@ -8,8 +9,8 @@ const DEBOUNCE_MS = 400;
 
 /**
  * Debounced per-cell autosave. Unsaved edits are flushed when the page is
- * hidden or closed (keepalive requests outlive the page), so a quick reload
- * loses nothing.
+ * hidden or closed (keepalive requests outlive the page) and kept as drafts
+ * until saved (./drafts), so a quick reload neither loses nor hides them.
  */
 export function useAutosave(lesson: string) {
   const [state, setState] = useState<SaveState>("saved");
@@ -22,6 +23,7 @@ export function useAutosave(lesson: string) {
       setState("saving");
       try {
         await notebookApi.saveCode(lesson, cellId, code, keepalive);
+        dropDraft(lesson, cellId, code);
         inFlight.current--;
         if (inFlight.current === 0 && pending.current.size === 0) setState("saved");
       } catch {
@@ -36,6 +38,7 @@ export function useAutosave(lesson: string) {
     (cellId: string, code: string) => {
       const prev = pending.current.get(cellId);
       if (prev) clearTimeout(prev.timer);
+      keepDraft(lesson, cellId, code);
       setState("saving");
       const timer = setTimeout(() => {
         pending.current.delete(cellId);
@@ -43,7 +46,7 @@ export function useAutosave(lesson: string) {
       }, DEBOUNCE_MS);
       pending.current.set(cellId, { code, timer });
     },
-    [save],
+    [lesson, save],
   );
 
   const flush = useCallback(() => {
@@ -54,11 +57,15 @@ export function useAutosave(lesson: string) {
     pending.current.clear();
   }, [save]);
 
-  const cancel = useCallback((cellId: string) => {
-    const prev = pending.current.get(cellId);
-    if (prev) clearTimeout(prev.timer);
-    pending.current.delete(cellId);
-  }, []);
+  const cancel = useCallback(
+    (cellId: string) => {
+      const prev = pending.current.get(cellId);
+      if (prev) clearTimeout(prev.timer);
+      pending.current.delete(cellId);
+      dropDraft(lesson, cellId);
+    },
+    [lesson],
+  );
 
   useEffect(() => {
     window.addEventListener("pagehide", flush);
