@@ -29,8 +29,8 @@ export interface RunnerOptions extends Omit<KernelOptions, "onRestart" | "onDead
 }
 
 const STOP_OUTPUTS = {
-  stopped: { name: "Stopped", message: "Stopped. The kernel was restarted, so variables from earlier cells are gone." },
-  timeout: { name: "Timeout", message: "Stopped after the time limit. The kernel was restarted, so variables from earlier cells are gone." },
+  stopped: { name: "Stopped", message: "You stopped this cell. The kernel was restarted, so variables from earlier cells are gone." },
+  timeout: { name: "Timeout", message: "The cell ran past its time limit and was stopped. The kernel was restarted, so variables from earlier cells are gone." },
   dead: { name: "KernelDied", message: "The kernel stopped answering (a cell closed it or took over its messages). Press Restart to start a fresh one." },
 };
 
