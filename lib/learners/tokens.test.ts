@@ -29,11 +29,13 @@ describe("join links", () => {
     expect((await linkState(db, "not-a-token")).state).toBe("unknown");
   });
 
-  it("give an invited learner a new link, and a reusable one works again until it expires", async () => {
+  it("give an invited learner a new link that ends the old ones, and a reusable one works again until it expires", async () => {
     const db = await freshDb();
-    await invite(db, "Ana");
+    const first = await invite(db, "Ana");
     const again = await invite(db, "Ana", { reusable: true, expiresInS: 3600 });
     expect(again.added).toBe(false);
+    // The new link replaces the old, which may have leaked.
+    expect((await linkState(db, first.token)).state).toBe("expired");
     expect((await useLink(db, again.token)).state).toBe("ok");
     expect((await useLink(db, again.token)).state).toBe("ok");
     const later = new Date(Date.now() + 3601_000).toISOString();

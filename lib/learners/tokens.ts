@@ -73,6 +73,8 @@ export async function invite(db: AppDb, name: string, opts: LinkOptions = {}): P
   // Checked after adding too: a concurrent invite may have taken the id first, under another name.
   refuseSharedId(name, id, learner);
   const expiresAt = opts.expiresInS === undefined ? null : new Date(Date.now() + opts.expiresInS * 1000).toISOString();
+  // A new link replaces the old ones: an instructor re-invites because a link was lost or leaked. Sessions stay.
+  if (existing) await db.learners.expireLinks(id, new Date().toISOString());
   await db.learners.addLink({ learner: id, tokenHash, reusable: opts.reusable ?? false, expiresAt });
   return { learner: { id: learner.id, name: learner.name, createdAt: learner.createdAt }, token, added: !existing, expiresAt };
 }
