@@ -176,7 +176,8 @@ export async function runGrid(input: unknown, deps: IngestDeps, ctx: JobContext,
   const split = parts ? applySplit(results, parts, spec.split!, spec, lineage.hash) : undefined;
   // Held-out questions' rankings would show every configuration's test results: only the chosen one's scores are kept.
   if (parts) for (const byQuestion of Object.values(ranked)) for (const q of parts.test) delete byQuestion[q.id];
-  report(`Scored ${count(results.length, "configuration")} on ${count(questions.length, "question")}`);
+  const scoredOn = parts ? `the ${count(parts.tune.length, "tuning question")} (the chosen one also on ${parts.test.length} held out)` : count(questions.length, "question");
+  report(`Scored ${count(results.length, "configuration")} on ${scoredOn}`);
   return {
     id,
     createdAt: new Date().toISOString(),

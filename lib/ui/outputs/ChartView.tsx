@@ -3,7 +3,8 @@
 import { Bar, BarChart, CartesianGrid, ErrorBar, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartSpec } from "@/lib/kernel/outputs";
 
-const PALETTE = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d"];
+// Red comes late: in a two-series chart the second must not read as an error.
+const PALETTE = ["#2563eb", "#d97706", "#059669", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d"];
 
 export function ChartView({ spec }: { spec: ChartSpec }) {
   return (
@@ -33,7 +34,8 @@ function XYChart({ spec }: { spec: Extract<ChartSpec, { type: "bar" | "line" | "
       ) : (
         <XAxis dataKey={spec.x} type={spec.type === "scatter" ? "number" : "category"} name={spec.x} interval={spec.type === "bar" ? 0 : "preserveEnd"} />
       )}
-      <YAxis />
+      {/* Counts get whole-number ticks: "0.25 learners" means nothing. */}
+      <YAxis allowDecimals={!spec.data.every((d) => spec.y.every((k) => d[k] === undefined || Number.isInteger(d[k])))} />
       <Tooltip />
     </>
   );
