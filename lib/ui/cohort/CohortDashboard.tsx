@@ -185,7 +185,7 @@ function ProgressGrid({ overview, onReset, onResetLesson, onBudget, onRevoke }: 
                   Budget…
                 </button>
                 <button type="button" onClick={() => onRevoke(learner)} data-testid={`cohort-revoke-${learner.id}`}>
-                  Sign out
+                  Sign out everywhere…
                 </button>
                 <button type="button" onClick={() => onResetLesson(learner)} data-testid={`cohort-reset-lesson-${learner.id}`}>
                   Reset a lesson…
@@ -215,6 +215,10 @@ function InviteForm({ onInvited }: { onInvited: () => Promise<void> }) {
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const list = names.split("\n").map((n) => n.trim()).filter(Boolean);
+    if (list.length === 0) {
+      setProblem("Type at least one name, one per line.");
+      return;
+    }
     try {
       const r = await pageApi.call(inviteLearners, { input: { names: list, reusable, ...(days ? { expiresInDays: Number(days) } : {}) } });
       setInvited((before) => [...r.invited, ...before]);
@@ -241,7 +245,7 @@ function InviteForm({ onInvited }: { onInvited: () => Promise<void> }) {
           Valid for (days, empty: no end){" "}
           <input type="number" min={1} max={365} value={days} onChange={(e) => setDays(e.target.value)} className="days" />
         </label>
-        <button type="submit" data-testid="invite-submit">
+        <button type="submit" className="btn" data-testid="invite-submit">
           Make join links
         </button>
       </form>
@@ -253,8 +257,8 @@ function InviteForm({ onInvited }: { onInvited: () => Promise<void> }) {
             {invited.map((i) => (
               <li key={i.joinUrl}>
                 <strong>{i.learner.name}</strong>
-                {i.added ? "" : " (new link)"}: <code>{i.joinUrl}</code>{" "}
-                <button type="button" onClick={() => void navigator.clipboard?.writeText(i.joinUrl)}>
+                {i.added ? "" : " (new link: the old ones no longer work)"}: <code>{i.joinUrl}</code>{" "}
+                <button type="button" className="btn-quiet" onClick={() => void navigator.clipboard?.writeText(i.joinUrl)}>
                   Copy
                 </button>
               </li>

@@ -99,6 +99,8 @@ export const CellView = memo(function CellView({
 }) {
   const kind = CELL_KINDS[cell.kind];
   const edited = !cell.own && cell.code !== cell.original;
+  // The note below says what a missing model means; the raw error repeating it, with server settings, would not help.
+  const outputs = cell.status === "needs-model" ? cell.outputs.filter((o) => o.kind !== "error") : cell.outputs;
   return (
     <section
       className={`cell status-${cell.status}${cell.own ? " cell-own" : ""}`}
@@ -149,14 +151,15 @@ export const CellView = memo(function CellView({
       />
       {cell.status === "needs-model" && (
         <p className="cell-needs-model" role="status" data-testid="needs-model">
-          This cell needs a chat model, and the server has none configured. That is not an error in your code: set{" "}
-          <code>RAGCAMP_CHAT_MODEL</code> and <code>OPENAI_BASE_URL</code> (a local Ollama or LM Studio works) or{" "}
-          <code>OPENAI_API_KEY</code>, restart the lab and run the cell again. The README&apos;s &ldquo;Configure a chat model&rdquo; says how.
+          This cell needs a chat model, and this lab has none configured. That is not an error in your code. In a cohort, your
+          instructor sets one up; on your own machine, set <code>RAGCAMP_CHAT_MODEL</code> and <code>OPENAI_BASE_URL</code> (a local
+          Ollama or LM Studio works) or <code>OPENAI_API_KEY</code>, restart the lab and run the cell again. The README&apos;s
+          &ldquo;Configure a chat model&rdquo; says how.
         </p>
       )}
-      {cell.outputs.length > 0 && (
+      {outputs.length > 0 && (
         <div className="cell-outputs" data-testid="cell-outputs">
-          {cell.outputs.map((o, i) => (
+          {outputs.map((o, i) => (
             <OutputView key={i} output={o} />
           ))}
         </div>
