@@ -63,8 +63,9 @@ describe("an app.sqlite from before Kysely", () => {
       // Tables of later versions are there and take writes.
       await db.notebooks.addOwn("ana", "intro", { id: "own_a", kind: "ts", code: "", after: "c1", position: 0 });
       await db.exercises.add("ana", { lesson: "intro", exercise: "e1", event: "attempt", passed: true, reason: null });
-      await db.jobs.update("j1", { status: "failed", error: "x", errorCode: "timeout" });
-      expect(await db.jobs.get("ana", "j1")).toMatchObject({ errorCode: "timeout" });
+      await db.jobs.create({ id: "j2", learner: "ana", kind: "grid", spec: {} });
+      await db.jobs.update("j2", { status: "failed", error: "x", errorCode: "timeout" });
+      expect(await db.jobs.get("ana", "j2")).toMatchObject({ errorCode: "timeout" });
       expect(await db.experiments.recordTestLook("ana", "part1", "cfg")).toBe(1);
     } finally {
       await db.close();
