@@ -31,22 +31,24 @@ export function dropDraft(lesson: string, cell: string, saved?: string): void {
   if (s && (saved === undefined || s.getItem(keyOf(lesson, cell)) === saved)) s.removeItem(keyOf(lesson, cell));
 }
 
+/** The stored keys that start with `prefix`, listed first: removing while walking by index would skip some. */
+function keysFrom(s: Storage, prefix: string): string[] {
+  return Array.from({ length: s.length }, (_, i) => s.key(i)).filter((k): k is string => k?.startsWith(prefix) ?? false);
+}
+
 export function draftsOf(lesson: string): Map<string, string> {
   const s = storage();
   const found = new Map<string, string>();
   if (!s) return found;
   const prefix = keyOf(lesson, "");
-  for (let i = 0; i < s.length; i++) {
-    const key = s.key(i);
-    const code = key?.startsWith(prefix) ? s.getItem(key) : null;
-    if (key && code !== null) found.set(key.slice(prefix.length), code);
+  for (const key of keysFrom(s, prefix)) {
+    const code = s.getItem(key);
+    if (code !== null) found.set(key.slice(prefix.length), code);
   }
   return found;
 }
 
 export function dropAllDrafts(): void {
   const s = storage();
-  if (!s) return;
-  const keys = Array.from({ length: s.length }, (_, i) => s.key(i)).filter((k): k is string => k?.startsWith(DRAFT_PREFIX) ?? false);
-  for (const k of keys) s.removeItem(k);
+  if (s) for (const k of keysFrom(s, DRAFT_PREFIX)) s.removeItem(k);
 }
